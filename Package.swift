@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Practicum: a training simulator for social work students.
+///
+/// Dependencies flow one way:
+/// PracticumCore <- PracticumEngine <- PracticumScoring <- PracticumApp <- practicum
+/// PracticumTerminal (argument scanning, terminal control, wrapping) is domain-free.
+let package = Package(
+    name: "Practicum",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "practicum", targets: ["practicum"]),
+        .executable(name: "practicum-bench", targets: ["practicum-bench"]),
+        .library(name: "PracticumCore", targets: ["PracticumCore"]),
+        .library(name: "PracticumEngine", targets: ["PracticumEngine"]),
+        .library(name: "PracticumScoring", targets: ["PracticumScoring"]),
+    ],
+    targets: [
+        .target(name: "PracticumCore"),
+        .target(name: "PracticumEngine", dependencies: ["PracticumCore"]),
+        .target(name: "PracticumScoring", dependencies: ["PracticumCore", "PracticumEngine"]),
+        .target(name: "PracticumTerminal"),
+        .target(
+            name: "PracticumApp",
+            dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring", "PracticumTerminal"]
+        ),
+        .executableTarget(name: "practicum", dependencies: ["PracticumApp"]),
+        .executableTarget(name: "practicum-bench", dependencies: ["PracticumCore", "PracticumEngine"]),
+        .testTarget(name: "PracticumCoreTests", dependencies: ["PracticumCore"]),
+        .testTarget(name: "PracticumEngineTests", dependencies: ["PracticumCore", "PracticumEngine"]),
+        .testTarget(name: "PracticumScoringTests", dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring"]),
+        .testTarget(name: "PracticumTerminalTests", dependencies: ["PracticumTerminal"]),
+        .testTarget(name: "PracticumAppTests", dependencies: ["PracticumApp", "PracticumCore", "PracticumEngine"]),
+    ]
+)

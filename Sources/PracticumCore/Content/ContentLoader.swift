@@ -1,0 +1,114 @@
+import Foundation
+
+/// Reads a `ContentLibrary` from a Content/ folder.
+public enum ContentLoader {
+    /// The files a Content/ folder must hold.
+    public static let requiredFiles = [
+        "lifecycle.json", "principles.json", "interventions.json", "outcomes.json", "levels.json",
+        "languages.json",
+    ]
+
+    /// Loads every file of a Content/ folder; throws `ContentError` naming the file that is missing or malformed.
+    public static func load(from directory: URL) throws(ContentError) -> ContentLibrary {
+        let phases: PhaseFile = try decode("lifecycle.json", in: directory)
+        let principles: PrincipleFile = try decode("principles.json", in: directory)
+        let interventions: EntryFile = try decode("interventions.json", in: directory)
+        let outcomes: EntryFile = try decode("outcomes.json", in: directory)
+        let levels: EntryFile = try decode("levels.json", in: directory)
+        let languages: EntryFile = try decode("languages.json", in: directory)
+        var strings: [String: [String: String]] = [:]
+        for language in languages.entries {
+            let file = "strings/\(language.id).json"
+            if FileManager.default.fileExists(atPath: directory.appendingPathComponent(file).path) {
+                strings[language.id] = try decode(file, in: directory)
+            }
+        }
+        guard strings["en"] != nil else {
+            throw .missingFile(directory.appendingPathComponent("strings/en.json").path)
+        }
+        return ContentLibrary(
+            phases: phases.phases, principles: principles.principles, interventions: interventions.entries,
+            outcomes: outcomes.entries, levels: levels.entries, languages: languages.entries,
+            strings: strings, directory: directory)
+    }
+
+    /// Decodes one JSON file of Content/.
+    public static func decode<T: Decodable>(_ name: String, in directory: URL) throws(ContentError) -> T {
+        let url = directory.appendingPathComponent(name)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw .missingFile(url.path)
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch {
+            throw .malformedFile(url.path, JSONErrorDescription.describe(error))
+        }
+    }
+
+    private struct PhaseFile: Decodable { var phases: [ContentLibrary.Phase] }
+    private struct PrincipleFile: Decodable { var principles: [ContentLibrary.Principle] }
+    private struct EntryFile: Decodable {
+        var entries: [ContentLibrary.Entry]
+        init(from decoder: any Decoder) throws {
+            // Each file names its list after what it holds; any single array key is accepted.
+            let container = try decoder.container(keyedBy: AnyKey.self)
+            guard let key = container.allKeys.first(where: { $0.stringValue != "about" }) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "expected one list of entries"))
+            }
+            entries = try container.decode([ContentLibrary.Entry].self, forKey: key)
+        }
+    }
+}
+
+/// Why Content/ could not be used.
+public enum ContentError: Error, Equatable, CustomStringConvertible {
+    case missingFile(String)
+    case malformedFile(String, String)
+    case notFound(searched: [String])
+
+    public var description: String {
+        switch self {
+        case .missingFile(let path):
+            return "Content file not found: \(path)"
+        case .malformedFile(let path, let reason):
+            return "Content file \(path) is malformed: \(reason)"
+        case .notFound(let searched):
+            return "Could not find the Content/ folder. Looked in:\n"
+                + searched.map { "  \($0)" }.joined(separator: "\n")
+                + "\nRun from the Practicum folder, pass --content DIR, or set PRACTICUM_CONTENT."
+        }
+    }
+}
+
+/// A coding key for any string, for files whose keys are data.
+struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+/// Turns Foundation's decoding errors into one line a person can act on.
+public enum JSONErrorDescription {
+    /// A one-line description: what was wrong and at which key path.
+    public static func describe(_ error: any Error) -> String {
+        guard let decoding = error as? DecodingError else { return "\(error)" }
+        func path(_ keys: [any CodingKey]) -> String {
+            let text = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return text.isEmpty ? "the top level" : String(text.drop { $0 == "." })
+        }
+        switch decoding {
+        case .keyNotFound(let key, let context):
+            return "missing key '\(key.stringValue)' at \(path(context.codingPath))"
+        case .typeMismatch(let type, let context):
+            return "expected \(type) at \(path(context.codingPath))"
+        case .valueNotFound(let type, let context):
+            return "expected \(type) at \(path(context.codingPath)), found null"
+        case .dataCorrupted(let context):
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return "\(underlying ?? context.debugDescription) at \(path(context.codingPath))"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}
