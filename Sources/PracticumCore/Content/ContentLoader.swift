@@ -12,12 +12,12 @@ public enum ContentLoader {
     public static func load(from directory: URL) throws(ContentError) -> ContentLibrary {
         let phases: PhaseFile = try decode("lifecycle.json", in: directory)
         let principles: PrincipleFile = try decode("principles.json", in: directory)
-        let interventions: EntryFile = try decode("interventions.json", in: directory)
-        let outcomes: EntryFile = try decode("outcomes.json", in: directory)
-        let levels: EntryFile = try decode("levels.json", in: directory)
-        let languages: EntryFile = try decode("languages.json", in: directory)
+        let interventions = try entries("interventions", in: directory)
+        let outcomes = try entries("outcomes", in: directory)
+        let levels = try entries("levels", in: directory)
+        let languages = try entries("languages", in: directory)
         var strings: [String: [String: String]] = [:]
-        for language in languages.entries {
+        for language in languages {
             let file = "strings/\(language.id).json"
             if FileManager.default.fileExists(atPath: directory.appendingPathComponent(file).path) {
                 strings[language.id] = try decode(file, in: directory)
@@ -26,10 +26,22 @@ public enum ContentLoader {
         guard strings["en"] != nil else {
             throw .missingFile(directory.appendingPathComponent("strings/en.json").path)
         }
-        return ContentLibrary(
-            phases: phases.phases, principles: principles.principles, interventions: interventions.entries,
-            outcomes: outcomes.entries, levels: levels.entries, languages: languages.entries,
-            strings: strings, directory: directory)
+        let library = ContentLibrary(
+            phases: phases.phases, principles: principles.principles, interventions: interventions,
+            outcomes: outcomes, levels: levels, languages: languages, strings: strings, directory: directory)
+        if let problem = library.consistencyProblems.first {
+            throw .malformedFile(directory.appendingPathComponent(problem.file).path, problem.message)
+        }
+        return library
+    }
+
+    /// Reads `NAME.json`, whose entries are listed under the key `NAME`.
+    private static func entries(_ name: String, in directory: URL) throws(ContentError) -> [ContentLibrary.Entry] {
+        let file: [String: EntryList] = try decode("\(name).json", in: directory)
+        guard case .entries(let entries)? = file[name] else {
+            throw .malformedFile(directory.appendingPathComponent("\(name).json").path, "missing key '\(name)'")
+        }
+        return entries
     }
 
     /// Decodes one JSON file of Content/.
@@ -47,15 +59,19 @@ public enum ContentLoader {
 
     private struct PhaseFile: Decodable { var phases: [ContentLibrary.Phase] }
     private struct PrincipleFile: Decodable { var principles: [ContentLibrary.Principle] }
-    private struct EntryFile: Decodable {
-        var entries: [ContentLibrary.Entry]
+    /// A top-level value of an entry file: the list itself, or anything else (notes such as "about").
+    private enum EntryList: Decodable {
+        case entries([ContentLibrary.Entry])
+        case other
+
         init(from decoder: any Decoder) throws {
-            // Each file names its list after what it holds; any single array key is accepted.
-            let container = try decoder.container(keyedBy: AnyKey.self)
-            guard let key = container.allKeys.first(where: { $0.stringValue != "about" }) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "expected one list of entries"))
+            let container = try decoder.singleValueContainer()
+            if let text = try? container.decode(String.self) {
+                _ = text
+                self = .other
+            } else {
+                self = .entries(try container.decode([ContentLibrary.Entry].self))
             }
-            entries = try container.decode([ContentLibrary.Entry].self, forKey: key)
         }
     }
 }

@@ -12,7 +12,7 @@ public struct ContentLocator: Sendable {
 
     public init(
         workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-        executable: URL? = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath(),
+        executable: URL? = Bundle.main.executableURL?.resolvingSymlinksInPath(),
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
         self.workingDirectory = workingDirectory

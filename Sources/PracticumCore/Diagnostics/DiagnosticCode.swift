@@ -1,0 +1,69 @@
+/// The stable code of every diagnostic the checker reports.
+///
+/// Codes never change meaning once released; docs/diagnostics.md lists each one
+/// (a test keeps the two in step).
+public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Codable {
+    // Files.
+    case unreadableFile = "unreadable-file"
+    case malformedJSON = "malformed-json"
+    // Lexical and structural errors.
+    case tabIndentation = "tab-indentation"
+    case malformedLine = "malformed-line"
+    case textAfterChoice = "text-after-choice"
+    case invalidName = "invalid-name"
+    case invalidNumber = "invalid-number"
+    case invalidValue = "invalid-value"
+    case invalidCondition = "invalid-condition"
+    case invalidUpdate = "invalid-update"
+    // Header errors.
+    case unknownHeaderKey = "unknown-header-key"
+    case duplicateHeaderKey = "duplicate-header-key"
+    case missingHeaderKey = "missing-header-key"
+    case unknownLanguage = "unknown-language"
+    case unknownLevel = "unknown-level"
+    case unknownDimension = "unknown-dimension"
+    // Definitions.
+    case duplicateFinding = "duplicate-finding"
+    case duplicateVariable = "duplicate-variable"
+    case duplicateScene = "duplicate-scene"
+    case noScenes = "no-scenes"
+    // References.
+    case unknownScene = "unknown-scene"
+    case unknownPhase = "unknown-phase"
+    case unknownPrinciple = "unknown-principle"
+    case unknownIntervention = "unknown-intervention"
+    case unknownFinding = "unknown-finding"
+    case unknownOutcome = "unknown-outcome"
+    case unknownVariable = "unknown-variable"
+    case unknownSeverity = "unknown-severity"
+    case typeMismatch = "type-mismatch"
+    // Choices and scenes.
+    case unknownAttribute = "unknown-attribute"
+    case duplicateAttribute = "duplicate-attribute"
+    case missingAttribute = "missing-attribute"
+    case qualityOutOfRange = "quality-out-of-range"
+    case noWayOut = "no-way-out"
+    case endingWithChoices = "ending-with-choices"
+    case choicesAndContinue = "choices-and-continue"
+    // Warnings.
+    case unusedVariable = "unused-variable"
+    case unrevealedFinding = "unrevealed-finding"
+    case goalNeverRevealed = "goal-never-revealed"
+    case unreachableScene = "unreachable-scene"
+    case noGoalsMetEnding = "no-goals-met-ending"
+    case impossibleChoice = "impossible-choice"
+    case unreachableEnding = "unreachable-ending"
+    case softLock = "soft-lock"
+    case explorationLimit = "exploration-limit"
+
+    /// Whether diagnostics with this code stop the case from loading.
+    public var severity: Diagnostic.Severity {
+        switch self {
+        case .unusedVariable, .unrevealedFinding, .goalNeverRevealed, .unreachableScene, .noGoalsMetEnding,
+            .impossibleChoice, .unreachableEnding, .softLock, .explorationLimit:
+            return .warning
+        default:
+            return .error
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// The JSON form of a case (`practicum export --json`): the model as plain data,
+/// conditions written in the format's own syntax, everything else structured.
+///
+/// Loading a document goes through the same checker as a `.scenario` file, so a
+/// hand-edited JSON case gets the same diagnostics, located by JSON pointer.
+public struct ScenarioDocument: Codable, Sendable, Equatable {
+    public var formatVersion: Int
+    public var header: Header
+    public var start: String
+    public var findings: [Finding]
+    public var variables: [Variable]
+    public var scenes: [SceneDocument]
+
+    public struct SceneDocument: Codable, Sendable, Equatable {
+        public var name: String
+        public var crisis: Bool?
+        public var ending: String?
+        public var paragraphs: [[LineDocument]]
+        public var choices: [ChoiceDocument]?
+        public var next: String?
+    }
+
+    public struct LineDocument: Codable, Sendable, Equatable {
+        /// The `[if ...]` condition, in the format's syntax.
+        public var `if`: String?
+        public var text: String
+    }
+
+    public struct ChoiceDocument: Codable, Sendable, Equatable {
+        public var text: String
+        public var phase: String?
+        public var quality: Int?
+        public var intervention: String?
+        public var upholds: [String]?
+        public var violates: [Violation]?
+        public var reveals: [String]?
+        public var addresses: [String]?
+        /// The `requires:` condition, in the format's syntax.
+        public var requires: String?
+        public var set: [UpdateDocument]?
+        public var once: Bool?
+        public var feedback: String?
+        public var target: String?
+    }
+
+    /// `{"variable": "trust", "add": -1}` or `{"variable": "called", "value": true}`.
+    public struct UpdateDocument: Codable, Sendable, Equatable {
+        public var variable: String
+        public var add: Int?
+        public var value: Value?
+    }
+
+    /// The document for a checked case.
+    public init(_ scenario: Scenario) {
+        formatVersion = Scenario.formatVersion
+        header = scenario.header
+        start = scenario.start
+        findings = scenario.findings
+        variables = scenario.variables
+        scenes = scenario.scenes.map { scene in
+            SceneDocument(
+                name: scene.name, crisis: scene.isCrisis ? true : nil, ending: scene.ending,
+                paragraphs: scene.paragraphs.map { $0.map { LineDocument(if: $0.condition?.description, text: $0.text) } },
+                choices: scene.choices.isEmpty ? nil : scene.choices.map(ChoiceDocument.init), next: scene.next)
+        }
+    }
+
+    /// Pretty, key-sorted JSON, so exports diff cleanly.
+    public func encoded() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain structs of strings, numbers and arrays cannot fail.
+        return (try? encoder.encode(self)) ?? Data()
+    }
+}
+
+extension ScenarioDocument.ChoiceDocument {
+    init(_ choice: Choice) {
+        text = choice.text
+        phase = choice.phase
+        quality = choice.quality
+        intervention = choice.intervention
+        upholds = choice.upholds.isEmpty ? nil : choice.upholds
+        violates = choice.violates.isEmpty ? nil : choice.violates
+        reveals = choice.reveals.isEmpty ? nil : choice.reveals
+        addresses = choice.addresses.isEmpty ? nil : choice.addresses
+        requires = choice.requires?.description
+        set = choice.updates.isEmpty ? nil : choice.updates.map { update in
+            switch update.operation {
+            case .add(let amount): return .init(variable: update.variable, add: amount, value: nil)
+            case .assign(let value): return .init(variable: update.variable, add: nil, value: value)
+            }
+        }
+        once = choice.once ? true : nil
+        feedback = choice.feedback
+        target = choice.target
+    }
+}
