@@ -1,0 +1,105 @@
+/// A word wrapper for terminal text, measuring in display columns.
+///
+/// Wrap plain text, then style it: escape sequences would be counted as visible columns.
+public enum TextWrapper {
+    /// The columns given to the text when `width` leaves no room beside the indent.
+    public static let fallbackTextWidth = 20
+
+    /// Breaks `text` into lines no wider than `width` columns, indentation included.
+    ///
+    /// - Words are separated by spaces or tabs; runs of them collapse to one space, and lines
+    ///   never start or end with one.
+    /// - Each newline in `text` forces a line break; an empty line stays empty (no indent).
+    ///   A trailing newline adds no line, so empty text gives no lines.
+    /// - A word wider than the line is broken wherever the line is full.
+    /// - The first line starts with `firstIndent` (`indent` if nil), the others with `indent`.
+    /// - When `width` is not wider than the indent (zero and negative widths included),
+    ///   the text gets ``fallbackTextWidth`` columns beside the indent instead.
+    public static func wrap(_ text: String, width: Int, indent: String = "", firstIndent: String? = nil) -> [String] {
+        let firstIndent = firstIndent ?? indent
+        let widestIndent = max(displayWidth(of: indent), displayWidth(of: firstIndent))
+        let width = width > widestIndent ? width : widestIndent + fallbackTextWidth
+
+        var paragraphs = text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline })
+        if paragraphs.last?.isEmpty == true { paragraphs.removeLast() }
+
+        var builder = LineBuilder(width: width, indent: indent, firstIndent: firstIndent)
+        for paragraph in paragraphs {
+            let words = paragraph.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            if words.isEmpty {
+                builder.addBlankLine()
+            }
+            for word in words {
+                builder.add(word)
+            }
+            builder.finishLine()
+        }
+        return builder.lines
+    }
+}
+
+/// Fills lines word by word.
+private struct LineBuilder {
+    let width: Int
+    let indent: String
+    let firstIndent: String
+    var lines: [String] = []
+    var current = ""
+    var currentWidth = 0
+    var hasWords = false
+
+    init(width: Int, indent: String, firstIndent: String) {
+        self.width = width
+        self.indent = indent
+        self.firstIndent = firstIndent
+        startLine()
+    }
+
+    mutating func add(_ word: Substring) {
+        let wordWidth = displayWidth(of: word)
+        if hasWords && currentWidth + 1 + wordWidth <= width {
+            current += " " + word
+            currentWidth += 1 + wordWidth
+            return
+        }
+        if hasWords { finishLine() }
+        if currentWidth + wordWidth <= width {
+            append(word, width: wordWidth)
+        } else {
+            breakHard(word)
+        }
+    }
+
+    /// Places a word too long for any line, a piece per line; the last piece may share its line.
+    private mutating func breakHard(_ word: Substring) {
+        for character in word {
+            let characterWidth = displayWidth(of: character)
+            // A line always takes at least one character, so a very narrow line still progresses.
+            if hasWords && currentWidth + characterWidth > width { finishLine() }
+            append(String(character), width: characterWidth)
+        }
+    }
+
+    private mutating func append(_ piece: some StringProtocol, width pieceWidth: Int) {
+        current += piece
+        currentWidth += pieceWidth
+        hasWords = true
+    }
+
+    mutating func addBlankLine() {
+        lines.append("")
+        startLine()
+    }
+
+    mutating func finishLine() {
+        guard hasWords else { return }
+        lines.append(current)
+        startLine()
+    }
+
+    private mutating func startLine() {
+        current = lines.isEmpty ? firstIndent : indent
+        currentWidth = displayWidth(of: current)
+        hasWords = false
+    }
+}
