@@ -440,7 +440,9 @@ public struct ScenarioParser {
             parseAttribute(word, line: line, range: source.trimmed(keyEnd + 1..<end), keyOffset: start)
             return
         }
-        if continuation == .choiceText {
+        // Before the first attribute, a line is more choice text, unless it is a misspelt attribute key.
+        let misspeltKey = isKeyLine ? Suggestion.closest(to: word, in: Self.attributeKeys + ["once"]) : nil
+        if continuation == .choiceText && misspeltKey == nil {
             let more = source.string(source.trimmed(content))
             withCurrentChoice { $0.text.value += " " + more }
             return

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import PracticumCore
+
+@Suite("JSON form")
+struct RoundTripTests {
+    static let libraryFiles: [String] = {
+        let folder = TestSupport.root.appendingPathComponent("Scenarios")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".scenario") }.sorted().map { folder.appendingPathComponent($0).path }
+    }()
+
+    @Test(arguments: libraryFiles)
+    func textToJSONToModelGivesTheSameModel(path: String) throws {
+        let fromText = try #require(TestSupport.loader.load(path: path).scenario)
+        let data = ScenarioDocument(fromText).encoded()
+        let fromJSON = TestSupport.loader.loadJSON(data, file: "export.json")
+        #expect(!fromJSON.diagnostics.hasErrors, "\(fromJSON.diagnostics.map(\.message))")
+        #expect(fromJSON.scenario == fromText)
+        // Exporting again gives byte-for-byte the same JSON.
+        #expect(ScenarioDocument(try #require(fromJSON.scenario)).encoded() == data)
+    }
+
+    @Test func theLibraryIsNotEmpty() {
+        #expect(Self.libraryFiles.count >= 2)
+    }
+
+    @Test func jsonCarriesItsFormatVersion() throws {
+        let result = TestSupport.load(TestSupport.minimalHeader + "== a\n-> b\n== b [ending: goals-met]\nx\n")
+        let data = ScenarioDocument(try #require(result.scenario)).encoded()
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["formatVersion"] as? Int == 1)
+    }
+
+    @Test func jsonErrorsAreLocatedByPointer() throws {
+        let result = TestSupport.load(TestSupport.minimalHeader + "== a\n* Go\n  phase: engagement\n  quality: 1\n  -> b\n== b [ending: goals-met]\nx\n")
+        var document = ScenarioDocument(try #require(result.scenario))
+        document.scenes[0].choices?[0].target = "nowhere"
+        document.scenes[0].choices?[0].requires = "trust >>= 2"
+        let loaded = TestSupport.loader.loadJSON(document.encoded(), file: "case.json")
+        #expect(loaded.scenario == nil)
+        let locations = loaded.diagnostics.map(\.location.file)
+        #expect(locations.contains("case.json#/scenes/0/choices/0/target"))
+        #expect(locations.contains("case.json#/scenes/0/choices/0/requires"))
+    }
+
+    @Test func malformedJSONIsADiagnosticNotACrash() {
+        let loaded = TestSupport.loader.loadJSON(Data("{\"formatVersion\": 1, \"header\": 3}".utf8), file: "bad.json")
+        #expect(loaded.scenario == nil)
+        #expect(loaded.diagnostics.first?.code == .malformedJSON)
+    }
+
+    @Test func unreadableFilesAreDiagnostics() {
+        let missing = TestSupport.loader.load(path: "/nonexistent/case.scenario")
+        #expect(missing.diagnostics.first?.code == .unreadableFile)
+        let folder = TestSupport.loader.load(path: TestSupport.root.path)
+        #expect(folder.diagnostics.first?.message.contains("folder") == true)
+    }
+}
