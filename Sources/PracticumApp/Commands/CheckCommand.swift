@@ -1,0 +1,88 @@
+import Foundation
+import PracticumCore
+import PracticumTerminal
+
+/// `practicum check FILE...`: load and check cases, report like a compiler.
+enum CheckCommand: Command {
+    static let name = "check"
+    static let summary = "Check cases and report every error and warning with its line and column."
+    static let usage = "check FILE... [--json]"
+    static let discussion = """
+        Exits 0 when no file has errors (warnings are allowed), 1 when any file has errors. Diagnostics go to \
+        standard error as 'file:line:column: error: message' with the line and a caret; a one-line summary per file \
+        goes to standard output. With --json, one JSON report goes to standard output instead.
+        """
+    static let options: [OptionSpec] = [CommonOptions.json, CommonOptions.content]
+
+    struct Report: Encodable {
+        struct File: Encodable {
+            var path: String
+            var id: String?
+            var errors: Int
+            var warnings: Int
+            var diagnostics: [Item]
+        }
+
+        struct Item: Encodable {
+            var code: String
+            var severity: String
+            var message: String
+            var file: String
+            var line: Int
+            var column: Int
+            var length: Int
+            var hint: String?
+        }
+
+        var files: [File]
+        var errors: Int
+        var warnings: Int
+    }
+
+    static func run(_ arguments: ScannedArguments, context: inout AppContext) throws(CommandError) -> Int32 {
+        guard !arguments.positionals.isEmpty else {
+            throw .usage("name at least one case file to check", hint: "for example: practicum check Scenarios/*.scenario")
+        }
+        let content = try context.loadContent(explicit: arguments.value("content"))
+        let loader = ScenarioLoader(content: content)
+        var files: [Report.File] = []
+        for path in arguments.positionals {
+            let fullPath = URL(fileURLWithPath: path, relativeTo: context.workingDirectory).path
+            var result = loader.load(path: fullPath)
+            // Report locations with the path as the user typed it.
+            result.diagnostics = result.diagnostics.map { diagnostic in
+                var diagnostic = diagnostic
+                diagnostic.location.file = diagnostic.location.file.replacingOccurrences(of: fullPath, with: path)
+                diagnostic.notes = diagnostic.notes.map { note in
+                    var note = note
+                    note.location.file = note.location.file.replacingOccurrences(of: fullPath, with: path)
+                    return note
+                }
+                return diagnostic
+            }
+            let diagnostics = result.diagnostics.inSourceOrder
+            let errors = diagnostics.filter(\.isError).count
+            files.append(
+                Report.File(
+                    path: path, id: result.scenario?.id, errors: errors, warnings: diagnostics.count - errors,
+                    diagnostics: diagnostics.map {
+                        Report.Item(
+                            code: $0.code.rawValue, severity: $0.severity.rawValue, message: $0.message,
+                            file: $0.location.file, line: $0.location.line, column: $0.location.column,
+                            length: $0.length, hint: $0.hint)
+                    }))
+            if !arguments.flag("json") {
+                context.report(diagnostics, source: result.source, file: path)
+                let summary = DiagnosticRenderer.summary(diagnostics)
+                let mark = errors > 0 ? Style.red.apply("✗", enabled: context.colorOutput) : Style.green.apply("✓", enabled: context.colorOutput)
+                context.output.writeLine("\(mark) \(path): \(summary)")
+            }
+        }
+        let errors = files.reduce(0) { $0 + $1.errors }
+        let warnings = files.reduce(0) { $0 + $1.warnings }
+        if arguments.flag("json") {
+            context.output.write(JSONOutput.string(Report(files: files, errors: errors, warnings: warnings)))
+        }
+        return errors > 0 ? ExitCode.failure : ExitCode.success
+    }
+}

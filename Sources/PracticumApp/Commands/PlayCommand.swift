@@ -1,0 +1,271 @@
+import Foundation
+import PracticumCore
+import PracticumEngine
+import PracticumTerminal
+
+/// `practicum play [SCENARIO]`: play a case, interactively, from a pipe, or scripted.
+enum PlayCommand: Command {
+    static let name = "play"
+    static let summary = "Play a case (with no case named, choose one from the library)."
+    static let usage = "play [SCENARIO] [--mode practice|graded] [--choices 1,3,2] [--json] [--lang en|id]"
+    static let discussion = """
+        SCENARIO is a case id from the library (see 'practicum list') or the path of a .scenario or .json file. \
+        At the prompt, type a choice's number, or: notes (the case notes so far), plan (the intervention plan so far), \
+        help, undo (practice mode only) or quit. Your progress is saved after every choice; Ctrl-D, Ctrl-C and quit \
+        leave it saved, and playing the same case again offers to resume. On a pipe, one choice number is read per \
+        line and scenes that only continue are passed without input. --choices plays a scripted path: numbers count \
+        the choices on offer at each step.
+        """
+    static let options: [OptionSpec] = [
+        .option("mode", valueName: "practice|graded", help: "practice: feedback at once, undo allowed (default); graded: feedback only at the end."),
+        .option("choices", valueName: "list", help: "Play these choice numbers in order, e.g. 1,3,2, without asking."),
+        CommonOptions.json,
+        .option("lang", valueName: "en|id", help: "The interface language (default: the case's language)."),
+        .flag("resume", help: "Resume a saved game without asking."),
+        .flag("restart", help: "Start again, discarding a saved game."),
+        CommonOptions.content,
+        CommonOptions.scenarios,
+    ]
+
+    static func run(_ arguments: ScannedArguments, context: inout AppContext) throws(CommandError) -> Int32 {
+        guard arguments.positionals.count <= 1 else {
+            throw .usage("play takes one case, got \(arguments.positionals.count)", hint: "usage: practicum \(usage)")
+        }
+        let mode = try parseMode(arguments.value("mode"))
+        let script = try arguments.value("choices").map { text throws(CommandError) in try parseChoices(text) }
+        if arguments.flag("resume") && arguments.flag("restart") {
+            throw .usage("--resume and --restart cannot be used together")
+        }
+        let content = try context.loadContent(explicit: arguments.value("content"))
+        let loader = ScenarioLoader(content: content)
+        let path: String
+        if let named = arguments.positionals.first {
+            path = try resolve(named, loader: loader, scenarios: arguments.value("scenarios"), context: context)
+        } else {
+            if script != nil || arguments.flag("json") {
+                throw .usage("name the case to play with --choices or --json", hint: "for example: practicum play \(exampleID(context)) --choices 1,2")
+            }
+            guard let chosen = try chooseFromLibrary(loader: loader, scenarios: arguments.value("scenarios"), content: content, context: &context) else {
+                return ExitCode.success
+            }
+            path = chosen
+        }
+        let result = loader.load(path: path)
+        guard let scenario = result.scenario else {
+            context.report(result.diagnostics, source: result.source, file: path)
+            throw CommandError(
+                "'\(path)' has errors and cannot be played", hint: "run 'practicum check \(path)' to see them all")
+        }
+        let language = try parseLanguage(arguments.value("lang"), scenario: scenario, content: content)
+        let strings = Strings(content: content, language: language)
+        let engine = Engine(scenario: scenario)
+        if let script {
+            return try playScripted(script, engine: engine, mode: mode, json: arguments.flag("json"), strings: strings, content: content, context: &context)
+        }
+        return playSession(
+            engine: engine, mode: mode, strings: strings, content: content, arguments: arguments, context: &context)
+    }
+
+    // MARK: Arguments
+
+    static func parseMode(_ text: String?) throws(CommandError) -> PlayMode {
+        guard let text else { return .practice }
+        guard let mode = PlayMode(rawValue: text) else {
+            throw .usage("unknown mode '\(text)'; use 'practice' or 'graded'")
+        }
+        return mode
+    }
+
+    static func parseChoices(_ text: String) throws(CommandError) -> [Int] {
+        let pieces = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        var numbers: [Int] = []
+        for (index, piece) in pieces.enumerated() {
+            guard let number = Int(piece), number >= 1 else {
+                throw .usage("--choices: '\(piece)' (item \(index + 1)) is not a choice number", hint: "write the numbers separated by commas, e.g. --choices 1,3,2")
+            }
+            numbers.append(number)
+        }
+        return numbers
+    }
+
+    static func parseLanguage(_ text: String?, scenario: Scenario, content: ContentLibrary) throws(CommandError) -> String {
+        guard let text else { return content.strings[scenario.header.language] != nil ? scenario.header.language : "en" }
+        guard content.languages.contains(where: { $0.id == text }) else {
+            throw .usage("unknown interface language '\(text)'; use one of: " + content.languages.map(\.id).joined(separator: ", "))
+        }
+        return text
+    }
+
+    static func exampleID(_ context: AppContext) -> String { "CASE-ID" }
+
+    /// A path to a file, or a library id.
+    static func resolve(_ named: String, loader: ScenarioLoader, scenarios: String?, context: AppContext) throws(CommandError) -> String {
+        let asPath = URL(fileURLWithPath: named, relativeTo: context.workingDirectory).path
+        if FileManager.default.fileExists(atPath: asPath) { return asPath }
+        if named.hasSuffix(".scenario") || named.hasSuffix(".json") || named.contains("/") {
+            throw CommandError("no such file: '\(named)'")
+        }
+        let directory: URL
+        do {
+            directory = try context.locator.scenariosDirectory(explicit: scenarios)
+        } catch {
+            throw CommandError(error.description)
+        }
+        let library = CaseLibrary.load(from: directory, loader: loader)
+        if let entry = library.entry(id: named) { return entry.path }
+        if let broken = library.broken.first(where: { URL(fileURLWithPath: $0.path).deletingPathExtension().lastPathComponent == named }) {
+            return broken.path
+        }
+        let suggestion = closestMatch(to: named, in: library.entries.map(\.id))
+        throw CommandError(
+            "no case '\(named)' in the library (\(directory.path))",
+            hint: suggestion.map { "did you mean '\($0)'? " } ?? "" + "run 'practicum list' to see the cases")
+    }
+
+    /// The library menu; nil when the student leaves without choosing.
+    static func chooseFromLibrary(loader: ScenarioLoader, scenarios: String?, content: ContentLibrary, context: inout AppContext) throws(CommandError) -> String? {
+        let directory: URL
+        do {
+            directory = try context.locator.scenariosDirectory(explicit: scenarios)
+        } catch {
+            throw CommandError(error.description)
+        }
+        let library = CaseLibrary.load(from: directory, loader: loader)
+        let strings = Strings(content: content, language: "en")
+        guard !library.entries.isEmpty else {
+            throw CommandError("the library at \(directory.path) has no playable cases")
+        }
+        context.output.writeLine(strings("menu.title"))
+        context.output.writeLine("")
+        let width = String(library.entries.count).count
+        for (index, entry) in library.entries.enumerated() {
+            let number = String(index + 1)
+            let minutes = entry.minutes.map { strings("menu.minutes", ["minutes": String($0)]) } ?? ""
+            let level = content.levels.first { $0.id == entry.level }?.name(in: "en") ?? entry.level
+            let language = content.languages.first { $0.id == entry.language }?.name(in: "en") ?? entry.language
+            let line = "\(entry.title) (\(level), \(language)\(minutes.isEmpty ? "" : ", " + minutes))"
+            let label = String(repeating: " ", count: width - number.count) + number + ". "
+            context.output.writeLine(
+                TextWrapper.wrap(line, width: context.textWidth, indent: String(repeating: " ", count: label.count + 2), firstIndent: "  " + label)
+                    .joined(separator: "\n"))
+        }
+        while true {
+            context.output.write("\n" + strings("menu.prompt", ["count": String(library.entries.count)]) + " ")
+            guard let line = context.input.readLine() else {
+                context.output.write("\n")
+                return nil
+            }
+            let word = line.trimmingCharacters(in: .whitespaces).lowercased()
+            if ["quit", "q", "keluar", "exit"].contains(word) { return nil }
+            if let number = Int(word), (1...library.entries.count).contains(number) {
+                return library.entries[number - 1].path
+            }
+            if let entry = library.entry(id: word) { return entry.path }
+            context.output.writeLine(strings("menu.hint", ["count": String(library.entries.count)]))
+        }
+    }
+
+    // MARK: Playing
+
+    static func playScripted(
+        _ script: [Int], engine: Engine, mode: PlayMode, json: Bool, strings: Strings, content: ContentLibrary,
+        context: inout AppContext
+    ) throws(CommandError) -> Int32 {
+        let screen = PlayScreen(strings: strings, width: context.textWidth, colored: !json && context.colorOutput)
+        let output = context.output
+        /// Shows the current scene, passing (and showing) scenes that only continue.
+        func showAndContinue(_ state: CaseState) -> CaseState {
+            var state = state
+            while true {
+                if !json { output.write("\n" + screen.scene(engine.paragraphs(of: state))) }
+                guard case .continuing = engine.status(of: state), let next = try? engine.continue(from: state) else {
+                    return state
+                }
+                state = next.state
+            }
+        }
+        if !json { output.write(screen.title(of: engine.scenario, mode: mode)) }
+        var state = engine.start().state
+        for (index, number) in script.enumerated() {
+            state = showAndContinue(state)
+            guard case .choosing(let choices) = engine.status(of: state) else {
+                throw CommandError(
+                    "step \(index + 1): the case has already ended in scene '\(state.scene)', but --choices has \(script.count - index) more")
+            }
+            guard let chosen = choices.first(where: { $0.number == number }) else {
+                let list = choices.map { "  \($0.number). \($0.choice.text)" }.joined(separator: "\n")
+                throw CommandError(
+                    "step \(index + 1) (scene '\(state.scene)'): there is no choice \(number); \(choices.count == 1 ? "only 1 is" : "1-\(choices.count) are") available:\n\(list)")
+            }
+            if !json { output.write("\n" + screen.choices(choices) + "\n> \(number)\n") }
+            let next: (state: CaseState, events: [Event])
+            do {
+                next = try engine.choose(id: chosen.id, in: state)
+            } catch {
+                throw CommandError("step \(index + 1): \(error)")
+            }
+            state = next.state
+            let shown = screen.events(next.events, scenario: engine.scenario, showFeedback: mode == .practice)
+            if !json && !shown.isEmpty { output.write("\n" + shown) }
+        }
+        state = showAndContinue(state)
+        if json {
+            output.write(JSONOutput.string(PlayResult(scenario: engine.scenario, state: state, mode: mode, engine: engine)))
+        } else {
+            output.write(Debrief(strings: strings, screen: screen, content: content).render(state: state, engine: engine))
+        }
+        return ExitCode.success
+    }
+
+    static func playSession(
+        engine: Engine, mode: PlayMode, strings: Strings, content: ContentLibrary, arguments: ScannedArguments,
+        context: inout AppContext
+    ) -> Int32 {
+        let json = arguments.flag("json")
+        let screen = PlayScreen(strings: strings, width: context.textWidth, colored: !json && context.colorOutput)
+        let store = SaveStore(environment: context.environment)
+        let scenario = engine.scenario
+        var (state, _) = engine.start()
+        if let saved = store.load(scenario: scenario.id, mode: mode.rawValue), !saved.choices.isEmpty {
+            var resume = arguments.flag("resume")
+            if !resume && !arguments.flag("restart") && context.inputIsTerminal {
+                context.output.write(strings("play.resume.question", ["steps": String(saved.choices.count)]) + " ")
+                let answer = context.input.readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? "n"
+                resume = answer.isEmpty || ["y", "yes", "ya"].contains(answer)
+            }
+            if resume {
+                do {
+                    state = try engine.replay(saved.choices)
+                    context.output.writeLine(strings("play.resume.done", ["steps": String(saved.choices.count)]))
+                } catch {
+                    context.output.writeLine(strings("play.resume.failed"))
+                    store.remove(scenario: scenario.id, mode: mode.rawValue)
+                }
+            } else {
+                store.remove(scenario: scenario.id, mode: mode.rawValue)
+            }
+        }
+        context.output.write(screen.title(of: scenario, mode: mode))
+        let session = PlaySession(
+            engine: engine, content: content, strings: strings, mode: mode, screen: screen,
+            interactive: context.inputIsTerminal, store: store)
+        if let install = context.onInterrupt {
+            let message = "\n" + strings("play.saved", ["id": scenario.id]) + "\n"
+            let errors = context.errors
+            install { errors.write(message) }
+        }
+        switch session.run(from: state, context: &context) {
+        case .finished(let final):
+            if json {
+                context.output.write(JSONOutput.string(PlayResult(scenario: scenario, state: final, mode: mode, engine: engine)))
+            } else {
+                context.output.write(Debrief(strings: strings, screen: screen, content: content).render(state: final, engine: engine))
+            }
+            return ExitCode.success
+        case .saved:
+            return ExitCode.success
+        case .stuck:
+            return ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import PracticumCore
+import PracticumEngine
+import PracticumTerminal
+
+/// Draws the play screen as text: scene paragraphs, the lifecycle tracker, numbered
+/// choices, feedback and case-note events. It decides nothing; it only formats.
+struct PlayScreen {
+    let strings: Strings
+    let width: Int
+    let colored: Bool
+
+    func styled(_ text: String, _ style: Style) -> String {
+        style.apply(text, enabled: colored)
+    }
+
+    func wrap(_ text: String, indent: String = "", firstIndent: String? = nil) -> String {
+        TextWrapper.wrap(text, width: width, indent: indent, firstIndent: firstIndent).joined(separator: "\n")
+    }
+
+    /// The title block shown when a case starts.
+    func title(of scenario: Scenario, mode: PlayMode) -> String {
+        let rule = String(repeating: "─", count: width)
+        var lines = [styled(rule, .dim), styled(scenario.header.title, .bold)]
+        if let client = scenario.header.client { lines.append(wrap(strings("play.client", ["client": client]))) }
+        if let setting = scenario.header.setting { lines.append(wrap(strings("play.setting", ["setting": setting]))) }
+        lines.append(wrap(strings(mode == .practice ? "play.mode.practice" : "play.mode.graded")))
+        lines.append(styled(rule, .dim))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The scene's visible paragraphs, wrapped, separated by blank lines.
+    func scene(_ paragraphs: [String]) -> String {
+        paragraphs.map { wrap($0) }.joined(separator: "\n\n") + "\n"
+    }
+
+    /// `Lifecycle: Engagement ✓ > [Assessment] > Planning > ...`, wrapped to the width.
+    func tracker(phases: [ContentLibrary.Phase], touched: Set<String>, current: String?) -> String {
+        let parts = phases.map { phase -> String in
+            let name = strings.phase(phase.id)
+            if phase.id == current { return styled("[\(name)]", [.bold, .cyan]) }
+            if touched.contains(phase.id) { return styled(name + " ✓", .green) }
+            return styled(name, .dim)
+        }
+        // Wrap on the plain text, then colour, so escape codes never count as columns.
+        let plain = phases.map { phase -> String in
+            let name = strings.phase(phase.id)
+            if phase.id == current { return "[\(name)]" }
+            return touched.contains(phase.id) ? name + " ✓" : name
+        }
+        let lines = TextWrapper.wrap(
+            strings("play.tracker") + " " + plain.joined(separator: " > "), width: width, indent: "  ")
+        guard colored else { return lines.joined(separator: "\n") + "\n" }
+        var text = lines.joined(separator: "\n")
+        for (plainPart, colouredPart) in zip(plain, parts) {
+            if let range = text.range(of: plainPart) { text.replaceSubrange(range, with: colouredPart) }
+        }
+        return text + "\n"
+    }
+
+    /// The numbered choices with a hanging indent.
+    func choices(_ choices: [AvailableChoice]) -> String {
+        let digits = String(choices.count).count
+        return choices.map { available in
+            let number = String(available.number)
+            let label = String(repeating: " ", count: digits - number.count) + number + ". "
+            return wrap(available.choice.text, indent: "  " + String(repeating: " ", count: label.count),
+                firstIndent: "  " + styled(label, .bold))
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// What a choice changed, as the student sees it: feedback (practice only), case notes, plan.
+    func events(_ events: [Event], scenario: Scenario, showFeedback: Bool) -> String {
+        var lines: [String] = []
+        for event in events {
+            switch event {
+            case .feedback(let text) where showFeedback:
+                lines.append(wrap(styled(strings("play.feedback"), [.bold, .yellow]) + " " + text, indent: "  "))
+            case .revealed(let finding):
+                let text = scenario.finding(named: finding)?.text ?? finding
+                lines.append(wrap(styled(strings("play.noted"), .cyan) + " " + text, indent: "  "))
+            case .addressed(let finding):
+                let text = scenario.finding(named: finding)?.text ?? finding
+                lines.append(wrap(styled(strings("play.planned"), .magenta) + " " + text, indent: "  "))
+            default:
+                continue
+            }
+        }
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The case notes: every finding revealed so far.
+    func notes(_ state: CaseState, scenario: Scenario) -> String {
+        guard !state.revealedFindings.isEmpty else { return wrap(strings("play.notes.empty")) + "\n" }
+        return styled(strings("play.notes.title"), .bold) + "\n"
+            + state.revealedFindings.map { id in
+                wrap(scenario.finding(named: id)?.text ?? id, indent: "    ", firstIndent: "  - ")
+            }.joined(separator: "\n") + "\n"
+    }
+
+    /// The plan: every finding addressed so far, marked grounded when it was revealed first.
+    func plan(_ state: CaseState, scenario: Scenario) -> String {
+        guard !state.addressedFindings.isEmpty else { return wrap(strings("play.plan.empty")) + "\n" }
+        let revealed = Set(state.revealedFindings)
+        return styled(strings("play.plan.title"), .bold) + "\n"
+            + state.addressedFindings.map { id in
+                let text = scenario.finding(named: id)?.text ?? id
+                let mark = revealed.contains(id) ? "" : " " + strings("play.plan.ungrounded")
+                return wrap(text + mark, indent: "    ", firstIndent: "  - ")
+            }.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import PracticumCore
+import PracticumTerminal
+
+/// Everything a command touches outside itself: streams, environment, terminal,
+/// folders. Tests build one with captured output and scripted input.
+public struct AppContext {
+    public var output: any TextOutput
+    public var errors: any TextOutput
+    public var input: any LineInput
+    public var environment: [String: String]
+    public var terminal: TerminalInfo
+    public var workingDirectory: URL
+    public var executable: URL?
+    /// Whether standard input is a person at a terminal (otherwise a pipe or a file).
+    public var inputIsTerminal: Bool
+    /// Called once when play starts, so the executable can save and exit cleanly on Ctrl-C.
+    public var onInterrupt: ((@escaping @Sendable () -> Void) -> Void)?
+
+    public init(
+        output: any TextOutput, errors: any TextOutput, input: any LineInput, environment: [String: String],
+        terminal: TerminalInfo, workingDirectory: URL, executable: URL?, inputIsTerminal: Bool
+    ) {
+        self.output = output
+        self.errors = errors
+        self.input = input
+        self.environment = environment
+        self.terminal = terminal
+        self.workingDirectory = workingDirectory
+        self.executable = executable
+        self.inputIsTerminal = inputIsTerminal
+    }
+
+    /// The context of the running process: real streams, environment and terminal.
+    public static func process() -> AppContext {
+        let terminal = TerminalInfo()
+        return AppContext(
+            output: StandardOutput(), errors: StandardError(), input: StandardInput(),
+            environment: ProcessInfo.processInfo.environment, terminal: terminal,
+            workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+            executable: Bundle.main.executableURL?.resolvingSymlinksInPath(),
+            inputIsTerminal: terminal.isTerminal(STDIN_FILENO))
+    }
+
+    /// Whether standard output is a terminal.
+    var outputIsTerminal: Bool { terminal.isTerminal(STDOUT_FILENO) }
+
+    /// Whether to colour standard output.
+    var colorOutput: Bool { terminal.colorEnabled(for: STDOUT_FILENO) }
+
+    /// Whether to colour diagnostics on standard error.
+    var colorErrors: Bool { terminal.colorEnabled(for: STDERR_FILENO) }
+
+    /// The width to wrap text to: the terminal's, at most 80 columns.
+    var textWidth: Int { min(80, max(20, terminal.width)) }
+
+    var locator: ContentLocator {
+        ContentLocator(workingDirectory: workingDirectory, executable: executable, environment: environment)
+    }
+}
