@@ -29,6 +29,24 @@ struct PlayResult: Encodable {
     var addressed: [String]
     var variables: [String: Value]
 
+    enum CodingKeys: String, CodingKey {
+        case scenario, title, mode, complete, ending, path, revealed, addressed, variables
+    }
+
+    /// Encodes every key, with `"ending": null` for a case that has not ended.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(scenario, forKey: .scenario)
+        try container.encode(title, forKey: .title)
+        try container.encode(mode, forKey: .mode)
+        try container.encode(complete, forKey: .complete)
+        try container.encode(ending, forKey: .ending)
+        try container.encode(path, forKey: .path)
+        try container.encode(revealed, forKey: .revealed)
+        try container.encode(addressed, forKey: .addressed)
+        try container.encode(variables, forKey: .variables)
+    }
+
     init(scenario: Scenario, state: CaseState, mode: PlayMode, engine: Engine) {
         self.scenario = scenario.id
         title = scenario.header.title

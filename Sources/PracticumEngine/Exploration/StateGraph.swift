@@ -1,0 +1,155 @@
+import PracticumCore
+
+/// Every state a case can reach from its start, and the choices between them:
+/// what `StateExplorer` finds.
+///
+/// States are numbered from 0 (the start) in breadth-first order and referred
+/// to by that number. A state here is a state at rest: continuation scenes are
+/// followed at once, so each state offers choices, has ended, or is stuck, and
+/// every edge is one choice. States are stored once, packed, and compared by
+/// their `CaseState.Snapshot`, so two paths that lead to the same situation
+/// meet in one state; the graph may have cycles.
+///
+/// Edges are kept grouped by the state they leave, so a scoring pass can walk
+/// `edges(from:)` state by state (dynamic programming over the graph).
+public struct StateGraph: Sendable {
+    /// What a state asks of the student.
+    public enum Kind: UInt8, Hashable, Sendable {
+        /// It offers choices, and all of them were followed.
+        case choosing
+        /// It is an ending.
+        case ended
+        /// A soft lock: not an ending, and nothing to choose.
+        case stuck
+        /// It offers choices that were not followed because the exploration hit its limit.
+        case unexplored
+    }
+
+    /// One choice leading from one state to another.
+    public struct Edge: Hashable, Sendable {
+        /// The state the choice is taken in.
+        public var from: Int
+        /// The choice taken.
+        public var choice: ChoiceID
+        /// The state it leads to (after any continuation scenes).
+        public var to: Int
+
+        /// Creates an edge.
+        public init(from: Int, choice: ChoiceID, to: Int) {
+            self.from = from
+            self.choice = choice
+            self.to = to
+        }
+    }
+
+    /// An ending scene that some state reaches.
+    public struct Ending: Hashable, Sendable {
+        /// The ending scene.
+        public var scene: String
+        /// Its outcome id.
+        public var outcome: String
+        /// How many distinct states rest in that scene.
+        public var stateCount: Int
+
+        /// Creates an ending summary.
+        public init(scene: String, outcome: String, stateCount: Int) {
+            self.scene = scene
+            self.outcome = outcome
+            self.stateCount = stateCount
+        }
+    }
+
+    /// An available choice that could not be taken, which only a case the checker would reject has.
+    public struct FailedChoice: Hashable, Sendable {
+        /// The state the choice was offered in.
+        public var state: Int
+        /// The choice.
+        public var choice: ChoiceID
+        /// Why taking it failed.
+        public var error: EngineError
+
+        /// Creates a record of a failed choice.
+        public init(state: Int, choice: ChoiceID, error: EngineError) {
+            self.state = state
+            self.choice = choice
+            self.error = error
+        }
+    }
+
+    let codec: StateCodec
+    let states: [PackedState]
+    let kinds: [Kind]
+    /// `edgeOffsets[s] ..< edgeOffsets[s + 1]` are the edges leaving state `s`.
+    let edgeOffsets: [Int32]
+    let edgeTargets: [Int32]
+    /// Positions in `codec.choiceIDs`.
+    let edgeChoices: [Int32]
+    /// For each state, the state it was first reached from (-1 for the start) and by which choice.
+    let parents: [Int32]
+    let parentChoices: [Int32]
+
+    /// Whether the exploration stopped at its limit, so that some states and edges are missing.
+    public let isTruncated: Bool
+    /// The scenes some path enters, continuation scenes included, in written order.
+    public let reachableScenes: [String]
+    /// Every choice offered in some explored state.
+    public let availableChoices: Set<ChoiceID>
+    /// The endings some state reaches, in written order.
+    public let endings: [Ending]
+    /// The soft-locked states, in ascending order.
+    public let stuckStates: [Int]
+    /// The available choices that could not be taken (a target scene the case lacks).
+    public let failedChoices: [FailedChoice]
+
+    /// The number of distinct states found.
+    public var stateCount: Int { states.count }
+    /// The number of edges found.
+    public var edgeCount: Int { edgeTargets.count }
+    /// The number of the start state: always 0.
+    public var start: Int { 0 }
+
+    /// What the state asks of the student.
+    public func kind(of state: Int) -> Kind {
+        kinds[state]
+    }
+
+    /// The name of the state's current scene.
+    public func scene(of state: Int) -> String {
+        codec.sceneName(of: states[state])
+    }
+
+    /// Everything about the state that decides the rest of play.
+    public func snapshot(of state: Int) -> CaseState.Snapshot {
+        codec.unpack(states[state]).memoryKey
+    }
+
+    /// The choices leaving the state, in the order they are offered.
+    public func edges(from state: Int) -> [Edge] {
+        (Int(edgeOffsets[state])..<Int(edgeOffsets[state + 1])).map { edge in
+            Edge(from: state, choice: codec.choiceIDs[Int(edgeChoices[edge])], to: Int(edgeTargets[edge]))
+        }
+    }
+
+    /// Every edge, grouped by the state it leaves, states in ascending order.
+    public var edges: [Edge] {
+        (0..<stateCount).flatMap { edges(from: $0) }
+    }
+
+    /// The number of the state with this snapshot, if the exploration found it.
+    public func state(matching snapshot: CaseState.Snapshot) -> Int? {
+        states.indices.first { codec.unpack(states[$0]).memoryKey == snapshot }
+    }
+
+    /// A shortest list of choices from the start to the state, which `Engine.replay(_:)` plays back.
+    ///
+    /// Useful to show an author how a soft lock or an ending is reached.
+    public func shortestPath(to state: Int) -> [ChoiceID] {
+        var path: [ChoiceID] = []
+        var current = state
+        while parents[current] >= 0 {
+            path.append(codec.choiceIDs[Int(parentChoices[current])])
+            current = Int(parents[current])
+        }
+        return path.reversed()
+    }
+}

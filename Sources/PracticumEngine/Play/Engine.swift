@@ -1,0 +1,177 @@
+import PracticumCore
+
+/// The runtime that plays a case: a pure, pull-style stepper over a `Scenario`.
+///
+/// The engine holds no play state of its own. A client asks for the
+/// `status(of:)` of a `CaseState`, shows `paragraphs(of:)`, and moves on with
+/// `choose(number:in:)`, `choose(id:in:)` or `continue(from:)`, each of which
+/// returns a new state and the events to show; the state it was given is left
+/// as it was. The command line is one such client, a browser player another.
+///
+/// ```swift
+/// let engine = Engine(scenario: scenario)
+/// var (state, events) = engine.start()
+/// if case .choosing(let choices) = engine.status(of: state) {
+///     (state, events) = try engine.choose(number: choices[0].number, in: state)
+/// }
+/// ```
+public struct Engine: Sendable {
+    /// The case being played.
+    public let scenario: Scenario
+
+    /// Creates an engine that plays the scenario.
+    public init(scenario: Scenario) {
+        self.scenario = scenario
+    }
+
+    /// What a state asks of the student next.
+    public enum Status: Hashable, Sendable {
+        /// The scene offers these choices, numbered from 1.
+        case choosing([AvailableChoice])
+        /// The scene has no choices and continues to `next` when the student presses Enter.
+        case continuing(next: String)
+        /// The case is over, with this outcome id.
+        case ended(outcome: String)
+        /// A soft lock: not an ending, and nothing can be chosen or continued to.
+        ///
+        /// This covers a scene whose choices are all unavailable, a scene with
+        /// no way out, a chain of continuations that only loops back on itself,
+        /// and a state whose scene the case does not have.
+        case stuck
+    }
+
+    // MARK: Starting
+
+    /// The state at the start scene, with every variable at its initial value, and its events.
+    public func start() -> (state: CaseState, events: [Event]) {
+        var state = CaseState(scenarioID: scenario.id, scene: scenario.start, variables: scenario.initialValues)
+        state.visit(scenario.start)
+        return (state, arrivalEvents(at: scenario.start))
+    }
+
+    // MARK: Reading a state
+
+    /// What the state asks of the student next.
+    public func status(of state: CaseState) -> Status {
+        guard let scene = scenario.scene(named: state.scene) else { return .stuck }
+        if let outcome = scene.ending { return .ended(outcome: outcome) }
+        if scene.choices.isEmpty, let next = scene.next {
+            return continuationLeadsOut(of: scene) ? .continuing(next: next) : .stuck
+        }
+        let available = availableChoices(in: state)
+        return available.isEmpty ? .stuck : .choosing(available)
+    }
+
+    /// The choices on offer in the current scene, numbered from 1 in written order.
+    ///
+    /// A choice is on offer when its `requires` condition holds (or it has
+    /// none) and it is not a `once` choice already taken. An ending offers none.
+    public func availableChoices(in state: CaseState) -> [AvailableChoice] {
+        guard let scene = scenario.scene(named: state.scene), !scene.isEnding else { return [] }
+        var available: [AvailableChoice] = []
+        for (index, choice) in scene.choices.enumerated() {
+            let id = ChoiceID(scene: scene.name, index: index)
+            if choice.once && state.usedOnceChoices.contains(id) { continue }
+            if let condition = choice.requires, !evaluate(condition, in: state) { continue }
+            available.append(AvailableChoice(number: available.count + 1, id: id, choice: choice))
+        }
+        return available
+    }
+
+    // MARK: Moving on
+
+    /// Takes the choice shown under `number` among the available ones.
+    public func choose(number: Int, in state: CaseState) throws(EngineError) -> (state: CaseState, events: [Event]) {
+        let available = try choicesOnOffer(in: state)
+        guard number >= 1 && number <= available.count else {
+            throw .choiceOutOfRange(number: number, available: available.count)
+        }
+        return try take(available[number - 1], in: state)
+    }
+
+    /// Takes the choice with that id, after checking that it is really on offer in this state.
+    ///
+    /// This is how a recorded path is replayed: a tampered or stale path fails
+    /// here instead of taking a choice the student could not have taken.
+    public func choose(id: ChoiceID, in state: CaseState) throws(EngineError) -> (state: CaseState, events: [Event]) {
+        let available = try choicesOnOffer(in: state)
+        guard let pick = available.first(where: { $0.id == id }) else { throw .choiceNotAvailable(id) }
+        return try take(pick, in: state)
+    }
+
+    /// Moves from a scene with no choices to the scene its `-> NAME` names.
+    public func `continue`(from state: CaseState) throws(EngineError) -> (state: CaseState, events: [Event]) {
+        guard let scene = scenario.scene(named: state.scene) else { throw .unknownScene(state.scene) }
+        guard !scene.isEnding, scene.choices.isEmpty, let next = scene.next else { throw .nothingToContinue }
+        guard scenario.scene(named: next) != nil else { throw .unknownScene(next) }
+        var moved = state
+        moved.visit(next)
+        return (moved, arrivalEvents(at: next))
+    }
+
+    // MARK: Internals
+
+    /// The available choices, or the reason the scene offers none to choose from.
+    private func choicesOnOffer(in state: CaseState) throws(EngineError) -> [AvailableChoice] {
+        guard let scene = scenario.scene(named: state.scene) else { throw .unknownScene(state.scene) }
+        if scene.isEnding || (scene.choices.isEmpty && scene.next != nil) { throw .notChoosing }
+        return availableChoices(in: state)
+    }
+
+    /// Takes a choice already known to be on offer: the one step every move by choice goes through.
+    func take(_ pick: AvailableChoice, in state: CaseState) throws(EngineError) -> (state: CaseState, events: [Event]) {
+        let choice = pick.choice
+        guard scenario.scene(named: choice.target) != nil else { throw .unknownScene(choice.target) }
+        var next = state
+        let step = Step(
+            scene: state.scene, choice: pick.id, number: pick.number, text: choice.text, phase: choice.phase)
+        next.path.append(step)
+        var events: [Event] = [.chose(step)]
+        for update in choice.updates {
+            // The checker rejects unknown variables and type mismatches; the engine skips them.
+            guard let current = next.variables[update.variable], let value = update.applied(to: current) else {
+                continue
+            }
+            next.variables[update.variable] = value
+            if value != current { events.append(.changed(variable: update.variable, from: current, to: value)) }
+        }
+        if choice.once { next.usedOnceChoices.insert(pick.id) }
+        for finding in choice.reveals where next.reveal(finding) {
+            events.append(.revealed(finding: finding))
+        }
+        for finding in choice.addresses where next.address(finding) {
+            events.append(.addressed(finding: finding))
+        }
+        if let feedback = choice.feedback, !feedback.isEmpty { events.append(.feedback(feedback)) }
+        next.visit(choice.target)
+        events += arrivalEvents(at: choice.target)
+        return (next, events)
+    }
+
+    /// `entered`, and `ended` when the scene is an ending.
+    private func arrivalEvents(at sceneName: String) -> [Event] {
+        var events: [Event] = [.entered(scene: sceneName)]
+        if let outcome = scenario.scene(named: sceneName)?.ending {
+            events.append(.ended(outcome: outcome, scene: sceneName))
+        }
+        return events
+    }
+
+    /// Whether the status of the state is `.continuing`, without working out its available choices.
+    func continues(_ state: CaseState) -> Bool {
+        guard let scene = scenario.scene(named: state.scene) else { return false }
+        return !scene.isEnding && scene.choices.isEmpty && scene.next != nil && continuationLeadsOut(of: scene)
+    }
+
+    /// Whether following `-> NAME` from a continuation scene ever reaches a
+    /// scene that is not itself a continuation, rather than looping.
+    private func continuationLeadsOut(of scene: Scene) -> Bool {
+        var seen: Set<String> = [scene.name]
+        var current = scene
+        while !current.isEnding, current.choices.isEmpty, let next = current.next {
+            guard let following = scenario.scene(named: next), seen.insert(next).inserted else { return false }
+            current = following
+        }
+        return true
+    }
+}

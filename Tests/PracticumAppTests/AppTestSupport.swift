@@ -1,0 +1,43 @@
+import Foundation
+import PracticumApp
+import PracticumTerminal
+
+/// Runs `practicum` in-process with scripted input and captured output.
+struct AppRun {
+    var exitCode: Int32
+    var output: String
+    var errors: String
+}
+
+enum AppTestSupport {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// A fresh folder for saved games, so tests never touch the real ones nor each other's.
+    static func temporaryDirectory() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("practicum-tests-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static func run(
+        _ arguments: [String], input: [String] = [], state: URL? = nil, terminalInput: Bool = false,
+        environment extra: [String: String] = [:], workingDirectory: URL? = nil
+    ) -> AppRun {
+        let output = CapturedOutput()
+        let errors = CapturedOutput()
+        var environment = ["XDG_STATE_HOME": (state ?? temporaryDirectory()).path, "COLUMNS": "80", "HOME": "/nonexistent"]
+        environment.merge(extra) { $1 }
+        let terminal = TerminalInfo(environment: environment, isTTY: { _ in false }, windowColumns: { nil })
+        var context = AppContext(
+            output: output, errors: errors, input: ScriptedInput(lines: input), environment: environment,
+            terminal: terminal, workingDirectory: workingDirectory ?? root, executable: nil,
+            inputIsTerminal: terminalInput)
+        let code = Practicum.run(arguments, context: &context)
+        return AppRun(exitCode: code, output: output.text, errors: errors.text)
+    }
+
+    static func json(_ text: String) -> [String: Any]? {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
+    }
+}
