@@ -115,19 +115,6 @@ for run in 1...runs {
 }
 print("Parse + check: best \(String(format: "%.1f", megabytes / best)) MB/s (target >= 50 MB/s)")
 
-// Engine stepping: play the whole case choosing the first available choice.
-if let scenario {
-    let engine = Engine(scenario: scenario)
-    let start = DispatchTime.now().uptimeNanoseconds
-    var state = engine.start().state
-    var steps = 0
-    while case .choosing(let choices) = engine.status(of: state), let first = choices.first {
-        state = (try? engine.choose(id: first.id, in: state).state) ?? state
-        steps += 1
-    }
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    print("Engine: \(steps) steps in \(String(format: "%.3f", seconds)) s (\(String(format: "%.0f", Double(steps) / seconds)) steps/s)")
-}
 if let peak = peakResidentMegabytes() {
     print("Peak memory: \(String(format: "%.0f", peak)) MB")
 }

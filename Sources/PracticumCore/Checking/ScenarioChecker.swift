@@ -355,7 +355,6 @@ private struct CheckRun {
     /// Checks a variable's use; returns its type when it is known.
     @discardableResult
     mutating func readVariable(_ name: Located<String>, standsAlone: Bool) -> ValueType? {
-        variablesRead.insert(name.value)
         guard let type = variableTypes[name.value] else {
             report(
                 .unknownVariable, "unknown variable '\(name.value)'", at: name,
@@ -363,6 +362,7 @@ private struct CheckRun {
                     ?? "define it in the header: 'var \(name.value) = 0'")
             return nil
         }
+        if !variablesRead.contains(name.value) { variablesRead.insert(name.value) }
         if standsAlone && type != .boolean {
             report(
                 .typeMismatch, "'\(name.value)' is an integer, not a condition", at: name,

@@ -25,14 +25,16 @@ public struct ScenarioParser {
     ]
 
     private let source: SourceText
+    /// The file's bytes (the same storage as `source.bytes`, held here so hot loops do not retain it per access).
+    private let bytes: [UInt8]
     private var syntax: ScenarioSyntax
     private var diagnostics: [Diagnostic] = []
     /// What an indented line continues, if anything.
     private var continuation: Continuation = .none
     /// Whether the next scene text line starts a new paragraph.
     private var paragraphOpen = false
-    /// Attribute keys already seen on the current choice, for duplicates.
-    private var seenAttributes: Set<String> = []
+    /// Attribute keys already seen on the current choice, one bit per key of `attributeKeys` (then `once`, `->`).
+    private var seenAttributes: UInt32 = 0
 
     private enum Continuation: Equatable {
         case none
@@ -54,10 +56,10 @@ public struct ScenarioParser {
 
     private init(source: SourceText) {
         self.source = source
+        self.bytes = source.bytes
         self.syntax = ScenarioSyntax(file: source.file)
     }
 
-    private var bytes: [UInt8] { source.bytes }
 
     private mutating func report(
         _ code: DiagnosticCode, _ message: String, line: Int, offset: Int, length: Int = 1, hint: String? = nil
@@ -400,7 +402,7 @@ public struct ScenarioParser {
         }
         let sceneIndex = syntax.scenes.count - 1
         syntax.scenes[sceneIndex].choices.append(ChoiceSyntax(text: text))
-        seenAttributes = []
+        seenAttributes = 0
         continuation = .choiceText
         paragraphOpen = false
     }
@@ -468,7 +470,11 @@ public struct ScenarioParser {
 
     /// Reports a repeated attribute; returns true when it was one.
     private mutating func noteDuplicate(_ key: String, line: Int, offset: Int) -> Bool {
-        guard !seenAttributes.insert(key).inserted else { return false }
+        let bit: UInt32 = 1 << UInt32(Self.attributeKeys.firstIndex(of: key) ?? (key == "once" ? Self.attributeKeys.count : Self.attributeKeys.count + 1))
+        guard seenAttributes & bit != 0 else {
+            seenAttributes |= bit
+            return false
+        }
         report(
             .duplicateAttribute, "the choice already has '\(key)'", line: line, offset: offset,
             length: key.count, hint: "give each attribute once; lists take commas: 'upholds: dignity, confidentiality'")
@@ -529,7 +535,7 @@ public struct ScenarioParser {
                 }
             }
         case "violates":
-            for item in listItems(line: line, range: value, allowingParentheses: true) {
+            for item in itemRanges(value) {
                 if let violation = parseViolation(item, line: line) {
                     withCurrentChoice { $0.violates.append(violation) }
                 }
@@ -579,12 +585,12 @@ public struct ScenarioParser {
         return items.filter { !$0.isEmpty }
     }
 
-    private mutating func listItems(line: Int, range: Range<Int>, allowingParentheses: Bool = false) -> [Located<String>] {
+    private mutating func listItems(line: Int, range: Range<Int>) -> [Located<String>] {
         var items: [Located<String>] = []
         for item in itemRanges(range) {
             let located = source.located(item, line: line)
             let nameEnd = source.nameEnd(from: item.lowerBound, end: item.upperBound)
-            if !allowingParentheses && nameEnd != item.upperBound {
+            if nameEnd != item.upperBound {
                 diagnostics.append(
                     Diagnostic(
                         .malformedLine, "'\(located.value)' is not a single name", at: located.location,
@@ -596,25 +602,31 @@ public struct ScenarioParser {
         return items
     }
 
-    private mutating func parseViolation(_ item: Located<String>, line: Int)
+    /// `principle (severity)`, from the bytes of one list item.
+    private mutating func parseViolation(_ item: Range<Int>, line: Int)
         -> (principle: Located<String>, severity: Located<String>)?
     {
-        let text = item.value
-        guard let open = text.firstIndex(of: "("), text.hasSuffix(")") else {
+        guard let open = bytes[item].firstIndex(of: 0x28), bytes[item.upperBound - 1] == 0x29 else {
+            let located = source.located(item, line: line)
             diagnostics.append(
                 Diagnostic(
-                    .unknownSeverity, "'\(text)' has no severity", at: item.location, length: item.length,
-                    hint: "add one of (minor), (major), (critical): '\(text) (major)'"))
+                    .unknownSeverity, "'\(located.value)' has no severity", at: located.location,
+                    length: located.length, hint: "add one of (minor), (major), (critical): '\(located.value) (major)'"))
             return nil
         }
-        let name = text[..<open].trimmingCharacters(in: " ")
-        let severityStart = text.index(after: open)
-        let severity = text[severityStart..<text.index(before: text.endIndex)].trimmingCharacters(in: " ")
-        let nameLocated = Located(name, at: item.location, length: name.count)
-        let severityColumn = item.location.column + text.distance(from: text.startIndex, to: severityStart)
-        var severityLocation = item.location
-        severityLocation.column = severityColumn
-        return (nameLocated, Located(severity, at: severityLocation, length: severity.count))
+        let name = source.trimmed(item.lowerBound..<open)
+        let severity = source.trimmed(open + 1..<item.upperBound - 1)
+        let principle = source.located(name, line: line)
+        if name.isEmpty || source.nameEnd(from: name.lowerBound, end: name.upperBound) != name.upperBound {
+            diagnostics.append(
+                Diagnostic(
+                    .malformedLine, "'\(principle.value)' is not a single principle name", at: principle.location,
+                    length: principle.length, hint: "write 'violates: confidentiality (critical), dignity (minor)'"))
+            return nil
+        }
+        let severityText = severity.isEmpty
+            ? Located("", at: source.location(line: line, offset: open + 1)) : source.located(severity, line: line)
+        return (principle, severityText)
     }
 
     private mutating func parseUpdate(line: Int, range: Range<Int>) -> AssignmentSyntax? {
@@ -660,14 +672,5 @@ public struct ScenarioParser {
             assignment: Assignment(variable: variable.value, operation: operation), variable: variable,
             valueLocation: source.location(line: line, offset: valueRange.isEmpty ? index : valueRange.lowerBound),
             valueLength: source.characterCount(valueRange))
-    }
-}
-
-extension StringProtocol {
-    fileprivate func trimmingCharacters(in set: Character) -> String {
-        var slice = Substring(self)
-        while slice.first == set { slice.removeFirst() }
-        while slice.last == set { slice.removeLast() }
-        return String(slice)
     }
 }

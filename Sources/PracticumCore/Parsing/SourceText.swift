@@ -14,6 +14,8 @@ struct SourceText {
         // A byte-order mark is not part of the first line.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         self.bytes = bytes
+        lines.reserveCapacity(bytes.count / 40)
+        asciiLines.reserveCapacity(bytes.count / 40)
         var start = 0
         var ascii = true
         for index in bytes.indices {

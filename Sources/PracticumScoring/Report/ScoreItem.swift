@@ -1,0 +1,95 @@
+import PracticumCore
+
+/// One explained entry of a score: points won or lost (or a credit worth noting),
+/// the reason a student reads, and the Content/ entry it rests on.
+///
+/// A dimension's raw total is the sum of its items' points, and nothing else.
+public struct ScoreItem: Codable, Sendable, Hashable {
+    /// The 1-based step of the path; nil for items about the whole path (coverage, an unaddressed need, the outcome).
+    public var step: Int?
+    /// The text of the choice taken at that step; nil for whole-path items.
+    public var choiceText: String?
+    /// The dimension whose raw total this item adds to.
+    public var dimension: Dimension
+    /// The signed contribution to that dimension's raw total (0 for an item that only explains).
+    public var points: Double
+    /// The student-facing sentence, from the `score.*` strings of Content/, in the language asked.
+    public var reason: String
+    /// What the item rests on.
+    public var basis: Basis
+
+    /// The Content/ entry (or authored attribute) an item rests on.
+    public enum Basis: Sendable, Hashable {
+        /// A lifecycle phase of lifecycle.json, by id.
+        case phase(String)
+        /// An ethics principle of principles.json, by id.
+        case principle(String)
+        /// A finding of the case, by id.
+        case finding(String)
+        /// An ending outcome of outcomes.json, by id.
+        case outcome(String)
+        /// The authored `quality` of the choice.
+        case quality
+        /// The path has not reached an ending.
+        case incomplete
+    }
+
+    /// Creates an item.
+    public init(step: Int?, choiceText: String?, dimension: Dimension, points: Double, reason: String, basis: Basis) {
+        self.step = step
+        self.choiceText = choiceText
+        self.dimension = dimension
+        self.points = points
+        self.reason = reason
+        self.basis = basis
+    }
+}
+
+extension ScoreItem.Basis: Codable {
+    private enum CodingKeys: String, CodingKey { case kind, id }
+
+    /// The kind as JSON names it: `phase`, `principle`, `finding`, `outcome`, `quality`, `incomplete`.
+    public var kind: String {
+        switch self {
+        case .phase: return "phase"
+        case .principle: return "principle"
+        case .finding: return "finding"
+        case .outcome: return "outcome"
+        case .quality: return "quality"
+        case .incomplete: return "incomplete"
+        }
+    }
+
+    /// The Content/ id, for the kinds that have one.
+    public var id: String? {
+        switch self {
+        case .phase(let id), .principle(let id), .finding(let id), .outcome(let id): return id
+        case .quality, .incomplete: return nil
+        }
+    }
+
+    /// Decodes `{"kind": "phase", "id": "assessment"}`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let kind = try container.decode(String.self, forKey: .kind)
+        func id() throws -> String { try container.decode(String.self, forKey: .id) }
+        switch kind {
+        case "phase": self = .phase(try id())
+        case "principle": self = .principle(try id())
+        case "finding": self = .finding(try id())
+        case "outcome": self = .outcome(try id())
+        case "quality": self = .quality
+        case "incomplete": self = .incomplete
+        default:
+            throw DecodingError.dataCorruptedError(
+                forKey: .kind, in: container, debugDescription: "unknown basis kind '\(kind)'")
+        }
+    }
+
+    /// Encodes as `{"kind": "phase", "id": "assessment"}` (no `id` for `quality` and `incomplete`).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encodeIfPresent(id, forKey: .id)
+    }
+}
