@@ -28,7 +28,7 @@ struct ExplorerTests {
         let engine = Engine(scenario: Cases.hub)
         let graph = StateExplorer(engine: engine).explore()
         #expect(graph.start == 0)
-        #expect(graph.snapshot(of: 0) == engine.start().state.memoryKey)
+        #expect(graph.snapshot(of: 0) == graph.snapshot(for: engine.start().state))
         #expect(
             graph.edges(from: 0).map { $0.choice } == engine.availableChoices(in: engine.start().state).map { $0.id })
 
@@ -36,9 +36,9 @@ struct ExplorerTests {
             #expect(edge.from >= 0 && edge.from < graph.stateCount && edge.to >= 0 && edge.to < graph.stateCount)
             // Replaying the shortest path to the edge's source and taking its choice lands in its target.
             let source = try engine.replay(graph.shortestPath(to: edge.from))
-            #expect(source.memoryKey == graph.snapshot(of: edge.from))
+            #expect(graph.snapshot(for: source) == graph.snapshot(of: edge.from))
             let target = engine.autoContinue(try engine.choose(id: edge.choice, in: source).state).state
-            #expect(target.memoryKey == graph.snapshot(of: edge.to))
+            #expect(graph.snapshot(for: target) == graph.snapshot(of: edge.to))
             #expect(graph.scene(of: edge.to) == target.scene)
         }
     }
@@ -47,7 +47,7 @@ struct ExplorerTests {
         let engine = Engine(scenario: Cases.hub)
         let graph = StateExplorer(engine: engine).explore()
         let good = try engine.play([1, 1, 1, 2])  // work, school, listen, plan
-        let index = try #require(graph.state(matching: good.memoryKey))
+        let index = try #require(graph.state(for: good))
         #expect(graph.kind(of: index) == .ended)
         #expect(graph.scene(of: index) == "good")
         #expect(graph.shortestPath(to: index).count == 4)
@@ -97,6 +97,14 @@ struct ExplorerTests {
         #expect(graph.stuckStates.isEmpty)
     }
 
+    @Test func variablesAndVisitsNoRequiresReadsDoNotMultiplyStates() {
+        // The counter in `unboundedUnread` changes on every loop but nothing reads it.
+        let graph = StateExplorer(scenario: Cases.unboundedUnread, limit: 50).explore()
+        #expect(!graph.isTruncated)
+        #expect(graph.stateCount == 2)
+        #expect(graph.reachableScenes == ["loop", "end"])
+    }
+
     @Test func aContinuationLoopIsASoftLock() {
         let graph = StateExplorer(scenario: Cases.continuations).explore()
         #expect(graph.reachableScenes == ["opening", "waiting-room", "office", "loop-a", "home"])
@@ -107,7 +115,8 @@ struct ExplorerTests {
         let graph = StateExplorer(scenario: Cases.extremes).explore()
         #expect(graph.failedChoices.map { $0.error }.allSatisfy { $0 == .unknownScene("nowhere") })
         #expect(graph.failedChoices.count == graph.stateCount)
-        #expect(graph.stateCount == 2)  // the start, and after one push (a second push changes nothing)
+        // The pushed variables are read by no `requires:`, so they do not tell states apart.
+        #expect(graph.stateCount == 1)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PracticumCore
+import PracticumEngine
 import PracticumTerminal
 
 /// `practicum check FILE...`: load and check cases, report like a compiler.
@@ -12,7 +13,11 @@ enum CheckCommand: Command {
         standard error as 'file:line:column: error: message' with the line and a caret; a one-line summary per file \
         goes to standard output. With --json, one JSON report goes to standard output instead.
         """
-    static let options: [OptionSpec] = [CommonOptions.json, CommonOptions.content]
+    static let options: [OptionSpec] = [
+        CommonOptions.json, CommonOptions.content,
+        .flag("no-explore", help: "Skip the checks that explore every reachable state (soft locks, impossible choices, unreachable endings)."),
+        .option("explore-limit", valueName: "n", help: "Stop exploring after this many distinct states (default 50000)."),
+    ]
 
     struct Report: Encodable {
         struct File: Encodable {
@@ -45,10 +50,22 @@ enum CheckCommand: Command {
         }
         let content = try context.loadContent(explicit: arguments.value("content"))
         let loader = ScenarioLoader(content: content)
+        var limit = 50_000
+        if let text = arguments.value("explore-limit") {
+            guard let number = Int(text), number > 0 else {
+                throw .usage("--explore-limit takes a positive whole number, got '\(text)'")
+            }
+            limit = number
+        }
         var files: [Report.File] = []
         for path in arguments.positionals {
             let fullPath = URL(fileURLWithPath: path, relativeTo: context.workingDirectory).path
             var result = loader.load(path: fullPath)
+            if let scenario = result.scenario, !arguments.flag("no-explore") {
+                let locations = result.source.map { ExplorationCheck.Locations(syntax: ScenarioParser.parse($0, file: fullPath).syntax) }
+                    ?? ExplorationCheck.Locations(file: fullPath)
+                result.diagnostics += ExplorationCheck.diagnostics(for: scenario, locations: locations, limit: limit)
+            }
             // Report locations with the path as the user typed it.
             result.diagnostics = result.diagnostics.map { diagnostic in
                 var diagnostic = diagnostic

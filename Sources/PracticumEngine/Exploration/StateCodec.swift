@@ -25,6 +25,10 @@ struct StateCodec: Sendable {
     /// Declared findings, then any other finding a choice reveals or addresses.
     private let findingNames: [String]
     private let findingIndex: [String: Int]
+    /// Scene bits worth keeping: scenes some `requires:` asks about with `visited(...)`.
+    private let visitedMatters: [Bool]
+    /// Variables worth keeping: those some `requires:` reads. The rest change text only.
+    private let variableMatters: [Bool]
 
     private let onceBit: Int
     private let revealedBit: Int
@@ -64,6 +68,19 @@ struct StateCodec: Sendable {
         variableNames = variables.map { $0.name }
         variableTypes = variables.map { $0.initial.type }
 
+        // Only what a `requires:` reads can change which choices are on offer; `[if]` lines change text only.
+        var readVariables: Set<String> = []
+        var askedScenes: Set<String> = []
+        for scene in scenario.scenes {
+            for choice in scene.choices {
+                guard let condition = choice.requires else { continue }
+                readVariables.formUnion(condition.variablesRead)
+                askedScenes.formUnion(condition.scenesVisited)
+            }
+        }
+        visitedMatters = names.map { askedScenes.contains($0) }
+        variableMatters = variables.map { readVariables.contains($0.name) }
+
         var seenFindings: Set<String> = []
         findingNames = findings.filter { seenFindings.insert($0).inserted }
         findingIndex = Dictionary(uniqueKeysWithValues: findingNames.enumerated().map { ($1, $0) })
@@ -86,7 +103,7 @@ struct StateCodec: Sendable {
     func pack(_ state: CaseState) -> PackedState {
         var storage = [Int](repeating: 0, count: wordsStart + wordCount)
         storage[0] = sceneIndex[state.scene] ?? -1
-        for (position, name) in variableNames.enumerated() {
+        for (position, name) in variableNames.enumerated() where variableMatters[position] {
             switch state.variables[name] {
             case .int(let number)?: storage[1 + position] = number
             case .bool(let flag)?: storage[1 + position] = flag ? 1 : 0
@@ -96,7 +113,7 @@ struct StateCodec: Sendable {
         func set(_ bit: Int) {
             storage[wordsStart + bit / 64] |= 1 << (bit % 64)
         }
-        for scene in state.visitedScenes { if let bit = sceneIndex[scene] { set(bit) } }
+        for scene in state.visitedScenes { if let bit = sceneIndex[scene], visitedMatters[bit] { set(bit) } }
         for id in state.usedOnceChoices { if let number = choiceNumber(id) { set(onceBit + number) } }
         for finding in state.revealedFindings { if let bit = findingIndex[finding] { set(revealedBit + bit) } }
         for finding in state.addressedFindings { if let bit = findingIndex[finding] { set(addressedBit + bit) } }
@@ -131,12 +148,8 @@ struct StateCodec: Sendable {
         return sceneNames.indices.contains(index) ? sceneNames[index] : ""
     }
 
-    /// The scenes visited in any of the packed states, in written order.
-    func scenesVisited(inAnyOf states: [PackedState]) -> [String] {
-        var union = [Int](repeating: 0, count: wordCount)
-        for state in states {
-            for word in 0..<wordCount { union[word] |= state.storage[wordsStart + word] }
-        }
-        return sceneNames.indices.filter { union[$0 / 64] & (1 << ($0 % 64)) != 0 }.map { sceneNames[$0] }
+    /// The given scene names in written order.
+    func inWrittenOrder(_ scenes: Set<String>) -> [String] {
+        sceneNames.filter { scenes.contains($0) }
     }
 }

@@ -43,7 +43,10 @@ public struct StateExplorer: Sendable {
         var failures: [StateGraph.FailedChoice] = []
         var truncated = false
 
-        let first = codec.pack(engine.autoContinue(engine.start().state).state)
+        // Keys leave out what no `requires:` reads, so scenes entered are gathered from the real states.
+        let opening = engine.autoContinue(engine.start().state).state
+        var entered = Set(opening.visitedScenes)
+        let first = codec.pack(opening)
         states.append(first)
         index[first] = 0
         kinds.append(.unexplored)
@@ -71,7 +74,9 @@ public struct StateExplorer: Sendable {
                         }
                         continue
                     }
-                    let key = codec.pack(engine.autoContinue(next).state)
+                    let arrived = engine.autoContinue(next).state
+                    entered.formUnion(arrived.visitedScenes)
+                    let key = codec.pack(arrived)
                     if let known = index[key] {
                         targets.append(known)
                     } else if states.count < capacity {
@@ -134,7 +139,7 @@ public struct StateExplorer: Sendable {
         return StateGraph(
             codec: codec, states: states, kinds: kinds, edgeOffsets: edgeOffsets, edgeTargets: edgeTargets,
             edgeChoices: edgeChoices, parents: parents, parentChoices: parentChoices, isTruncated: truncated,
-            reachableScenes: codec.scenesVisited(inAnyOf: states), availableChoices: offered, endings: endings,
+            reachableScenes: codec.inWrittenOrder(entered), availableChoices: offered, endings: endings,
             stuckStates: stuck, failedChoices: failures
         )
     }

@@ -3,6 +3,12 @@ import PracticumCore
 /// Every state a case can reach from its start, and the choices between them:
 /// what `StateExplorer` finds.
 ///
+/// States are told apart only by what can change the choices on offer or the
+/// score: the scene, the variables and `visited(...)` scenes that some
+/// `requires:` reads, the `once` choices used, and the findings revealed and
+/// addressed. A variable read only by `[if]` text lines, say, does not multiply
+/// the states; `snapshot(of:)` shows such a variable at 0 (or false).
+///
 /// States are numbered from 0 (the start) in breadth-first order and referred
 /// to by that number. A state here is a state at rest: continuation scenes are
 /// followed at once, so each state offers choices, has ended, or is stuck, and
@@ -133,6 +139,16 @@ public struct StateGraph: Sendable {
     /// Every edge, grouped by the state it leaves, states in ascending order.
     public var edges: [Edge] {
         (0..<stateCount).flatMap { edges(from: $0) }
+    }
+
+    /// The snapshot this graph keeps for a played state: its memory key less what no `requires:` reads.
+    public func snapshot(for state: CaseState) -> CaseState.Snapshot {
+        codec.unpack(codec.pack(state)).memoryKey
+    }
+
+    /// The state a played state corresponds to, if the explorer reached it.
+    public func state(for played: CaseState) -> Int? {
+        state(matching: snapshot(for: played))
     }
 
     /// The number of the state with this snapshot, if the exploration found it.

@@ -186,6 +186,28 @@ enum Cases {
                 choices: [
                     Choice(
                         text: "Again.", phase: "engagement", quality: 0,
+                        requires: .comparison(.variable("n"), .greaterOrEqual, .literal(.int(0))),
+                        updates: [Assignment(variable: "n", operation: .add(1))], target: "loop"
+                    ),
+                    Choice(text: "Stop.", phase: "termination", quality: 0, target: "end"),
+                ]
+            ),
+            Scene(name: "end", ending: "partial"),
+        ],
+        start: "loop"
+    )
+
+    /// The same loop, but nothing reads the counter: two states in all.
+    static let unboundedUnread = Scenario(
+        header: header("unbounded-unread"),
+        findings: [],
+        variables: [Variable(name: "n", initial: .int(0))],
+        scenes: [
+            Scene(
+                name: "loop",
+                choices: [
+                    Choice(
+                        text: "Again.", phase: "engagement", quality: 0,
                         updates: [Assignment(variable: "n", operation: .add(1))], target: "loop"
                     ),
                     Choice(text: "Stop.", phase: "termination", quality: 0, target: "end"),

@@ -1,0 +1,97 @@
+import Foundation
+import PracticumCore
+import PracticumEngine
+import Testing
+
+@Suite("Exploration warnings for check")
+struct ExplorationCheckTests {
+    static let content: ContentLibrary = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        do {
+            return try ContentLoader.load(from: root.appendingPathComponent("Content"))
+        } catch {
+            fatalError("tests need Content/: \(error)")
+        }
+    }()
+
+    func warnings(_ text: String, limit: Int = 1000) throws -> [Diagnostic] {
+        let source = "title: T\nid: t\nlanguage: en\nlevel: micro\n" + text
+        let result = ScenarioLoader(content: Self.content).load(text: source, file: "x.scenario")
+        let scenario = try #require(result.scenario, "\(result.diagnostics.map(\.message))")
+        let syntax = ScenarioParser.parse(source, file: "x.scenario").syntax
+        return ExplorationCheck.diagnostics(for: scenario, locations: .init(syntax: syntax), limit: limit)
+    }
+
+    @Test func aChoiceThatCanNeverBeTakenIsNamedAtItsText() throws {
+        let found = try warnings("""
+            var ready = false
+            == a
+            * Go
+              phase: engagement
+              quality: 1
+              -> b
+            * Never
+              phase: engagement
+              quality: 1
+              requires: ready
+              -> b
+            == b [ending: goals-met]
+            Done.
+            """)
+        let impossible = try #require(found.first { $0.code == .impossibleChoice })
+        #expect((impossible.location.line, impossible.location.column) == (11, 3))
+        #expect(impossible.hint?.contains("ready") == true)
+    }
+
+    @Test func anEndingNoPlayReachesAndASoftLock() throws {
+        let found = try warnings("""
+            var key = false
+            == a
+            * Wait
+              phase: engagement
+              quality: 1
+              -> locked
+            == locked
+            * Open
+              phase: implementation
+              quality: 1
+              requires: key
+              -> b
+            == b [ending: goals-met]
+            Done.
+            """)
+        let codes = found.map(\.code)
+        #expect(codes.contains(.softLock))
+        #expect(codes.contains(.unreachableEnding))
+        let lock = try #require(found.first { $0.code == .softLock })
+        #expect((lock.location.line, lock.location.column) == (11, 4))
+        #expect(lock.hint?.contains("a#1") == true)
+    }
+
+    @Test func anEndlessCaseNamesTheRunawayVariable() throws {
+        let found = try warnings("""
+            var n = 0
+            == a
+            * Again
+              phase: engagement
+              quality: 1
+              requires: n >= 0
+              set: n + 1
+              -> a
+            * Stop
+              phase: termination
+              quality: 1
+              -> b
+            == b [ending: goals-met]
+            Done.
+            """, limit: 40)
+        let limit = try #require(found.first { $0.code == .explorationLimit })
+        #expect(limit.hint?.contains("'n'") == true)
+        #expect(found.count == 1, "nothing else is claimed about a case that was not fully explored")
+    }
+
+    @Test func aSoundCaseHasNoExplorationWarnings() throws {
+        #expect(try warnings("== a\n* Go\n  phase: engagement\n  quality: 1\n  -> b\n== b [ending: goals-met]\nDone.\n").isEmpty)
+    }
+}
