@@ -62,6 +62,17 @@ public indirect enum Condition: Hashable, Sendable {
         }
     }
 
+    /// Every scene the condition asks about with `visited(...)`.
+    public var scenesVisited: Set<String> {
+        switch self {
+        case .visited(let name): return [name]
+        case .variable, .comparison, .revealed: return []
+        case .not(let inner): return inner.scenesVisited
+        case .and(let lhs, let rhs), .or(let lhs, let rhs):
+            return lhs.scenesVisited.union(rhs.scenesVisited)
+        }
+    }
+
     /// Every finding the condition asks about with `revealed(...)`.
     public var findingsRead: Set<String> {
         switch self {
