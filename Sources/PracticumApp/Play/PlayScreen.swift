@@ -63,8 +63,13 @@ struct PlayScreen {
         return choices.map { available in
             let number = String(available.number)
             let label = String(repeating: " ", count: digits - number.count) + number + ". "
-            return wrap(available.choice.text, indent: "  " + String(repeating: " ", count: label.count),
-                firstIndent: "  " + styled(label, .bold))
+            // Wrap with the plain label, then colour it, so escape codes never count as columns.
+            let lines = TextWrapper.wrap(
+                available.choice.text, width: width, indent: "  " + String(repeating: " ", count: label.count),
+                firstIndent: "  " + label)
+            guard colored, let first = lines.first else { return lines.joined(separator: "\n") }
+            return (["  " + styled(label, .bold) + first.dropFirst(2 + label.count)] + lines.dropFirst())
+                .joined(separator: "\n")
         }.joined(separator: "\n") + "\n"
     }
 
@@ -74,18 +79,25 @@ struct PlayScreen {
         for event in events {
             switch event {
             case .feedback(let text) where showFeedback:
-                lines.append(wrap(styled(strings("play.feedback"), [.bold, .yellow]) + " " + text, indent: "  "))
+                lines.append(labelled(strings("play.feedback"), text, style: [.bold, .yellow]))
             case .revealed(let finding):
                 let text = scenario.finding(named: finding)?.text ?? finding
-                lines.append(wrap(styled(strings("play.noted"), .cyan) + " " + text, indent: "  "))
+                lines.append(labelled(strings("play.noted"), text, style: .cyan))
             case .addressed(let finding):
                 let text = scenario.finding(named: finding)?.text ?? finding
-                lines.append(wrap(styled(strings("play.planned"), .magenta) + " " + text, indent: "  "))
+                lines.append(labelled(strings("play.planned"), text, style: .magenta))
             default:
                 continue
             }
         }
         return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `Label: text`, wrapped with a two-space indent, the label coloured after wrapping.
+    func labelled(_ label: String, _ text: String, style: Style) -> String {
+        let wrapped = wrap(label + " " + text, indent: "  ")
+        guard colored, wrapped.hasPrefix("  " + label) else { return wrapped }
+        return "  " + styled(label, style) + wrapped.dropFirst(2 + label.count)
     }
 
     /// The case notes: every finding revealed so far.
