@@ -1,6 +1,7 @@
 import Foundation
 import PracticumCore
 import PracticumEngine
+import PracticumScoring
 import PracticumTerminal
 
 /// `practicum play [SCENARIO]`: play a case, interactively, from a pipe, or scripted.
@@ -209,12 +210,26 @@ enum PlayCommand: Command {
             if !json && !shown.isEmpty { output.write("\n" + shown) }
         }
         state = showAndContinue(state)
-        if json {
-            output.write(JSONOutput.string(PlayResult(scenario: engine.scenario, state: state, mode: mode, engine: engine)))
-        } else {
-            output.write(Debrief(strings: strings, screen: screen, content: content).render(state: state, engine: engine))
-        }
+        try finish(state, engine: engine, mode: mode, json: json, strings: strings, screen: screen, content: content, context: &context)
         return ExitCode.success
+    }
+
+    /// Scores the path and shows the debrief (or prints the JSON result).
+    static func finish(
+        _ state: CaseState, engine: Engine, mode: PlayMode, json: Bool, strings: Strings, screen: PlayScreen,
+        content: ContentLibrary, context: inout AppContext
+    ) throws(CommandError) {
+        let scorer = try context.scorer(for: engine.scenario, content: content, language: strings.language)
+        let report = scorer.score(state)
+        if json {
+            context.output.write(
+                JSONOutput.string(PlayResult(scenario: engine.scenario, state: state, mode: mode, engine: engine, score: report)))
+            return
+        }
+        let stronger = mode == .practice ? scorer.strongerAlternative(for: state.choicesTaken) : nil
+        context.output.write(
+            Debrief(strings: strings, screen: screen, content: content)
+                .render(state: state, engine: engine, report: report, stronger: stronger))
     }
 
     static func playSession(
@@ -256,10 +271,11 @@ enum PlayCommand: Command {
         }
         switch session.run(from: state, context: &context) {
         case .finished(let final):
-            if json {
-                context.output.write(JSONOutput.string(PlayResult(scenario: scenario, state: final, mode: mode, engine: engine)))
-            } else {
-                context.output.write(Debrief(strings: strings, screen: screen, content: content).render(state: final, engine: engine))
+            do {
+                try finish(final, engine: engine, mode: mode, json: json, strings: strings, screen: screen, content: content, context: &context)
+            } catch {
+                context.errors.writeLine("error: \(error.message)")
+                return error.exitCode
             }
             return ExitCode.success
         case .saved:

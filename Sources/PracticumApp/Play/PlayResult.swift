@@ -1,5 +1,6 @@
 import PracticumCore
 import PracticumEngine
+import PracticumScoring
 
 /// What `play --json` prints at the end: the case, the ending, the path taken.
 struct PlayResult: Encodable {
@@ -28,9 +29,11 @@ struct PlayResult: Encodable {
     var revealed: [String]
     var addressed: [String]
     var variables: [String: Value]
+    /// The score, recomputed from the path.
+    var score: ScoreReport?
 
     enum CodingKeys: String, CodingKey {
-        case scenario, title, mode, complete, ending, path, revealed, addressed, variables
+        case scenario, title, mode, complete, ending, path, revealed, addressed, variables, score
     }
 
     /// Encodes every key, with `"ending": null` for a case that has not ended.
@@ -45,9 +48,11 @@ struct PlayResult: Encodable {
         try container.encode(revealed, forKey: .revealed)
         try container.encode(addressed, forKey: .addressed)
         try container.encode(variables, forKey: .variables)
+        try container.encode(score, forKey: .score)
     }
 
-    init(scenario: Scenario, state: CaseState, mode: PlayMode, engine: Engine) {
+    init(scenario: Scenario, state: CaseState, mode: PlayMode, engine: Engine, score: ScoreReport?) {
+        self.score = score
         self.scenario = scenario.id
         title = scenario.header.title
         self.mode = mode.rawValue
