@@ -58,15 +58,15 @@ public enum ExplorationCheck {
         if graph.isTruncated {
             let (location, length) = at(locations.scenes[scenario.start])
             let runaway = runawayVariables(in: graph, scenario: scenario)
-            let named = runaway.isEmpty
-                ? "a counter that grows without bound (a loop with 'set: x + 1')"
-                : runaway.map { "'\($0.name)' (seen from \($0.low) to \($0.high))" }.joined(separator: ", ")
+            let widest = runaway.map { "'\($0.name)' (from \($0.low) to \($0.high))" }.joined(separator: ", ")
             diagnostics.append(
                 Diagnostic(
                     .explorationLimit,
                     "the case has more than \(limit) reachable states; choices, endings and soft locks were not all checked",
                     at: location, length: length,
-                    hint: "\(named) can change without limit around a loop; make those choices 'once' or cap them with 'requires:'"))
+                    hint: "states multiply with every 'once' choice and every value of a variable that a 'requires:' reads"
+                        + (widest.isEmpty ? "" : "; the widest-ranging variables are \(widest)")
+                        + "; a counter raised around a loop makes them endless. Use --explore-limit to look further"))
             return diagnostics
         }
         let reachable = Set(graph.reachableScenes)
