@@ -31,6 +31,8 @@ let package = Package(
         .testTarget(name: "PracticumEngineTests", dependencies: ["PracticumCore", "PracticumEngine"]),
         .testTarget(name: "PracticumScoringTests", dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring"]),
         .testTarget(name: "PracticumTerminalTests", dependencies: ["PracticumTerminal"]),
-        .testTarget(name: "PracticumAppTests", dependencies: ["PracticumApp", "PracticumCore", "PracticumEngine"]),
+        .testTarget(
+            name: "PracticumAppTests", dependencies: ["PracticumApp", "PracticumCore", "PracticumEngine"],
+            exclude: ["Fixtures"]),
     ]
 )

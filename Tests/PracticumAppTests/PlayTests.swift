@@ -47,7 +47,11 @@ struct PlayTests {
         let practice = AppTestSupport.run(["play", caseID, "--choices", "1"])
         #expect(practice.output.contains("Feedback:"))
         let graded = AppTestSupport.run(["play", caseID, "--mode", "graded", "--choices", "1"])
-        #expect(!graded.output.contains("Feedback:"))
+        // Graded play keeps feedback for the debrief: none before it, and the step's feedback in it.
+        let parts = graded.output.components(separatedBy: "Debrief\n")
+        #expect(parts.count == 2)
+        #expect(!parts[0].contains("Feedback:"))
+        #expect(parts.last?.contains("Feedback:") == true)
         let undo = AppTestSupport.run(["play", caseID, "--mode", "graded"], input: ["1", "undo"])
         #expect(undo.output.contains("Undo is not available in graded mode."))
     }

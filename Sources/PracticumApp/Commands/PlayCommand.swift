@@ -46,7 +46,8 @@ enum PlayCommand: Command {
             if script != nil || arguments.flag("json") {
                 throw .usage("name the case to play with --choices or --json", hint: "for example: practicum play \(exampleID(context)) --choices 1,2")
             }
-            guard let chosen = try chooseFromLibrary(loader: loader, scenarios: arguments.value("scenarios"), content: content, context: &context) else {
+            let menuLanguage = arguments.value("lang").flatMap { language in content.strings[language] != nil ? language : nil } ?? "en"
+            guard let chosen = try chooseFromLibrary(loader: loader, scenarios: arguments.value("scenarios"), content: content, language: menuLanguage, context: &context) else {
                 return ExitCode.success
             }
             path = chosen
@@ -124,7 +125,9 @@ enum PlayCommand: Command {
     }
 
     /// The library menu; nil when the student leaves without choosing.
-    static func chooseFromLibrary(loader: ScenarioLoader, scenarios: String?, content: ContentLibrary, context: inout AppContext) throws(CommandError) -> String? {
+    static func chooseFromLibrary(
+        loader: ScenarioLoader, scenarios: String?, content: ContentLibrary, language: String, context: inout AppContext
+    ) throws(CommandError) -> String? {
         let directory: URL
         do {
             directory = try context.locator.scenariosDirectory(explicit: scenarios)
@@ -132,7 +135,7 @@ enum PlayCommand: Command {
             throw CommandError(error.description)
         }
         let library = CaseLibrary.load(from: directory, loader: loader)
-        let strings = Strings(content: content, language: "en")
+        let strings = Strings(content: content, language: language)
         guard !library.entries.isEmpty else {
             throw CommandError("the library at \(directory.path) has no playable cases")
         }
@@ -142,9 +145,9 @@ enum PlayCommand: Command {
         for (index, entry) in library.entries.enumerated() {
             let number = String(index + 1)
             let minutes = entry.minutes.map { strings("menu.minutes", ["minutes": String($0)]) } ?? ""
-            let level = content.levels.first { $0.id == entry.level }?.name(in: "en") ?? entry.level
-            let language = content.languages.first { $0.id == entry.language }?.name(in: "en") ?? entry.language
-            let line = "\(entry.title) (\(level), \(language)\(minutes.isEmpty ? "" : ", " + minutes))"
+            let level = content.levels.first { $0.id == entry.level }?.name(in: language) ?? entry.level
+            let caseLanguage = content.languages.first { $0.id == entry.language }?.name(in: language) ?? entry.language
+            let line = "\(entry.title) (\(level), \(caseLanguage)\(minutes.isEmpty ? "" : ", " + minutes))"
             let label = String(repeating: " ", count: width - number.count) + number + ". "
             context.output.writeLine(
                 TextWrapper.wrap(line, width: context.textWidth, indent: String(repeating: " ", count: label.count + 2), firstIndent: "  " + label)

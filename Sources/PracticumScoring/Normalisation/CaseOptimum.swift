@@ -5,12 +5,13 @@ import PracticumEngine
 /// scores are normalised against) and overall (the best path, and what a
 /// stronger student would have done from any point).
 ///
-/// It searches the case's reachable states, as `StateExplorer` finds them,
-/// paired with the `PathMemory` the rules need (phases touched, repeatable
-/// choices credited). In that search every item that can be positive is earned
-/// at most once, so no cycle gains points and the longest path to an ending is
-/// well defined: it is found per strongly connected component, sinks first,
-/// relaxing edges until nothing improves (Bellman-Ford within a component).
+/// It walks the `SearchGraph` of the case: every state a play can reach, as
+/// far as anything still ahead can tell, paired with the `PathMemory` the
+/// rules need (phases touched, repeatable choices credited). There every item
+/// that can be positive is earned at most once, so no cycle gains points and
+/// the longest path to an ending is well defined: it is found per strongly
+/// connected component, sinks first, relaxing edges until nothing improves
+/// (Bellman-Ford within a component).
 struct CaseOptimum: Sendable {
     /// The best raw total of each dimension over complete paths (-infinity when no complete path was found).
     let best: [Dimension: Double]
@@ -19,141 +20,61 @@ struct CaseOptimum: Sendable {
     /// The phases touched by the best path, as `PathMemory.phases` bits.
     let bestPhases: UInt64
 
-    private let nodes: [Node]
     private let edgeStart: [Int32]
     private let edgeChoices: [ChoiceID]
     private let edgeTargets: [Int32]
-    /// The points of each edge, one entry per dimension in `Dimension.allCases` order.
-    private let edgePoints: [[Double]]
     /// The overall objective's weight of each edge.
     private let edgeObjective: [Double]
     /// The best value of the overall objective from each node, and the edge that reaches it (-1: stop here).
     private let objective: [Double]
     private let policy: [Int32]
 
-    /// A (state, memory) pair of the search.
-    private struct Node: Sendable {
-        var state: Int32
-        var memory: PathMemory
-        /// The whole-path points when the state is an ending, per dimension; nil otherwise.
-        var terminal: [Double]?
-    }
-
-    private struct Key: Hashable {
-        var state: Int32
-        var memory: PathMemory
-    }
-
     private static let tolerance = 1e-9
 
     /// Searches the case; `weights` (the case's, with unassessed dimensions at 0) shape the overall objective.
     init(rules: ScoringRules, weights: [Dimension: Int]) {
-        let graph = StateExplorer(scenario: rules.scenario, limit: rules.rubric.explorationLimit).explore()
+        let graph = SearchGraph.explore(rules: rules)
         let dimensions = Dimension.allCases
-        var nodes: [Node] = []
-        var index: [Key: Int32] = [:]
-        var edgeStart: [Int32] = []
-        var edgeChoices: [ChoiceID] = []
-        var edgeTargets: [Int32] = []
-        var edgePoints: [[Double]] = []
-        var truncated = graph.isTruncated
-        var notes: [Int: (revealed: Set<String>, addressed: Set<String>)] = [:]
-        func notesOf(_ state: Int) -> (revealed: Set<String>, addressed: Set<String>) {
-            if let known = notes[state] { return known }
-            let snapshot = graph.snapshot(of: state)
-            let value = (snapshot.revealedFindings, snapshot.addressedFindings)
-            notes[state] = value
-            return value
-        }
-        func sum(_ judgements: [Judgement]) -> [Double] {
-            var points = [Double](repeating: 0, count: dimensions.count)
-            for judgement in judgements {
-                points[dimensions.firstIndex(of: judgement.dimension)!] += Double(judgement.points)
-            }
-            return points
-        }
-
-        // Build the search graph breadth-first from the start.
-        let capacity = max(1, rules.rubric.explorationLimit) * 4
-        let first = Key(state: Int32(graph.start), memory: rules.startMemory())
-        nodes.append(Node(state: first.state, memory: first.memory, terminal: nil))
-        index[first] = 0
-        var head = 0
-        while head < nodes.count {
-            edgeStart.append(Int32(edgeChoices.count))
-            let node = nodes[head]
-            let state = Int(node.state)
-            switch graph.kind(of: state) {
-            case .ended:
-                let (revealed, addressed) = notesOf(state)
-                nodes[head].terminal = sum(
-                    rules.judgeEnd(
-                        memory: node.memory, revealed: revealed, addressed: addressed, scene: graph.scene(of: state)))
-            case .choosing:
-                let (revealed, addressed) = notesOf(state)
-                for edge in graph.edges(from: state) {
-                    var memory = node.memory
-                    let points = sum(
-                        rules.judge(step: edge.choice, memory: &memory, revealed: revealed, addressed: addressed))
-                    let key = Key(state: Int32(edge.to), memory: memory)
-                    let target: Int32
-                    if let known = index[key] {
-                        target = known
-                    } else if nodes.count < capacity {
-                        target = Int32(nodes.count)
-                        index[key] = target
-                        nodes.append(Node(state: key.state, memory: memory, terminal: nil))
-                    } else {
-                        truncated = true
-                        continue
-                    }
-                    edgeChoices.append(edge.choice)
-                    edgeTargets.append(target)
-                    edgePoints.append(points)
-                }
-            case .stuck, .unexplored:
-                break
-            }
-            head += 1
-        }
-        edgeStart.append(Int32(edgeChoices.count))
-
-        self.nodes = nodes
-        self.edgeStart = edgeStart
-        self.edgeChoices = edgeChoices
-        self.edgeTargets = edgeTargets
-        self.edgePoints = edgePoints
-        self.isTruncated = truncated
+        edgeStart = graph.edgeStart
+        edgeChoices = graph.edgeChoices
+        edgeTargets = graph.edgeTargets
+        isTruncated = graph.isTruncated
 
         // Best per dimension, then the overall objective with the edge that reaches it.
-        let components = Self.components(nodeCount: nodes.count, edgeStart: edgeStart, edgeTargets: edgeTargets)
+        let components = Self.components(
+            nodeCount: graph.nodeCount, edgeStart: graph.edgeStart, edgeTargets: graph.edgeTargets)
         var best: [Dimension: Double] = [:]
         for (position, dimension) in dimensions.enumerated() {
             let values = Self.longestPaths(
-                components: components, nodeCount: nodes.count, edgeStart: edgeStart, edgeTargets: edgeTargets,
-                weight: { edgePoints[$0][position] }, terminal: { nodes[$0].terminal?[position] }
+                components: components, nodeCount: graph.nodeCount, edgeStart: graph.edgeStart,
+                edgeTargets: graph.edgeTargets, weight: { graph.points(ofEdge: $0, in: position) },
+                terminal: { graph.terminals[$0]?[position] }
             ).values
-            best[dimension] = values[0]
+            best[dimension] = values.first ?? -.infinity
         }
         self.best = best
-        // Each dimension counts by how much a point moves its 0-100 score (see `Normaliser`).
+        // Each dimension counts by how much one point moves its 0-100 score (see `Scorer.normalise`).
         let slopes = dimensions.map { dimension -> Double in
             let weight = Double(weights[dimension] ?? 0)
             let top = best[dimension] ?? 0
             return top > 0 && top.isFinite ? weight * 100 / top : weight
         }
-        let edgeObjective = edgePoints.map { zip($0, slopes).reduce(0) { $0 + $1.0 * $1.1 } }
+        let edgeObjective = (0..<graph.edgeTargets.count).map { edge in
+            slopes.indices.reduce(0.0) { $0 + slopes[$1] * graph.points(ofEdge: edge, in: $1) }
+        }
         self.edgeObjective = edgeObjective
         let overall = Self.longestPaths(
-            components: components, nodeCount: nodes.count, edgeStart: edgeStart, edgeTargets: edgeTargets,
-            weight: { edgeObjective[$0] },
-            terminal: { node in nodes[node].terminal.map { zip($0, slopes).reduce(0) { $0 + $1.0 * $1.1 } } })
+            components: components, nodeCount: graph.nodeCount, edgeStart: graph.edgeStart,
+            edgeTargets: graph.edgeTargets, weight: { edgeObjective[$0] },
+            terminal: { node in graph.terminals[node].map { zip($0, slopes).reduce(0) { $0 + $1.0 * $1.1 } } })
         objective = overall.values
         policy = overall.policy
 
         var phases: UInt64 = 0
-        if let last = Self.walk(from: 0, policy: overall.policy, edgeStart: edgeStart, edgeTargets: edgeTargets).last {
-            phases = nodes[Int(edgeTargets[last])].memory.phases
+        if graph.nodeCount > 0, overall.values[0] > -.infinity {
+            let walked = Self.walk(
+                from: 0, policy: overall.policy, edgeStart: graph.edgeStart, edgeTargets: graph.edgeTargets)
+            phases = graph.phases[walked.last.map { Int(graph.edgeTargets[$0]) } ?? 0]
         }
         bestPhases = phases
     }
@@ -166,7 +87,9 @@ struct CaseOptimum: Sendable {
     /// A path with the best overall objective, from the start to an ending; empty when none was found.
     func bestPath() -> [ChoiceID] {
         guard hasCompletePath else { return [] }
-        return Self.walk(from: 0, policy: policy, edgeStart: edgeStart, edgeTargets: edgeTargets).map { edgeChoices[$0] }
+        return Self.walk(from: 0, policy: policy, edgeStart: edgeStart, edgeTargets: edgeTargets).map {
+            edgeChoices[$0]
+        }
     }
 
     /// The first step (1-based) at which `path` fell below the best overall objective

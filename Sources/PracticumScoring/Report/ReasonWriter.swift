@@ -7,7 +7,16 @@ struct ReasonWriter: Sendable {
     let content: ContentLibrary
     let scenario: Scenario
     let rubric: Rubric
+    /// The language asked for when Content/ has its `score.*` strings, otherwise English,
+    /// so that a sentence and the names inside it are never in two languages.
     let language: String
+
+    init(content: ContentLibrary, scenario: Scenario, rubric: Rubric, language: String) {
+        self.content = content
+        self.scenario = scenario
+        self.rubric = rubric
+        self.language = content.strings[language]?["score.practice.plus1"] != nil ? language : "en"
+    }
 
     /// The item for a judgement made at a step (1-based) or about the whole path (nil).
     func item(for judgement: Judgement, step: Int?, choiceText: String?) -> ScoreItem {
@@ -38,7 +47,8 @@ struct ReasonWriter: Sendable {
         case .returned(let phase):
             return text("score.lifecycle.return", ["phase": phaseName(phase)])
         case .optionalPhase(let phase, let credited):
-            return text(credited ? "score.lifecycle.optional" : "score.lifecycle.optionalLate", ["phase": phaseName(phase)])
+            return text(
+                credited ? "score.lifecycle.optional" : "score.lifecycle.optionalLate", ["phase": phaseName(phase)])
         case .coverage(let phase):
             return text("score.lifecycle.coverage", ["phase": phaseName(phase)])
         case .missedPhase(let phase):
@@ -51,7 +61,8 @@ struct ReasonWriter: Sendable {
                     "standards": standards(of: principle),
                 ])
         case .upheld(let principle):
-            return text("score.ethics.upheld", ["principle": principleName(principle), "standards": standards(of: principle)])
+            return text(
+                "score.ethics.upheld", ["principle": principleName(principle), "standards": standards(of: principle)])
         case .grounded(let finding):
             return text("score.planning.grounded", ["finding": findingText(finding)])
         case .ungrounded(let finding):
@@ -90,11 +101,12 @@ struct ReasonWriter: Sendable {
         return name.prefix(1).lowercased() + name.dropFirst()
     }
 
-    /// The sourced standards of a principle in parentheses, with a leading space, or nothing.
+    /// The sourced standards of a principle (without their own notes in parentheses), in
+    /// parentheses with a leading space, or nothing.
     private func standards(of id: String) -> String {
         let sourced = (content.principle(named: id)?.standards ?? [])
             .filter { !$0.reference.lowercased().hasPrefix("not yet sourced") }
-            .map { "\($0.code) \($0.reference)" }
+            .map { "\($0.code) \($0.reference.components(separatedBy: " (").first ?? $0.reference)" }
         return sourced.isEmpty ? "" : " (\(sourced.joined(separator: "; ")))"
     }
 

@@ -22,9 +22,13 @@ public enum Dimension: String, CaseIterable, Codable, Sendable, CodingKeyReprese
 
 /// A level of performance, from the lowest to the highest.
 public enum Level: String, Codable, Sendable, CaseIterable, Comparable {
+    /// Below the Developing band (by default, an overall under 60), or any attempt with a critical breach.
     case emerging = "Emerging"
+    /// By default an overall of 60-74.
     case developing = "Developing"
+    /// By default an overall of 75-89.
     case competent = "Competent"
+    /// By default an overall of 90 or more.
     case exemplary = "Exemplary"
 
     /// Levels order from Emerging (lowest) to Exemplary (highest).

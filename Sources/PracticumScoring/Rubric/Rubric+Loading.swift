@@ -24,9 +24,9 @@ extension Rubric {
     }
 
     /// Decodes and checks rubric JSON; `knownOutcomes`, when given, are the outcome ids that need values.
-    public static func decode(_ data: Data, file: String = fileName, knownOutcomes: Set<String>? = nil) throws(
-        RubricError
-    ) -> Rubric {
+    public static func decode(_ data: Data, file: String = fileName, knownOutcomes: Set<String>? = nil)
+        throws(RubricError) -> Rubric
+    {
         func fail(_ problem: String) -> RubricError { RubricError(file: file, problem: problem) }
         let top: [String: Any]
         do {
@@ -59,7 +59,8 @@ extension Rubric {
         }
         let severityNames = Violation.Severity.allCases.map(\.rawValue)
         for name in raw.severities.keys.sorted() where !severityNames.contains(name) {
-            throw fail("unknown severity '\(name)' in severities; the severities are \(severityNames.joined(separator: ", "))")
+            throw fail(
+                "unknown severity '\(name)' in severities; the severities are \(severityNames.joined(separator: ", "))")
         }
         for name in severityNames where raw.severities[name] == nil {
             throw fail("severities has no cost for '\(name)'")
@@ -121,15 +122,15 @@ extension Rubric {
         let expected = Level.allCases
         guard levels.map(\.level) == expected else {
             let names = expected.map(\.rawValue).joined(separator: ", ")
-            throw fail(
-                "levels must list \(names), once each and in that order; found \(levels.map(\.level.rawValue).joined(separator: ", "))"
-            )
+            let found = levels.map(\.level.rawValue).joined(separator: ", ")
+            throw fail("levels must list \(names), once each and in that order; found \(found)")
         }
-        if levels[0].min != 0 { throw fail("the first level band ('Emerging') must start at min 0, not \(levels[0].min)") }
+        if levels[0].min != 0 {
+            throw fail("the first level band ('Emerging') must start at min 0, not \(levels[0].min)")
+        }
         for (lower, upper) in zip(levels, levels.dropFirst()) where upper.min <= lower.min {
-            throw fail(
-                "level bands out of order: '\(upper.level.rawValue)' starts at \(upper.min), which is not above '\(lower.level.rawValue)' at \(lower.min)"
-            )
+            let higher = "'\(upper.level.rawValue)' starts at \(upper.min)"
+            throw fail("level bands out of order: \(higher), which is not above '\(lower.level.rawValue)' at \(lower.min)")
         }
         if let top = levels.last, top.min > 100 {
             throw fail("'\(top.level.rawValue)' starts at \(top.min), above the highest score of 100")
@@ -147,9 +148,8 @@ extension Rubric {
 
     private func validate(outcomes known: Set<String>, file: String) throws(RubricError) {
         for outcome in outcomes.keys.sorted() where !known.contains(outcome) {
-            throw RubricError(
-                file: file,
-                problem: "unknown outcome '\(outcome)' in outcomes; outcomes.json lists \(known.sorted().joined(separator: ", "))")
+            let listed = known.sorted().joined(separator: ", ")
+            throw RubricError(file: file, problem: "unknown outcome '\(outcome)' in outcomes; outcomes.json lists \(listed)")
         }
         for outcome in known.sorted() where outcomes[outcome] == nil {
             throw RubricError(file: file, problem: "outcomes has no value for '\(outcome)'")

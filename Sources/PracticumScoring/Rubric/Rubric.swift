@@ -35,8 +35,11 @@ public struct Rubric: Codable, Sendable, Equatable {
 
     /// A level and the lowest overall score that reaches it.
     public struct Band: Codable, Sendable, Equatable {
+        /// The level.
         public var level: Level
+        /// The lowest overall score (0-100) that reaches it.
         public var min: Int
+        /// Creates a band.
         public init(level: Level, min: Int) {
             self.level = level
             self.min = min
@@ -45,9 +48,13 @@ public struct Rubric: Codable, Sendable, Equatable {
 
     /// What a breach of each severity costs.
     public struct Severities: Codable, Sendable, Equatable {
+        /// The cost of a minor breach.
         public var minor: Int
+        /// The cost of a major breach.
         public var major: Int
+        /// The cost of a critical breach, which also caps the level at Emerging.
         public var critical: Int
+        /// Creates the costs.
         public init(minor: Int, major: Int, critical: Int) {
             self.minor = minor
             self.major = major

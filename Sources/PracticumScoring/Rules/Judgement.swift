@@ -17,7 +17,7 @@ struct Judgement: Hashable, Sendable {
         case premature(phase: String, missing: [String])
         /// Lifecycle: it would have been premature, but the scene is a crisis.
         case crisisExempt(phase: String, missing: [String])
-        /// Lifecycle: a return to an earlier phase of the cycle, which costs nothing.
+        /// Lifecycle: a return to an earlier phase after a later one was reached in order, which costs nothing.
         case returned(phase: String)
         /// Lifecycle: the first action in an optional phase (monitoring); credited only before any later phase.
         case optionalPhase(phase: String, credited: Bool)
@@ -64,19 +64,28 @@ struct Judgement: Hashable, Sendable {
 struct PathMemory: Hashable, Sendable {
     /// One bit per phase of Content/ (in cycle order): the phases touched so far.
     var phases: UInt64 = 0
-    /// One bit per positive-quality choice that is not `once`: those already credited.
-    var credited: [UInt64]
-
-    init(creditableChoices: Int) {
-        credited = [UInt64](repeating: 0, count: (creditableChoices + 63) / 64)
-    }
+    /// The phases reached in order: touched by an action that was neither premature nor exempt
+    /// in a crisis. It decides only the 0-point "going back" notes, so the search leaves it out.
+    var ordered: UInt64 = 0
+    /// One bit per creditable choice (see `ScoringRules.creditBit`): those already credited.
+    /// The first 64 live in `credited`, any more in `moreCredited` (empty, so free, in most cases).
+    var credited: UInt64 = 0
+    var moreCredited: [UInt64] = []
 
     func hasCredited(_ bit: Int) -> Bool {
-        credited[bit / 64] & (1 << UInt64(bit % 64)) != 0
+        if bit < 64 { return credited & (1 << UInt64(bit)) != 0 }
+        let word = bit / 64 - 1
+        return word < moreCredited.count && moreCredited[word] & (1 << UInt64(bit % 64)) != 0
     }
 
     mutating func credit(_ bit: Int) {
-        credited[bit / 64] |= 1 << UInt64(bit % 64)
+        if bit < 64 {
+            credited |= 1 << UInt64(bit)
+            return
+        }
+        let word = bit / 64 - 1
+        while moreCredited.count <= word { moreCredited.append(0) }
+        moreCredited[word] |= 1 << UInt64(bit % 64)
     }
 
     func touched(_ bit: Int) -> Bool {

@@ -14,12 +14,15 @@ struct ScoringRules: Sendable {
     private let phaseBit: [String: Int]
     /// For each phase bit, the mask of phases one of which must come earlier (0: none required).
     private let requiredMask: [UInt64]
-    /// The bit of each positive-quality choice that is not `once`, for the repeat rule.
+    /// The bit of each choice the repeat rule watches: positive quality, not `once`,
+    /// and on a loop (its target scene can lead back to its own scene), so it can be taken twice.
     let creditBit: [ChoiceID: Int]
     /// Findings that some choice of the case addresses: the only ones an unaddressed need can be about.
     let addressable: Set<String>
     /// Dimensions in which some path can win or lose points.
     let assessed: Set<Dimension>
+    /// For each scene, the scenes reachable from it (itself included), whatever the conditions.
+    private let reach: [String: Set<String>]
     /// The case's findings in written order, then any other addressed finding, sorted.
     private let findingOrder: [String]
 
@@ -34,6 +37,8 @@ struct ScoringRules: Sendable {
             phase.requiresEarlier.reduce(UInt64(0)) { mask, id in bits[id].map { mask | (1 << UInt64($0)) } ?? mask }
         }
         var credit: [ChoiceID: Int] = [:]
+        let leadsBack = Self.scenesReaching(in: scenario)
+        reach = leadsBack
         var addressable: Set<String> = []
         var anyQuality = false
         var anyBreach = false
@@ -42,7 +47,11 @@ struct ScoringRules: Sendable {
             for (index, choice) in scene.choices.enumerated() {
                 anyChoice = true
                 let id = ChoiceID(scene: scene.name, index: index)
-                if choice.quality > 0 && !choice.once && credit[id] == nil { credit[id] = credit.count }
+                if choice.quality > 0 && !choice.once && credit[id] == nil
+                    && leadsBack[choice.target]?.contains(scene.name) == true
+                {
+                    credit[id] = credit.count
+                }
                 addressable.formUnion(choice.addresses)
                 anyQuality = anyQuality || choice.quality != 0
                 anyBreach = anyBreach || !choice.violates.isEmpty
@@ -61,9 +70,33 @@ struct ScoringRules: Sendable {
         self.assessed = assessed
     }
 
+    /// The scenes a play in `scene` can still reach by choices and continuations, itself included.
+    func reachableScenes(from scene: String) -> Set<String> {
+        reach[scene] ?? [scene]
+    }
+
     /// A memory for the start of a path.
     func startMemory() -> PathMemory {
-        PathMemory(creditableChoices: creditBit.count)
+        PathMemory()
+    }
+
+    /// For each scene, the scenes reachable from it by choices and continuations, ignoring conditions.
+    private static func scenesReaching(in scenario: Scenario) -> [String: Set<String>] {
+        var next: [String: Set<String>] = [:]
+        for scene in scenario.scenes {
+            next[scene.name, default: []].formUnion(scene.choices.map(\.target))
+            if let following = scene.next { next[scene.name, default: []].insert(following) }
+        }
+        var reach: [String: Set<String>] = [:]
+        for scene in scenario.scenes where reach[scene.name] == nil {
+            var seen: Set<String> = [scene.name]
+            var queue = [scene.name]
+            while let current = queue.popLast() {
+                for target in next[current] ?? [] where seen.insert(target).inserted { queue.append(target) }
+            }
+            reach[scene.name] = seen
+        }
+        return reach
     }
 
     /// The choice with that id, if the case has it.
@@ -72,16 +105,12 @@ struct ScoringRules: Sendable {
         return scene.choices[id.index]
     }
 
-    /// The bit of a phase id in `PathMemory.phases`.
-    func bit(ofPhase id: String) -> Int? {
-        phaseBit[id]
-    }
-
     /// What taking the choice earns or costs, given what the path did before it;
     /// `memory` is updated to include the step.
     ///
     /// `revealed` and `addressed` are the case notes and the plan just before
-    /// the choice (the engine adds a choice's `reveals` before its `addresses`).
+    /// the choice. A goal is grounded only in what earlier steps revealed, so a
+    /// choice that reveals and addresses the same finding writes an ungrounded goal.
     func judge(
         step id: ChoiceID, memory: inout PathMemory, revealed: Set<String>, addressed: Set<String>
     ) -> [Judgement] {
@@ -108,7 +137,8 @@ struct ScoringRules: Sendable {
                 let missing = phase.requiresEarlier
                 if isCrisis {
                     judgements.append(
-                        Judgement(dimension: .lifecycle, points: 0, kind: .crisisExempt(phase: phase.id, missing: missing)))
+                        Judgement(
+                            dimension: .lifecycle, points: 0, kind: .crisisExempt(phase: phase.id, missing: missing)))
                 } else {
                     premature = true
                     judgements.append(
@@ -117,18 +147,18 @@ struct ScoringRules: Sendable {
                             kind: .premature(phase: phase.id, missing: missing)))
                 }
             }
-            let isReturn = laterPhaseTouched(after: bit, in: before)
             let isFirstOptional = phase.optional && !memory.touched(bit)
-            if isReturn && !outOfOrder && !isFirstOptional {
+            if !outOfOrder && !isFirstOptional && laterPhaseTouched(after: bit, in: memory.ordered) {
                 judgements.append(Judgement(dimension: .lifecycle, points: 0, kind: .returned(phase: phase.id)))
             }
             if isFirstOptional {
-                let credited = !premature && !isReturn
+                let credited = !premature && !laterPhaseTouched(after: bit, in: before)
                 judgements.append(
                     Judgement(
                         dimension: .lifecycle, points: credited ? rubric.monitoring : 0,
                         kind: .optionalPhase(phase: phase.id, credited: credited)))
             }
+            if !outOfOrder { memory.ordered |= 1 << UInt64(bit) }
             memory.phases |= 1 << UInt64(bit)
         }
 
@@ -143,15 +173,16 @@ struct ScoringRules: Sendable {
             judgements.append(Judgement(dimension: .ethics, points: 0, kind: .upheld(principle: principle)))
         }
 
-        // Planning: each new goal is grounded when its finding is in the case notes.
+        // Planning: each new goal is grounded when an earlier step put its finding in the case notes.
         var seen: Set<String> = []
         for finding in choice.addresses where !addressed.contains(finding) && seen.insert(finding).inserted {
-            if revealed.contains(finding) || choice.reveals.contains(finding) {
+            if revealed.contains(finding) {
                 judgements.append(
                     Judgement(dimension: .planning, points: rubric.groundedGoal, kind: .grounded(finding: finding)))
             } else {
                 judgements.append(
-                    Judgement(dimension: .planning, points: -rubric.ungroundedGoal, kind: .ungrounded(finding: finding)))
+                    Judgement(dimension: .planning, points: -rubric.ungroundedGoal, kind: .ungrounded(finding: finding))
+                )
             }
         }
         return judgements
@@ -167,7 +198,8 @@ struct ScoringRules: Sendable {
         var judgements: [Judgement] = []
         for (bit, phase) in phases.enumerated() where !phase.optional {
             if memory.touched(bit) {
-                judgements.append(Judgement(dimension: .lifecycle, points: rubric.coverage, kind: .coverage(phase: phase.id)))
+                judgements.append(
+                    Judgement(dimension: .lifecycle, points: rubric.coverage, kind: .coverage(phase: phase.id)))
             } else if bestPhases & (1 << UInt64(bit)) != 0 {
                 judgements.append(Judgement(dimension: .lifecycle, points: 0, kind: .missedPhase(phase: phase.id)))
             }
@@ -178,7 +210,8 @@ struct ScoringRules: Sendable {
                 Judgement(dimension: .planning, points: -rubric.unaddressedNeed, kind: .unaddressed(finding: finding)))
         }
         if let outcome = scenario.scene(named: scene)?.ending {
-            judgements.append(Judgement(dimension: .outcome, points: rubric.outcomes[outcome] ?? 0, kind: .outcome(outcome)))
+            judgements.append(
+                Judgement(dimension: .outcome, points: rubric.outcomes[outcome] ?? 0, kind: .outcome(outcome)))
         } else {
             judgements.append(Judgement(dimension: .outcome, points: 0, kind: .incomplete))
         }

@@ -56,7 +56,9 @@ enum Support {
     }
 
     /// A scorer for `.scenario` text with the real Content/ and rubric (or another rubric).
-    static func scorer(_ text: String, rubric: Rubric = rubric, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws
+    static func scorer(
+        _ text: String, rubric: Rubric = rubric, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws
         -> Scorer
     {
         Scorer(scenario: try scenario(text, sourceLocation: sourceLocation), rubric: rubric, content: content)
@@ -70,11 +72,32 @@ enum Support {
     }()
 
     /// Loads a bundled case by file name.
-    static func bundledScenario(_ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Scenario {
+    static func bundledScenario(_ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws
+        -> Scenario
+    {
         let path = root.appendingPathComponent("Scenarios").appendingPathComponent(name).path
         let result = loader.load(path: path)
         return try #require(
-            result.scenario, "\(name) does not load: \(result.diagnostics.map(\.message))", sourceLocation: sourceLocation)
+            result.scenario, "\(name) does not load: \(result.diagnostics.map(\.message))",
+            sourceLocation: sourceLocation)
+    }
+
+    /// One scorer per bundled case, built once and shared by the tests (building one explores the case).
+    static let bundledScorers: [String: Scorer] = {
+        var scorers: [String: Scorer] = [:]
+        for name in bundled {
+            let path = root.appendingPathComponent("Scenarios").appendingPathComponent(name).path
+            guard let scenario = loader.load(path: path).scenario else { continue }
+            scorers[name] = Scorer(scenario: scenario, rubric: rubric, content: content)
+        }
+        return scorers
+    }()
+
+    /// The shared scorer of a bundled case.
+    static func bundledScorer(_ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws
+        -> Scorer
+    {
+        try #require(bundledScorers[name], "\(name) does not load", sourceLocation: sourceLocation)
     }
 
     /// Plays a path by the 1-based numbers the student would type, returning the choice ids.
@@ -83,6 +106,22 @@ enum Support {
         var state = engine.autoContinue(engine.start().state).state
         for number in numbers {
             state = engine.autoContinue(try engine.choose(number: number, in: state).state).state
+        }
+        return state.choicesTaken
+    }
+
+    /// Plays a path by picking, at each step, the choice on offer in `scene` whose text starts with `text`.
+    static func play(_ steps: [(scene: String, text: String)], in scenario: Scenario) throws -> [ChoiceID] {
+        let engine = Engine(scenario: scenario)
+        var state = engine.autoContinue(engine.start().state).state
+        for (number, step) in steps.enumerated() {
+            let matches = engine.availableChoices(in: state).filter {
+                $0.id.scene == step.scene && $0.choice.text.hasPrefix(step.text)
+            }
+            let pick = try #require(
+                matches.count == 1 ? matches.first : nil,
+                "step \(number + 1): \(matches.count) choices in '\(state.scene)' match \(step)")
+            state = engine.autoContinue(try engine.choose(id: pick.id, in: state).state).state
         }
         return state.choicesTaken
     }
@@ -127,5 +166,7 @@ struct SplitMix64: RandomNumberGenerator {
 
 extension ScoreReport {
     /// The items' reasons, for `#expect` messages.
-    var reasons: [String] { items.map { "\($0.step.map(String.init) ?? "-") \($0.dimension) \($0.points): \($0.reason)" } }
+    var reasons: [String] {
+        items.map { "\($0.step.map(String.init) ?? "-") \($0.dimension) \($0.points): \($0.reason)" }
+    }
 }

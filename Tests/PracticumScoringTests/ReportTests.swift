@@ -1,0 +1,75 @@
+import Foundation
+import PracticumCore
+import PracticumScoring
+import Testing
+
+/// The report as other modules read it: JSON shape, round trips, languages.
+@Suite struct ReportTests {
+    let scorer: Scorer
+    let path = Support.path("intake#2", "landlord#1", "story#1", "story#3", "act#2", "review#2", "closing#1")
+
+    init() throws {
+        scorer = try Support.scorer(Cases.maria())
+    }
+
+    @Test func encodesDimensionsAsObjectsKeyedByName() throws {
+        let report = try scorer.score(path)
+        let data = try JSONEncoder().encode(report)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let dimensions = try #require(object["dimensions"] as? [String: Int])
+        #expect(Set(dimensions.keys) == ["practice", "lifecycle", "ethics", "planning", "outcome"])
+        #expect(object["level"] as? String == "Emerging")
+        #expect(object["needsReview"] as? Bool == true)
+        let items = try #require(object["items"] as? [[String: Any]])
+        let first = try #require(items.first)
+        #expect(first["step"] as? Int == 1)
+        #expect(first["dimension"] as? String == "practice")
+        #expect(first["points"] as? Double == -2)
+        #expect((first["basis"] as? [String: String]) == ["kind": "quality"])
+        let outcome = try #require(items.last)
+        #expect(outcome["step"] == nil)
+        #expect((outcome["basis"] as? [String: String]) == ["kind": "outcome", "id": "goals-met"])
+    }
+
+    @Test func roundTripsThroughJSON() throws {
+        let report = try scorer.score(path)
+        let decoded = try JSONDecoder().decode(ScoreReport.self, from: JSONEncoder().encode(report))
+        #expect(decoded == report)
+    }
+
+    @Test func itemsComeStepByStepThenWholePath() throws {
+        let report = try scorer.score(path)
+        let steps = report.items.map { $0.step ?? Int.max }
+        #expect(steps == steps.sorted())
+        #expect(report.items(atStep: 1).first?.choiceText == "Call the landlord right now.")
+        #expect(report.wholePathItems.allSatisfy { $0.choiceText == nil })
+        #expect(report.steps == path.count)
+    }
+
+    @Test func unknownLanguageFallsBackToEnglish() throws {
+        let english = try scorer.score(path)
+        let other = try scorer.speaking("xx").score(path)
+        #expect(other.items.map(\.reason) == english.items.map(\.reason))
+        #expect(!english.items.contains { $0.reason.contains("score.") }, "every reason has a string")
+    }
+
+    @Test func everyScoreStringIsInTheEnglishTable() throws {
+        let english = try #require(Support.content.strings["en"])
+        let keys = english.keys.filter { $0.hasPrefix("score.") }
+        #expect(keys.count >= 30)
+        for key in keys { #expect(!(english[key] ?? "").isEmpty, "\(key)") }
+    }
+}
+
+extension ReportTests {
+    @Test func languageWithoutScoreStringsKeepsNamesInEnglishToo() throws {
+        let english = try scorer.score(path)
+        let indonesian = try scorer.speaking("id").score(path)
+        if Support.content.strings["id"]?["score.practice.plus1"] == nil {
+            #expect(indonesian.items.map(\.reason) == english.items.map(\.reason))
+            #expect(english.items.contains { $0.reason.contains("implementation") })
+        } else {
+            #expect(indonesian.items.map(\.reason) != english.items.map(\.reason))
+        }
+    }
+}
