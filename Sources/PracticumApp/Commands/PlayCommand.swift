@@ -267,11 +267,7 @@ enum PlayCommand: Command {
         let session = PlaySession(
             engine: engine, content: content, strings: strings, mode: mode, screen: screen,
             interactive: context.inputIsTerminal, store: store)
-        if let install = context.onInterrupt {
-            let message = "\n" + strings("play.saved", ["id": scenario.id]) + "\n"
-            let errors = context.errors
-            install { errors.write(message) }
-        }
+        context.onInterrupt?("\n" + strings("play.saved", ["id": scenario.id]) + "\n")
         switch session.run(from: state, context: &context) {
         case .finished(let final):
             do {

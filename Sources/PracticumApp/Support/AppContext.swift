@@ -14,8 +14,8 @@ public struct AppContext {
     public var executable: URL?
     /// Whether standard input is a person at a terminal (otherwise a pipe or a file).
     public var inputIsTerminal: Bool
-    /// Called once when play starts, so the executable can save and exit cleanly on Ctrl-C.
-    public var onInterrupt: ((@escaping @Sendable () -> Void) -> Void)?
+    /// Called once when play starts with what to say on Ctrl-C, so the executable can exit cleanly.
+    public var onInterrupt: ((String) -> Void)?
 
     public init(
         output: any TextOutput, errors: any TextOutput, input: any LineInput, environment: [String: String],

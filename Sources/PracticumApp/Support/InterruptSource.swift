@@ -1,11 +1,28 @@
 import Dispatch
+import Foundation
 
-/// Keeps the Ctrl-C signal source alive for the life of the process.
+/// Ctrl-C during play: say that progress is saved, then exit with 130.
+///
+/// Progress is already saved after every choice, so the handler only has to
+/// announce it. The handler lives here, outside the executable's main-actor
+/// top-level code, because it runs on a Dispatch worker thread; and it uses
+/// `write(2)` and `_exit(2)` only, because the main thread is blocked in
+/// `readLine()` holding standard input's stdio lock, which `fflush` and
+/// `exit` would wait for forever.
 public enum InterruptSource {
     nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
 
-    /// Holds on to a signal source so it is not cancelled when it goes out of scope.
-    public static func keep(_ source: any DispatchSourceSignal) {
+    /// Replaces the default SIGINT behaviour: `message` goes to standard error, then the process exits.
+    public static func install(message: String) {
+        let bytes = Array(message.utf8)
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler {
+            bytes.withUnsafeBytes { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            _exit(ExitCode.interrupted)
+        }
+        source.resume()
+        // Keep the source alive for the life of the process.
         sources.append(source)
     }
 }
