@@ -43,6 +43,16 @@ struct PlayTests {
         #expect(!run.output.contains("\u{1B}["), "no colour on a pipe")
     }
 
+    @Test func practiceModeScoresEachChoiceAtOnce() {
+        // Calling the landlord first is premature and breaches self-determination.
+        let run = AppTestSupport.run(["play", caseID, "--choices", "2"])
+        let beforeDebrief = run.output.components(separatedBy: "Debrief\n")[0]
+        #expect(beforeDebrief.contains("-10 Lifecycle: You moved to implementation before any planning: premature."))
+        #expect(beforeDebrief.contains("-25 Ethics: A major breach of self-determination"))
+        let graded = AppTestSupport.run(["play", caseID, "--mode", "graded", "--choices", "2"])
+        #expect(!graded.output.components(separatedBy: "Debrief\n")[0].contains("premature"))
+    }
+
     @Test func gradedModeHidesFeedbackAndRefusesUndo() {
         let practice = AppTestSupport.run(["play", caseID, "--choices", "1"])
         #expect(practice.output.contains("Feedback:"))

@@ -189,6 +189,8 @@ enum PlayCommand: Command {
             }
         }
         if !json { output.write(screen.title(of: engine.scenario, mode: mode)) }
+        let immediateScorer = mode == .practice && !json
+            ? try context.scorer(for: engine.scenario, content: content, language: strings.language) : nil
         var state = engine.start().state
         for (index, number) in script.enumerated() {
             state = showAndContinue(state)
@@ -209,7 +211,11 @@ enum PlayCommand: Command {
                 throw CommandError("step \(index + 1): \(error)")
             }
             state = next.state
-            let shown = screen.events(next.events, scenario: engine.scenario, showFeedback: mode == .practice)
+            var shown = screen.events(next.events, scenario: engine.scenario, showFeedback: mode == .practice)
+            if mode == .practice, !json, let scorer = immediateScorer {
+                shown += Debrief(strings: strings, screen: screen, content: content)
+                    .immediate(scorer.score(state), step: state.path.count)
+            }
             if !json && !shown.isEmpty { output.write("\n" + shown) }
         }
         state = showAndContinue(state)
@@ -264,9 +270,16 @@ enum PlayCommand: Command {
             }
         }
         context.output.write(screen.title(of: scenario, mode: mode))
+        let scorer: Scorer?
+        do {
+            scorer = mode == .practice ? try context.scorer(for: scenario, content: content, language: strings.language) : nil
+        } catch {
+            context.errors.writeLine("error: \(error.message)")
+            return error.exitCode
+        }
         let session = PlaySession(
             engine: engine, content: content, strings: strings, mode: mode, screen: screen,
-            interactive: context.inputIsTerminal, store: store)
+            interactive: context.inputIsTerminal, store: store, scorer: scorer)
         context.onInterrupt?("\n" + strings("play.saved", ["id": scenario.id]) + "\n")
         switch session.run(from: state, context: &context) {
         case .finished(let final):

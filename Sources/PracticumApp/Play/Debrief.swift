@@ -105,6 +105,13 @@ struct Debrief {
         return "    " + screen.styled(label, style) + text.dropFirst(4 + label.count)
     }
 
+    /// Practice mode's immediate feedback: the points one step won or lost, with their reasons.
+    func immediate(_ report: ScoreReport, step: Int) -> String {
+        let items = report.items(atStep: step).filter { $0.points != 0 || $0.basis.kind == "phase" }
+        guard !items.isEmpty else { return "" }
+        return items.map { item($0) }.joined(separator: "\n") + "\n"
+    }
+
     /// `+2`, `-25`, `+1.5`, `0`.
     static func format(_ points: Double) -> String {
         let rounded = (points * 10).rounded() / 10

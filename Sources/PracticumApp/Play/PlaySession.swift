@@ -1,6 +1,7 @@
 import Foundation
 import PracticumCore
 import PracticumEngine
+import PracticumScoring
 import PracticumTerminal
 
 /// Plays a case with a person (or a pipe) on the other end: shows scenes, reads a
@@ -14,6 +15,8 @@ struct PlaySession {
     /// Whether a person is typing (Enter continues; otherwise continuation is automatic).
     let interactive: Bool
     let store: SaveStore?
+    /// In practice mode, scores each choice as it is taken, for immediate feedback.
+    let scorer: Scorer?
 
     /// How a session ended.
     enum Ending: Equatable {
@@ -79,7 +82,11 @@ struct PlaySession {
                     }
                     state = next.state
                     save(state, context: &context)
-                    let shown = screen.events(next.events, scenario: scenario, showFeedback: mode == .practice)
+                    var shown = screen.events(next.events, scenario: scenario, showFeedback: mode == .practice)
+                    if mode == .practice, let scorer {
+                        shown += Debrief(strings: strings, screen: screen, content: content)
+                            .immediate(scorer.score(state), step: state.path.count)
+                    }
                     if !shown.isEmpty { context.output.write("\n" + shown) }
                     showScene = true
                     continue
