@@ -37,22 +37,142 @@ public struct CheckResult: Sendable {
 }
 
 /// One run of the checker over one case; collects diagnostics as it resolves.
+///
+/// What the run learns about names (is it a scene, a variable of which type, a finding, read
+/// anywhere?) lives in arrays indexed by a name's key (see `key(_:)`), so checking a reference
+/// is an array read, not a string hash.
 private struct CheckRun {
     let syntax: ScenarioSyntax
     let content: ContentLibrary
     var diagnostics: [Diagnostic] = []
-    var variableTypes: [String: ValueType] = [:]
-    var findingIDs: Set<String> = []
-    var sceneNames: Set<String> = []
-    var variablesRead: Set<String> = []
+    /// The spelling of each name, by id (`syntax.names.strings`).
+    let names: [String]
+    /// For each name, the key of its first canonically-equal spelling; nil when each name is its own key.
+    let canonicalKeys: [Int32]?
+    /// By key: the index of the first scene with that name, or -1.
+    var sceneIndex: [Int32]
+    /// By key: the index of the first finding with that id, or -1.
+    var findingIndex: [Int32]
+    /// By key: the index of the first variable with that name, or -1.
+    var variableIndex: [Int32]
+    /// By key: whether a condition or placeholder reads the variable.
+    var variableRead: [Bool]
+    /// Content lookups by name id, each made once: the canonical phase id (nil: unknown phase) ...
+    var phaseLookups: [String??]
+    /// ... and whether a principle, an intervention kind or an outcome has that id.
+    var principleLookups: [Bool?]
+    var interventionLookups: [Bool?]
+    var outcomeLookups: [Bool?]
+    /// Name lists for "did you mean" hints, made on first need.
+    var sceneNameList: [String]?
+    var variableNameList: [String]?
+    var findingIDList: [String]?
 
     init(syntax: ScenarioSyntax, content: ContentLibrary) {
         self.syntax = syntax
         self.content = content
+        self.names = syntax.names.strings
+        let names = syntax.names.count
+        canonicalKeys = syntax.names.canonicalKeys()
+        sceneIndex = Array(repeating: -1, count: names)
+        findingIndex = Array(repeating: -1, count: names)
+        variableIndex = Array(repeating: -1, count: names)
+        variableRead = Array(repeating: false, count: names)
+        phaseLookups = Array(repeating: nil, count: names)
+        principleLookups = Array(repeating: nil, count: names)
+        interventionLookups = Array(repeating: nil, count: names)
+        outcomeLookups = Array(repeating: nil, count: names)
+    }
+
+    // MARK: Names
+
+    /// The array index for what the run knows about a name: names equal as strings share one.
+    func key(_ name: NameID) -> Int {
+        guard let canonicalKeys else { return name.index }
+        return Int(canonicalKeys[name.index])
+    }
+
+    func string(_ name: NameID) -> String { names[name.index] }
+    func string(_ name: NameSyntax) -> String { names[name.name.index] }
+
+    func isScene(_ name: NameID) -> Bool { sceneIndex[key(name)] >= 0 }
+    func isFinding(_ name: NameID) -> Bool { findingIndex[key(name)] >= 0 }
+
+    /// The type of the variable with that name, if one is defined.
+    func variableType(_ name: NameID) -> ValueType? {
+        let index = variableIndex[key(name)]
+        return index < 0 ? nil : syntax.variables[Int(index)].value.type
+    }
+
+    mutating func phase(_ name: NameID) -> String? {
+        if let known = phaseLookups[name.index] { return known }
+        let found = content.phase(named: string(name))?.id
+        phaseLookups[name.index] = .some(found)
+        return found
+    }
+
+    mutating func isPrinciple(_ name: NameID) -> Bool {
+        if let known = principleLookups[name.index] { return known }
+        let found = content.principle(named: string(name)) != nil
+        principleLookups[name.index] = found
+        return found
+    }
+
+    mutating func isIntervention(_ name: NameID) -> Bool {
+        if let known = interventionLookups[name.index] { return known }
+        let spelling = string(name)
+        let found = content.interventions.contains { $0.id == spelling }
+        interventionLookups[name.index] = found
+        return found
+    }
+
+    mutating func isOutcome(_ name: NameID) -> Bool {
+        if let known = outcomeLookups[name.index] { return known }
+        let spelling = string(name)
+        let found = content.outcomes.contains { $0.id == spelling }
+        outcomeLookups[name.index] = found
+        return found
+    }
+
+    mutating func sceneNames() -> [String] {
+        if let sceneNameList { return sceneNameList }
+        let list = syntax.sceneDefinitions.map { string($0.name) }
+        sceneNameList = list
+        return list
+    }
+
+    mutating func variableNames() -> [String] {
+        if let variableNameList { return variableNameList }
+        let list = syntax.variables.map { string($0.name) }
+        variableNameList = list
+        return list
+    }
+
+    mutating func findingIDs() -> [String] {
+        if let findingIDList { return findingIDList }
+        let list = syntax.findings.map { string($0.id) }
+        findingIDList = list
+        return list
+    }
+
+    // MARK: Reporting
+
+    mutating func report(_ code: DiagnosticCode, _ message: String, at span: SourceSpan, hint: String? = nil) {
+        diagnostics.append(Diagnostic(code, message, at: syntax.location(span), length: Int(span.length), hint: hint))
     }
 
     mutating func report(_ code: DiagnosticCode, _ message: String, at item: Located<String>, hint: String? = nil) {
         diagnostics.append(Diagnostic(code, message, at: item.location, length: item.length, hint: hint))
+    }
+
+    /// A duplicate definition, with a note at the first one.
+    mutating func reportDuplicate(
+        _ code: DiagnosticCode, _ message: String, at span: SourceSpan, first: SourceSpan, hint: String? = nil
+    ) {
+        diagnostics.append(
+            Diagnostic(
+                code, message, at: syntax.location(span), length: Int(span.length), hint: hint,
+                notes: [.init("first defined here", at: syntax.location(first))]))
     }
 
     /// "did you mean 'x'?" when a known name is close, otherwise the list of known names.
@@ -62,34 +182,54 @@ private struct CheckRun {
         return "known: " + known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", ..." : "")
     }
 
+    // MARK: Case
+
     mutating func resolve() -> Scenario {
         let header = resolveHeader()
         let findings = resolveFindings()
         let variables = resolveVariables()
         collectSceneNames()
-        let scenes = syntax.scenes.map { resolveScene($0) }
-        var start = syntax.scenes.first?.name.value ?? ""
-        if let entry = syntax.header.first(where: { $0.key.value == "start" }) {
-            if sceneNames.contains(entry.value.value) {
-                start = entry.value.value
+        var scenes: [Scene] = []
+        scenes.reserveCapacity(syntax.sceneDefinitions.count)
+        for scene in syntax.sceneDefinitions.indices {
+            scenes.append(resolveScene(syntax.sceneDefinitions[scene]))
+        }
+        var start = syntax.sceneDefinitions.first.map { string($0.name) } ?? ""
+        var startScene: Int? = syntax.sceneDefinitions.isEmpty ? nil : 0
+        if let entry = syntax.header.first(where: { $0.key == "start" }) {
+            if let scene = scene(named: entry.value) {
+                start = entry.value
+                startScene = scene
             } else {
                 report(
-                    .unknownScene, "start scene '\(entry.value.value)' is not defined", at: entry.value,
-                    hint: hint(for: entry.value.value, among: syntax.scenes.map(\.name.value)))
+                    .unknownScene, "start scene '\(entry.value)' is not defined", at: entry.valueSpan,
+                    hint: hint(for: entry.value, among: sceneNames()))
             }
         }
         warnAboutUnusedDefinitions()
         if !diagnostics.hasErrors {
-            warnAboutUnreachableScenes(start: start)
+            warnAboutUnreachableScenes(start: start, startScene: startScene)
         }
         return Scenario(header: header, findings: findings, variables: variables, scenes: scenes, start: start)
+    }
+
+    /// The first scene whose name equals `name` as a string, if any.
+    func scene(named name: String) -> Int? {
+        if let id = syntax.names.existingID(for: name) {
+            let index = sceneIndex[key(id)]
+            return index < 0 ? nil : Int(index)
+        }
+        // Not a spelling the case uses; it can still equal one (canonically equivalent Unicode).
+        return syntax.sceneDefinitions.firstIndex { string($0.name) == name }
     }
 
     // MARK: Header
 
     mutating func resolveHeader() -> Header {
         var values: [String: Located<String>] = [:]
-        for entry in syntax.header { values[entry.key.value] = entry.value }
+        for entry in syntax.header {
+            values[entry.key] = Located(entry.value, at: syntax.location(entry.valueSpan), length: Int(entry.valueSpan.length))
+        }
         let fileStart = SourceLocation(file: syntax.file, line: 1, column: 1)
         for key in ScenarioChecker.requiredHeaderKeys {
             if let value = values[key], value.value.isEmpty {
@@ -101,7 +241,7 @@ private struct CheckRun {
                         hint: "add a line '\(key): \(Self.headerExample(key))' to the header"))
             }
         }
-        if let id = values["id"], !id.value.isEmpty, !SourceText.isValidName(id.value) {
+        if let id = values["id"], !id.value.isEmpty, !SourceBytes.isValidName(id.value) {
             report(.invalidName, "invalid case id '\(id.value)'", at: id, hint: "use lowercase letters, digits and '-'")
         }
         if let language = values["language"], !language.value.isEmpty,
@@ -124,12 +264,11 @@ private struct CheckRun {
                 report(.invalidNumber, "minutes must be a positive whole number, found '\(text.value)'", at: text)
             }
         }
-        let objectives = syntax.objectives.map(\.value)
         return Header(
             title: values["title"]?.value ?? "", id: values["id"]?.value ?? "",
             language: values["language"]?.value ?? "", level: values["level"]?.value ?? "",
             client: values["client"]?.value, setting: values["setting"]?.value, minutes: minutes,
-            author: values["author"]?.value, version: values["version"]?.value, objectives: objectives,
+            author: values["author"]?.value, version: values["version"]?.value, objectives: syntax.objectives,
             weights: values["weights"].map { resolveWeights($0) } ?? [])
     }
 
@@ -176,255 +315,323 @@ private struct CheckRun {
     // MARK: Definitions
 
     mutating func resolveFindings() -> [Finding] {
-        var first: [String: Located<String>] = [:]
         var findings: [Finding] = []
-        for finding in syntax.findings {
-            if let earlier = first[finding.id.value] {
-                diagnostics.append(
-                    Diagnostic(
-                        .duplicateFinding, "finding '\(finding.id.value)' is defined twice", at: finding.id.location,
-                        length: finding.id.length, notes: [.init("first defined here", at: earlier.location)]))
+        for (index, finding) in syntax.findings.enumerated() {
+            let key = key(finding.id.name)
+            let earlier = findingIndex[key]
+            if earlier >= 0 {
+                reportDuplicate(
+                    .duplicateFinding, "finding '\(string(finding.id))' is defined twice", at: finding.id.span,
+                    first: syntax.findings[Int(earlier)].id.span)
                 continue
             }
-            first[finding.id.value] = finding.id
-            findingIDs.insert(finding.id.value)
-            findings.append(Finding(id: finding.id.value, text: finding.text))
+            findingIndex[key] = Int32(index)
+            findings.append(Finding(id: string(finding.id), text: finding.text))
         }
         return findings
     }
 
     mutating func resolveVariables() -> [Variable] {
-        var first: [String: Located<String>] = [:]
         var variables: [Variable] = []
-        for variable in syntax.variables {
-            if let earlier = first[variable.name.value] {
-                diagnostics.append(
-                    Diagnostic(
-                        .duplicateVariable, "variable '\(variable.name.value)' is defined twice",
-                        at: variable.name.location, length: variable.name.length,
-                        notes: [.init("first defined here", at: earlier.location)]))
+        for (index, variable) in syntax.variables.enumerated() {
+            let key = key(variable.name.name)
+            let earlier = variableIndex[key]
+            if earlier >= 0 {
+                reportDuplicate(
+                    .duplicateVariable, "variable '\(string(variable.name))' is defined twice", at: variable.name.span,
+                    first: syntax.variables[Int(earlier)].name.span)
                 continue
             }
-            first[variable.name.value] = variable.name
-            variableTypes[variable.name.value] = variable.value.value.type
-            variables.append(Variable(name: variable.name.value, initial: variable.value.value))
+            variableIndex[key] = Int32(index)
+            variables.append(Variable(name: string(variable.name), initial: variable.value))
         }
         return variables
     }
 
     mutating func collectSceneNames() {
-        var first: [String: Located<String>] = [:]
-        for scene in syntax.scenes {
-            if let earlier = first[scene.name.value] {
-                diagnostics.append(
-                    Diagnostic(
-                        .duplicateScene, "scene '\(scene.name.value)' is defined twice", at: scene.name.location,
-                        length: scene.name.length, hint: "give each scene its own name",
-                        notes: [.init("first defined here", at: earlier.location)]))
+        for (index, scene) in syntax.sceneDefinitions.enumerated() {
+            let key = key(scene.name.name)
+            let earlier = sceneIndex[key]
+            if earlier >= 0 {
+                reportDuplicate(
+                    .duplicateScene, "scene '\(string(scene.name))' is defined twice", at: scene.name.span,
+                    first: syntax.sceneDefinitions[Int(earlier)].name.span, hint: "give each scene its own name")
                 continue
             }
-            first[scene.name.value] = scene.name
-            sceneNames.insert(scene.name.value)
+            sceneIndex[key] = Int32(index)
         }
     }
 
     // MARK: Scenes
 
     mutating func resolveScene(_ scene: SceneSyntax) -> Scene {
+        let name = string(scene.name)
         var ending: String?
         if let outcome = scene.ending {
-            if content.outcomes.contains(where: { $0.id == outcome.value }) {
-                ending = outcome.value
-            } else {
+            let spelling = string(outcome)
+            if !isOutcome(outcome.name) {
                 report(
-                    .unknownOutcome, "unknown outcome '\(outcome.value)'", at: outcome,
-                    hint: hint(for: outcome.value, among: content.outcomes.map(\.id)))
-                ending = outcome.value
+                    .unknownOutcome, "unknown outcome '\(spelling)'", at: outcome.span,
+                    hint: hint(for: spelling, among: content.outcomes.map(\.id)))
             }
+            ending = spelling
             if !scene.choices.isEmpty || scene.next != nil {
                 report(
-                    .endingWithChoices, "ending '\(scene.name.value)' has a way out", at: scene.name,
+                    .endingWithChoices, "ending '\(name)' has a way out", at: scene.name.span,
                     hint: "an ending has text only; remove its choices and '->', or drop '[ending: ...]'")
             }
         } else if scene.choices.isEmpty && scene.next == nil {
             report(
-                .noWayOut, "scene '\(scene.name.value)' has no choices and no '->'", at: scene.name,
+                .noWayOut, "scene '\(name)' has no choices and no '->'", at: scene.name.span,
                 hint: "add choices, a last line '-> NEXT-SCENE', or mark it '[ending: OUTCOME]'")
         }
         if let next = scene.next, !scene.choices.isEmpty {
             report(
-                .choicesAndContinue, "scene '\(scene.name.value)' has choices and also continues with '->'",
-                at: next, hint: "a scene either offers choices or continues with '-> NAME'; give the '->' to a choice")
+                .choicesAndContinue, "scene '\(name)' has choices and also continues with '->'", at: next.span,
+                hint: "a scene either offers choices or continues with '-> NAME'; give the '->' to a choice")
         }
         if let next = scene.next { checkTarget(next) }
-        let paragraphs = scene.paragraphs.map { paragraph in
-            paragraph.map { line -> TextLine in
-                if let condition = line.condition { check(condition) }
-                for placeholder in line.placeholders { readVariable(placeholder, standsAlone: false) }
-                return TextLine(condition: line.condition?.condition, text: line.text)
+        var paragraphs: [[TextLine]] = []
+        paragraphs.reserveCapacity(scene.paragraphs.count)
+        for paragraph in scene.paragraphs.asIndices {
+            let lines = syntax.paragraphs[paragraph]
+            var texts: [TextLine] = []
+            texts.reserveCapacity(lines.count)
+            for line in lines.asIndices {
+                texts.append(resolveTextLine(line))
             }
+            paragraphs.append(texts)
         }
-        let choices = scene.choices.map { resolveChoice($0) }
+        var choices: [Choice] = []
+        choices.reserveCapacity(scene.choices.count)
+        for choice in scene.choices.asIndices {
+            choices.append(resolveChoice(choice))
+        }
         return Scene(
-            name: scene.name.value, isCrisis: scene.isCrisis, ending: ending, paragraphs: paragraphs,
-            choices: choices, next: scene.next?.value)
+            name: name, isCrisis: scene.isCrisis, ending: ending, paragraphs: paragraphs, choices: choices,
+            next: scene.next.map { string($0) })
     }
 
-    mutating func checkTarget(_ target: Located<String>) {
-        guard !sceneNames.contains(target.value) else { return }
+    /// Checks text line `index` of `syntax.textLines`; reads its fields in place rather than copying it.
+    mutating func resolveTextLine(_ index: Int) -> TextLine {
+        if let condition = syntax.textLines[index].condition { check(condition) }
+        for placeholder in syntax.textLines[index].placeholders.asIndices {
+            readVariable(syntax.placeholders[placeholder], standsAlone: false)
+        }
+        return TextLine(condition: syntax.textLines[index].condition?.condition, text: syntax.textLines[index].text)
+    }
+
+    mutating func checkTarget(_ target: NameSyntax) {
+        guard !isScene(target.name) else { return }
+        let spelling = string(target)
         report(
-            .unknownScene, "no scene named '\(target.value)'", at: target,
-            hint: hint(for: target.value, among: syntax.scenes.map(\.name.value), listing: false)
-                ?? "define it with a line '== \(target.value)'")
+            .unknownScene, "no scene named '\(spelling)'", at: target.span,
+            hint: hint(for: spelling, among: sceneNames(), listing: false) ?? "define it with a line '== \(spelling)'")
     }
 
     // MARK: Choices
 
-    mutating func resolveChoice(_ choice: ChoiceSyntax) -> Choice {
-        var missing: [String] = []
+    /// Checks choice `index` of `syntax.choices`.
+    mutating func resolveChoice(_ index: Int) -> Choice {
+        let choice = ChoiceFields(syntax.choices[index])
         var phase = ""
         if let written = choice.phase {
-            if let known = content.phase(named: written.value) {
-                phase = known.id
+            if let known = self.phase(written.name) {
+                phase = known
             } else {
+                let spelling = string(written)
                 report(
-                    .unknownPhase, "unknown phase '\(written.value)'", at: written,
-                    hint: hint(for: written.value, among: content.phaseSpellings))
+                    .unknownPhase, "unknown phase '\(spelling)'", at: written.span,
+                    hint: hint(for: spelling, among: content.phaseSpellings))
             }
-        } else {
-            missing.append("phase")
         }
-        if let quality = choice.quality, !(-2...2).contains(quality.value) {
-            diagnostics.append(
-                Diagnostic(
-                    .qualityOutOfRange, "quality \(quality.value) is outside -2...+2", at: quality.location,
-                    length: quality.length, hint: "-2 harmful, -1 weak, 0 neutral, +1 sound, +2 exemplary"))
-        }
-        if choice.quality == nil { missing.append("quality") }
-        if choice.target == nil { missing.append("-> SCENE") }
-        for key in missing {
-            diagnostics.append(
-                Diagnostic(
-                    .missingAttribute, "choice has no '\(key)'", at: choice.text.location,
-                    length: choice.text.length,
-                    hint: key == "-> SCENE" ? "add '  -> NEXT-SCENE' under the choice" : "add '  \(key): ...' under the choice"))
-        }
-        if let kind = choice.intervention, !content.interventions.contains(where: { $0.id == kind.value }) {
+        if let quality = choice.quality, !(-2...2).contains(quality) {
             report(
-                .unknownIntervention, "unknown intervention '\(kind.value)'", at: kind,
-                hint: hint(for: kind.value, among: content.interventions.map(\.id)))
+                .qualityOutOfRange, "quality \(quality) is outside -2...+2", at: choice.qualitySpan,
+                hint: "-2 harmful, -1 weak, 0 neutral, +1 sound, +2 exemplary")
         }
-        for principle in choice.upholds + choice.violates.map(\.principle) { checkPrinciple(principle) }
+        if choice.phase == nil { reportMissing("phase", in: choice) }
+        if choice.quality == nil { reportMissing("quality", in: choice) }
+        if choice.target == nil { reportMissing("-> SCENE", in: choice) }
+        if let kind = choice.intervention, !isIntervention(kind.name) {
+            let spelling = string(kind)
+            report(
+                .unknownIntervention, "unknown intervention '\(spelling)'", at: kind.span,
+                hint: hint(for: spelling, among: content.interventions.map(\.id)))
+        }
+        let items = choice.items.asIndices
+        // Checked in the order the diagnostics have always come: principles upheld, then principles
+        // violated, then severities, then findings revealed, then findings addressed.
+        for item in items where syntax.items[item].kind == .upholds { checkPrinciple(syntax.items[item].name) }
+        for item in items where syntax.items[item].kind == .violates { checkPrinciple(syntax.items[item].name) }
         var violations: [Violation] = []
-        for (principle, severity) in choice.violates {
-            guard let level = Violation.Severity(rawValue: severity.value) else {
-                report(
-                    .unknownSeverity, "unknown severity '\(severity.value)'", at: severity,
-                    hint: hint(for: severity.value, among: Violation.Severity.allCases.map(\.rawValue)))
-                continue
-            }
-            violations.append(Violation(principle: principle.value, severity: level))
+        for item in items where syntax.items[item].kind == .violates {
+            if let violation = resolveViolation(syntax.items[item]) { violations.append(violation) }
         }
-        for finding in choice.reveals + choice.addresses { checkFinding(finding) }
-        if let condition = choice.requires { check(condition) }
-        for update in choice.updates { check(update) }
+        for item in items where syntax.items[item].kind == .reveals { checkFinding(syntax.items[item].name) }
+        for item in items where syntax.items[item].kind == .addresses { checkFinding(syntax.items[item].name) }
+        if let condition = syntax.choices[index].requires { check(condition) }
+        for update in choice.updates.asIndices { check(syntax.updates[update]) }
         if let target = choice.target { checkTarget(target) }
         return Choice(
-            text: choice.text.value, phase: phase, quality: choice.quality?.value ?? 0,
-            intervention: choice.intervention?.value, upholds: choice.upholds.map(\.value), violates: violations,
-            reveals: choice.reveals.map(\.value), addresses: choice.addresses.map(\.value),
-            requires: choice.requires?.condition, updates: choice.updates.map(\.assignment), once: choice.once,
-            feedback: choice.feedback, target: choice.target?.value ?? "")
+            text: syntax.choices[index].text, phase: phase, quality: choice.quality ?? 0,
+            intervention: choice.intervention.map { string($0) }, upholds: itemNames(of: .upholds, in: items),
+            violates: violations, reveals: itemNames(of: .reveals, in: items), addresses: itemNames(of: .addresses, in: items),
+            requires: syntax.choices[index].requires?.condition,
+            updates: choice.updates.isEmpty ? [] : choice.updates.asIndices.map { syntax.updates[$0].assignment },
+            once: choice.once, feedback: syntax.choices[index].feedback, target: choice.target.map { string($0) } ?? "")
     }
 
-    mutating func checkPrinciple(_ principle: Located<String>) {
-        guard content.principle(named: principle.value) == nil else { return }
-        report(
-            .unknownPrinciple, "unknown ethics principle '\(principle.value)'", at: principle,
-            hint: hint(for: principle.value, among: content.principles.map(\.id)))
+    /// The fields of a `ChoiceSyntax` that hold no reference (no string, no condition), so that
+    /// copying them costs no retain.
+    struct ChoiceFields {
+        var textSpan: SourceSpan
+        var phase: NameSyntax?
+        var quality: Int?
+        var qualitySpan: SourceSpan
+        var intervention: NameSyntax?
+        var items: Range<Int32>
+        var updates: Range<Int32>
+        var once: Bool
+        var target: NameSyntax?
+
+        init(_ choice: ChoiceSyntax) {
+            textSpan = choice.textSpan
+            phase = choice.phase
+            quality = choice.quality
+            qualitySpan = choice.qualitySpan
+            intervention = choice.intervention
+            items = choice.items
+            updates = choice.updates
+            once = choice.once
+            target = choice.target
+        }
     }
 
-    mutating func checkFinding(_ finding: Located<String>) {
-        guard !findingIDs.contains(finding.value) else { return }
+    mutating func reportMissing(_ key: String, in choice: ChoiceFields) {
         report(
-            .unknownFinding, "unknown finding '\(finding.value)'", at: finding,
-            hint: hint(for: finding.value, among: syntax.findings.map(\.id.value), listing: false)
-                ?? "define it in the header: 'finding \(finding.value): what assessment can reveal'")
+            .missingAttribute, "choice has no '\(key)'", at: choice.textSpan,
+            hint: key == "-> SCENE" ? "add '  -> NEXT-SCENE' under the choice" : "add '  \(key): ...' under the choice")
+    }
+
+    /// The names of one kind of list item, in written order.
+    func itemNames(of kind: ListItemSyntax.Kind, in items: Range<Int>) -> [String] {
+        var count = 0
+        for item in items where syntax.items[item].kind == kind { count += 1 }
+        guard count > 0 else { return [] }
+        var names: [String] = []
+        names.reserveCapacity(count)
+        for item in items where syntax.items[item].kind == kind { names.append(string(syntax.items[item].name)) }
+        return names
+    }
+
+    mutating func resolveViolation(_ item: ListItemSyntax) -> Violation? {
+        guard let written = item.severity else { return nil }
+        let spelling = string(written)
+        guard let severity = Violation.Severity(rawValue: spelling) else {
+            report(
+                .unknownSeverity, "unknown severity '\(spelling)'", at: written.span,
+                hint: hint(for: spelling, among: Violation.Severity.allCases.map(\.rawValue)))
+            return nil
+        }
+        return Violation(principle: string(item.name), severity: severity)
+    }
+
+    mutating func checkPrinciple(_ principle: NameSyntax) {
+        guard !isPrinciple(principle.name) else { return }
+        let spelling = string(principle)
+        report(
+            .unknownPrinciple, "unknown ethics principle '\(spelling)'", at: principle.span,
+            hint: hint(for: spelling, among: content.principles.map(\.id)))
+    }
+
+    mutating func checkFinding(_ finding: NameSyntax) {
+        guard !isFinding(finding.name) else { return }
+        let spelling = string(finding)
+        report(
+            .unknownFinding, "unknown finding '\(spelling)'", at: finding.span,
+            hint: hint(for: spelling, among: findingIDs(), listing: false)
+                ?? "define it in the header: 'finding \(spelling): what assessment can reveal'")
     }
 
     /// Checks a variable's use; returns its type when it is known.
     @discardableResult
-    mutating func readVariable(_ name: Located<String>, standsAlone: Bool) -> ValueType? {
-        guard let type = variableTypes[name.value] else {
-            report(
-                .unknownVariable, "unknown variable '\(name.value)'", at: name,
-                hint: hint(for: name.value, among: syntax.variables.map(\.name.value), listing: false)
-                    ?? "define it in the header: 'var \(name.value) = 0'")
+    mutating func readVariable(_ name: NameSyntax, standsAlone: Bool) -> ValueType? {
+        guard let type = variableType(name.name) else {
+            reportUnknownVariable(name)
             return nil
         }
-        if !variablesRead.contains(name.value) { variablesRead.insert(name.value) }
+        variableRead[key(name.name)] = true
         if standsAlone && type != .boolean {
+            let spelling = string(name)
             report(
-                .typeMismatch, "'\(name.value)' is an integer, not a condition", at: name,
-                hint: "compare it with a number, for example '\(name.value) >= 1'")
+                .typeMismatch, "'\(spelling)' is an integer, not a condition", at: name.span,
+                hint: "compare it with a number, for example '\(spelling) >= 1'")
         }
         return type
     }
 
+    mutating func reportUnknownVariable(_ name: NameSyntax) {
+        let spelling = string(name)
+        report(
+            .unknownVariable, "unknown variable '\(spelling)'", at: name.span,
+            hint: hint(for: spelling, among: variableNames(), listing: false)
+                ?? "define it in the header: 'var \(spelling) = 0'")
+    }
+
     mutating func check(_ condition: ConditionSyntax) {
-        for reference in condition.references {
+        for index in condition.references.asIndices {
+            let reference = syntax.references[index]
             switch reference.kind {
             case .variable: readVariable(reference.name, standsAlone: reference.standsAlone)
             case .scene:
-                if !sceneNames.contains(reference.name.value) {
+                if !isScene(reference.name.name) {
+                    let spelling = string(reference.name)
                     report(
-                        .unknownScene, "no scene named '\(reference.name.value)'", at: reference.name,
-                        hint: hint(for: reference.name.value, among: syntax.scenes.map(\.name.value)))
+                        .unknownScene, "no scene named '\(spelling)'", at: reference.name.span,
+                        hint: hint(for: spelling, among: sceneNames()))
                 }
             case .finding: checkFinding(reference.name)
             }
         }
-        for comparison in condition.comparisons {
-            let types = [comparison.lhs, comparison.rhs].map { operand -> ValueType? in
-                switch operand {
-                case .variable(let name): return variableTypes[name]
-                case .literal(let value): return value.type
-                }
-            }
-            guard let left = types[0], let right = types[1] else { continue }
-            let location = Located(
-                "\(comparison.lhs) \(comparison.op.rawValue) \(comparison.rhs)", at: comparison.location,
-                length: comparison.length)
+        for index in condition.comparisons.asIndices {
+            let comparison = syntax.comparisons[index]
+            guard let left = type(of: comparison.lhs), let right = type(of: comparison.rhs) else { continue }
             if left != right {
                 report(
-                    .typeMismatch, "cannot compare \(left.rawValue) with \(right.rawValue)", at: location,
+                    .typeMismatch, "cannot compare \(left.rawValue) with \(right.rawValue)", at: comparison.span,
                     hint: "compare integers with numbers and booleans with true or false")
             } else if comparison.op.isOrdering && left == .boolean {
                 report(
-                    .typeMismatch, "'\(comparison.op.rawValue)' needs integers, not booleans", at: location,
+                    .typeMismatch, "'\(comparison.op.rawValue)' needs integers, not booleans", at: comparison.span,
                     hint: "test a boolean on its own ('called', 'not called') or with '=='")
             }
         }
     }
 
+    /// The type of one side of a comparison, when it is known.
+    func type(of operand: ComparisonSyntax.Operand) -> ValueType? {
+        switch operand {
+        case .variable(let name): return variableType(name)
+        case .literal(let value): return value.type
+        }
+    }
+
     mutating func check(_ update: AssignmentSyntax) {
-        guard let type = variableTypes[update.variable.value] else {
-            report(
-                .unknownVariable, "unknown variable '\(update.variable.value)'", at: update.variable,
-                hint: hint(for: update.variable.value, among: syntax.variables.map(\.name.value), listing: false)
-                    ?? "define it in the header: 'var \(update.variable.value) = 0'")
+        guard let type = variableType(update.variable.name) else {
+            reportUnknownVariable(update.variable)
             return
         }
-        let valueSpot = Located(update.assignment.description, at: update.valueLocation, length: update.valueLength)
+        let spelling = string(update.variable)
         switch update.assignment.operation {
         case .add where type == .boolean:
             report(
-                .typeMismatch, "'\(update.variable.value)' is a boolean; it cannot be added to", at: update.variable,
-                hint: "set it with '\(update.variable.value) = true'")
+                .typeMismatch, "'\(spelling)' is a boolean; it cannot be added to", at: update.variable.span,
+                hint: "set it with '\(spelling) = true'")
         case .assign(let value) where value.type != type:
             report(
-                .typeMismatch, "'\(update.variable.value)' is \(type == .integer ? "an integer" : "a boolean"), not \(value.type == .integer ? "an integer" : "a boolean")",
-                at: valueSpot,
+                .typeMismatch, "'\(spelling)' is \(type == .integer ? "an integer" : "a boolean"), not \(value.type == .integer ? "an integer" : "a boolean")",
+                at: update.valueSpan,
                 hint: type == .integer ? "give it a whole number, or '+ N' / '- N'" : "give it true or false")
         default:
             break
@@ -434,29 +641,32 @@ private struct CheckRun {
     // MARK: Warnings
 
     mutating func warnAboutUnusedDefinitions() {
-        for variable in syntax.variables where !variablesRead.contains(variable.name.value) {
+        for variable in syntax.variables where !variableRead[key(variable.name.name)] {
+            let spelling = string(variable.name)
             report(
-                .unusedVariable, "variable '\(variable.name.value)' is never read", at: variable.name,
-                hint: "read it in a 'requires:' condition, an '[if ...]' line or a '{\(variable.name.value)}' in text, or remove it")
+                .unusedVariable, "variable '\(spelling)' is never read", at: variable.name.span,
+                hint: "read it in a 'requires:' condition, an '[if ...]' line or a '{\(spelling)}' in text, or remove it")
         }
-        let allChoices = syntax.scenes.flatMap(\.choices)
-        let revealed = Set(allChoices.flatMap { $0.reveals.map(\.value) })
-        for finding in syntax.findings where !revealed.contains(finding.id.value) {
+        // Every list item belongs to a choice, and choices are stored in scene order.
+        var revealed = Array(repeating: false, count: syntax.names.count)
+        for item in syntax.items where item.kind == .reveals { revealed[key(item.name.name)] = true }
+        for finding in syntax.findings where !revealed[key(finding.id.name)] {
+            let spelling = string(finding.id)
             report(
-                .unrevealedFinding, "finding '\(finding.id.value)' is never revealed", at: finding.id,
-                hint: "add 'reveals: \(finding.id.value)' to the assessment choice that brings it to light")
+                .unrevealedFinding, "finding '\(spelling)' is never revealed", at: finding.id.span,
+                hint: "add 'reveals: \(spelling)' to the assessment choice that brings it to light")
         }
-        var warned: Set<String> = []
-        for choice in allChoices {
-            for goal in choice.addresses
-            where findingIDs.contains(goal.value) && !revealed.contains(goal.value) && warned.insert(goal.value).inserted {
-                report(
-                    .goalNeverRevealed, "'\(goal.value)' is planned for but no choice reveals it", at: goal,
-                    hint: "a goal should rest on assessment: reveal the finding before planning for it")
-            }
+        var warned = Array(repeating: false, count: syntax.names.count)
+        for item in syntax.items where item.kind == .addresses {
+            let goal = key(item.name.name)
+            guard isFinding(item.name.name) && !revealed[goal] && !warned[goal] else { continue }
+            warned[goal] = true
+            report(
+                .goalNeverRevealed, "'\(string(item.name))' is planned for but no choice reveals it", at: item.name.span,
+                hint: "a goal should rest on assessment: reveal the finding before planning for it")
         }
-        let endings = syntax.scenes.compactMap(\.ending)
-        if !endings.isEmpty && !endings.contains(where: { $0.value == "goals-met" }) {
+        let endings = syntax.sceneDefinitions.lazy.compactMap(\.ending)
+        if !endings.isEmpty && !endings.contains(where: { string($0) == "goals-met" }) {
             diagnostics.append(
                 Diagnostic(
                     .noGoalsMetEnding, "no ending has the outcome 'goals-met'",
@@ -466,22 +676,32 @@ private struct CheckRun {
     }
 
     /// Scenes no chain of choices and continuations reaches from the start, ignoring conditions.
-    mutating func warnAboutUnreachableScenes(start: String) {
-        var edges: [String: [String]] = [:]
-        for scene in syntax.scenes {
-            edges[scene.name.value] = scene.choices.compactMap(\.target?.value) + (scene.next.map { [$0.value] } ?? [])
+    /// Runs only without errors, so every scene name is defined once and every target exists.
+    mutating func warnAboutUnreachableScenes(start: String, startScene: Int?) {
+        var reached = Array(repeating: false, count: syntax.sceneDefinitions.count)
+        var queue: [Int] = []
+        if let startScene {
+            reached[startScene] = true
+            queue.append(startScene)
         }
-        var reached: Set<String> = [start]
-        var queue = [start]
         while let scene = queue.popLast() {
-            for target in edges[scene] ?? [] where reached.insert(target).inserted {
-                queue.append(target)
+            let syntaxScene = syntax.sceneDefinitions[scene]
+            for choice in syntaxScene.choices.asIndices {
+                if let target = syntax.choices[choice].target { reach(target.name, &reached, &queue) }
             }
+            if let next = syntaxScene.next { reach(next.name, &reached, &queue) }
         }
-        for scene in syntax.scenes where !reached.contains(scene.name.value) {
+        for (index, scene) in syntax.sceneDefinitions.enumerated() where !reached[index] {
             report(
-                .unreachableScene, "scene '\(scene.name.value)' cannot be reached from '\(start)'", at: scene.name,
+                .unreachableScene, "scene '\(string(scene.name))' cannot be reached from '\(start)'", at: scene.name.span,
                 hint: "lead a choice or a '->' to it, or remove it")
         }
+    }
+
+    private func reach(_ target: NameID, _ reached: inout [Bool], _ queue: inout [Int]) {
+        let scene = sceneIndex[key(target)]
+        guard scene >= 0, !reached[Int(scene)] else { return }
+        reached[Int(scene)] = true
+        queue.append(Int(scene))
     }
 }

@@ -1,19 +1,30 @@
 /// Turns a decoded `ScenarioDocument` into a `ScenarioSyntax` for the checker.
-/// Every value is located by a JSON pointer (`case.json#/scenes/2/choices/0/target`).
+/// Every value is located by a JSON pointer (`case.json#/scenes/2/choices/0/target`), which
+/// the tree records as a file of its own (`ScenarioSyntax.addFile`) with no line.
 struct DocumentReader {
     let file: String
     var diagnostics: [Diagnostic] = []
+    /// The tree being built.
+    private var syntax: ScenarioSyntax
+    /// The condition parser's token buffer, reused for every condition.
+    private var tokens: [ConditionParser.Token] = []
 
     init(file: String) {
         self.file = file
+        self.syntax = ScenarioSyntax(file: file)
     }
 
-    func at(_ pointer: String, _ value: String) -> Located<String> {
-        Located(value, at: .file("\(file)#\(pointer)"), length: value.count)
+    /// The span of a value at a JSON pointer: the whole "file" `file#pointer`, as long as the value.
+    private mutating func span(_ pointer: String, length: Int = 1) -> SourceSpan {
+        .whole(file: syntax.addFile("\(file)#\(pointer)"), length: length)
+    }
+
+    /// A name at a JSON pointer.
+    private mutating func at(_ pointer: String, _ value: String) -> NameSyntax {
+        NameSyntax(name: syntax.names.id(for: value), span: span(pointer, length: value.count))
     }
 
     mutating func syntax(of document: ScenarioDocument) -> ScenarioSyntax {
-        var syntax = ScenarioSyntax(file: file)
         if document.formatVersion != Scenario.formatVersion {
             diagnostics.append(
                 Diagnostic(
@@ -32,69 +43,120 @@ struct DocumentReader {
         }
         for (key, value) in entries {
             guard let value else { continue }
-            syntax.header.append(HeaderEntrySyntax(key: at("/header", key), value: at("/header/\(key)", value)))
+            syntax.header.append(
+                HeaderEntrySyntax(
+                    key: key, keySpan: span("/header", length: key.count), value: value,
+                    valueSpan: span("/header/\(key)", length: value.count)))
         }
-        syntax.objectives = header.objectives.enumerated().map { at("/header/objectives/\($0)", $1) }
-        syntax.findings = document.findings.enumerated().map {
-            FindingSyntax(id: at("/findings/\($0)/id", $1.id), text: $1.text)
+        syntax.objectives = header.objectives
+        for (index, finding) in document.findings.enumerated() {
+            syntax.findings.append(FindingSyntax(id: at("/findings/\(index)/id", finding.id), text: finding.text))
         }
-        syntax.variables = document.variables.enumerated().map { index, variable in
-            VariableSyntax(
-                name: at("/variables/\(index)/name", variable.name),
-                value: Located(variable.initial, at: .file("\(file)#/variables/\(index)/initial")))
+        for (index, variable) in document.variables.enumerated() {
+            syntax.variables.append(VariableSyntax(name: at("/variables/\(index)/name", variable.name), value: variable.initial))
         }
         for (sceneIndex, scene) in document.scenes.enumerated() {
-            let base = "/scenes/\(sceneIndex)"
-            var sceneSyntax = SceneSyntax(name: at("\(base)/name", scene.name))
-            sceneSyntax.isCrisis = scene.crisis ?? false
-            sceneSyntax.ending = scene.ending.map { at("\(base)/ending", $0) }
-            sceneSyntax.next = scene.next.map { at("\(base)/next", $0) }
-            sceneSyntax.paragraphs = scene.paragraphs.enumerated().map { paragraphIndex, lines in
-                lines.enumerated().map { lineIndex, line in
-                    let pointer = "\(base)/paragraphs/\(paragraphIndex)/\(lineIndex)"
-                    let text = SourceText(file: "\(file)#\(pointer)/text", text: line.text)
-                    return TextLineSyntax(
-                        condition: line.if.flatMap { condition(pointer + "/if", $0) }, text: line.text,
-                        placeholders: text.lines.isEmpty ? [] : text.placeholders(line: 0, range: text.lines[0]))
-                }
-            }
-            sceneSyntax.choices = (scene.choices ?? []).enumerated().map { choiceIndex, choice in
-                self.choice(choice, pointer: "\(base)/choices/\(choiceIndex)")
-            }
-            syntax.scenes.append(sceneSyntax)
+            readScene(scene, pointer: "/scenes/\(sceneIndex)")
         }
         return syntax
     }
 
-    private mutating func condition(_ pointer: String, _ text: String) -> ConditionSyntax? {
-        let source = SourceText(file: "\(file)#\(pointer)", text: text)
-        guard let range = source.lines.first else {
-            diagnostics.append(Diagnostic(.invalidCondition, "empty condition", at: .file("\(file)#\(pointer)")))
-            return nil
+    private mutating func readScene(_ scene: ScenarioDocument.SceneDocument, pointer base: String) {
+        let paragraphs = Int32(syntax.paragraphs.count)
+        let choices = Int32(syntax.choices.count)
+        var sceneSyntax = SceneSyntax(
+            name: at("\(base)/name", scene.name), paragraphs: paragraphs..<paragraphs, choices: choices..<choices)
+        sceneSyntax.isCrisis = scene.crisis ?? false
+        sceneSyntax.ending = scene.ending.map { at("\(base)/ending", $0) }
+        sceneSyntax.next = scene.next.map { at("\(base)/next", $0) }
+        for (paragraphIndex, lines) in scene.paragraphs.enumerated() {
+            let first = Int32(syntax.textLines.count)
+            for (lineIndex, line) in lines.enumerated() {
+                let pointer = "\(base)/paragraphs/\(paragraphIndex)/\(lineIndex)"
+                let parsed = line.if.flatMap { condition(pointer + "/if", $0) }
+                let names = placeholders(in: line.text, pointer: pointer + "/text")
+                syntax.textLines.append(TextLineSyntax(condition: parsed, text: line.text, placeholders: names))
+            }
+            syntax.paragraphs.append(first..<Int32(syntax.textLines.count))
         }
-        switch ConditionParser.parse(source, line: 0, range: range) {
-        case .success(let condition): return condition
-        case .failure(let diagnostic):
-            diagnostics.append(diagnostic)
-            return nil
+        sceneSyntax.paragraphs = paragraphs..<Int32(syntax.paragraphs.count)
+        for (choiceIndex, choice) in (scene.choices ?? []).enumerated() {
+            syntax.choices.append(self.choice(choice, pointer: "\(base)/choices/\(choiceIndex)"))
+        }
+        sceneSyntax.choices = choices..<Int32(syntax.choices.count)
+        syntax.sceneDefinitions.append(sceneSyntax)
+    }
+
+    /// The `{name}` placeholders on the first line of a text, located on line 1 of `file#pointer`.
+    private mutating func placeholders(in text: String, pointer: String) -> Range<Int32> {
+        let first = Int32(syntax.placeholders.count)
+        SourceBytes.withBytes(of: text) { (bytes: SourceBytes) -> Void in
+            guard bytes.count > 0 else { return }
+            let range = bytes.line(from: 0).content
+            let line = SourceLine(
+                file: syntax.addFile("\(file)#\(pointer)"), index: 0, start: 0, isASCII: bytes.isASCII(range))
+            var index = range.lowerBound
+            while let brace = bytes.firstIndex(of: 0x7B, in: index..<range.upperBound) {
+                let end = bytes.nameEnd(from: brace + 1, end: range.upperBound)
+                if end > brace + 1, end < range.upperBound, bytes[end] == 0x7D {
+                    let name = brace + 1..<end
+                    syntax.placeholders.append(
+                        NameSyntax(name: syntax.names.id(for: bytes.slice(name)), span: line.span(name, in: bytes)))
+                    index = end + 1
+                } else {
+                    index = brace + 1
+                }
+            }
+        }
+        return first..<Int32(syntax.placeholders.count)
+    }
+
+    /// A condition written in the format's syntax, located on line 1 of `file#pointer`; only its first line counts.
+    private mutating func condition(_ pointer: String, _ text: String) -> ConditionSyntax? {
+        let name = "\(file)#\(pointer)"
+        return SourceBytes.withBytes(of: text) { bytes -> ConditionSyntax? in
+            guard bytes.count > 0 else {
+                diagnostics.append(Diagnostic(.invalidCondition, "empty condition", at: .file(name)))
+                return nil
+            }
+            let range = bytes.line(from: 0).content
+            let line = SourceLine(file: syntax.addFile(name), index: 0, start: 0, isASCII: bytes.isASCII(range))
+            switch ConditionParser.parse(bytes, line: line, range: range, into: &syntax, tokens: &tokens) {
+            case .success(let condition): return condition
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+                return nil
+            }
         }
     }
 
     private mutating func choice(_ choice: ScenarioDocument.ChoiceDocument, pointer: String) -> ChoiceSyntax {
-        var syntax = ChoiceSyntax(text: at("\(pointer)/text", choice.text))
-        syntax.phase = choice.phase.map { at("\(pointer)/phase", $0) }
-        syntax.quality = choice.quality.map { Located($0, at: .file("\(file)#\(pointer)/quality")) }
-        syntax.intervention = choice.intervention.map { at("\(pointer)/intervention", $0) }
-        syntax.upholds = (choice.upholds ?? []).enumerated().map { at("\(pointer)/upholds/\($0)", $1) }
-        syntax.violates = (choice.violates ?? []).enumerated().map {
-            (at("\(pointer)/violates/\($0)/principle", $1.principle),
-                at("\(pointer)/violates/\($0)/severity", $1.severity.rawValue))
+        var syntaxChoice = ChoiceSyntax(
+            text: choice.text, textSpan: span("\(pointer)/text", length: choice.text.count),
+            items: Int32(syntax.items.count), updates: Int32(syntax.updates.count))
+        syntaxChoice.phase = choice.phase.map { at("\(pointer)/phase", $0) }
+        syntaxChoice.quality = choice.quality
+        if choice.quality != nil { syntaxChoice.qualitySpan = span("\(pointer)/quality") }
+        syntaxChoice.intervention = choice.intervention.map { at("\(pointer)/intervention", $0) }
+        for (index, principle) in (choice.upholds ?? []).enumerated() {
+            syntax.items.append(ListItemSyntax(kind: .upholds, name: at("\(pointer)/upholds/\(index)", principle)))
         }
-        syntax.reveals = (choice.reveals ?? []).enumerated().map { at("\(pointer)/reveals/\($0)", $1) }
-        syntax.addresses = (choice.addresses ?? []).enumerated().map { at("\(pointer)/addresses/\($0)", $1) }
-        syntax.requires = choice.requires.flatMap { condition("\(pointer)/requires", $0) }
+        for (index, violation) in (choice.violates ?? []).enumerated() {
+            syntax.items.append(
+                ListItemSyntax(
+                    kind: .violates, name: at("\(pointer)/violates/\(index)/principle", violation.principle),
+                    severity: at("\(pointer)/violates/\(index)/severity", violation.severity.rawValue)))
+        }
+        for (index, finding) in (choice.reveals ?? []).enumerated() {
+            syntax.items.append(ListItemSyntax(kind: .reveals, name: at("\(pointer)/reveals/\(index)", finding)))
+        }
+        for (index, finding) in (choice.addresses ?? []).enumerated() {
+            syntax.items.append(ListItemSyntax(kind: .addresses, name: at("\(pointer)/addresses/\(index)", finding)))
+        }
+        syntaxChoice.items = syntaxChoice.items.lowerBound..<Int32(syntax.items.count)
+        syntaxChoice.requires = choice.requires.flatMap { condition("\(pointer)/requires", $0) }
         for (index, update) in (choice.set ?? []).enumerated() {
-            let location = SourceLocation.file("\(file)#\(pointer)/set/\(index)")
+            let location = "\(pointer)/set/\(index)"
             let operation: Assignment.Operation
             switch (update.add, update.value) {
             case (let amount?, nil): operation = .add(amount)
@@ -102,19 +164,19 @@ struct DocumentReader {
             default:
                 diagnostics.append(
                     Diagnostic(
-                        .invalidUpdate, "an update needs exactly one of 'add' and 'value'", at: location,
+                        .invalidUpdate, "an update needs exactly one of 'add' and 'value'", at: .file("\(file)#\(location)"),
                         hint: "{\"variable\": \"trust\", \"add\": 1} or {\"variable\": \"called\", \"value\": true}"))
                 continue
             }
             syntax.updates.append(
                 AssignmentSyntax(
                     assignment: Assignment(variable: update.variable, operation: operation),
-                    variable: at("\(pointer)/set/\(index)/variable", update.variable), valueLocation: location,
-                    valueLength: 1))
+                    variable: at("\(location)/variable", update.variable), valueSpan: span(location)))
         }
-        syntax.once = choice.once ?? false
-        syntax.feedback = choice.feedback
-        syntax.target = choice.target.map { at("\(pointer)/target", $0) }
-        return syntax
+        syntaxChoice.updates = syntaxChoice.updates.lowerBound..<Int32(syntax.updates.count)
+        syntaxChoice.once = choice.once ?? false
+        syntaxChoice.feedback = choice.feedback
+        syntaxChoice.target = choice.target.map { at("\(pointer)/target", $0) }
+        return syntaxChoice
     }
 }

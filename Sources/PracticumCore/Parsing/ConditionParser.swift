@@ -10,19 +10,25 @@
 ///                 | operand (COMPARATOR operand)?
 ///     operand    := NAME | INTEGER | "true" | "false"
 ///     COMPARATOR := "==" | "!=" | "<=" | ">=" | "<" | ">"
+///
+/// The whole condition is tokenized first (so an unexpected character is reported even after
+/// another mistake), into a token buffer the caller lends and reuses. Names are interned into
+/// the caller's tree and the references and comparisons appended to its flat arrays; the tree
+/// is passed to each grammar function as an `inout` parameter, never stored, so that the
+/// parser stays a few words that are cheap to pass around.
 struct ConditionParser {
-    private let source: SourceText
-    private let line: Int
-    private let tokens: [Token]
+    private let bytes: SourceBytes
+    private let line: SourceLine
+    private var tokens: [Token] = []
     private var position = 0
-    private var references: [ConditionSyntax.Reference] = []
-    private var comparisons: [ConditionSyntax.Comparison] = []
-    private let range: Range<Int>
 
     struct Token {
         enum Kind: Equatable { case name, integer, symbol, end }
+        /// The words the grammar gives a meaning, recognised once when tokenizing.
+        enum Keyword: Equatable { case none, and, or, not, visited, revealed, `true`, `false` }
         var kind: Kind
         var range: Range<Int>
+        var keyword: Keyword = .none
     }
 
     struct Failure: Error {
@@ -32,50 +38,75 @@ struct ConditionParser {
         var hint: String?
     }
 
-    /// Parses the bytes of `range` on a 0-based `line`, or returns the diagnostic that explains why not.
-    static func parse(_ source: SourceText, line: Int, range: Range<Int>) -> Result<ConditionSyntax, Diagnostic> {
+    /// Parses the bytes of `range` on `line` into `syntax`, or returns the diagnostic that explains why not
+    /// (and then leaves no reference or comparison behind). `tokens` is scratch space, reused between calls.
+    static func parse(
+        _ bytes: SourceBytes, line: SourceLine, range: Range<Int>, into syntax: inout ScenarioSyntax,
+        tokens: inout [Token]
+    ) -> Result<ConditionSyntax, Diagnostic> {
+        var parser = ConditionParser(bytes: bytes, line: line)
+        // The token buffer is moved in and back out (a swap of two array references, no copy).
+        swap(&parser.tokens, &tokens)
+        defer { swap(&parser.tokens, &tokens) }
+        let firstReference = syntax.references.count
+        let firstComparison = syntax.comparisons.count
         do {
-            var parser = try ConditionParser(source: source, line: line, range: range)
-            let condition = try parser.parseCondition()
+            try parser.tokenize(range)
+            let condition = try parser.parseCondition(&syntax)
             guard parser.current.kind == .end else {
+                let token = parser.current
                 throw Failure(
-                    message: "unexpected '\(source.string(parser.current.range))' in condition",
-                    offset: parser.current.range.lowerBound, length: source.characterCount(parser.current.range),
+                    message: "unexpected '\(bytes.string(token.range))' in condition",
+                    offset: token.range.lowerBound, length: bytes.characterCount(token.range),
                     hint: "combine conditions with 'and', 'or' and 'not'")
             }
             return .success(
                 ConditionSyntax(
-                    condition: condition, location: source.location(line: line, offset: range.lowerBound),
-                    references: parser.references, comparisons: parser.comparisons))
+                    condition: condition,
+                    references: Int32(firstReference)..<Int32(syntax.references.count),
+                    comparisons: Int32(firstComparison)..<Int32(syntax.comparisons.count)))
         } catch let failure as Failure {
+            syntax.references.removeLast(syntax.references.count - firstReference)
+            syntax.comparisons.removeLast(syntax.comparisons.count - firstComparison)
+            let location = SourceLocation(
+                file: syntax.files[Int(line.file)], line: line.index + 1,
+                column: line.column(of: failure.offset, in: bytes))
             return .failure(
                 Diagnostic(
-                    .invalidCondition, failure.message,
-                    at: source.location(line: line, offset: failure.offset), length: failure.length,
+                    .invalidCondition, failure.message, at: location, length: failure.length,
                     hint: failure.hint ?? "conditions look like 'trust >= 2', 'not called', 'visited(intake)'"))
         } catch {
             preconditionFailure("unexpected error \(error)")
         }
     }
 
-    private init(source: SourceText, line: Int, range: Range<Int>) throws {
-        self.source = source
-        self.line = line
-        self.range = range
-        self.tokens = try Self.tokenize(source, range)
+    /// Parses line `line` of a small text on its own (for tests and tools).
+    static func parse(_ source: SourceText, line: Int, range: Range<Int>) -> Result<ConditionSyntax, Diagnostic> {
+        source.withLine(line) { bytes, sourceLine in
+            var syntax = ScenarioSyntax(file: source.file)
+            var tokens: [Token] = []
+            return parse(bytes, line: sourceLine, range: range, into: &syntax, tokens: &tokens)
+        }
     }
+
+    private init(bytes: SourceBytes, line: SourceLine) {
+        self.bytes = bytes
+        self.line = line
+    }
+
+    // MARK: Tokens
 
     private var current: Token { tokens[position] }
 
-    private func text(_ token: Token) -> String { source.string(token.range) }
-
-    private func isSymbol(_ symbol: String) -> Bool {
-        current.kind == .symbol && text(current) == symbol
+    private func isSymbol(_ symbol: StaticString) -> Bool {
+        current.kind == .symbol && bytes.equals(current.range, symbol)
     }
 
-    private func isKeyword(_ keyword: String) -> Bool {
-        current.kind == .name && text(current) == keyword
+    private func isKeyword(_ keyword: Token.Keyword) -> Bool {
+        tokens[position].keyword == keyword
     }
+
+    private func text(_ token: Token) -> String { bytes.string(token.range) }
 
     private mutating func advance() -> Token {
         let token = tokens[position]
@@ -85,110 +116,135 @@ struct ConditionParser {
 
     private func failure(_ message: String, hint: String? = nil) -> Failure {
         let token = current
-        let length = token.kind == .end ? 1 : source.characterCount(token.range)
+        let length = token.kind == .end ? 1 : bytes.characterCount(token.range)
         return Failure(message: message, offset: token.range.lowerBound, length: length, hint: hint)
     }
 
-    private mutating func parseCondition() throws -> Condition {
-        var condition = try parseConjunction()
-        while isKeyword("or") {
+    /// The comparison operator a symbol token spells, if any.
+    private func comparisonOperator(_ token: Token) -> Condition.ComparisonOperator? {
+        guard token.kind == .symbol else { return nil }
+        let range = token.range
+        let first = bytes[range.lowerBound]
+        if range.count == 1 {
+            return first == 0x3C ? .less : first == 0x3E ? .greater : nil
+        }
+        switch first {
+        case 0x3D: return .equal
+        case 0x21: return .notEqual
+        case 0x3C: return .lessOrEqual
+        case 0x3E: return .greaterOrEqual
+        default: return nil
+        }
+    }
+
+    // MARK: Grammar
+
+    private mutating func parseCondition(_ syntax: inout ScenarioSyntax) throws -> Condition {
+        var condition = try parseConjunction(&syntax)
+        while isKeyword(.or) {
             _ = advance()
-            condition = .or(condition, try parseConjunction())
+            condition = .or(condition, try parseConjunction(&syntax))
         }
         return condition
     }
 
-    private mutating func parseConjunction() throws -> Condition {
-        var condition = try parseNegation()
-        while isKeyword("and") {
+    private mutating func parseConjunction(_ syntax: inout ScenarioSyntax) throws -> Condition {
+        var condition = try parseNegation(&syntax)
+        while isKeyword(.and) {
             _ = advance()
-            condition = .and(condition, try parseNegation())
+            condition = .and(condition, try parseNegation(&syntax))
         }
         return condition
     }
 
-    private mutating func parseNegation() throws -> Condition {
-        if isKeyword("not") {
+    private mutating func parseNegation(_ syntax: inout ScenarioSyntax) throws -> Condition {
+        if isKeyword(.not) {
             _ = advance()
-            return .not(try parseNegation())
+            return .not(try parseNegation(&syntax))
         }
-        return try parseAtom()
+        return try parseAtom(&syntax)
     }
 
-    private mutating func parseAtom() throws -> Condition {
+    private mutating func parseAtom(_ syntax: inout ScenarioSyntax) throws -> Condition {
         if isSymbol("(") {
             _ = advance()
-            let inner = try parseCondition()
+            let inner = try parseCondition(&syntax)
             guard isSymbol(")") else { throw failure("expected ')' to close '('") }
             _ = advance()
             return inner
         }
-        if (isKeyword("visited") || isKeyword("revealed")) && tokens[position + 1].kind == .symbol
-            && text(tokens[position + 1]) == "("
+        if (isKeyword(.visited) || isKeyword(.revealed)) && tokens[position + 1].kind == .symbol
+            && bytes.equals(tokens[position + 1].range, "(")
         {
-            let function = text(advance())
-            _ = advance()
-            guard current.kind == .name else {
-                throw failure("expected a \(function == "visited" ? "scene" : "finding") name inside \(function)(...)")
-            }
-            let name = source.located(advance().range, line: line)
-            guard isSymbol(")") else { throw failure("expected ')' after '\(name.value)'") }
-            _ = advance()
-            if function == "visited" {
-                references.append(.init(kind: .scene, name: name, standsAlone: false))
-                return .visited(name.value)
-            }
-            references.append(.init(kind: .finding, name: name, standsAlone: false))
-            return .revealed(name.value)
+            return try parseFunction(&syntax)
         }
         let start = current.range.lowerBound
-        let lhs = try parseOperand()
-        guard current.kind == .symbol, let op = Condition.ComparisonOperator(rawValue: text(current)) else {
+        let lhs = try parseOperand(&syntax)
+        guard let op = comparisonOperator(current) else {
             if isSymbol("=") {
                 throw failure("'=' sets a value; to compare, write '=='", hint: "for example 'stage == 2'")
             }
-            guard case .variable(let name) = lhs else {
-                throw failure("expected a comparison operator after '\(lhs)'", hint: "for example 'trust >= 2'")
+            guard case .variable(let name) = lhs.model else {
+                throw failure("expected a comparison operator after '\(lhs.model)'", hint: "for example 'trust >= 2'")
             }
-            markStandingAlone(name)
+            // The variable just read stands alone as a boolean test.
+            syntax.references[syntax.references.count - 1].standsAlone = true
             return .variable(name)
         }
         _ = advance()
-        let rhs = try parseOperand()
+        let rhs = try parseOperand(&syntax)
         let end = tokens[max(0, position - 1)].range.upperBound
-        comparisons.append(
-            .init(
-                lhs: lhs, op: op, rhs: rhs, location: source.location(line: line, offset: start),
-                length: source.characterCount(start..<end)))
-        return .comparison(lhs, op, rhs)
+        syntax.comparisons.append(
+            ComparisonSyntax(
+                lhs: lhs.syntax, op: op, rhs: rhs.syntax,
+                span: SourceSpan(
+                    file: line.file, line: line.index + 1, column: line.column(of: start, in: bytes),
+                    length: bytes.characterCount(start..<end))))
+        return .comparison(lhs.model, op, rhs.model)
     }
 
-    private mutating func markStandingAlone(_ name: String) {
-        if let index = references.lastIndex(where: { $0.kind == .variable && $0.name.value == name }) {
-            references[index].standsAlone = true
+    /// `visited(NAME)` or `revealed(NAME)`, from the function's name token.
+    private mutating func parseFunction(_ syntax: inout ScenarioSyntax) throws -> Condition {
+        let isVisited = advance().keyword == .visited
+        let function = isVisited ? "visited" : "revealed"
+        _ = advance()
+        guard current.kind == .name else {
+            throw failure("expected a \(isVisited ? "scene" : "finding") name inside \(function)(...)")
         }
+        let token = advance()
+        guard isSymbol(")") else { throw failure("expected ')' after '\(text(token))'") }
+        _ = advance()
+        let name = intern(token, into: &syntax)
+        syntax.references.append(ReferenceSyntax(kind: isVisited ? .scene : .finding, name: name, standsAlone: false))
+        let spelling = syntax.string(name.name)
+        return isVisited ? .visited(spelling) : .revealed(spelling)
     }
 
-    private mutating func parseOperand() throws -> Condition.Operand {
+    /// An operand as the model holds it and as the checker types it.
+    private mutating func parseOperand(
+        _ syntax: inout ScenarioSyntax
+    ) throws -> (model: Condition.Operand, syntax: ComparisonSyntax.Operand) {
         switch current.kind {
         case .integer:
             let token = advance()
-            guard let value = Value(literal: text(token)) else {
+            guard let value = Value(literal: bytes.slice(token.range)) else {
                 throw Failure(
                     message: "'\(text(token))' is too large a number", offset: token.range.lowerBound,
-                    length: source.characterCount(token.range), hint: nil)
+                    length: bytes.characterCount(token.range), hint: nil)
             }
-            return .literal(value)
+            return (.literal(value), .literal(value))
         case .name:
-            if isKeyword("true") || isKeyword("false") {
-                return .literal(.bool(text(advance()) == "true"))
+            if isKeyword(.true) || isKeyword(.false) {
+                let value = Value.bool(isKeyword(.true))
+                _ = advance()
+                return (.literal(value), .literal(value))
             }
-            if ["and", "or", "not"].contains(text(current)) {
+            if isKeyword(.and) || isKeyword(.or) || isKeyword(.not) {
                 throw failure("expected a variable or a value before '\(text(current))'")
             }
-            let token = advance()
-            references.append(.init(kind: .variable, name: source.located(token.range, line: line), standsAlone: false))
-            return .variable(text(token))
+            let name = intern(advance(), into: &syntax)
+            syntax.references.append(ReferenceSyntax(kind: .variable, name: name, standsAlone: false))
+            return (.variable(syntax.string(name.name)), .variable(name.name))
         case .symbol:
             throw failure("expected a variable or a value, found '\(text(current))'")
         case .end:
@@ -196,9 +252,29 @@ struct ConditionParser {
         }
     }
 
-    private static func tokenize(_ source: SourceText, _ range: Range<Int>) throws -> [Token] {
-        var tokens: [Token] = []
-        let bytes = source.bytes
+    /// The token's name, interned, with its span.
+    private func intern(_ token: Token, into syntax: inout ScenarioSyntax) -> NameSyntax {
+        NameSyntax(name: syntax.names.id(for: bytes.slice(token.range)), span: line.span(token.range, in: bytes))
+    }
+
+    // MARK: Tokenizer
+
+    /// The keyword a name token spells, if any.
+    private func keyword(_ range: Range<Int>) -> Token.Keyword {
+        switch range.count {
+        case 2 where bytes.equals(range, "or"): return .or
+        case 3 where bytes.equals(range, "and"): return .and
+        case 3 where bytes.equals(range, "not"): return .not
+        case 4 where bytes.equals(range, "true"): return .true
+        case 5 where bytes.equals(range, "false"): return .false
+        case 7 where bytes.equals(range, "visited"): return .visited
+        case 8 where bytes.equals(range, "revealed"): return .revealed
+        default: return .none
+        }
+    }
+
+    private mutating func tokenize(_ range: Range<Int>) throws {
+        tokens.removeAll(keepingCapacity: true)
         var index = range.lowerBound
         while index < range.upperBound {
             let byte = bytes[index]
@@ -214,9 +290,9 @@ struct ConditionParser {
                 index += 1
                 while index < range.upperBound, isDigit(bytes[index]) { index += 1 }
                 tokens.append(Token(kind: .integer, range: start..<index))
-            } else if SourceText.isNameByte(byte) && byte != 0x2D {
-                index = source.nameEnd(from: index, end: range.upperBound)
-                tokens.append(Token(kind: .name, range: start..<index))
+            } else if SourceBytes.isNameByte(byte) && byte != 0x2D {
+                index = bytes.nameEnd(from: index, end: range.upperBound)
+                tokens.append(Token(kind: .name, range: start..<index, keyword: keyword(start..<index)))
             } else if byte == 0x28 || byte == 0x29 {
                 index += 1
                 tokens.append(Token(kind: .symbol, range: start..<index))
@@ -228,11 +304,10 @@ struct ConditionParser {
                 var end = index + 1
                 while end < range.upperBound, bytes[end] & 0xC0 == 0x80 { end += 1 }
                 throw Failure(
-                    message: "unexpected character '\(source.string(start..<end))' in condition", offset: start,
+                    message: "unexpected character '\(bytes.string(start..<end))' in condition", offset: start,
                     length: 1, hint: nil)
             }
         }
         tokens.append(Token(kind: .end, range: range.upperBound..<range.upperBound))
-        return tokens
     }
 }

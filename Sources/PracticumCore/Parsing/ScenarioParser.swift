@@ -12,6 +12,9 @@
 ///     attribute   := "  " KEY ":" VALUE ("    " MORE)* | "  once" | "  ->" NAME
 ///
 /// The parser knows the shape of lines only; names are resolved by `ScenarioChecker`.
+///
+/// It reads the text's UTF-8 bytes in place, one line at a time, makes a `String` only for text
+/// the model keeps, interns every name, and appends scenes' parts to the tree's flat arrays.
 public struct ScenarioParser {
     /// The header keys the format knows.
     public static let headerKeys = [
@@ -24,17 +27,19 @@ public struct ScenarioParser {
         "feedback",
     ]
 
-    private let source: SourceText
-    /// The file's bytes (the same storage as `source.bytes`, held here so hot loops do not retain it per access).
-    private let bytes: [UInt8]
+    private let bytes: SourceBytes
     private var syntax: ScenarioSyntax
     private var diagnostics: [Diagnostic] = []
+    /// The line being parsed.
+    private var line = SourceLine(index: 0, start: 0, isASCII: true)
     /// What an indented line continues, if anything.
     private var continuation: Continuation = .none
-    /// Whether the next scene text line starts a new paragraph.
+    /// Whether the next scene text line continues the current paragraph.
     private var paragraphOpen = false
-    /// Attribute keys already seen on the current choice, one bit per key of `attributeKeys` (then `once`, `->`).
+    /// Attribute keys already seen on the current choice, one bit per `AttributeKey`.
     private var seenAttributes: UInt32 = 0
+    /// The condition parser's token buffer, reused for every condition.
+    private var conditionTokens: [ConditionParser.Token] = []
 
     private enum Continuation: Equatable {
         case none
@@ -44,78 +49,145 @@ public struct ScenarioParser {
         /// The choice's text, before any attribute.
         case choiceText
         /// A choice attribute, with the indentation of its key.
-        case attribute(String, indent: Int)
+        case attribute(AttributeKey, indent: Int)
+    }
+
+    /// A choice attribute: the keys of `attributeKeys` in their order, then `once` and `->`.
+    /// The raw value is the attribute's bit in `seenAttributes`.
+    private enum AttributeKey: Int {
+        case phase, quality, intervention, upholds, violates, reveals, addresses, requires, set, feedback, once, target
+
+        /// The key as written.
+        var spelling: String {
+            switch self {
+            case .once: return "once"
+            case .target: return "->"
+            default: return ScenarioParser.attributeKeys[rawValue]
+            }
+        }
+
+        /// The `KEY:` attribute these bytes spell (one of `attributeKeys`; not `once` or `->`).
+        init?(_ bytes: SourceBytes, _ range: Range<Int>) {
+            switch range.count {
+            case 3 where bytes.equals(range, "set"): self = .set
+            case 5 where bytes.equals(range, "phase"): self = .phase
+            case 7 where bytes.equals(range, "quality"): self = .quality
+            case 7 where bytes.equals(range, "upholds"): self = .upholds
+            case 7 where bytes.equals(range, "reveals"): self = .reveals
+            case 8 where bytes.equals(range, "violates"): self = .violates
+            case 8 where bytes.equals(range, "requires"): self = .requires
+            case 8 where bytes.equals(range, "feedback"): self = .feedback
+            case 9 where bytes.equals(range, "addresses"): self = .addresses
+            case 12 where bytes.equals(range, "intervention"): self = .intervention
+            default: return nil
+            }
+        }
     }
 
     /// Parses a file's text. Always returns a tree; the diagnostics say what was wrong.
     public static func parse(_ text: String, file: String) -> (syntax: ScenarioSyntax, diagnostics: [Diagnostic]) {
-        var parser = ScenarioParser(source: SourceText(file: file, text: text))
-        parser.parseLines()
-        return (parser.syntax, parser.diagnostics)
+        SourceBytes.withBytes(of: text) { bytes in
+            var parser = ScenarioParser(bytes: bytes, file: file)
+            parser.parseLines()
+            return (parser.syntax, parser.diagnostics)
+        }
     }
 
-    private init(source: SourceText) {
-        self.source = source
-        self.bytes = source.bytes
-        self.syntax = ScenarioSyntax(file: source.file)
+    private init(bytes: SourceBytes, file: String) {
+        self.bytes = bytes
+        self.syntax = ScenarioSyntax(file: file)
     }
 
+    // MARK: Positions
+
+    /// The location of a byte offset on the current line.
+    private func location(_ offset: Int) -> SourceLocation {
+        SourceLocation(file: syntax.file, line: line.index + 1, column: line.column(of: offset, in: bytes))
+    }
+
+    /// The span of a byte range on the current line.
+    private func span(_ range: Range<Int>) -> SourceSpan {
+        line.span(range, in: bytes)
+    }
+
+    /// The number of characters in a byte range on the current line.
+    private func characterCount(_ range: Range<Int>) -> Int {
+        line.isASCII ? range.count : bytes.characterCount(range)
+    }
+
+    /// A byte range of the current line as an interned name with its span.
+    private mutating func intern(_ range: Range<Int>) -> NameSyntax {
+        NameSyntax(name: syntax.names.id(for: bytes.slice(range)), span: span(range))
+    }
 
     private mutating func report(
-        _ code: DiagnosticCode, _ message: String, line: Int, offset: Int, length: Int = 1, hint: String? = nil
+        _ code: DiagnosticCode, _ message: String, offset: Int, length: Int = 1, hint: String? = nil
     ) {
-        diagnostics.append(
-            Diagnostic(code, message, at: source.location(line: line, offset: offset), length: length, hint: hint))
+        diagnostics.append(Diagnostic(code, message, at: location(offset), length: length, hint: hint))
     }
 
+    private mutating func report(_ code: DiagnosticCode, _ message: String, at span: SourceSpan, hint: String? = nil) {
+        diagnostics.append(Diagnostic(code, message, at: syntax.location(span), length: Int(span.length), hint: hint))
+    }
+
+    // MARK: Lines
+
     private mutating func parseLines() {
-        for line in source.lines.indices {
-            let range = source.lines[line]
-            var index = range.lowerBound
-            var indent = 0
-            while index < range.upperBound, bytes[index] == 0x20 || bytes[index] == 0x09 {
-                if bytes[index] == 0x09 {
-                    report(
-                        .tabIndentation, "tab in indentation", line: line, offset: index,
-                        hint: "indent with spaces: two for a choice's attributes, more to continue a value")
-                    indent += 2
-                } else {
-                    indent += 1
-                }
-                index += 1
-            }
-            if index == range.upperBound {
-                blankLine()
-                continue
-            }
-            if source.hasPrefix("//", at: index, end: range.upperBound) { continue }
-            let content = index..<range.upperBound
-            if indent == 0 {
-                if source.hasPrefix("==", at: index, end: range.upperBound) {
-                    parseSceneHeader(line: line, content: content)
-                } else if syntax.scenes.isEmpty {
-                    parseHeaderLine(line: line, content: content)
-                } else {
-                    parseSceneLine(line: line, content: content)
-                }
-            } else if syntax.scenes.isEmpty {
-                parseIndentedHeaderLine(line: line, content: content)
-            } else if syntax.scenes[syntax.scenes.count - 1].choices.isEmpty {
-                parseSceneLine(line: line, content: content)
-            } else {
-                parseChoiceLine(line: line, content: content, indent: indent)
-            }
+        var start = 0
+        var index = 0
+        var lastLine: Range<Int>?
+        while start < bytes.count {
+            let (range, next) = bytes.line(from: start)
+            line = SourceLine(index: index, start: range.lowerBound, isASCII: bytes.isASCII(range))
+            parseLine(range)
+            lastLine = range
+            start = next
+            index += 1
         }
-        if syntax.scenes.isEmpty {
-            let line = max(0, source.lines.count - 1)
-            let offset = source.lines.isEmpty ? 0 : source.lines[line].upperBound
+        if syntax.sceneDefinitions.isEmpty {
+            // `line` is still the last line, if there was one.
             diagnostics.append(
                 Diagnostic(
                     .noScenes, "the case has no scenes",
-                    at: source.lines.isEmpty
-                        ? SourceLocation(file: source.file, line: 1, column: 1)
-                        : source.location(line: line, offset: offset),
+                    at: lastLine.map { location($0.upperBound) } ?? SourceLocation(file: syntax.file, line: 1, column: 1),
                     hint: "start a scene with a line '== NAME', for example '== intake'"))
+        }
+    }
+
+    private mutating func parseLine(_ range: Range<Int>) {
+        var index = range.lowerBound
+        var indent = 0
+        while index < range.upperBound, bytes[index] == 0x20 || bytes[index] == 0x09 {
+            if bytes[index] == 0x09 {
+                report(
+                    .tabIndentation, "tab in indentation", offset: index,
+                    hint: "indent with spaces: two for a choice's attributes, more to continue a value")
+                indent += 2
+            } else {
+                indent += 1
+            }
+            index += 1
+        }
+        if index == range.upperBound {
+            blankLine()
+            return
+        }
+        if bytes.hasPrefix("//", at: index, end: range.upperBound) { return }
+        let content = index..<range.upperBound
+        if indent == 0 {
+            if bytes.hasPrefix("==", at: index, end: range.upperBound) {
+                parseSceneHeader(content)
+            } else if syntax.sceneDefinitions.isEmpty {
+                parseHeaderLine(content)
+            } else {
+                parseSceneLine(content)
+            }
+        } else if syntax.sceneDefinitions.isEmpty {
+            parseIndentedHeaderLine(content)
+        } else if syntax.sceneDefinitions[syntax.sceneDefinitions.count - 1].choices.isEmpty {
+            parseSceneLine(content)
+        } else {
+            parseChoiceLine(content, indent: indent)
         }
     }
 
@@ -130,547 +202,557 @@ public struct ScenarioParser {
 
     // MARK: Header
 
-    private mutating func parseHeaderLine(line: Int, content: Range<Int>) {
+    private mutating func parseHeaderLine(_ content: Range<Int>) {
         continuation = .none
         let end = content.upperBound
-        if source.hasPrefix("finding ", at: content.lowerBound, end: end) {
-            parseFinding(line: line, range: content.lowerBound + 8..<end)
+        if bytes.hasPrefix("finding ", at: content.lowerBound, end: end) {
+            parseFinding(content.lowerBound + 8..<end)
             return
         }
-        if source.hasPrefix("var ", at: content.lowerBound, end: end) {
-            parseVariable(line: line, range: content.lowerBound + 4..<end)
+        if bytes.hasPrefix("var ", at: content.lowerBound, end: end) {
+            parseVariable(content.lowerBound + 4..<end)
             return
         }
-        let keyEnd = source.nameEnd(from: content.lowerBound, end: end)
+        let keyEnd = bytes.nameEnd(from: content.lowerBound, end: end)
         guard keyEnd > content.lowerBound, keyEnd < end, bytes[keyEnd] == 0x3A else {
             report(
-                .malformedLine, "expected a header line", line: line, offset: content.lowerBound,
-                length: source.characterCount(content),
+                .malformedLine, "expected a header line", offset: content.lowerBound,
+                length: characterCount(content),
                 hint: "the header holds 'key: value', 'finding ID: text' and 'var NAME = VALUE' lines; scenes start with '== NAME'")
             return
         }
-        let key = source.located(content.lowerBound..<keyEnd, line: line)
-        guard Self.headerKeys.contains(key.value) else {
-            let suggestion = Suggestion.closest(to: key.value, in: Self.headerKeys + ["finding", "var"])
+        let keyRange = content.lowerBound..<keyEnd
+        let key = bytes.string(keyRange)
+        let keySpan = span(keyRange)
+        guard Self.headerKeys.contains(key) else {
+            let suggestion = Suggestion.closest(to: key, in: Self.headerKeys + ["finding", "var"])
             report(
-                .unknownHeaderKey, "unknown header key '\(key.value)'", line: line, offset: content.lowerBound,
-                length: key.length,
+                .unknownHeaderKey, "unknown header key '\(key)'", offset: content.lowerBound,
+                length: Int(keySpan.length),
                 hint: suggestion.map { "did you mean '\($0)'?" } ?? "known keys: " + Self.headerKeys.joined(separator: ", "))
             return
         }
-        let valueRange = source.withoutTrailingComment(keyEnd + 1..<end)
-        let value = valueRange.isEmpty
-            ? Located("", at: source.location(line: line, offset: keyEnd + 1))
-            : source.located(valueRange, line: line)
-        if let first = syntax.header.first(where: { $0.key.value == key.value }) {
+        let valueRange = bytes.withoutTrailingComment(keyEnd + 1..<end)
+        let value = valueRange.isEmpty ? "" : bytes.string(valueRange)
+        let valueSpan = valueRange.isEmpty
+            ? SourceSpan(line: line.index + 1, column: line.column(of: keyEnd + 1, in: bytes), length: 1)
+            : span(valueRange)
+        if let first = syntax.header.first(where: { $0.key == key }) {
             diagnostics.append(
                 Diagnostic(
-                    .duplicateHeaderKey, "header key '\(key.value)' is given twice", at: key.location,
-                    length: key.length, notes: [.init("first given here", at: first.key.location)]))
+                    .duplicateHeaderKey, "header key '\(key)' is given twice", at: syntax.location(keySpan),
+                    length: Int(keySpan.length), notes: [.init("first given here", at: syntax.location(first.keySpan))]))
             return
         }
-        syntax.header.append(HeaderEntrySyntax(key: key, value: value))
-        continuation = key.value == "objectives" ? .objectives : .headerValue(syntax.header.count - 1)
+        syntax.header.append(HeaderEntrySyntax(key: key, keySpan: keySpan, value: value, valueSpan: valueSpan))
+        continuation = key == "objectives" ? .objectives : .headerValue(syntax.header.count - 1)
     }
 
-    private mutating func parseIndentedHeaderLine(line: Int, content: Range<Int>) {
-        let text = source.withoutTrailingComment(content)
+    private mutating func parseIndentedHeaderLine(_ content: Range<Int>) {
+        let text = bytes.withoutTrailingComment(content)
         switch continuation {
         case .objectives, .objective:
             if bytes[text.lowerBound] == 0x2D {
-                let item = source.trimmed(text.lowerBound + 1..<text.upperBound)
+                let item = bytes.trimmed(text.lowerBound + 1..<text.upperBound)
                 guard !item.isEmpty else {
-                    report(.malformedLine, "empty objective", line: line, offset: text.lowerBound)
+                    report(.malformedLine, "empty objective", offset: text.lowerBound)
                     return
                 }
-                syntax.objectives.append(source.located(item, line: line))
+                syntax.objectives.append(bytes.string(item))
                 continuation = .objective(syntax.objectives.count - 1)
             } else if case .objective(let index) = continuation {
-                syntax.objectives[index].value += " " + source.string(text)
+                syntax.objectives[index] += " " + bytes.string(text)
             } else {
                 report(
-                    .malformedLine, "expected an objective starting with '- '", line: line, offset: text.lowerBound,
-                    length: source.characterCount(text), hint: "list objectives as '  - Assess needs before acting'")
+                    .malformedLine, "expected an objective starting with '- '", offset: text.lowerBound,
+                    length: characterCount(text), hint: "list objectives as '  - Assess needs before acting'")
             }
         case .headerValue(let index):
-            let joiner = syntax.header[index].value.value.isEmpty ? "" : " "
-            syntax.header[index].value.value += joiner + source.string(text)
+            let joiner = syntax.header[index].value.isEmpty ? "" : " "
+            syntax.header[index].value += joiner + bytes.string(text)
         default:
             report(
-                .malformedLine, "unexpected indented line in the header", line: line, offset: content.lowerBound,
-                length: source.characterCount(text),
+                .malformedLine, "unexpected indented line in the header", offset: content.lowerBound,
+                length: characterCount(text),
                 hint: "indented lines continue the header value above them or list objectives")
         }
     }
 
-    private mutating func parseFinding(line: Int, range: Range<Int>) {
-        let start = source.trimmed(range).lowerBound
-        let nameEnd = source.nameEnd(from: start, end: range.upperBound)
+    private mutating func parseFinding(_ range: Range<Int>) {
+        let start = bytes.trimmed(range).lowerBound
+        let nameEnd = bytes.nameEnd(from: start, end: range.upperBound)
         guard nameEnd > start, nameEnd < range.upperBound, bytes[nameEnd] == 0x3A else {
             report(
-                .malformedLine, "expected 'finding ID: text'", line: line, offset: start,
+                .malformedLine, "expected 'finding ID: text'", offset: start,
                 hint: "for example 'finding eviction: Eviction hearing in 12 days'")
             return
         }
-        let id = source.located(start..<nameEnd, line: line)
-        checkName(id, what: "finding id")
-        let text = source.withoutTrailingComment(nameEnd + 1..<range.upperBound)
+        let id = intern(start..<nameEnd)
+        checkName(id, start..<nameEnd, what: "finding id")
+        let text = bytes.withoutTrailingComment(nameEnd + 1..<range.upperBound)
         if text.isEmpty {
-            report(.malformedLine, "finding '\(id.value)' has no text", line: line, offset: nameEnd)
+            report(.malformedLine, "finding '\(syntax.string(id.name))' has no text", offset: nameEnd)
         }
-        syntax.findings.append(FindingSyntax(id: id, text: source.string(text)))
+        syntax.findings.append(FindingSyntax(id: id, text: bytes.string(text)))
     }
 
-    private mutating func parseVariable(line: Int, range: Range<Int>) {
-        let start = source.trimmed(range).lowerBound
-        let nameEnd = source.nameEnd(from: start, end: range.upperBound)
+    private mutating func parseVariable(_ range: Range<Int>) {
+        let start = bytes.trimmed(range).lowerBound
+        let nameEnd = bytes.nameEnd(from: start, end: range.upperBound)
         var equals = nameEnd
         while equals < range.upperBound, bytes[equals] == 0x20 { equals += 1 }
         guard nameEnd > start, equals < range.upperBound, bytes[equals] == 0x3D else {
             report(
-                .malformedLine, "expected 'var NAME = VALUE'", line: line, offset: start,
+                .malformedLine, "expected 'var NAME = VALUE'", offset: start,
                 hint: "for example 'var trust = 1' or 'var called = false'")
             return
         }
-        let name = source.located(start..<nameEnd, line: line)
-        checkName(name, what: "variable name")
-        let valueRange = source.withoutTrailingComment(equals + 1..<range.upperBound)
-        guard let value = Value(literal: source.string(valueRange)) else {
+        let name = intern(start..<nameEnd)
+        checkName(name, start..<nameEnd, what: "variable name")
+        let valueRange = bytes.withoutTrailingComment(equals + 1..<range.upperBound)
+        guard let value = Value(literal: bytes.slice(valueRange)) else {
             report(
-                .invalidValue, "'\(source.string(valueRange))' is not an integer or a boolean", line: line,
-                offset: valueRange.isEmpty ? equals : valueRange.lowerBound,
-                length: source.characterCount(valueRange),
+                .invalidValue, "'\(bytes.string(valueRange))' is not an integer or a boolean",
+                offset: valueRange.isEmpty ? equals : valueRange.lowerBound, length: characterCount(valueRange),
                 hint: "a variable starts as a whole number ('var trust = 1') or as true or false")
             return
         }
-        syntax.variables.append(
-            VariableSyntax(
-                name: name,
-                value: Located(
-                    value, at: source.location(line: line, offset: valueRange.lowerBound),
-                    length: source.characterCount(valueRange))))
+        syntax.variables.append(VariableSyntax(name: name, value: value))
     }
 
-    private mutating func checkName(_ name: Located<String>, what: String) {
-        guard !SourceText.isValidName(name.value) else { return }
+    /// Reports a name that is not lowercase letters, digits and '-'.
+    private mutating func checkName(_ name: NameSyntax, _ range: Range<Int>, what: String) {
+        guard !SourceBytes.isValidName(bytes.slice(range)) else { return }
+        let spelling = syntax.string(name.name)
         diagnostics.append(
             Diagnostic(
-                .invalidName, "invalid \(what) '\(name.value)'", at: name.location, length: name.length,
-                hint: "use lowercase letters, digits and '-', for example '\(name.value.lowercased().replacingOccurrences(of: "_", with: "-"))'"))
+                .invalidName, "invalid \(what) '\(spelling)'", at: syntax.location(name.span),
+                length: Int(name.span.length),
+                hint: "use lowercase letters, digits and '-', for example '\(spelling.lowercased().replacingOccurrences(of: "_", with: "-"))'"))
     }
 
     // MARK: Scenes
 
-    private mutating func parseSceneHeader(line: Int, content: Range<Int>) {
+    private mutating func parseSceneHeader(_ content: Range<Int>) {
         continuation = .none
         paragraphOpen = false
-        let end = source.withoutTrailingComment(content).upperBound
+        let end = bytes.withoutTrailingComment(content).upperBound
         var index = content.lowerBound + 2
         while index < end, bytes[index] == 0x20 { index += 1 }
-        let nameEnd = source.nameEnd(from: index, end: end)
+        let nameEnd = bytes.nameEnd(from: index, end: end)
         guard nameEnd > index else {
             report(
-                .malformedLine, "expected a scene name after '=='", line: line, offset: index,
+                .malformedLine, "expected a scene name after '=='", offset: index,
                 hint: "for example '== intake' or '== safe-housing [ending: goals-met]'")
             return
         }
-        let name = source.located(index..<nameEnd, line: line)
-        checkName(name, what: "scene name")
-        var scene = SceneSyntax(name: name)
+        let name = intern(index..<nameEnd)
+        checkName(name, index..<nameEnd, what: "scene name")
+        let paragraphs = Int32(syntax.paragraphs.count)
+        let choices = Int32(syntax.choices.count)
+        var scene = SceneSyntax(name: name, paragraphs: paragraphs..<paragraphs, choices: choices..<choices)
         index = nameEnd
         while index < end {
             if bytes[index] == 0x20 {
                 index += 1
                 continue
             }
-            guard bytes[index] == 0x5B, let close = bytes[index..<end].firstIndex(of: 0x5D) else {
+            guard bytes[index] == 0x5B, let close = bytes.firstIndex(of: 0x5D, in: index..<end) else {
                 report(
-                    .malformedLine, "unexpected text after the scene name", line: line, offset: index,
-                    length: source.characterCount(index..<end),
+                    .malformedLine, "unexpected text after the scene name", offset: index,
+                    length: characterCount(index..<end),
                     hint: "a scene line is '== NAME', optionally followed by '[crisis]' or '[ending: OUTCOME]'")
                 break
             }
-            let tag = source.trimmed(index + 1..<close)
-            if source.string(tag) == "crisis" {
+            let tag = bytes.trimmed(index + 1..<close)
+            if bytes.equals(tag, "crisis") {
                 scene.isCrisis = true
-            } else if source.hasPrefix("ending:", at: tag.lowerBound, end: tag.upperBound) {
-                let outcome = source.trimmed(tag.lowerBound + 7..<tag.upperBound)
+            } else if bytes.hasPrefix("ending:", at: tag.lowerBound, end: tag.upperBound) {
+                let outcome = bytes.trimmed(tag.lowerBound + 7..<tag.upperBound)
                 if outcome.isEmpty {
-                    report(.malformedLine, "expected an outcome after 'ending:'", line: line, offset: close,
+                    report(.malformedLine, "expected an outcome after 'ending:'", offset: close,
                         hint: "for example '[ending: goals-met]'")
                 } else {
-                    scene.ending = source.located(outcome, line: line)
+                    scene.ending = intern(outcome)
                 }
             } else {
                 report(
-                    .malformedLine, "unknown scene marker '[\(source.string(tag))]'", line: line, offset: index,
-                    length: source.characterCount(index..<close + 1),
+                    .malformedLine, "unknown scene marker '[\(bytes.string(tag))]'", offset: index,
+                    length: characterCount(index..<close + 1),
                     hint: "a scene can be marked '[crisis]' or '[ending: OUTCOME]'")
             }
             index = close + 1
         }
-        syntax.scenes.append(scene)
+        syntax.sceneDefinitions.append(scene)
     }
 
-    private mutating func parseSceneLine(line: Int, content: Range<Int>) {
-        let sceneIndex = syntax.scenes.count - 1
+    private mutating func parseSceneLine(_ content: Range<Int>) {
+        let sceneIndex = syntax.sceneDefinitions.count - 1
         let start = content.lowerBound
         if bytes[start] == 0x2A && (start + 1 == content.upperBound || bytes[start + 1] == 0x20) {
-            startChoice(line: line, content: content)
+            startChoice(content)
             return
         }
-        if source.hasPrefix("->", at: start, end: content.upperBound) {
-            guard let target = parseTarget(line: line, range: start + 2..<content.upperBound) else { return }
-            if let previous = syntax.scenes[sceneIndex].next {
+        if bytes.hasPrefix("->", at: start, end: content.upperBound) {
+            guard let target = parseTarget(start + 2..<content.upperBound) else { return }
+            if let previous = syntax.sceneDefinitions[sceneIndex].next {
                 diagnostics.append(
                     Diagnostic(
-                        .duplicateAttribute, "the scene already continues to '\(previous.value)'",
-                        at: target.location, length: target.length))
+                        .duplicateAttribute, "the scene already continues to '\(syntax.string(previous.name))'",
+                        at: syntax.location(target.span), length: Int(target.span.length)))
             }
-            syntax.scenes[sceneIndex].next = target
+            syntax.sceneDefinitions[sceneIndex].next = target
             return
         }
-        if !syntax.scenes[sceneIndex].choices.isEmpty {
+        if !syntax.sceneDefinitions[sceneIndex].choices.isEmpty {
             report(
-                .textAfterChoice, "scene text after a choice", line: line, offset: start,
-                length: source.characterCount(content),
+                .textAfterChoice, "scene text after a choice", offset: start, length: characterCount(content),
                 hint: "put the scene's text before its first choice, or indent it two spaces to continue the choice")
             return
         }
-        if syntax.scenes[sceneIndex].next != nil {
+        if syntax.sceneDefinitions[sceneIndex].next != nil {
             report(
-                .textAfterChoice, "scene text after '->'", line: line, offset: start,
-                length: source.characterCount(content), hint: "'-> NAME' is the last line of a scene")
+                .textAfterChoice, "scene text after '->'", offset: start, length: characterCount(content),
+                hint: "'-> NAME' is the last line of a scene")
             return
         }
-        guard let textLine = parseTextLine(line: line, content: content) else { return }
-        if paragraphOpen, !syntax.scenes[sceneIndex].paragraphs.isEmpty {
-            syntax.scenes[sceneIndex].paragraphs[syntax.scenes[sceneIndex].paragraphs.count - 1].append(textLine)
+        guard let textLine = parseTextLine(content) else { return }
+        syntax.textLines.append(textLine)
+        let lineEnd = Int32(syntax.textLines.count)
+        if paragraphOpen, !syntax.sceneDefinitions[sceneIndex].paragraphs.isEmpty {
+            syntax.paragraphs[syntax.paragraphs.count - 1] = syntax.paragraphs[syntax.paragraphs.count - 1].lowerBound..<lineEnd
         } else {
-            syntax.scenes[sceneIndex].paragraphs.append([textLine])
+            syntax.paragraphs.append(lineEnd - 1..<lineEnd)
+            syntax.sceneDefinitions[sceneIndex].paragraphs = syntax.sceneDefinitions[sceneIndex].paragraphs.lowerBound..<Int32(syntax.paragraphs.count)
             paragraphOpen = true
         }
     }
 
-    private mutating func parseTextLine(line: Int, content: Range<Int>) -> TextLineSyntax? {
+    private mutating func parseTextLine(_ content: Range<Int>) -> TextLineSyntax? {
         var textRange = content
         var condition: ConditionSyntax?
-        if source.hasPrefix("[if ", at: content.lowerBound, end: content.upperBound) {
-            guard let close = bytes[content].firstIndex(of: 0x5D) else {
+        if bytes.hasPrefix("[if ", at: content.lowerBound, end: content.upperBound) {
+            guard let close = bytes.firstIndex(of: 0x5D, in: content) else {
                 report(
-                    .malformedLine, "'[if' without a closing ']'", line: line, offset: content.lowerBound,
-                    length: 3, hint: "write '[if CONDITION] text shown when it holds'")
+                    .malformedLine, "'[if' without a closing ']'", offset: content.lowerBound, length: 3,
+                    hint: "write '[if CONDITION] text shown when it holds'")
                 return nil
             }
-            switch ConditionParser.parse(source, line: line, range: source.trimmed(content.lowerBound + 4..<close)) {
+            let range = bytes.trimmed(content.lowerBound + 4..<close)
+            switch ConditionParser.parse(bytes, line: line, range: range, into: &syntax, tokens: &conditionTokens) {
             case .success(let parsed): condition = parsed
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
                 return nil
             }
-            textRange = source.trimmed(close + 1..<content.upperBound)
+            textRange = bytes.trimmed(close + 1..<content.upperBound)
         }
-        return TextLineSyntax(
-            condition: condition, text: source.string(textRange),
-            placeholders: source.placeholders(line: line, range: textRange))
+        let placeholders = appendPlaceholders(in: textRange)
+        return TextLineSyntax(condition: condition, text: bytes.string(textRange), placeholders: placeholders)
     }
 
-    private mutating func parseTarget(line: Int, range: Range<Int>) -> Located<String>? {
-        let name = source.withoutTrailingComment(range)
-        guard !name.isEmpty, source.nameEnd(from: name.lowerBound, end: name.upperBound) == name.upperBound else {
+    /// Appends the `{name}` placeholders of a stretch of text to the tree and returns their range.
+    private mutating func appendPlaceholders(in range: Range<Int>) -> Range<Int32> {
+        let first = Int32(syntax.placeholders.count)
+        var index = range.lowerBound
+        while let brace = bytes.firstIndex(of: 0x7B, in: index..<range.upperBound) {
+            let end = bytes.nameEnd(from: brace + 1, end: range.upperBound)
+            if end > brace + 1, end < range.upperBound, bytes[end] == 0x7D {
+                syntax.placeholders.append(intern(brace + 1..<end))
+                index = end + 1
+            } else {
+                index = brace + 1
+            }
+        }
+        return first..<Int32(syntax.placeholders.count)
+    }
+
+    private mutating func parseTarget(_ range: Range<Int>) -> NameSyntax? {
+        let nameRange = bytes.withoutTrailingComment(range)
+        guard !nameRange.isEmpty, bytes.nameEnd(from: nameRange.lowerBound, end: nameRange.upperBound) == nameRange.upperBound
+        else {
             report(
-                .malformedLine, "expected a scene name after '->'", line: line,
-                offset: name.isEmpty ? range.lowerBound : name.lowerBound, length: source.characterCount(name),
+                .malformedLine, "expected a scene name after '->'",
+                offset: nameRange.isEmpty ? range.lowerBound : nameRange.lowerBound, length: characterCount(nameRange),
                 hint: "for example '-> her-story'")
             return nil
         }
-        let target = source.located(name, line: line)
-        checkName(target, what: "scene name")
+        let target = intern(nameRange)
+        checkName(target, nameRange, what: "scene name")
         return target
     }
 
     // MARK: Choices
 
-    private mutating func startChoice(line: Int, content: Range<Int>) {
-        let textRange = source.trimmed(content.lowerBound + 1..<content.upperBound)
-        let text = textRange.isEmpty
-            ? Located("", at: source.location(line: line, offset: content.lowerBound))
-            : source.located(textRange, line: line)
+    private mutating func startChoice(_ content: Range<Int>) {
+        let textRange = bytes.trimmed(content.lowerBound + 1..<content.upperBound)
+        let text = textRange.isEmpty ? "" : bytes.string(textRange)
+        let textSpan = textRange.isEmpty
+            ? SourceSpan(line: line.index + 1, column: line.column(of: content.lowerBound, in: bytes), length: 1)
+            : span(textRange)
         if textRange.isEmpty {
-            report(.malformedLine, "a choice needs text after '*'", line: line, offset: content.lowerBound,
+            report(.malformedLine, "a choice needs text after '*'", offset: content.lowerBound,
                 hint: "write '* What the student can do'")
         }
-        let sceneIndex = syntax.scenes.count - 1
-        syntax.scenes[sceneIndex].choices.append(ChoiceSyntax(text: text))
+        syntax.choices.append(
+            ChoiceSyntax(
+                text: text, textSpan: textSpan, items: Int32(syntax.items.count), updates: Int32(syntax.updates.count)))
+        let sceneIndex = syntax.sceneDefinitions.count - 1
+        syntax.sceneDefinitions[sceneIndex].choices = syntax.sceneDefinitions[sceneIndex].choices.lowerBound..<Int32(syntax.choices.count)
         seenAttributes = 0
         continuation = .choiceText
         paragraphOpen = false
     }
 
-    private mutating func withCurrentChoice(_ body: (inout ChoiceSyntax) -> Void) {
-        let sceneIndex = syntax.scenes.count - 1
-        body(&syntax.scenes[sceneIndex].choices[syntax.scenes[sceneIndex].choices.count - 1])
-    }
+    /// The index of the choice being parsed (the last one).
+    private var currentChoice: Int { syntax.choices.count - 1 }
 
-    private mutating func parseChoiceLine(line: Int, content: Range<Int>, indent: Int) {
+    private mutating func parseChoiceLine(_ content: Range<Int>, indent: Int) {
         let start = content.lowerBound
         let end = content.upperBound
         // A value continues on lines indented deeper than its key.
         if case .attribute(let key, let keyIndent) = continuation, indent > keyIndent {
-            continueAttribute(key, line: line, range: source.trimmed(content))
+            continueAttribute(key, bytes.trimmed(content))
             return
         }
-        if source.hasPrefix("->", at: start, end: end) {
-            guard let target = parseTarget(line: line, range: start + 2..<end) else { return }
-            if noteDuplicate("->", line: line, offset: start) { return }
-            withCurrentChoice { $0.target = target }
-            continuation = .attribute("->", indent: indent)
+        if bytes.hasPrefix("->", at: start, end: end) {
+            guard let target = parseTarget(start + 2..<end) else { return }
+            if noteDuplicate(.target, offset: start) { return }
+            syntax.choices[currentChoice].target = target
+            continuation = .attribute(.target, indent: indent)
             return
         }
-        let keyEnd = source.nameEnd(from: start, end: end)
-        let word = source.string(start..<keyEnd)
-        if word == "once" && source.withoutTrailingComment(content).upperBound == keyEnd {
-            if noteDuplicate("once", line: line, offset: start) { return }
-            withCurrentChoice { $0.once = true }
-            continuation = .attribute("once", indent: indent)
+        let keyEnd = bytes.nameEnd(from: start, end: end)
+        let word = start..<keyEnd
+        if bytes.equals(word, "once") && bytes.withoutTrailingComment(content).upperBound == keyEnd {
+            if noteDuplicate(.once, offset: start) { return }
+            syntax.choices[currentChoice].once = true
+            continuation = .attribute(.once, indent: indent)
             return
         }
         let isKeyLine = keyEnd > start && keyEnd < end && bytes[keyEnd] == 0x3A
-        if isKeyLine && Self.attributeKeys.contains(word) {
-            if noteDuplicate(word, line: line, offset: start) { return }
-            continuation = .attribute(word, indent: indent)
-            parseAttribute(word, line: line, range: source.trimmed(keyEnd + 1..<end), keyOffset: start)
+        if isKeyLine, let key = AttributeKey(bytes, word) {
+            if noteDuplicate(key, offset: start) { return }
+            continuation = .attribute(key, indent: indent)
+            parseAttribute(key, bytes.trimmed(keyEnd + 1..<end))
             return
         }
         // Before the first attribute, a line is more choice text, unless it is a misspelt attribute key.
-        let misspeltKey = isKeyLine ? Suggestion.closest(to: word, in: Self.attributeKeys + ["once"]) : nil
+        let misspeltKey = isKeyLine ? Suggestion.closest(to: bytes.string(word), in: Self.attributeKeys + ["once"]) : nil
         if continuation == .choiceText && misspeltKey == nil {
-            let more = source.string(source.trimmed(content))
-            withCurrentChoice { $0.text.value += " " + more }
+            let more = bytes.string(bytes.trimmed(content))
+            syntax.choices[currentChoice].text += " " + more
             return
         }
         if isKeyLine {
-            let suggestion = Suggestion.closest(to: word, in: Self.attributeKeys + ["once"])
             report(
-                .unknownAttribute, "unknown choice attribute '\(word)'", line: line, offset: start,
-                length: source.characterCount(start..<keyEnd),
-                hint: suggestion.map { "did you mean '\($0)'?" }
+                .unknownAttribute, "unknown choice attribute '\(bytes.string(word))'", offset: start,
+                length: characterCount(word),
+                hint: misspeltKey.map { "did you mean '\($0)'?" }
                     ?? "attributes: " + Self.attributeKeys.joined(separator: ", ") + ", once, -> SCENE")
-        } else if word == "once" {
-            report(.malformedLine, "'once' takes no value", line: line, offset: keyEnd,
-                length: source.characterCount(keyEnd..<end))
+        } else if bytes.equals(word, "once") {
+            report(.malformedLine, "'once' takes no value", offset: keyEnd, length: characterCount(keyEnd..<end))
         } else {
             report(
-                .malformedLine, "expected a choice attribute", line: line, offset: start,
-                length: source.characterCount(content),
+                .malformedLine, "expected a choice attribute", offset: start, length: characterCount(content),
                 hint: "attribute lines look like 'phase: assessment'; to continue a value, indent it deeper than its key"
                     + (indent == 2 ? "" : "; choice attributes are indented two spaces"))
         }
     }
 
     /// Reports a repeated attribute; returns true when it was one.
-    private mutating func noteDuplicate(_ key: String, line: Int, offset: Int) -> Bool {
-        let bit: UInt32 = 1 << UInt32(Self.attributeKeys.firstIndex(of: key) ?? (key == "once" ? Self.attributeKeys.count : Self.attributeKeys.count + 1))
+    private mutating func noteDuplicate(_ key: AttributeKey, offset: Int) -> Bool {
+        let bit: UInt32 = 1 << UInt32(key.rawValue)
         guard seenAttributes & bit != 0 else {
             seenAttributes |= bit
             return false
         }
         report(
-            .duplicateAttribute, "the choice already has '\(key)'", line: line, offset: offset,
-            length: key.count, hint: "give each attribute once; lists take commas: 'upholds: dignity, confidentiality'")
+            .duplicateAttribute, "the choice already has '\(key.spelling)'", offset: offset,
+            length: key.spelling.count,
+            hint: "give each attribute once; lists take commas: 'upholds: dignity, confidentiality'")
         return true
     }
 
-    private mutating func continueAttribute(_ key: String, line: Int, range: Range<Int>) {
+    private mutating func continueAttribute(_ key: AttributeKey, _ range: Range<Int>) {
         switch key {
-        case "feedback":
-            let more = source.string(range)
-            withCurrentChoice { choice in
-                choice.feedback = (choice.feedback.map { $0 + " " } ?? "") + more
-            }
-        case "upholds", "violates", "reveals", "addresses", "set":
-            parseAttribute(key, line: line, range: range, keyOffset: range.lowerBound)
+        case .feedback:
+            let more = bytes.string(range)
+            let feedback = syntax.choices[currentChoice].feedback
+            syntax.choices[currentChoice].feedback = (feedback.map { $0 + " " } ?? "") + more
+        case .upholds, .violates, .reveals, .addresses, .set:
+            parseAttribute(key, range)
         default:
             report(
-                .malformedLine, "'\(key)' does not continue on another line", line: line, offset: range.lowerBound,
-                length: source.characterCount(range),
+                .malformedLine, "'\(key.spelling)' does not continue on another line", offset: range.lowerBound,
+                length: characterCount(range),
                 hint: "only feedback and lists (upholds, violates, reveals, addresses, set) continue on deeper-indented lines")
         }
     }
 
-    private mutating func parseAttribute(_ key: String, line: Int, range: Range<Int>, keyOffset: Int) {
-        let value = key == "feedback" ? range : source.withoutTrailingComment(range)
-        if value.isEmpty && key != "feedback" {
-            report(.malformedLine, "'\(key):' needs a value", line: line, offset: range.lowerBound,
+    private mutating func parseAttribute(_ key: AttributeKey, _ range: Range<Int>) {
+        let value = key == .feedback ? range : bytes.withoutTrailingComment(range)
+        if value.isEmpty && key != .feedback {
+            report(.malformedLine, "'\(key.spelling):' needs a value", offset: range.lowerBound,
                 hint: "for example '\(Self.example(for: key))'")
             return
         }
+        let choice = currentChoice
         switch key {
-        case "phase":
-            let phase = source.located(value, line: line)
-            withCurrentChoice { $0.phase = phase }
-        case "intervention":
-            let kind = source.located(value, line: line)
-            withCurrentChoice { $0.intervention = kind }
-        case "quality":
-            let text = source.string(value)
-            guard case .int(let number)? = Value(literal: text) else {
+        case .phase:
+            syntax.choices[choice].phase = intern(value)
+        case .intervention:
+            syntax.choices[choice].intervention = intern(value)
+        case .quality:
+            guard case .int(let number)? = Value(literal: bytes.slice(value)) else {
                 report(
-                    .invalidNumber, "quality must be a whole number, found '\(text)'", line: line,
-                    offset: value.lowerBound, length: source.characterCount(value),
+                    .invalidNumber, "quality must be a whole number, found '\(bytes.string(value))'",
+                    offset: value.lowerBound, length: characterCount(value),
                     hint: "quality runs from -2 (harmful) to +2 (exemplary)")
                 return
             }
-            let quality = Located(
-                number, at: source.location(line: line, offset: value.lowerBound),
-                length: source.characterCount(value))
-            withCurrentChoice { $0.quality = quality }
-        case "upholds", "reveals", "addresses":
-            let items = listItems(line: line, range: value)
-            withCurrentChoice { choice in
-                switch key {
-                case "upholds": choice.upholds += items
-                case "reveals": choice.reveals += items
-                default: choice.addresses += items
-                }
+            syntax.choices[choice].quality = number
+            syntax.choices[choice].qualitySpan = span(value)
+        case .upholds: appendListItems(.upholds, value)
+        case .reveals: appendListItems(.reveals, value)
+        case .addresses: appendListItems(.addresses, value)
+        case .violates:
+            for item in ItemRanges(bytes, value) {
+                if let violation = parseViolation(item) { syntax.items.append(violation) }
             }
-        case "violates":
-            for item in itemRanges(value) {
-                if let violation = parseViolation(item, line: line) {
-                    withCurrentChoice { $0.violates.append(violation) }
-                }
-            }
-        case "requires":
-            switch ConditionParser.parse(source, line: line, range: value) {
-            case .success(let condition): withCurrentChoice { $0.requires = condition }
+            syntax.choices[choice].items = syntax.choices[choice].items.lowerBound..<Int32(syntax.items.count)
+        case .requires:
+            switch ConditionParser.parse(bytes, line: line, range: value, into: &syntax, tokens: &conditionTokens) {
+            case .success(let condition): syntax.choices[choice].requires = condition
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
-        case "set":
-            for item in itemRanges(value) {
-                if let update = parseUpdate(line: line, range: item) {
-                    withCurrentChoice { $0.updates.append(update) }
-                }
+        case .set:
+            for item in ItemRanges(bytes, value) {
+                if let update = parseUpdate(item) { syntax.updates.append(update) }
             }
-        case "feedback":
-            let text = source.string(value)
-            withCurrentChoice { $0.feedback = text }
-        default:
+            syntax.choices[choice].updates = syntax.choices[choice].updates.lowerBound..<Int32(syntax.updates.count)
+        case .feedback:
+            syntax.choices[choice].feedback = bytes.string(value)
+        case .once, .target:
             break
         }
     }
 
-    private static func example(for key: String) -> String {
+    private static func example(for key: AttributeKey) -> String {
         switch key {
-        case "phase": return "phase: assessment"
-        case "quality": return "quality: +1"
-        case "intervention": return "intervention: case-management"
-        case "upholds": return "upholds: dignity, informed-consent"
-        case "violates": return "violates: confidentiality (critical)"
-        case "reveals", "addresses": return "\(key): eviction"
-        case "requires": return "requires: trust >= 2"
-        case "set": return "set: trust + 1"
-        default: return "\(key): ..."
+        case .phase: return "phase: assessment"
+        case .quality: return "quality: +1"
+        case .intervention: return "intervention: case-management"
+        case .upholds: return "upholds: dignity, informed-consent"
+        case .violates: return "violates: confidentiality (critical)"
+        case .reveals, .addresses: return "\(key.spelling): eviction"
+        case .requires: return "requires: trust >= 2"
+        case .set: return "set: trust + 1"
+        default: return "\(key.spelling): ..."
         }
     }
 
-    /// The comma-separated pieces of a value, trimmed, empty ones (a trailing comma) dropped.
-    private func itemRanges(_ range: Range<Int>) -> [Range<Int>] {
-        var items: [Range<Int>] = []
-        var start = range.lowerBound
-        for index in range where bytes[index] == 0x2C {
-            items.append(source.trimmed(start..<index))
-            start = index + 1
-        }
-        items.append(source.trimmed(start..<range.upperBound))
-        return items.filter { !$0.isEmpty }
-    }
-
-    private mutating func listItems(line: Int, range: Range<Int>) -> [Located<String>] {
-        var items: [Located<String>] = []
-        for item in itemRanges(range) {
-            let located = source.located(item, line: line)
-            let nameEnd = source.nameEnd(from: item.lowerBound, end: item.upperBound)
-            if nameEnd != item.upperBound {
-                diagnostics.append(
-                    Diagnostic(
-                        .malformedLine, "'\(located.value)' is not a single name", at: located.location,
-                        length: located.length, hint: "separate names with commas: 'dignity, confidentiality'"))
+    /// Appends the names of an `upholds:`, `reveals:` or `addresses:` value to the current choice.
+    private mutating func appendListItems(_ kind: ListItemSyntax.Kind, _ range: Range<Int>) {
+        let choice = currentChoice
+        for item in ItemRanges(bytes, range) {
+            guard bytes.nameEnd(from: item.lowerBound, end: item.upperBound) == item.upperBound else {
+                report(
+                    .malformedLine, "'\(bytes.string(item))' is not a single name", at: span(item),
+                    hint: "separate names with commas: 'dignity, confidentiality'")
                 continue
             }
-            items.append(located)
+            syntax.items.append(ListItemSyntax(kind: kind, name: intern(item)))
         }
-        return items
+        syntax.choices[choice].items = syntax.choices[choice].items.lowerBound..<Int32(syntax.items.count)
     }
 
     /// `principle (severity)`, from the bytes of one list item.
-    private mutating func parseViolation(_ item: Range<Int>, line: Int)
-        -> (principle: Located<String>, severity: Located<String>)?
-    {
-        guard let open = bytes[item].firstIndex(of: 0x28), bytes[item.upperBound - 1] == 0x29 else {
-            let located = source.located(item, line: line)
-            diagnostics.append(
-                Diagnostic(
-                    .unknownSeverity, "'\(located.value)' has no severity", at: located.location,
-                    length: located.length, hint: "add one of (minor), (major), (critical): '\(located.value) (major)'"))
+    private mutating func parseViolation(_ item: Range<Int>) -> ListItemSyntax? {
+        guard let open = bytes.firstIndex(of: 0x28, in: item), bytes[item.upperBound - 1] == 0x29 else {
+            let text = bytes.string(item)
+            report(
+                .unknownSeverity, "'\(text)' has no severity", at: span(item),
+                hint: "add one of (minor), (major), (critical): '\(text) (major)'")
             return nil
         }
-        let name = source.trimmed(item.lowerBound..<open)
-        let severity = source.trimmed(open + 1..<item.upperBound - 1)
-        let principle = source.located(name, line: line)
-        if name.isEmpty || source.nameEnd(from: name.lowerBound, end: name.upperBound) != name.upperBound {
-            diagnostics.append(
-                Diagnostic(
-                    .malformedLine, "'\(principle.value)' is not a single principle name", at: principle.location,
-                    length: principle.length, hint: "write 'violates: confidentiality (critical), dignity (minor)'"))
+        let principle = bytes.trimmed(item.lowerBound..<open)
+        let severity = bytes.trimmed(open + 1..<item.upperBound - 1)
+        if principle.isEmpty || bytes.nameEnd(from: principle.lowerBound, end: principle.upperBound) != principle.upperBound {
+            report(
+                .malformedLine, "'\(bytes.string(principle))' is not a single principle name", at: span(principle),
+                hint: "write 'violates: confidentiality (critical), dignity (minor)'")
             return nil
         }
-        let severityText = severity.isEmpty
-            ? Located("", at: source.location(line: line, offset: open + 1)) : source.located(severity, line: line)
-        return (principle, severityText)
+        // An empty severity is located just inside the parentheses.
+        return ListItemSyntax(
+            kind: .violates, name: intern(principle), severity: intern(severity.isEmpty ? open + 1..<open + 1 : severity))
     }
 
-    private mutating func parseUpdate(line: Int, range: Range<Int>) -> AssignmentSyntax? {
-        let nameEnd = source.nameEnd(from: range.lowerBound, end: range.upperBound)
+    private mutating func parseUpdate(_ range: Range<Int>) -> AssignmentSyntax? {
+        let nameEnd = bytes.nameEnd(from: range.lowerBound, end: range.upperBound)
         var index = nameEnd
         while index < range.upperBound, bytes[index] == 0x20 { index += 1 }
-        let fail = { (parser: inout ScenarioParser) -> AssignmentSyntax? in
-            parser.report(
-                .invalidUpdate, "expected 'NAME + N', 'NAME - N' or 'NAME = VALUE', found '\(parser.source.string(range))'",
-                line: line, offset: range.lowerBound, length: parser.source.characterCount(range),
-                hint: "for example 'set: trust + 1, called = true'")
+        guard nameEnd > range.lowerBound, index < range.upperBound,
+            bytes[index] == 0x2B || bytes[index] == 0x2D || bytes[index] == 0x3D
+        else {
+            report(
+                .invalidUpdate, "expected 'NAME + N', 'NAME - N' or 'NAME = VALUE', found '\(bytes.string(range))'",
+                offset: range.lowerBound, length: characterCount(range), hint: "for example 'set: trust + 1, called = true'")
             return nil
         }
-        guard nameEnd > range.lowerBound, index < range.upperBound else { return fail(&self) }
         let op = bytes[index]
-        guard op == 0x2B || op == 0x2D || op == 0x3D else { return fail(&self) }
-        let valueRange = source.trimmed(index + 1..<range.upperBound)
-        let valueText = source.string(valueRange)
-        let variable = source.located(range.lowerBound..<nameEnd, line: line)
+        let valueRange = bytes.trimmed(index + 1..<range.upperBound)
+        let valueOffset = valueRange.isEmpty ? index : valueRange.lowerBound
+        let variable = intern(range.lowerBound..<nameEnd)
         let operation: Assignment.Operation
         if op == 0x3D {
-            guard let value = Value(literal: valueText) else {
+            guard let value = Value(literal: bytes.slice(valueRange)) else {
                 report(
-                    .invalidValue, "'\(valueText)' is not an integer or a boolean", line: line,
-                    offset: valueRange.isEmpty ? index : valueRange.lowerBound,
-                    length: source.characterCount(valueRange), hint: "for example 'called = true' or 'stage = 2'")
+                    .invalidValue, "'\(bytes.string(valueRange))' is not an integer or a boolean", offset: valueOffset,
+                    length: characterCount(valueRange), hint: "for example 'called = true' or 'stage = 2'")
                 return nil
             }
             operation = .assign(value)
         } else {
-            guard case .int(let amount)? = Value(literal: valueText), !valueText.hasPrefix("-"),
-                !valueText.hasPrefix("+")
-            else {
+            let signed = !valueRange.isEmpty && (bytes[valueRange.lowerBound] == 0x2D || bytes[valueRange.lowerBound] == 0x2B)
+            guard case .int(let amount)? = Value(literal: bytes.slice(valueRange)), !signed else {
                 report(
-                    .invalidNumber, "expected a whole number after '\(op == 0x2B ? "+" : "-")', found '\(valueText)'",
-                    line: line, offset: valueRange.isEmpty ? index : valueRange.lowerBound,
-                    length: source.characterCount(valueRange), hint: "for example 'trust + 1'")
+                    .invalidNumber,
+                    "expected a whole number after '\(op == 0x2B ? "+" : "-")', found '\(bytes.string(valueRange))'",
+                    offset: valueOffset, length: characterCount(valueRange), hint: "for example 'trust + 1'")
                 return nil
             }
             operation = .add(op == 0x2B ? amount : -amount)
         }
         return AssignmentSyntax(
-            assignment: Assignment(variable: variable.value, operation: operation), variable: variable,
-            valueLocation: source.location(line: line, offset: valueRange.isEmpty ? index : valueRange.lowerBound),
-            valueLength: source.characterCount(valueRange))
+            assignment: Assignment(variable: syntax.string(variable.name), operation: operation), variable: variable,
+            valueSpan: SourceSpan(
+                line: line.index + 1, column: line.column(of: valueOffset, in: bytes),
+                length: characterCount(valueRange)))
+    }
+}
+
+/// The comma-separated pieces of a value, trimmed, empty ones (a trailing comma) skipped.
+private struct ItemRanges: Sequence, IteratorProtocol {
+    let bytes: SourceBytes
+    let end: Int
+    /// Where the next piece starts; past `end` once the last piece is read.
+    var start: Int
+
+    init(_ bytes: SourceBytes, _ range: Range<Int>) {
+        self.bytes = bytes
+        self.end = range.upperBound
+        self.start = range.lowerBound
+    }
+
+    mutating func next() -> Range<Int>? {
+        while start <= end {
+            let comma = bytes.firstIndex(of: 0x2C, in: start..<end) ?? end
+            let item = bytes.trimmed(start..<comma)
+            start = comma + 1
+            if !item.isEmpty { return item }
+        }
+        return nil
     }
 }
