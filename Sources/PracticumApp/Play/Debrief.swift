@@ -71,9 +71,21 @@ struct Debrief {
             let value = report.dimensions[dimension] ?? 0
             let weight = report.weights[dimension].map { strings("debrief.weight", ["weight": String($0)]) } ?? ""
             let number = String(repeating: " ", count: 3 - String(value).count) + String(value)
-            lines.append("  \(padded)  " + bars.bar(fraction: Double(value) / 100, width: 20) + " \(number)  \(weight)")
+            lines.append(
+                "  \(padded)  " + bars.bar(fraction: Double(value) / 100, width: 20) + " \(number)  \(weight)"
+                    + basis(raw: report.raw[dimension] ?? 0, best: report.best[dimension] ?? 0))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// What a dimension's score rests on: "(26 of 47 points)", or "(45 points lost)" where the best is 0.
+    func basis(raw: Double, best: Double) -> String {
+        guard best.isFinite else { return "" }
+        if best > 0 {
+            return "  " + strings("debrief.ofBest", ["raw": Self.format(raw).replacingOccurrences(of: "+", with: ""), "best": Self.format(best).replacingOccurrences(of: "+", with: "")])
+        }
+        let lost = best - raw
+        return lost > 0 ? "  " + strings("debrief.lost", ["lost": Self.format(lost).replacingOccurrences(of: "+", with: "")]) : ""
     }
 
     /// Every scored item under the step that earned it, with the step's feedback.
