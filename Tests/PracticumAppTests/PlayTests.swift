@@ -53,6 +53,16 @@ struct PlayTests {
         #expect(!graded.output.components(separatedBy: "Debrief\n")[0].contains("premature"))
     }
 
+    @Test func theDebriefShowsWhatEachScoreRestsOn() {
+        // Two premature moves and a walk-out: no plan at all, 45 ethics points lost.
+        let run = AppTestSupport.run(["play", caseID, "--choices", "2,2"])
+        #expect(run.output.contains("Overall: 16/100 (Emerging)"))
+        #expect(run.output.contains("(0 of 60 points)"))
+        #expect(run.output.contains("(45 points lost)"))
+        #expect(run.output.contains("What a stronger path would have done"))
+        #expect(run.output.contains("Your path never reached assessment"))
+    }
+
     @Test func gradedModeHidesFeedbackAndRefusesUndo() {
         let practice = AppTestSupport.run(["play", caseID, "--choices", "1"])
         #expect(practice.output.contains("Feedback:"))
