@@ -63,6 +63,47 @@ struct PlayTests {
         #expect(run.output.contains("Your path never reached assessment"))
     }
 
+    @Test func aGoalPlannedBeforeItWasAssessedStaysUngroundedInPlayAndDebrief() throws {
+        let file = AppTestSupport.temporaryDirectory().appendingPathComponent("order.scenario")
+        try """
+            title: Order
+            id: order
+            language: en
+            level: micro
+
+            finding rent: Rent is two months behind
+
+            == a
+            Start.
+            * Write the rent into the plan.
+              phase: planning
+              quality: -1
+              addresses: rent
+              -> b
+            == b
+            Then.
+            * Ask about the rent.
+              phase: assessment
+              quality: 1
+              reveals: rent
+              -> c
+            == c
+            Now.
+            * Finish.
+              phase: termination
+              quality: 0
+              -> end
+            == end [ending: goals-met]
+            Done.
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let run = AppTestSupport.run(["play", file.path], input: ["1", "1", "plan", "1"])
+        let planned = run.output.components(separatedBy: "Intervention plan (goals so far):")
+        #expect(planned.count == 3, "the plan command and the debrief both list the plan")
+        for listing in planned.dropFirst() {
+            #expect(listing.contains("(ungrounded: planned before your assessment found"))
+        }
+    }
+
     @Test func gradedModeHidesFeedbackAndRefusesUndo() {
         let practice = AppTestSupport.run(["play", caseID, "--choices", "1"])
         #expect(practice.output.contains("Feedback:"))

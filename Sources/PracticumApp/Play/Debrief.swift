@@ -34,7 +34,7 @@ struct Debrief {
             }
         }
         sections.append(screen.notes(state, scenario: scenario).trimmingSuffix())
-        sections.append(plan(state, scenario: scenario))
+        sections.append(screen.plan(state, scenario: scenario, markGrounded: true).trimmingSuffix())
         if let stronger {
             sections.append(strongerPath(stronger, state: state, engine: engine))
         }
@@ -129,24 +129,6 @@ struct Debrief {
         let rounded = (points * 10).rounded() / 10
         let text = rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
         return rounded > 0 ? "+" + text : text
-    }
-
-    /// The plan, each goal marked grounded (revealed at an earlier step) or not.
-    func plan(_ state: CaseState, scenario: Scenario) -> String {
-        guard !state.addressedFindings.isEmpty else { return screen.wrap(strings("play.plan.empty")) }
-        var revealedBefore: Set<String> = []
-        var grounded: [String: Bool] = [:]
-        for step in state.path {
-            guard let choice = scenario.scene(named: step.scene)?.choices[safe: step.choice.index] else { continue }
-            for goal in choice.addresses where grounded[goal] == nil { grounded[goal] = revealedBefore.contains(goal) }
-            revealedBefore.formUnion(choice.reveals)
-        }
-        return screen.styled(strings("play.plan.title"), .bold) + "\n"
-            + state.addressedFindings.map { id in
-                let text = scenario.finding(named: id)?.text ?? id
-                let mark = grounded[id] == true ? strings("debrief.plan.grounded") : strings("debrief.plan.ungrounded")
-                return screen.wrap(text + " " + mark, indent: "    ", firstIndent: "  - ")
-            }.joined(separator: "\n")
     }
 
     /// "From step N, a stronger path would have gone: ..."

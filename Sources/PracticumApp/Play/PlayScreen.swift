@@ -109,15 +109,31 @@ struct PlayScreen {
             }.joined(separator: "\n") + "\n"
     }
 
-    /// The plan: every finding addressed so far, marked grounded when it was revealed first.
-    func plan(_ state: CaseState, scenario: Scenario) -> String {
+    /// The plan: every finding addressed so far. A goal is grounded when its finding was revealed at an
+    /// earlier step, as the scoring model counts it; ungrounded goals are always marked, grounded ones
+    /// only when `markGrounded` (the debrief) asks.
+    func plan(_ state: CaseState, scenario: Scenario, markGrounded: Bool = false) -> String {
         guard !state.addressedFindings.isEmpty else { return wrap(strings("play.plan.empty")) + "\n" }
-        let revealed = Set(state.revealedFindings)
+        let grounded = Self.groundedGoals(of: state, in: scenario)
         return styled(strings("play.plan.title"), .bold) + "\n"
             + state.addressedFindings.map { id in
                 let text = scenario.finding(named: id)?.text ?? id
-                let mark = revealed.contains(id) ? "" : " " + strings("play.plan.ungrounded")
+                let mark = grounded[id] == true
+                    ? (markGrounded ? " " + strings("debrief.plan.grounded") : "")
+                    : " " + strings("debrief.plan.ungrounded")
                 return wrap(text + mark, indent: "    ", firstIndent: "  - ")
             }.joined(separator: "\n") + "\n"
+    }
+
+    /// For each goal on the path, whether its finding had been revealed at an earlier step when it was planned.
+    static func groundedGoals(of state: CaseState, in scenario: Scenario) -> [String: Bool] {
+        var revealedBefore: Set<String> = []
+        var grounded: [String: Bool] = [:]
+        for step in state.path {
+            guard let choice = scenario.scene(named: step.scene)?.choices[safe: step.choice.index] else { continue }
+            for goal in choice.addresses where grounded[goal] == nil { grounded[goal] = revealedBefore.contains(goal) }
+            revealedBefore.formUnion(choice.reveals)
+        }
+        return grounded
     }
 }
