@@ -176,47 +176,34 @@ enum Cases {
     )
 
     /// A loop whose counter grows without bound: infinitely many states.
-    static let unbounded = Scenario(
-        header: header("unbounded"),
-        findings: [],
-        variables: [Variable(name: "n", initial: .int(0))],
-        scenes: [
-            Scene(
-                name: "loop",
-                choices: [
-                    Choice(
-                        text: "Again.", phase: "engagement", quality: 0,
-                        requires: .comparison(.variable("n"), .greaterOrEqual, .literal(.int(0))),
-                        updates: [Assignment(variable: "n", operation: .add(1))], target: "loop"
-                    ),
-                    Choice(text: "Stop.", phase: "termination", quality: 0, target: "end"),
-                ]
-            ),
-            Scene(name: "end", ending: "partial"),
-        ],
-        start: "loop"
-    )
+    static let unbounded = counterLoop("unbounded", readsCounter: true)
 
     /// The same loop, but nothing reads the counter: two states in all.
-    static let unboundedUnread = Scenario(
-        header: header("unbounded-unread"),
-        findings: [],
-        variables: [Variable(name: "n", initial: .int(0))],
-        scenes: [
-            Scene(
-                name: "loop",
-                choices: [
-                    Choice(
-                        text: "Again.", phase: "engagement", quality: 0,
-                        updates: [Assignment(variable: "n", operation: .add(1))], target: "loop"
-                    ),
-                    Choice(text: "Stop.", phase: "termination", quality: 0, target: "end"),
-                ]
-            ),
-            Scene(name: "end", ending: "partial"),
-        ],
-        start: "loop"
-    )
+    static let unboundedUnread = counterLoop("unbounded-unread", readsCounter: false)
+
+    /// A scene that loops back to itself raising a counter, or stops; `readsCounter` puts `n >= 0` on the loop.
+    static func counterLoop(_ id: String, readsCounter: Bool) -> Scenario {
+        Scenario(
+            header: header(id),
+            findings: [],
+            variables: [Variable(name: "n", initial: .int(0))],
+            scenes: [
+                Scene(
+                    name: "loop",
+                    choices: [
+                        Choice(
+                            text: "Again.", phase: "engagement", quality: 0,
+                            requires: readsCounter ? .comparison(.variable("n"), .greaterOrEqual, .literal(.int(0))) : nil,
+                            updates: [Assignment(variable: "n", operation: .add(1))], target: "loop"
+                        ),
+                        Choice(text: "Stop.", phase: "termination", quality: 0, target: "end"),
+                    ]
+                ),
+                Scene(name: "end", ending: "partial"),
+            ],
+            start: "loop"
+        )
+    }
 
     /// Variables near the ends of `Int`, for overflow-safe updates, and one typed update that cannot apply.
     static let extremes = Scenario(
