@@ -51,8 +51,37 @@ let diagnosticCases: [DiagnosticCase] = [
     .init(code: .unrevealedFinding, source: "finding 1️⃣hidden: Never seen\n== a\n-> end" + end),
     .init(code: .goalNeverRevealed, source: "finding f: Need\n== a\n* Plan\n  phase: planning\n  quality: 1\n  addresses: 1️⃣f\n  -> end" + end),
     .init(code: .unreachableScene, source: "== a\n-> end\n== 1️⃣island\n-> end" + end),
+    .init(code: .unknownFindingKind, source: "finding f [1️⃣danger]: A fact\n== a\n* Ask\n  phase: assessment\n  quality: 1\n  reveals: f\n  -> end" + end),
+    .init(code: .duplicateExpectation, source: "var v = false\nexpect e (minor): v\n  because: One.\nexpect 1️⃣e (major): not v\n  because: Two.\n== a\n* Go\n  phase: engagement\n  quality: 1\n  set: v = true\n  -> end" + end),
+    .init(code: .unknownExpectation, source: "objectives:\n  - Ask about it [shown by: 1️⃣askd]\nvar v = false\nexpect asked (minor): v\n  because: Why.\n== a\n* Go\n  phase: engagement\n  quality: 1\n  set: v = true\n  -> end" + end),
+    .init(code: .conflictingBasis, source: "var v = false\nexpect e (minor): v\n  because: Why.\n  principle: competence\n  phase: 1️⃣assessment\n== a\n* Go\n  phase: engagement\n  quality: 1\n  set: v = true\n  -> end" + end),
+    .init(code: .unrevealableRisk, source: "finding 1️⃣danger [risk]: Never asked\n== a\n-> end" + end),
+    .init(code: .answerTell, source: "1️⃣title: T\nid: t\nlanguage: en\nlevel: micro\n" + tellingScenes(4) + end, wholeFile: true),
     .init(code: .noGoalsMetEnding, source: "1️⃣title: T\nid: t\nlanguage: en\nlevel: micro\n== a\n-> end\n== end [ending: partial]\nDone.\n", wholeFile: true),
 ]
+
+/// `count` scenes of three choices in a chain, the best always written first and longest.
+func tellingScenes(_ count: Int) -> String {
+    (1...count).map { number in
+        let next = number == count ? "end" : "s\(number + 1)"
+        return """
+            == s\(number)
+            * The strongest, most carefully worded option of all
+              phase: engagement
+              quality: 2
+              -> \(next)
+            * Weak
+              phase: engagement
+              quality: -1
+              -> \(next)
+            * Fair
+              phase: engagement
+              quality: 0
+              -> \(next)
+
+            """
+    }.joined()
+}
 
 @Suite("Diagnostics: every code at its exact position")
 struct DiagnosticTests {
@@ -77,6 +106,7 @@ struct DiagnosticTests {
         // Codes reported by file loading or by exploration are tested where those run.
         let elsewhere: Set<DiagnosticCode> = [
             .unreadableFile, .malformedJSON, .impossibleChoice, .unreachableEnding, .softLock, .explorationLimit,
+            .unmeetableExpectation, .conflictingExpectations, .vacuousExpectation,
         ]
         let missing = DiagnosticCode.allCases.filter { !covered.contains($0) && !elsewhere.contains($0) }
         #expect(missing.isEmpty, "no test for \(missing.map(\.rawValue))")

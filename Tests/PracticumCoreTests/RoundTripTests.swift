@@ -29,7 +29,8 @@ struct RoundTripTests {
         let result = TestSupport.load(TestSupport.minimalHeader + "== a\n-> b\n== b [ending: goals-met]\nx\n")
         let data = ScenarioDocument(try #require(result.scenario)).encoded()
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(object["formatVersion"] as? Int == 1)
+        #expect(object["formatVersion"] as? Int == Scenario.formatVersion)
+        #expect(Scenario.formatVersion == 2)
     }
 
     @Test func jsonErrorsAreLocatedByPointer() throws {

@@ -94,4 +94,85 @@ struct ExplorationCheckTests {
     @Test func aSoundCaseHasNoExplorationWarnings() throws {
         #expect(try warnings("== a\n* Go\n  phase: engagement\n  quality: 1\n  -> b\n== b [ending: goals-met]\nDone.\n").isEmpty)
     }
+
+    // MARK: Format v1.1
+
+    /// Two routes to the ending: one calls for help, one sees the client alone.
+    static let twoRoutes = """
+        finding danger [risk]: A risk
+        var called = false
+        var alone = false
+        var never = false
+        %EXPECT%
+        == a
+        * Call for help
+          phase: engagement
+          quality: 1
+          set: called = true
+          -> b
+        * See her alone
+          phase: assessment
+          quality: 1
+          set: alone = true
+          reveals: danger
+          -> b
+        * Wait
+          phase: engagement
+          quality: 0
+          requires: never
+          -> b
+        == b [ending: goals-met]
+        Done.
+        """
+
+    func expecting(_ lines: String) throws -> [Diagnostic] {
+        try warnings(Self.twoRoutes.replacingOccurrences(of: "%EXPECT%", with: lines))
+    }
+
+    @Test func anExpectationNoEndingMeetsIsAnErrorAtItsName() throws {
+        let found = try expecting("expect impossible (major): never\n  because: It cannot happen.")
+        let error = try #require(found.first { $0.code == .unmeetableExpectation })
+        #expect(error.severity == .error)
+        #expect((error.location.line, error.location.column) == (9, 8))
+    }
+
+    @Test func anExpectationEveryEndingMeetsTestsNothing() throws {
+        let found = try expecting("expect arrived (minor): visited(b)\n  because: Trivial.")
+        let warning = try #require(found.first { $0.code == .vacuousExpectation })
+        #expect(warning.severity == .warning)
+        #expect(!found.contains { $0.code == .unmeetableExpectation })
+    }
+
+    @Test func expectationsNoSingleEndingMeetsTogetherConflict() throws {
+        let found = try expecting(
+            "expect helped (major): called\n  because: Call.\nexpect alone-once (major): alone\n  because: Alone.")
+        let conflict = try #require(found.first { $0.code == .conflictingExpectations })
+        #expect(conflict.severity == .error)
+        #expect(!found.contains { $0.code == .unmeetableExpectation })
+        let fine = try expecting("expect helped (major): called or alone\n  because: Either.")
+        #expect(!fine.contains { $0.code == .conflictingExpectations || $0.code == .unmeetableExpectation })
+    }
+
+    @Test func aRiskNoPlayRevealsIsAnError() throws {
+        let found = try warnings("""
+            finding hidden [risk]: Only behind a locked door
+            var key = false
+            == a
+            * Go
+              phase: engagement
+              quality: 1
+              -> b
+            * Ask
+              phase: assessment
+              quality: 1
+              requires: key
+              reveals: hidden
+              -> b
+            == b [ending: goals-met]
+            Done.
+            """)
+        let error = try #require(found.first { $0.code == .unrevealableRisk })
+        #expect(error.severity == .error)
+        #expect((error.location.line, error.location.column) == (5, 9))
+    }
 }

@@ -206,11 +206,17 @@ private struct CheckRun {
                     hint: hint(for: entry.value, among: sceneNames()))
             }
         }
+        let expectations = resolveExpectations()
+        var resolvedHeader = header
+        resolvedHeader.objectives = resolveObjectives(expectations: Set(expectations.map(\.name)))
         warnAboutUnusedDefinitions()
         if !diagnostics.hasErrors {
             warnAboutUnreachableScenes(start: start, startScene: startScene)
+            warnAboutAnswerTells(in: scenes)
         }
-        return Scenario(header: header, findings: findings, variables: variables, scenes: scenes, start: start)
+        return Scenario(
+            header: resolvedHeader, findings: findings, variables: variables, scenes: scenes, start: start,
+            expectations: expectations)
     }
 
     /// The first scene whose name equals `name` as a string, if any.
@@ -268,7 +274,8 @@ private struct CheckRun {
             title: values["title"]?.value ?? "", id: values["id"]?.value ?? "",
             language: values["language"]?.value ?? "", level: values["level"]?.value ?? "",
             client: values["client"]?.value, setting: values["setting"]?.value, minutes: minutes,
-            author: values["author"]?.value, version: values["version"]?.value, objectives: syntax.objectives,
+            author: values["author"]?.value, version: values["version"]?.value,
+            objectives: syntax.objectives.map { Objective(text: $0.text) },
             weights: values["weights"].map { resolveWeights($0) } ?? [])
     }
 
@@ -326,7 +333,19 @@ private struct CheckRun {
                 continue
             }
             findingIndex[key] = Int32(index)
-            findings.append(Finding(id: string(finding.id), text: finding.text))
+            var kind = Finding.Kind.need
+            if let written = finding.kind {
+                let spelling = string(written)
+                if let known = Finding.Kind(rawValue: spelling) {
+                    kind = known
+                } else {
+                    report(
+                        .unknownFindingKind, "unknown finding kind '\(spelling)'", at: written.span,
+                        hint: hint(for: spelling, among: Finding.Kind.allCases.map(\.rawValue), listing: false)
+                            ?? "a finding is a need (the default), '[risk]' or '[strength]'")
+                }
+            }
+            findings.append(Finding(id: string(finding.id), text: finding.text, kind: kind))
         }
         return findings
     }
@@ -450,9 +469,10 @@ private struct CheckRun {
                 .qualityOutOfRange, "quality \(quality) is outside -2...+2", at: choice.qualitySpan,
                 hint: "-2 harmful, -1 weak, 0 neutral, +1 sound, +2 exemplary")
         }
-        if choice.phase == nil { reportMissing("phase", in: choice) }
-        if choice.quality == nil { reportMissing("quality", in: choice) }
-        if choice.target == nil { reportMissing("-> SCENE", in: choice) }
+        // An attribute written with a malformed value has been reported by the parser; it is not also missing.
+        if choice.phase == nil && !choice.wrote(.phase) { reportMissing("phase", in: choice) }
+        if choice.quality == nil && !choice.wrote(.quality) { reportMissing("quality", in: choice) }
+        if choice.target == nil && !choice.wrote(.target) { reportMissing("-> SCENE", in: choice) }
         if let kind = choice.intervention, !isIntervention(kind.name) {
             let spelling = string(kind)
             report(
@@ -479,7 +499,8 @@ private struct CheckRun {
             violates: violations, reveals: itemNames(of: .reveals, in: items), addresses: itemNames(of: .addresses, in: items),
             requires: syntax.choices[index].requires?.condition,
             updates: choice.updates.isEmpty ? [] : choice.updates.asIndices.map { syntax.updates[$0].assignment },
-            once: choice.once, feedback: syntax.choices[index].feedback, target: choice.target.map { string($0) } ?? "")
+            once: choice.once, pinned: choice.pinned, feedback: syntax.choices[index].feedback,
+            target: choice.target.map { string($0) } ?? "")
     }
 
     /// The fields of a `ChoiceSyntax` that hold no reference (no string, no condition), so that
@@ -493,9 +514,13 @@ private struct CheckRun {
         var items: Range<Int32>
         var updates: Range<Int32>
         var once: Bool
+        var pinned: Bool
         var target: NameSyntax?
+        var writtenAttributes: UInt32
 
         init(_ choice: ChoiceSyntax) {
+            pinned = choice.pinned
+            writtenAttributes = choice.writtenAttributes
             textSpan = choice.textSpan
             phase = choice.phase
             quality = choice.quality
@@ -505,6 +530,11 @@ private struct CheckRun {
             updates = choice.updates
             once = choice.once
             target = choice.target
+        }
+
+        /// Whether the attribute was written under the choice, well formed or not.
+        func wrote(_ key: ScenarioParser.AttributeKey) -> Bool {
+            writtenAttributes & (1 << UInt32(key.rawValue)) != 0
         }
     }
 
@@ -638,6 +668,126 @@ private struct CheckRun {
         }
     }
 
+    // MARK: Expectations and objectives
+
+    /// Checks every `expect` line: a unique name, a known severity, a condition over known names,
+    /// a `because:`, and at most one of a known principle or phase.
+    mutating func resolveExpectations() -> [Expectation] {
+        var expectations: [Expectation] = []
+        var seen: [String: SourceSpan] = [:]
+        for expectation in syntax.expectations {
+            let name = string(expectation.name)
+            if let first = seen[name] {
+                reportDuplicate(
+                    .duplicateExpectation, "expectation '\(name)' is defined twice", at: expectation.name.span,
+                    first: first, hint: "give each expectation its own name")
+                continue
+            }
+            seen[name] = expectation.name.span
+            let spelling = string(expectation.severity)
+            let severity = Violation.Severity(rawValue: spelling)
+            if severity == nil {
+                report(
+                    .unknownSeverity, spelling.isEmpty ? "expectation '\(name)' has no severity" : "unknown severity '\(spelling)'",
+                    at: expectation.severity.span,
+                    hint: hint(for: spelling, among: Violation.Severity.allCases.map(\.rawValue), listing: false)
+                        ?? "the severities are minor, major and critical")
+            }
+            if let condition = expectation.condition { check(condition) }
+            let because = expectation.because ?? ""
+            if expectation.because == nil {
+                report(
+                    .missingAttribute, "expectation '\(name)' has no 'because:'", at: expectation.name.span,
+                    hint: "add '  because: why a competent worker does this' under the expect line; students read it when it is not met")
+            }
+            var basis: Expectation.Basis?
+            if let principle = expectation.principle {
+                checkPrinciple(principle)
+                basis = .principle(string(principle))
+            }
+            if let phaseName = expectation.phase {
+                if let known = phase(phaseName.name) {
+                    if expectation.principle != nil {
+                        report(
+                            .conflictingBasis, "expectation '\(name)' rests on a principle and a phase", at: phaseName.span,
+                            hint: "give 'principle:' or 'phase:', not both: the unmet expectation counts in one dimension")
+                    }
+                    basis = .phase(known)
+                } else {
+                    let written = string(phaseName)
+                    report(
+                        .unknownPhase, "unknown phase '\(written)'", at: phaseName.span,
+                        hint: hint(for: written, among: content.phaseSpellings))
+                }
+            }
+            guard let severity, let condition = expectation.condition?.condition else { continue }
+            expectations.append(
+                Expectation(name: name, severity: severity, condition: condition, because: because, basis: basis))
+        }
+        return expectations
+    }
+
+    /// The objectives with the expectations that show them; every name must be an expectation of the case.
+    mutating func resolveObjectives(expectations: Set<String>) -> [Objective] {
+        let defined = syntax.expectations.map { string($0.name) }
+        return syntax.objectives.map { objective in
+            var names: [String] = []
+            for written in objective.shownBy {
+                let name = string(written)
+                guard defined.contains(name) else {
+                    report(
+                        .unknownExpectation, "no expectation named '\(name)'", at: written.span,
+                        hint: hint(for: name, among: defined, listing: false)
+                            ?? "define it in the header: 'expect \(name) (major): CONDITION'")
+                    continue
+                }
+                if expectations.contains(name) && !names.contains(name) { names.append(name) }
+            }
+            return Objective(text: objective.text, shownBy: names)
+        }
+    }
+
+    // MARK: Answer tells
+
+    /// The share of telling scenes at which `answer-tell` warns, and the fewest scenes it needs.
+    static let answerTellShare = 0.6
+    static let answerTellMinimumScenes = 4
+
+    /// Warns when, in most scenes with three or more choices, the best choice is the longest or sits at
+    /// the same written place (counted from the first or from the last): a student could score well
+    /// without reading.
+    mutating func warnAboutAnswerTells(in scenes: [Scene]) {
+        let tells = AnswerTells(scenes: scenes)
+        guard tells.considered >= Self.answerTellMinimumScenes else { return }
+        let needed = Self.answerTellShare * Double(tells.considered)
+        var findings: [(message: String, scenes: [String])] = []
+        if Double(tells.longestScenes.count) >= needed {
+            findings.append(
+                ("the best choice is the longest in \(tells.longestScenes.count) of \(tells.considered) scenes with three or more choices",
+                    tells.longestScenes))
+        }
+        if let (place, scenesThere) = tells.commonestPlace, Double(scenesThere.count) >= needed {
+            findings.append(
+                ("the best choice is \(place) in \(scenesThere.count) of \(tells.considered) scenes with three or more choices",
+                    scenesThere))
+        }
+        let at = syntax.header.first { $0.key == "title" }
+        for finding in findings {
+            let notes = finding.scenes.prefix(6).compactMap { name -> Diagnostic.Note? in
+                guard let index = scene(named: name) else { return nil }
+                return Diagnostic.Note("for example, scene '\(name)'", at: syntax.location(syntax.sceneDefinitions[index].name.span))
+            }
+            diagnostics.append(
+                Diagnostic(
+                    .answerTell, finding.message + ": a student could score well without reading",
+                    at: at.map { syntax.location($0.keySpan) } ?? SourceLocation(file: syntax.file, line: 1, column: 1),
+                    length: at.map { Int($0.keySpan.length) } ?? 1,
+                    hint: "vary the length and the written place of the strongest option; play shuffles choices, "
+                        + "but pinned choices and scripted play keep their written place",
+                    notes: Array(notes)))
+        }
+    }
+
     // MARK: Warnings
 
     mutating func warnAboutUnusedDefinitions() {
@@ -652,6 +802,13 @@ private struct CheckRun {
         for item in syntax.items where item.kind == .reveals { revealed[key(item.name.name)] = true }
         for finding in syntax.findings where !revealed[key(finding.id.name)] {
             let spelling = string(finding.id)
+            if let kind = finding.kind, string(kind) == Finding.Kind.risk.rawValue {
+                report(
+                    .unrevealableRisk, "risk '\(spelling)' can never be revealed: no choice reveals it",
+                    at: finding.id.span,
+                    hint: "a risk the student cannot find cannot be judged; add 'reveals: \(spelling)' to the choice that asks about it")
+                continue
+            }
             report(
                 .unrevealedFinding, "finding '\(spelling)' is never revealed", at: finding.id.span,
                 hint: "add 'reveals: \(spelling)' to the assessment choice that brings it to light")

@@ -36,6 +36,8 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Codable {
     case unknownOutcome = "unknown-outcome"
     case unknownVariable = "unknown-variable"
     case unknownSeverity = "unknown-severity"
+    case unknownFindingKind = "unknown-finding-kind"
+    case unknownExpectation = "unknown-expectation"
     case typeMismatch = "type-mismatch"
     // Choices and scenes.
     case unknownAttribute = "unknown-attribute"
@@ -45,6 +47,12 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Codable {
     case noWayOut = "no-way-out"
     case endingWithChoices = "ending-with-choices"
     case choicesAndContinue = "choices-and-continue"
+    // Expectations and findings (format v1.1).
+    case duplicateExpectation = "duplicate-expectation"
+    case conflictingBasis = "conflicting-basis"
+    case unrevealableRisk = "unrevealable-risk"
+    case unmeetableExpectation = "unmeetable-expectation"
+    case conflictingExpectations = "conflicting-expectations"
     // Warnings.
     case unusedVariable = "unused-variable"
     case unrevealedFinding = "unrevealed-finding"
@@ -55,12 +63,14 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Codable {
     case unreachableEnding = "unreachable-ending"
     case softLock = "soft-lock"
     case explorationLimit = "exploration-limit"
+    case answerTell = "answer-tell"
+    case vacuousExpectation = "vacuous-expectation"
 
     /// Whether diagnostics with this code stop the case from loading.
     public var severity: Diagnostic.Severity {
         switch self {
         case .unusedVariable, .unrevealedFinding, .goalNeverRevealed, .unreachableScene, .noGoalsMetEnding,
-            .impossibleChoice, .unreachableEnding, .softLock, .explorationLimit:
+            .impossibleChoice, .unreachableEnding, .softLock, .explorationLimit, .answerTell, .vacuousExpectation:
             return .warning
         default:
             return .error

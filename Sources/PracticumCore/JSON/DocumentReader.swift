@@ -25,11 +25,12 @@ struct DocumentReader {
     }
 
     mutating func syntax(of document: ScenarioDocument) -> ScenarioSyntax {
-        if document.formatVersion != Scenario.formatVersion {
+        if !Scenario.readableFormatVersions.contains(document.formatVersion) {
+            let versions = Scenario.readableFormatVersions
             diagnostics.append(
                 Diagnostic(
                     .malformedJSON,
-                    "formatVersion \(document.formatVersion) is not supported (this version reads \(Scenario.formatVersion))",
+                    "formatVersion \(document.formatVersion) is not supported (this version reads \(versions.lowerBound) to \(versions.upperBound))",
                     at: .file("\(file)#/formatVersion")))
         }
         let header = document.header
@@ -48,9 +49,27 @@ struct DocumentReader {
                     key: key, keySpan: span("/header", length: key.count), value: value,
                     valueSpan: span("/header/\(key)", length: value.count)))
         }
-        syntax.objectives = header.objectives
+        for (index, objective) in header.objectives.enumerated() {
+            syntax.objectives.append(
+                ObjectiveSyntax(
+                    text: objective.text,
+                    shownBy: objective.shownBy.enumerated().map { at("/header/objectives/\(index)/shownBy/\($0)", $1) }))
+        }
         for (index, finding) in document.findings.enumerated() {
-            syntax.findings.append(FindingSyntax(id: at("/findings/\(index)/id", finding.id), text: finding.text))
+            syntax.findings.append(
+                FindingSyntax(
+                    id: at("/findings/\(index)/id", finding.id), text: finding.text,
+                    kind: finding.kind.map { at("/findings/\(index)/kind", $0) }))
+        }
+        for (index, expectation) in (document.expectations ?? []).enumerated() {
+            let pointer = "/expectations/\(index)"
+            var syntaxExpectation = ExpectationSyntax(
+                name: at("\(pointer)/name", expectation.name), severity: at("\(pointer)/severity", expectation.severity))
+            syntaxExpectation.condition = condition("\(pointer)/condition", expectation.condition)
+            syntaxExpectation.because = expectation.because
+            syntaxExpectation.principle = expectation.principle.map { at("\(pointer)/principle", $0) }
+            syntaxExpectation.phase = expectation.phase.map { at("\(pointer)/phase", $0) }
+            syntax.expectations.append(syntaxExpectation)
         }
         for (index, variable) in document.variables.enumerated() {
             syntax.variables.append(VariableSyntax(name: at("/variables/\(index)/name", variable.name), value: variable.initial))
@@ -175,6 +194,12 @@ struct DocumentReader {
         }
         syntaxChoice.updates = syntaxChoice.updates.lowerBound..<Int32(syntax.updates.count)
         syntaxChoice.once = choice.once ?? false
+        syntaxChoice.pinned = choice.pinned ?? false
+        var written = UInt32(0)
+        if choice.phase != nil { written |= 1 << UInt32(ScenarioParser.AttributeKey.phase.rawValue) }
+        if choice.quality != nil { written |= 1 << UInt32(ScenarioParser.AttributeKey.quality.rawValue) }
+        if choice.target != nil { written |= 1 << UInt32(ScenarioParser.AttributeKey.target.rawValue) }
+        syntaxChoice.writtenAttributes = written
         syntaxChoice.feedback = choice.feedback
         syntaxChoice.target = choice.target.map { at("\(pointer)/target", $0) }
         return syntaxChoice

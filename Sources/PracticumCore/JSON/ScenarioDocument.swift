@@ -9,9 +9,28 @@ public struct ScenarioDocument: Codable, Sendable, Equatable {
     public var formatVersion: Int
     public var header: Header
     public var start: String
-    public var findings: [Finding]
+    public var findings: [FindingDocument]
     public var variables: [Variable]
+    /// The expectations (format version 2); absent in version 1 documents.
+    public var expectations: [ExpectationDocument]?
     public var scenes: [SceneDocument]
+
+    /// `{"id", "text", "kind"?}`: a finding without a kind is a need.
+    public struct FindingDocument: Codable, Sendable, Equatable {
+        public var id: String
+        public var text: String
+        public var kind: String?
+    }
+
+    /// `{"name", "severity", "condition", "because", "principle"?, "phase"?}`; the condition in the format's syntax.
+    public struct ExpectationDocument: Codable, Sendable, Equatable {
+        public var name: String
+        public var severity: String
+        public var condition: String
+        public var because: String?
+        public var principle: String?
+        public var phase: String?
+    }
 
     public struct SceneDocument: Codable, Sendable, Equatable {
         public var name: String
@@ -41,6 +60,7 @@ public struct ScenarioDocument: Codable, Sendable, Equatable {
         public var requires: String?
         public var set: [UpdateDocument]?
         public var once: Bool?
+        public var pinned: Bool?
         public var feedback: String?
         public var target: String?
     }
@@ -57,8 +77,23 @@ public struct ScenarioDocument: Codable, Sendable, Equatable {
         formatVersion = Scenario.formatVersion
         header = scenario.header
         start = scenario.start
-        findings = scenario.findings
+        findings = scenario.findings.map {
+            FindingDocument(id: $0.id, text: $0.text, kind: $0.kind == .need ? nil : $0.kind.rawValue)
+        }
         variables = scenario.variables
+        expectations = scenario.expectations.isEmpty ? nil : scenario.expectations.map { expectation in
+            var principle: String?
+            var phase: String?
+            switch expectation.basis {
+            case .principle(let id)?: principle = id
+            case .phase(let id)?: phase = id
+            case nil: break
+            }
+            return ExpectationDocument(
+                name: expectation.name, severity: expectation.severity.rawValue,
+                condition: expectation.condition.description, because: expectation.because, principle: principle,
+                phase: phase)
+        }
         scenes = scenario.scenes.map { scene in
             SceneDocument(
                 name: scene.name, crisis: scene.isCrisis ? true : nil, ending: scene.ending,
@@ -94,6 +129,7 @@ extension ScenarioDocument.ChoiceDocument {
             }
         }
         once = choice.once ? true : nil
+        pinned = choice.pinned ? true : nil
         feedback = choice.feedback
         target = choice.target
     }

@@ -22,6 +22,8 @@ public struct Choice: Hashable, Sendable {
     public var updates: [Assignment]
     /// Whether the choice disappears once taken.
     public var once: Bool
+    /// Whether the choice keeps its written place when the player shuffles the order of choices.
+    public var pinned: Bool
     /// What the student is told about this choice.
     public var feedback: String?
     /// The scene this choice leads to.
@@ -32,7 +34,7 @@ public struct Choice: Hashable, Sendable {
         text: String, phase: String, quality: Int, intervention: String? = nil, upholds: [String] = [],
         violates: [Violation] = [], reveals: [String] = [], addresses: [String] = [],
         requires: Condition? = nil, updates: [Assignment] = [], once: Bool = false,
-        feedback: String? = nil, target: String
+        pinned: Bool = false, feedback: String? = nil, target: String
     ) {
         self.text = text
         self.phase = phase
@@ -45,6 +47,7 @@ public struct Choice: Hashable, Sendable {
         self.requires = requires
         self.updates = updates
         self.once = once
+        self.pinned = pinned
         self.feedback = feedback
         self.target = target
     }

@@ -1,8 +1,11 @@
 /// A checked case, ready to play: what the parser and checker produce and what
 /// the engine, scoring and classroom modules consume. It carries no source text.
 public struct Scenario: Hashable, Sendable {
-    /// The version of the JSON form this model corresponds to.
-    public static let formatVersion = 1
+    /// The version of the JSON form this model corresponds to: 2 is the text format v1.1
+    /// (finding kinds, expectations, pinned choices, objectives linked to expectations).
+    public static let formatVersion = 2
+    /// The JSON form versions this model reads: 1 (text format v1.0) and 2.
+    public static let readableFormatVersions = 1...2
 
     /// The header: who, where, which language, which level.
     public var header: Header
@@ -14,14 +17,20 @@ public struct Scenario: Hashable, Sendable {
     public var scenes: [Scene]
     /// The name of the scene where play starts.
     public var start: String
+    /// What a competent attempt must show by the time it reaches an ending, in written order.
+    public var expectations: [Expectation]
 
     /// Creates a scenario from its parts.
-    public init(header: Header, findings: [Finding], variables: [Variable], scenes: [Scene], start: String) {
+    public init(
+        header: Header, findings: [Finding], variables: [Variable], scenes: [Scene], start: String,
+        expectations: [Expectation] = []
+    ) {
         self.header = header
         self.findings = findings
         self.variables = variables
         self.scenes = scenes
         self.start = start
+        self.expectations = expectations
         self.sceneIndex = Dictionary(scenes.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -47,7 +56,7 @@ public struct Scenario: Hashable, Sendable {
 
     public static func == (lhs: Scenario, rhs: Scenario) -> Bool {
         lhs.header == rhs.header && lhs.findings == rhs.findings && lhs.variables == rhs.variables
-            && lhs.scenes == rhs.scenes && lhs.start == rhs.start
+            && lhs.scenes == rhs.scenes && lhs.start == rhs.start && lhs.expectations == rhs.expectations
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -71,7 +80,7 @@ public struct Header: Hashable, Sendable, Codable {
     public var author: String?
     public var version: String?
     /// The learning objectives, in written order.
-    public var objectives: [String]
+    public var objectives: [Objective]
     /// Dimension weights that override the rubric's, in written order (`weights: practice 40, ethics 30`).
     public var weights: [Weight]
 
@@ -89,7 +98,7 @@ public struct Header: Hashable, Sendable, Codable {
     public init(
         title: String, id: String, language: String, level: String, client: String? = nil,
         setting: String? = nil, minutes: Int? = nil, author: String? = nil, version: String? = nil,
-        objectives: [String] = [], weights: [Weight] = []
+        objectives: [Objective] = [], weights: [Weight] = []
     ) {
         self.title = title
         self.id = id
@@ -106,13 +115,87 @@ public struct Header: Hashable, Sendable, Codable {
 }
 
 /// A fact about the client that assessment can reveal and planning can address.
-public struct Finding: Hashable, Sendable, Codable {
+public struct Finding: Hashable, Sendable {
     public var id: String
     /// What the case notes say once it is revealed.
     public var text: String
-    public init(id: String, text: String) {
+    /// Whether the finding is a need (the default), a risk or a strength.
+    public var kind: Kind
+
+    /// What a finding is to the plan (`finding ID [risk]: ...`).
+    public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
+        /// Something the plan should take up; left out of the plan, it is "a need identified but not planned for".
+        case need
+        /// A danger to the client or someone else (suicide, abuse, exploitation, violence); left out of the
+        /// plan, it is a major omission.
+        case risk
+        /// A resource the plan can build on; leaving it out of the plan costs nothing.
+        case strength
+    }
+
+    public init(id: String, text: String, kind: Kind = .need) {
         self.id = id
         self.text = text
+        self.kind = kind
+    }
+}
+
+extension Finding: Codable {
+    private enum CodingKeys: String, CodingKey { case id, text, kind }
+
+    /// Decodes `{"id", "text", "kind"?}`; a finding without a kind is a need.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        text = try container.decode(String.self, forKey: .text)
+        kind = try container.decodeIfPresent(Kind.self, forKey: .kind) ?? .need
+    }
+
+    /// Encodes the kind only when it is not the default (a need), so v1 findings keep their form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(text, forKey: .text)
+        if kind != .need { try container.encode(kind, forKey: .kind) }
+    }
+}
+
+/// A learning objective of the case, and the expectations whose being met shows it.
+public struct Objective: Hashable, Sendable, ExpressibleByStringLiteral {
+    /// The objective as the author wrote it.
+    public var text: String
+    /// The names of the expectations that show it (`[shown by: a, b]`); empty when the model does not assess it.
+    public var shownBy: [String]
+
+    public init(text: String, shownBy: [String] = []) {
+        self.text = text
+        self.shownBy = shownBy
+    }
+
+    public init(stringLiteral text: String) {
+        self.init(text: text)
+    }
+}
+
+extension Objective: Codable {
+    private enum CodingKeys: String, CodingKey { case text, shownBy }
+
+    /// Decodes a plain string (format version 1) or `{"text", "shownBy"?}`.
+    public init(from decoder: any Decoder) throws {
+        if let text = try? decoder.singleValueContainer().decode(String.self) {
+            self.text = text
+            shownBy = []
+            return
+        }
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        text = try container.decode(String.self, forKey: .text)
+        shownBy = try container.decodeIfPresent([String].self, forKey: .shownBy) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(text, forKey: .text)
+        if !shownBy.isEmpty { try container.encode(shownBy, forKey: .shownBy) }
     }
 }
 

@@ -4,12 +4,15 @@
 /// Grammar, one construct per line (indentation is spaces; `//` lines are comments):
 ///
 ///     file        := header scene*
-///     header      := (KEY ":" VALUE | "objectives:" ("  - " TEXT)* | "finding" ID ":" TEXT
-///                    | "var" NAME "=" VALUE)*
+///     header      := (KEY ":" VALUE | "objectives:" objective* | "finding" ID ("[" KIND "]")? ":" TEXT
+///                    | "var" NAME "=" VALUE | expectation)*
+///     objective   := "  - " TEXT ("[shown by:" NAME ("," NAME)* "]")?
+///     expectation := "expect" NAME "(" SEVERITY ")" ":" CONDITION
+///                    ("  because:" TEXT ("    " MORE)* | "  principle:" NAME | "  phase:" NAME)*
 ///     scene       := "==" NAME ("[crisis]" | "[ending:" OUTCOME "]")* text* (choice* | "->" NAME)
 ///     text        := ("[if" CONDITION "]")? TEXT          -- blank lines separate paragraphs
 ///     choice      := "*" TEXT ("  " TEXT)* attribute*
-///     attribute   := "  " KEY ":" VALUE ("    " MORE)* | "  once" | "  ->" NAME
+///     attribute   := "  " KEY ":" VALUE ("    " MORE)* | "  once" | "  pinned" | "  ->" NAME
 ///
 /// The parser knows the shape of lines only; names are resolved by `ScenarioChecker`.
 ///
@@ -21,7 +24,9 @@ public struct ScenarioParser {
         "title", "id", "language", "level", "client", "setting", "minutes", "author", "version", "objectives",
         "start", "weights",
     ]
-    /// The choice attribute keys the format knows (besides `once` and `-> NAME`).
+    /// The keys of the indented lines under an `expect` line.
+    public static let expectationKeys = ["because", "principle", "phase"]
+    /// The choice attribute keys the format knows (besides `once`, `pinned` and `-> NAME`).
     public static let attributeKeys = [
         "phase", "quality", "intervention", "upholds", "violates", "reveals", "addresses", "requires", "set",
         "feedback",
@@ -36,6 +41,12 @@ public struct ScenarioParser {
     private var continuation: Continuation = .none
     /// Whether the next scene text line continues the current paragraph.
     private var paragraphOpen = false
+    /// Where an objective's `[shown by: ...]` list was opened, while it is open (continued on the next line).
+    private var shownByOpenedAt: SourceLocation?
+    private var shownByOpen: Bool {
+        get { shownByOpenedAt != nil }
+        set { if !newValue { shownByOpenedAt = nil } }
+    }
     /// Attribute keys already seen on the current choice, one bit per `AttributeKey`.
     private var seenAttributes: UInt32 = 0
     /// The condition parser's token buffer, reused for every condition.
@@ -50,18 +61,29 @@ public struct ScenarioParser {
         case choiceText
         /// A choice attribute, with the indentation of its key.
         case attribute(AttributeKey, indent: Int)
+        /// The lines under an `expect` line (the index of the expectation), before or between its keys.
+        case expectation(Int)
+        /// An expectation's key line, with the indentation of its key; `because:` continues deeper.
+        case expectationKey(ExpectationKey, expectation: Int, indent: Int)
     }
 
-    /// A choice attribute: the keys of `attributeKeys` in their order, then `once` and `->`.
-    /// The raw value is the attribute's bit in `seenAttributes`.
-    private enum AttributeKey: Int {
-        case phase, quality, intervention, upholds, violates, reveals, addresses, requires, set, feedback, once, target
+    /// A key of the indented lines under an `expect` line (`expectationKeys`, in order).
+    enum ExpectationKey: Int {
+        case because, principle, phase
+    }
+
+    /// A choice attribute: the keys of `attributeKeys` in their order, then `once`, `->` and `pinned`.
+    /// The raw value is the attribute's bit in `seenAttributes` and `ChoiceSyntax.writtenAttributes`.
+    enum AttributeKey: Int {
+        case phase, quality, intervention, upholds, violates, reveals, addresses, requires, set, feedback, once, target,
+            pinned
 
         /// The key as written.
         var spelling: String {
             switch self {
             case .once: return "once"
             case .target: return "->"
+            case .pinned: return "pinned"
             default: return ScenarioParser.attributeKeys[rawValue]
             }
         }
@@ -183,7 +205,7 @@ public struct ScenarioParser {
                 parseSceneLine(content)
             }
         } else if syntax.sceneDefinitions.isEmpty {
-            parseIndentedHeaderLine(content)
+            parseIndentedHeaderLine(content, indent: indent)
         } else if syntax.sceneDefinitions[syntax.sceneDefinitions.count - 1].choices.isEmpty {
             parseSceneLine(content)
         } else {
@@ -191,11 +213,23 @@ public struct ScenarioParser {
         }
     }
 
+    /// Reports a `[shown by:` list that its objective never closed.
+    private mutating func closeShownBy() {
+        guard let opened = shownByOpenedAt else { return }
+        diagnostics.append(
+            Diagnostic(
+                .malformedLine, "'[shown by:' without a closing ']'", at: opened, length: 10,
+                hint: "end the list of expectations with ']': '[shown by: asked-directly, safety-plan]'"))
+        shownByOpenedAt = nil
+    }
+
     private mutating func blankLine() {
+        closeShownBy()
         paragraphOpen = false
         switch continuation {
         case .choiceText, .attribute: continuation = .none
         case .headerValue, .objective: continuation = .none
+        case .expectationKey(_, let expectation, _): continuation = .expectation(expectation)
         default: break
         }
     }
@@ -203,6 +237,7 @@ public struct ScenarioParser {
     // MARK: Header
 
     private mutating func parseHeaderLine(_ content: Range<Int>) {
+        closeShownBy()
         continuation = .none
         let end = content.upperBound
         if bytes.hasPrefix("finding ", at: content.lowerBound, end: end) {
@@ -213,19 +248,23 @@ public struct ScenarioParser {
             parseVariable(content.lowerBound + 4..<end)
             return
         }
+        if bytes.hasPrefix("expect ", at: content.lowerBound, end: end) {
+            parseExpectation(content.lowerBound + 7..<end)
+            return
+        }
         let keyEnd = bytes.nameEnd(from: content.lowerBound, end: end)
         guard keyEnd > content.lowerBound, keyEnd < end, bytes[keyEnd] == 0x3A else {
             report(
                 .malformedLine, "expected a header line", offset: content.lowerBound,
                 length: characterCount(content),
-                hint: "the header holds 'key: value', 'finding ID: text' and 'var NAME = VALUE' lines; scenes start with '== NAME'")
+                hint: "the header holds 'key: value', 'finding ID: text', 'var NAME = VALUE' and 'expect NAME (SEVERITY): CONDITION' lines; scenes start with '== NAME'")
             return
         }
         let keyRange = content.lowerBound..<keyEnd
         let key = bytes.string(keyRange)
         let keySpan = span(keyRange)
         guard Self.headerKeys.contains(key) else {
-            let suggestion = Suggestion.closest(to: key, in: Self.headerKeys + ["finding", "var"])
+            let suggestion = Suggestion.closest(to: key, in: Self.headerKeys + ["finding", "var", "expect"])
             report(
                 .unknownHeaderKey, "unknown header key '\(key)'", offset: content.lowerBound,
                 length: Int(keySpan.length),
@@ -248,20 +287,23 @@ public struct ScenarioParser {
         continuation = key == "objectives" ? .objectives : .headerValue(syntax.header.count - 1)
     }
 
-    private mutating func parseIndentedHeaderLine(_ content: Range<Int>) {
+    private mutating func parseIndentedHeaderLine(_ content: Range<Int>, indent: Int) {
         let text = bytes.withoutTrailingComment(content)
         switch continuation {
         case .objectives, .objective:
-            if bytes[text.lowerBound] == 0x2D {
+            if bytes[text.lowerBound] == 0x2D && !shownByOpen {
                 let item = bytes.trimmed(text.lowerBound + 1..<text.upperBound)
                 guard !item.isEmpty else {
                     report(.malformedLine, "empty objective", offset: text.lowerBound)
                     return
                 }
-                syntax.objectives.append(bytes.string(item))
+                let (words, shownBy) = splitShownBy(item)
+                syntax.objectives.append(ObjectiveSyntax(text: bytes.string(words), shownBy: shownBy))
                 continuation = .objective(syntax.objectives.count - 1)
             } else if case .objective(let index) = continuation {
-                syntax.objectives[index] += " " + bytes.string(text)
+                let (words, shownBy) = splitShownBy(text)
+                if !words.isEmpty { syntax.objectives[index].text += " " + bytes.string(words) }
+                syntax.objectives[index].shownBy += shownBy
             } else {
                 report(
                     .malformedLine, "expected an objective starting with '- '", offset: text.lowerBound,
@@ -270,30 +312,182 @@ public struct ScenarioParser {
         case .headerValue(let index):
             let joiner = syntax.header[index].value.isEmpty ? "" : " "
             syntax.header[index].value += joiner + bytes.string(text)
+        case .expectation(let index):
+            parseExpectationLine(content, expectation: index, indent: indent)
+        case .expectationKey(let key, let index, let keyIndent):
+            if key == .because && indent > keyIndent {
+                let more = bytes.string(bytes.trimmed(content))
+                syntax.expectations[index].because = (syntax.expectations[index].because.map { $0 + " " } ?? "") + more
+            } else {
+                parseExpectationLine(content, expectation: index, indent: indent)
+            }
         default:
             report(
                 .malformedLine, "unexpected indented line in the header", offset: content.lowerBound,
                 length: characterCount(text),
-                hint: "indented lines continue the header value above them or list objectives")
+                hint: "indented lines continue the header value above them, list objectives, or give an expectation's 'because:'")
+        }
+    }
+
+    /// An objective's words and the expectations of a trailing `[shown by: a, b]`, if it has one. The
+    /// list may run on to the next lines (`shownByOpen` says one is open); it ends with `]` at a line's end.
+    private mutating func splitShownBy(_ range: Range<Int>) -> (words: Range<Int>, shownBy: [NameSyntax]) {
+        var listStart: Int
+        var words: Range<Int>
+        if shownByOpen {
+            listStart = range.lowerBound
+            words = range.lowerBound..<range.lowerBound
+        } else {
+            var open = range.lowerBound
+            while open < range.upperBound, !bytes.hasPrefix("[shown by:", at: open, end: range.upperBound) { open += 1 }
+            guard open < range.upperBound else { return (range, []) }
+            listStart = open + 10
+            words = bytes.trimmed(range.lowerBound..<open)
+            shownByOpenedAt = location(open)
+        }
+        var listEnd = range.upperBound
+        if range.upperBound > listStart, bytes[range.upperBound - 1] == 0x5D {
+            listEnd = range.upperBound - 1
+            shownByOpen = false
+        }
+        listStart = min(listStart, listEnd)
+        var names: [NameSyntax] = []
+        for item in ItemRanges(bytes, listStart..<listEnd) {
+            guard bytes.nameEnd(from: item.lowerBound, end: item.upperBound) == item.upperBound else {
+                report(
+                    .malformedLine, "'\(bytes.string(item))' is not an expectation name", at: span(item),
+                    hint: "name the expectations that show the objective: '[shown by: asked-directly, safety-plan]'")
+                continue
+            }
+            names.append(intern(item))
+        }
+        return (words, names)
+    }
+
+    // MARK: Expectations
+
+    /// `expect NAME (SEVERITY): CONDITION`, from the bytes after `expect `.
+    private mutating func parseExpectation(_ range: Range<Int>) {
+        let end = bytes.withoutTrailingComment(range).upperBound
+        let start = bytes.trimmed(range.lowerBound..<end).lowerBound
+        let example = "for example 'expect asked-directly (critical): revealed(suicidal-thoughts)'"
+        let nameEnd = bytes.nameEnd(from: start, end: end)
+        guard nameEnd > start else {
+            report(
+                .malformedLine, "expected 'expect NAME (SEVERITY): CONDITION'", offset: start,
+                length: characterCount(start..<end), hint: example)
+            return
+        }
+        let name = intern(start..<nameEnd)
+        checkName(name, start..<nameEnd, what: "expectation name")
+        var index = nameEnd
+        while index < end, bytes[index] == 0x20 { index += 1 }
+        guard index < end, bytes[index] == 0x28, let close = bytes.firstIndex(of: 0x29, in: index..<end) else {
+            report(
+                .unknownSeverity, "expectation '\(syntax.string(name.name))' has no severity", offset: index,
+                hint: "add (minor), (major) or (critical) after the name: 'expect \(syntax.string(name.name)) (major): ...'")
+            return
+        }
+        let severityRange = bytes.trimmed(index + 1..<close)
+        let severity = intern(severityRange.isEmpty ? index + 1..<index + 1 : severityRange)
+        index = close + 1
+        while index < end, bytes[index] == 0x20 { index += 1 }
+        guard index < end, bytes[index] == 0x3A else {
+            report(
+                .malformedLine, "expected ':' and a condition after the severity", offset: min(index, end),
+                hint: example)
+            return
+        }
+        let conditionRange = bytes.trimmed(index + 1..<end)
+        var expectation = ExpectationSyntax(name: name, severity: severity)
+        if conditionRange.isEmpty {
+            report(.malformedLine, "expectation '\(syntax.string(name.name))' has no condition", offset: index, hint: example)
+        } else {
+            switch ConditionParser.parse(bytes, line: line, range: conditionRange, into: &syntax, tokens: &conditionTokens) {
+            case .success(let condition): expectation.condition = condition
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            }
+        }
+        syntax.expectations.append(expectation)
+        continuation = .expectation(syntax.expectations.count - 1)
+    }
+
+    /// A key line under an `expect` line: `because:`, `principle:` or `phase:`.
+    private mutating func parseExpectationLine(_ content: Range<Int>, expectation index: Int, indent: Int) {
+        let start = content.lowerBound
+        let keyEnd = bytes.nameEnd(from: start, end: content.upperBound)
+        let isKeyLine = keyEnd > start && keyEnd < content.upperBound && bytes[keyEnd] == 0x3A
+        let word = bytes.string(start..<keyEnd)
+        guard isKeyLine, let position = Self.expectationKeys.firstIndex(of: word),
+            let key = ExpectationKey(rawValue: position)
+        else {
+            if isKeyLine {
+                report(
+                    .unknownAttribute, "unknown expectation key '\(word)'", offset: start,
+                    length: characterCount(start..<keyEnd),
+                    hint: Suggestion.closest(to: word, in: Self.expectationKeys).map { "did you mean '\($0)'?" }
+                        ?? "an expectation takes 'because:', and 'principle:' or 'phase:'")
+            } else {
+                report(
+                    .malformedLine, "expected 'because:', 'principle:' or 'phase:' under the expectation",
+                    offset: start, length: characterCount(bytes.withoutTrailingComment(content)),
+                    hint: "to continue the reason, indent it deeper than 'because:'")
+            }
+            return
+        }
+        let valueRange = key == .because
+            ? bytes.trimmed(keyEnd + 1..<content.upperBound) : bytes.withoutTrailingComment(keyEnd + 1..<content.upperBound)
+        continuation = .expectationKey(key, expectation: index, indent: indent)
+        let already: Bool
+        switch key {
+        case .because: already = syntax.expectations[index].because != nil
+        case .principle: already = syntax.expectations[index].principle != nil
+        case .phase: already = syntax.expectations[index].phase != nil
+        }
+        if already {
+            report(.duplicateAttribute, "the expectation already has '\(word)'", offset: start, length: word.count)
+            return
+        }
+        guard !valueRange.isEmpty else {
+            report(.malformedLine, "'\(word):' needs a value", offset: keyEnd,
+                hint: key == .because ? "say why a competent worker does this" : "for example '\(word): \(key == .phase ? "assessment" : "competence")'")
+            if key == .because { syntax.expectations[index].because = "" }
+            return
+        }
+        switch key {
+        case .because: syntax.expectations[index].because = bytes.string(valueRange)
+        case .principle: syntax.expectations[index].principle = intern(valueRange)
+        case .phase: syntax.expectations[index].phase = intern(valueRange)
         }
     }
 
     private mutating func parseFinding(_ range: Range<Int>) {
         let start = bytes.trimmed(range).lowerBound
         let nameEnd = bytes.nameEnd(from: start, end: range.upperBound)
-        guard nameEnd > start, nameEnd < range.upperBound, bytes[nameEnd] == 0x3A else {
+        var colon = nameEnd
+        while colon < range.upperBound, bytes[colon] == 0x20 { colon += 1 }
+        var kind: NameSyntax?
+        if nameEnd > start, colon < range.upperBound, bytes[colon] == 0x5B,
+            let close = bytes.firstIndex(of: 0x5D, in: colon..<range.upperBound)
+        {
+            let written = bytes.trimmed(colon + 1..<close)
+            kind = intern(written.isEmpty ? colon + 1..<colon + 1 : written)
+            colon = close + 1
+            while colon < range.upperBound, bytes[colon] == 0x20 { colon += 1 }
+        }
+        guard nameEnd > start, colon < range.upperBound, bytes[colon] == 0x3A else {
             report(
-                .malformedLine, "expected 'finding ID: text'", offset: start,
-                hint: "for example 'finding eviction: Eviction hearing in 12 days'")
+                .malformedLine, "expected 'finding ID: text' or 'finding ID [KIND]: text'", offset: start,
+                hint: "for example 'finding eviction: Eviction hearing in 12 days' or 'finding debt [risk]: ...'")
             return
         }
         let id = intern(start..<nameEnd)
         checkName(id, start..<nameEnd, what: "finding id")
-        let text = bytes.withoutTrailingComment(nameEnd + 1..<range.upperBound)
+        let text = bytes.withoutTrailingComment(colon + 1..<range.upperBound)
         if text.isEmpty {
-            report(.malformedLine, "finding '\(syntax.string(id.name))' has no text", offset: nameEnd)
+            report(.malformedLine, "finding '\(syntax.string(id.name))' has no text", offset: colon)
         }
-        syntax.findings.append(FindingSyntax(id: id, text: bytes.string(text)))
+        syntax.findings.append(FindingSyntax(id: id, text: bytes.string(text), kind: kind))
     }
 
     private mutating func parseVariable(_ range: Range<Int>) {
@@ -334,6 +528,7 @@ public struct ScenarioParser {
     // MARK: Scenes
 
     private mutating func parseSceneHeader(_ content: Range<Int>) {
+        closeShownBy()
         continuation = .none
         paragraphOpen = false
         let end = bytes.withoutTrailingComment(content).upperBound
@@ -516,18 +711,25 @@ public struct ScenarioParser {
             return
         }
         if bytes.hasPrefix("->", at: start, end: end) {
-            guard let target = parseTarget(start + 2..<end) else { return }
             if noteDuplicate(.target, offset: start) { return }
-            syntax.choices[currentChoice].target = target
             continuation = .attribute(.target, indent: indent)
+            guard let target = parseTarget(start + 2..<end) else { return }
+            syntax.choices[currentChoice].target = target
             return
         }
         let keyEnd = bytes.nameEnd(from: start, end: end)
         let word = start..<keyEnd
-        if bytes.equals(word, "once") && bytes.withoutTrailingComment(content).upperBound == keyEnd {
+        let isBareWord = bytes.withoutTrailingComment(content).upperBound == keyEnd
+        if isBareWord && bytes.equals(word, "once") {
             if noteDuplicate(.once, offset: start) { return }
             syntax.choices[currentChoice].once = true
             continuation = .attribute(.once, indent: indent)
+            return
+        }
+        if isBareWord && bytes.equals(word, "pinned") {
+            if noteDuplicate(.pinned, offset: start) { return }
+            syntax.choices[currentChoice].pinned = true
+            continuation = .attribute(.pinned, indent: indent)
             return
         }
         let isKeyLine = keyEnd > start && keyEnd < end && bytes[keyEnd] == 0x3A
@@ -538,7 +740,8 @@ public struct ScenarioParser {
             return
         }
         // Before the first attribute, a line is more choice text, unless it is a misspelt attribute key.
-        let misspeltKey = isKeyLine ? Suggestion.closest(to: bytes.string(word), in: Self.attributeKeys + ["once"]) : nil
+        let misspeltKey = isKeyLine
+            ? Suggestion.closest(to: bytes.string(word), in: Self.attributeKeys + ["once", "pinned"]) : nil
         if continuation == .choiceText && misspeltKey == nil {
             let more = bytes.string(bytes.trimmed(content))
             syntax.choices[currentChoice].text += " " + more
@@ -549,9 +752,11 @@ public struct ScenarioParser {
                 .unknownAttribute, "unknown choice attribute '\(bytes.string(word))'", offset: start,
                 length: characterCount(word),
                 hint: misspeltKey.map { "did you mean '\($0)'?" }
-                    ?? "attributes: " + Self.attributeKeys.joined(separator: ", ") + ", once, -> SCENE")
-        } else if bytes.equals(word, "once") {
-            report(.malformedLine, "'once' takes no value", offset: keyEnd, length: characterCount(keyEnd..<end))
+                    ?? "attributes: " + Self.attributeKeys.joined(separator: ", ") + ", once, pinned, -> SCENE")
+        } else if bytes.equals(word, "once") || bytes.equals(word, "pinned") {
+            report(
+                .malformedLine, "'\(bytes.string(word))' takes no value", offset: keyEnd,
+                length: characterCount(keyEnd..<end))
         } else {
             report(
                 .malformedLine, "expected a choice attribute", offset: start, length: characterCount(content),
@@ -565,6 +770,7 @@ public struct ScenarioParser {
         let bit: UInt32 = 1 << UInt32(key.rawValue)
         guard seenAttributes & bit != 0 else {
             seenAttributes |= bit
+            syntax.choices[currentChoice].writtenAttributes = seenAttributes
             return false
         }
         report(
@@ -633,7 +839,7 @@ public struct ScenarioParser {
             syntax.choices[choice].updates = syntax.choices[choice].updates.lowerBound..<Int32(syntax.updates.count)
         case .feedback:
             syntax.choices[choice].feedback = bytes.string(value)
-        case .once, .target:
+        case .once, .target, .pinned:
             break
         }
     }

@@ -13,8 +13,9 @@ public struct ScenarioSyntax: Sendable {
     /// The files that spans point into: `files[0]` is `file`; a JSON case adds one per JSON pointer.
     var files: [String]
     var header: [HeaderEntrySyntax] = []
-    var objectives: [String] = []
+    var objectives: [ObjectiveSyntax] = []
     var findings: [FindingSyntax] = []
+    var expectations: [ExpectationSyntax] = []
     var variables: [VariableSyntax] = []
     /// Every `== NAME` scene in written order (`scenes` is the public, located view of them).
     var sceneDefinitions: [SceneSyntax] = []
@@ -81,6 +82,16 @@ extension ScenarioSyntax {
         }
     }
 
+    /// Every expectation's name where it is written, in written order.
+    public var expectationNames: [Located<String>] {
+        expectations.map { located(string($0.name.name), $0.name.span) }
+    }
+
+    /// Every finding's id where it is written, in written order.
+    public var findingIDs: [Located<String>] {
+        findings.map { located(string($0.id.name), $0.id.span) }
+    }
+
     /// A value with the location and length of its span.
     func located(_ value: String, _ span: SourceSpan) -> Located<String> {
         Located(value, at: location(span), length: Int(span.length))
@@ -127,10 +138,31 @@ struct HeaderEntrySyntax: Sendable {
     var valueSpan: SourceSpan
 }
 
-/// `finding ID: text`.
+/// `finding ID: text` or `finding ID [KIND]: text`.
 struct FindingSyntax: Sendable {
     var id: NameSyntax
     var text: String
+    /// The kind as written inside the brackets, if any (`risk`, `strength`, `need`).
+    var kind: NameSyntax? = nil
+}
+
+/// `  - TEXT` or `  - TEXT [shown by: NAME, NAME]` under `objectives:`.
+struct ObjectiveSyntax: Sendable {
+    var text: String
+    /// The expectations named after `shown by:`.
+    var shownBy: [NameSyntax] = []
+}
+
+/// `expect NAME (SEVERITY): CONDITION` and its indented `because:`, `principle:` or `phase:` lines.
+struct ExpectationSyntax: Sendable {
+    var name: NameSyntax
+    /// The severity as written inside the parentheses.
+    var severity: NameSyntax
+    /// The condition; nil when it could not be parsed (the parser has reported why).
+    var condition: ConditionSyntax?
+    var because: String?
+    var principle: NameSyntax?
+    var phase: NameSyntax?
 }
 
 /// `var NAME = VALUE`.
@@ -221,8 +253,18 @@ struct ChoiceSyntax: Sendable {
     var updates: Range<Int32>
     var requires: ConditionSyntax?
     var once: Bool = false
+    var pinned: Bool = false
     var feedback: String?
     var target: NameSyntax?
+    /// The attributes written under the choice, well formed or not, one bit per
+    /// `ScenarioParser.AttributeKey`: the checker calls an attribute missing only when it was not
+    /// written at all (a malformed one has been reported by the parser already).
+    var writtenAttributes: UInt32 = 0
+
+    /// Whether the attribute was written under the choice.
+    func wrote(_ key: ScenarioParser.AttributeKey) -> Bool {
+        writtenAttributes & (1 << UInt32(key.rawValue)) != 0
+    }
 
     init(text: String, textSpan: SourceSpan, items: Int32, updates: Int32) {
         self.text = text

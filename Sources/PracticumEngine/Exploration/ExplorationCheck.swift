@@ -8,14 +8,22 @@ public enum ExplorationCheck {
         public var file: String
         public var scenes: [String: Located<String>]
         public var choices: [ChoiceID: Located<String>]
+        /// Where each expectation's name and each finding's id is written.
+        public var expectations: [String: Located<String>]
+        public var findings: [String: Located<String>]
 
-        public init(file: String, scenes: [String: Located<String>] = [:], choices: [ChoiceID: Located<String>] = [:]) {
+        public init(
+            file: String, scenes: [String: Located<String>] = [:], choices: [ChoiceID: Located<String>] = [:],
+            expectations: [String: Located<String>] = [:], findings: [String: Located<String>] = [:]
+        ) {
             self.file = file
             self.scenes = scenes
             self.choices = choices
+            self.expectations = expectations
+            self.findings = findings
         }
 
-        /// The locations of every scene name and choice text in a parsed file.
+        /// The locations of every scene name, choice text, expectation and finding in a parsed file.
         public init(syntax: ScenarioSyntax) {
             file = syntax.file
             scenes = [:]
@@ -25,6 +33,14 @@ public enum ExplorationCheck {
                 for (index, choice) in scene.choices.enumerated() {
                     choices[ChoiceID(scene: scene.name.value, index: index)] = choice.text
                 }
+            }
+            expectations = [:]
+            for name in syntax.expectationNames where expectations[name.value] == nil {
+                expectations[name.value] = name
+            }
+            findings = [:]
+            for id in syntax.findingIDs where findings[id.value] == nil {
+                findings[id.value] = id
             }
         }
     }
@@ -90,6 +106,8 @@ public enum ExplorationCheck {
                     .unreachableEnding, "no play reaches the ending '\(scene.name)'", at: location, length: length,
                     hint: "the choices leading here are never on offer together with the state they need"))
         }
+        diagnostics += expectationDiagnostics(graph: graph, scenario: scenario, locations: locations, at: at)
+        diagnostics += riskDiagnostics(graph: graph, scenario: scenario, locations: locations, at: at)
         var reported: Set<String> = []
         for state in graph.stuckStates {
             let scene = graph.scene(of: state)
@@ -105,5 +123,78 @@ public enum ExplorationCheck {
                         : "reached by the choices \(path); give the scene a choice that is always on offer"))
         }
         return diagnostics
+    }
+
+    /// Expectations no ending meets (an error), that every ending meets (a warning: they test nothing),
+    /// and expectations that no single ending meets together (an error: no attempt can meet them all).
+    static func expectationDiagnostics(
+        graph: StateGraph, scenario: Scenario, locations: Locations, at: (Located<String>?) -> (SourceLocation, Int)
+    ) -> [Diagnostic] {
+        let expectations = scenario.expectations
+        guard !expectations.isEmpty else { return [] }
+        let engine = Engine(scenario: scenario)
+        let endings = (0..<graph.stateCount).filter { graph.kind(of: $0) == .ended }
+        guard !endings.isEmpty else { return [] }
+        var metCount = [Int](repeating: 0, count: expectations.count)
+        var allMetSomewhere = false
+        for ending in endings {
+            let state = graph.representative(of: ending)
+            var all = true
+            for (index, expectation) in expectations.enumerated() {
+                if engine.evaluate(expectation.condition, in: state) {
+                    metCount[index] += 1
+                } else {
+                    all = false
+                }
+            }
+            allMetSomewhere = allMetSomewhere || all
+        }
+        var diagnostics: [Diagnostic] = []
+        for (index, expectation) in expectations.enumerated() {
+            let (location, length) = at(locations.expectations[expectation.name])
+            if metCount[index] == 0 {
+                diagnostics.append(
+                    Diagnostic(
+                        .unmeetableExpectation,
+                        "no play that reaches an ending meets expectation '\(expectation.name)'",
+                        at: location, length: length,
+                        hint: "no ending state makes '\(expectation.condition)' true; the best path cannot meet it"))
+            } else if metCount[index] == endings.count {
+                diagnostics.append(
+                    Diagnostic(
+                        .vacuousExpectation,
+                        "every play that reaches an ending meets expectation '\(expectation.name)': it tests nothing",
+                        at: location, length: length,
+                        hint: "an expectation names what a student could fail to do; make its condition one that a weak attempt misses"))
+            }
+        }
+        if !allMetSomewhere && metCount.allSatisfy({ $0 > 0 }) {
+            let (location, length) = at(expectations.first.flatMap { locations.expectations[$0.name] })
+            diagnostics.append(
+                Diagnostic(
+                    .conflictingExpectations,
+                    "no play that reaches an ending meets all \(expectations.count) expectations together",
+                    at: location, length: length,
+                    hint: "each can be met, but never all in one attempt; the best path cannot meet them, so no attempt can be exemplary"))
+        }
+        return diagnostics
+    }
+
+    /// Risk findings that no reachable state reveals: a student can never find them.
+    static func riskDiagnostics(
+        graph: StateGraph, scenario: Scenario, locations: Locations, at: (Located<String>?) -> (SourceLocation, Int)
+    ) -> [Diagnostic] {
+        let risks = scenario.findings.filter { $0.kind == .risk }
+        guard !risks.isEmpty else { return [] }
+        var unseen = Set(risks.map(\.id))
+        for state in 0..<graph.stateCount where !unseen.isEmpty {
+            unseen.subtract(graph.representative(of: state).revealedFindings)
+        }
+        return risks.filter { unseen.contains($0.id) }.map { risk in
+            let (location, length) = at(locations.findings[risk.id])
+            return Diagnostic(
+                .unrevealableRisk, "no play reveals risk '\(risk.id)'", at: location, length: length,
+                hint: "the choices that reveal it are never on offer; a risk the student cannot find cannot be judged")
+        }
     }
 }

@@ -78,6 +78,11 @@ struct StateCodec: Sendable {
                 askedScenes.formUnion(condition.scenesVisited)
             }
         }
+        // Expectations are read over the state an attempt ends in, so what they read is kept too.
+        for expectation in scenario.expectations {
+            readVariables.formUnion(expectation.condition.variablesRead)
+            askedScenes.formUnion(expectation.condition.scenesVisited)
+        }
         visitedMatters = names.map { askedScenes.contains($0) }
         variableMatters = variables.map { readVariables.contains($0.name) }
 

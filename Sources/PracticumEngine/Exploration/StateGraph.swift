@@ -5,8 +5,8 @@ import PracticumCore
 ///
 /// States are told apart only by what can change the choices on offer or the
 /// score: the scene, the variables and `visited(...)` scenes that some
-/// `requires:` reads, the `once` choices used, and the findings revealed and
-/// addressed. A variable read only by `[if]` text lines, say, does not multiply
+/// `requires:` or expectation reads, the `once` choices used, and the findings
+/// revealed and addressed. A variable read only by `[if]` text lines, say, does not multiply
 /// the states; `snapshot(of:)` shows such a variable at 0 (or false).
 ///
 /// States are numbered from 0 (the start) in breadth-first order and referred
@@ -122,6 +122,12 @@ public struct StateGraph: Sendable {
     /// The name of the state's current scene.
     public func scene(of state: Int) -> String {
         codec.sceneName(of: states[state])
+    }
+
+    /// A played state that behaves like the explored one: an empty path, every kept variable,
+    /// visited scene, `once` mark and finding as explored, and the rest at their zero values.
+    public func representative(of state: Int) -> CaseState {
+        codec.unpack(states[state])
     }
 
     /// Everything about the state that decides the rest of play.
