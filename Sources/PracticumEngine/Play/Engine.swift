@@ -18,10 +18,22 @@ import PracticumCore
 public struct Engine: Sendable {
     /// The case being played.
     public let scenario: Scenario
+    /// The order in which scenes show their choices.
+    public let order: ChoiceOrder
+    /// For a shuffled order, each scene's arrangement (written positions in shown order), worked out once.
+    private let arrangements: [String: [Int]]
 
-    /// Creates an engine that plays the scenario.
-    public init(scenario: Scenario) {
+    /// Creates an engine that plays the scenario, showing choices in the given order (written by default).
+    public init(scenario: Scenario, order: ChoiceOrder = .written) {
         self.scenario = scenario
+        self.order = order
+        var arrangements: [String: [Int]] = [:]
+        if order != .written {
+            for scene in scenario.scenes where arrangements[scene.name] == nil {
+                arrangements[scene.name] = order.arrangement(of: scene)
+            }
+        }
+        self.arrangements = arrangements
     }
 
     /// What a state asks of the student next.
@@ -62,14 +74,16 @@ public struct Engine: Sendable {
         return available.isEmpty ? .stuck : .choosing(available)
     }
 
-    /// The choices on offer in the current scene, numbered from 1 in written order.
+    /// The choices on offer in the current scene, in the engine's order, numbered from 1.
     ///
     /// A choice is on offer when its `requires` condition holds (or it has
     /// none) and it is not a `once` choice already taken. An ending offers none.
     public func availableChoices(in state: CaseState) -> [AvailableChoice] {
         guard let scene = scenario.scene(named: state.scene), !scene.isEnding else { return [] }
         var available: [AvailableChoice] = []
-        for (index, choice) in scene.choices.enumerated() {
+        let shown = arrangements[scene.name] ?? Array(scene.choices.indices)
+        for index in shown {
+            let choice = scene.choices[index]
             let id = ChoiceID(scene: scene.name, index: index)
             if choice.once && state.usedOnceChoices.contains(id) { continue }
             if let condition = choice.requires, !evaluate(condition, in: state) { continue }
