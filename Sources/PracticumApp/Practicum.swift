@@ -6,7 +6,8 @@ import PracticumTerminal
 public enum Practicum {
     /// Every subcommand, in the order `practicum --help` lists them.
     static let commands: [any Command.Type] = [
-        PlayCommand.self, ListCommand.self, CheckCommand.self, ExportCommand.self, ReplayCommand.self,
+        PlayCommand.self, ListCommand.self, CheckCommand.self, SimulateCommand.self, ExportCommand.self,
+        ReplayCommand.self,
     ]
 
     static let helpOption = OptionSpec.flag("help", short: "h", help: "Show this help.")

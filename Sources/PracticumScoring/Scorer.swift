@@ -5,8 +5,9 @@ import PracticumEngine
 /// the rubric and the choices, with every point explained by an item.
 ///
 /// Creating a scorer explores the case once to find the best value of each
-/// dimension (what a score of 100 means in this case) and the best path; every
-/// score, `bestPath()` and `strongerAlternative(for:)` then reuse that search.
+/// dimension (what a score of 100 means in this case), which options stay in
+/// reach after each choice, and the best path; every score, `bestPath()` and
+/// `strongerAlternative(for:)` then reuse that search.
 ///
 /// ```swift
 /// let scorer = Scorer(scenario: scenario, rubric: try Rubric.load(from: contentURL), content: content)
@@ -18,9 +19,9 @@ public struct Scorer: Sendable {
     public let scenario: Scenario
     /// The rubric scored against.
     public let rubric: Rubric
-    /// The Content/ library: phases, principles, outcomes and the `score.*` strings.
+    /// The Content/ library: phases, principles, outcomes, competencies and the `score.*` strings.
     public let content: ContentLibrary
-    /// The language of the items' reasons.
+    /// The language of the items' reasons and of competency names.
     public let language: String
     /// The weights of the overall score in this case: the rubric's, overridden by the case header.
     public let weights: [Dimension: Int]
@@ -58,8 +59,9 @@ public struct Scorer: Sendable {
         Scorer(copying: self, language: language)
     }
 
-    /// The best raw total any complete path reaches in each dimension, as exploration found it
-    /// (-infinity when it found no complete path).
+    /// The best of each dimension, as exploration found it: the best raw total of lifecycle, ethics and
+    /// outcome over complete paths, and the best mean credit of practice and planning (normally 1);
+    /// -infinity when exploration found no complete path.
     public var best: [Dimension: Double] { optimum.best }
 
     /// Whether exploring the case stopped at the rubric's `explorationLimit`.
@@ -71,23 +73,23 @@ public struct Scorer: Sendable {
     // MARK: Scoring
 
     /// Scores the path these choices make from the start; a choice not on offer where it is taken throws.
-    public func score(_ path: [ChoiceID]) throws(EngineError) -> ScoreReport {
-        score(try Engine(scenario: scenario).replay(path))
+    public func score(_ path: [ChoiceID], undone: [UndoneChoice] = []) throws(EngineError) -> ScoreReport {
+        score(try rules.engine.replay(path), undone: undone)
     }
 
     /// Scores the path of a played state, after following any continuation scenes it rests in.
     ///
-    /// A step whose choice the case does not have (a save from another version) is skipped.
-    public func score(_ state: CaseState) -> ScoreReport {
-        let settled = Engine(scenario: scenario).autoContinue(state).state
-        return report(path: settled.choicesTaken, finalScene: settled.scene)
+    /// A step whose choice the case does not have, or that is not on offer where it stands (a save from
+    /// another version), is judged without a practice decision.
+    public func score(_ state: CaseState, undone: [UndoneChoice] = []) -> ScoreReport {
+        let settled = rules.engine.autoContinue(state).state
+        return report(path: settled.choicesTaken, final: settled, undone: undone)
     }
 
     /// A path from the start to an ending with the best overall score; empty when the case has none.
     ///
-    /// It maximises the weighted sum of the dimensions' normalised raw totals
-    /// (the overall score before rounding and the floor at 0); among equals it
-    /// takes the choice offered first.
+    /// It avoids every gatekeeping event the case allows it to avoid, then maximises the weighted sum of
+    /// the dimensions; among equals it takes the choice written first.
     public func bestPath() -> [ChoiceID] {
         optimum.bestPath()
     }
@@ -102,48 +104,119 @@ public struct Scorer: Sendable {
 
     // MARK: The report
 
-    private func report(path: [ChoiceID], finalScene: String) -> ScoreReport {
+    private func report(path: [ChoiceID], final: CaseState, undone: [UndoneChoice]) -> ScoreReport {
         let writer = ReasonWriter(content: content, scenario: scenario, rubric: rubric, language: language)
-        var memory = rules.startMemory()
-        var revealed: Set<String> = []
-        var addressed: Set<String> = []
+        let engine = rules.engine
+        var memory = PathMemory()
         var items: [ScoreItem] = []
-        var evidence = CompetencyLedger(rules: rules, rubric: rubric)
-        var needsReview = false
+        var evidence = CompetencyLedger(rules: rules, rubric: rubric, content: content, language: language)
+        let nodes = optimum.nodes(along: path)
+        var state = engine.autoContinue(engine.start().state).state
+        var states: [CaseState] = [state]
+        var taken: Set<ChoiceID> = []
         for (position, id) in path.enumerated() {
             guard let choice = rules.choice(id) else { continue }
             let step = position + 1
-            let judgements = rules.judge(step: id, memory: &memory, revealed: revealed, addressed: addressed)
+            let offered = engine.availableChoices(in: state).map(\.id)
+            if offered.contains(id) {
+                let node = nodes[position]
+                let inReach = { (option: ChoiceID) -> Bool in
+                    node.map { optimum.isInReach(option, from: $0) } ?? rules.staticallyInReach(option, after: id)
+                }
+                if var decision = rules.decision(chosen: id, offered: offered, stillInReach: inReach) {
+                    if taken.contains(id) && decision.points >= 1 - 1e-9 {
+                        decision = Judgement(dimension: .practice, points: 0, kind: .repeated(quality: choice.quality))
+                    }
+                    items.append(writer.item(for: decision, step: step, choiceText: choice.text))
+                }
+            }
+            let judgements = rules.judge(
+                step: id, memory: &memory, revealed: Set(state.revealedFindings),
+                addressed: Set(state.addressedFindings))
             items += judgements.map { writer.item(for: $0, step: step, choiceText: choice.text) }
-            evidence.record(step: step, phase: choice.phase, judgements: judgements)
-            needsReview = needsReview || choice.violates.contains { $0.severity == .critical }
-            revealed.formUnion(choice.reveals)
-            addressed.formUnion(choice.addresses)
+            evidence.record(step: step, choice: choice, judgements: judgements)
+            taken.insert(id)
+            if let next = try? engine.choose(id: id, in: state).state {
+                state = engine.autoContinue(next).state
+            }
+            states.append(state)
         }
-        let ending = rules.judgeEnd(
-            memory: memory, revealed: revealed, addressed: addressed, scene: finalScene, bestPhases: optimum.bestPhases)
+        let ending = rules.judgeEnd(memory: memory, state: final, bestPhases: optimum.bestPhases)
         items += ending.map { writer.item(for: $0, step: nil, choiceText: nil) }
 
+        // Expectations: met or not where the attempt stopped, and from which step each held.
+        var expectations: [ExpectationResult] = []
+        for expectation in scenario.expectations {
+            let met = engine.evaluate(expectation.condition, in: final)
+            var since: Int?
+            if met {
+                var first = states.count - 1
+                while first > 0 && engine.evaluate(expectation.condition, in: states[first - 1]) { first -= 1 }
+                since = first
+            } else {
+                evidence.recordUnmet(expectation)
+            }
+            expectations.append(
+                ExpectationResult(
+                    name: expectation.name, severity: expectation.severity, met: met, step: since,
+                    because: expectation.because))
+        }
+        return assemble(
+            items: items, path: path, final: final, expectations: expectations,
+            competencies: evidence.competencies(), undone: undone)
+    }
+
+    /// Totals, normalised scores, the overall score and the level with its caps.
+    private func assemble(
+        items: [ScoreItem], path: [ChoiceID], final: CaseState, expectations: [ExpectationResult],
+        competencies: [CompetencyEvidence], undone: [UndoneChoice]
+    ) -> ScoreReport {
         var raw: [Dimension: Double] = [:]
-        for dimension in Dimension.allCases { raw[dimension] = 0 }
-        for item in items { raw[item.dimension, default: 0] += item.points }
+        var possible: [Dimension: Double] = [:]
+        for dimension in Dimension.allCases {
+            raw[dimension] = 0
+            possible[dimension] = 0
+        }
+        for item in items {
+            raw[item.dimension, default: 0] += item.points
+            possible[item.dimension, default: 0] += item.outOf
+        }
         var best: [Dimension: Double] = [:]
         var dimensions: [Dimension: Int] = [:]
         for dimension in Dimension.allCases {
-            let found = optimum.best[dimension] ?? -.infinity
             let value = raw[dimension] ?? 0
-            // Truncated: the best found may miss better paths, so this path counts as one of those compared.
-            let top = optimum.isTruncated ? max(found, value) : found.isFinite ? found : max(0, value)
-            best[dimension] = top
-            dimensions[dimension] = rules.assessed.contains(dimension) ? Self.normalise(value, best: top) : 100
+            let found = optimum.best[dimension] ?? -.infinity
+            switch dimension {
+            case .practice, .planning:
+                // Means: this path's full credit, times the best mean the case allows.
+                let ceiling = found.isFinite && found > 0 ? min(1, found) : 1
+                let top = (possible[dimension] ?? 0) * ceiling
+                best[dimension] = top
+                dimensions[dimension] = top > 0 ? Self.normalise(value, best: top) : 0
+            case .lifecycle, .ethics, .outcome:
+                // Truncated: the best found may miss better paths, so this path counts as one of those compared.
+                // Unfinished: it may pass the best (it has not yet paid for what comes later), and it is never
+                // shown with more points than its maximum.
+                let complete = scenario.scene(named: final.scene)?.isEnding == true
+                let top = optimum.isTruncated || !complete ? max(found, value) : found.isFinite ? found : max(0, value)
+                best[dimension] = top
+                dimensions[dimension] = Self.normalise(value, best: top)
+            }
+            if !rules.assessed.contains(dimension) { dimensions[dimension] = 100 }
         }
         let overall = Self.overall(dimensions, weights: weights, assessed: rules.assessed)
         let uncapped = rubric.level(for: overall)
+        let gatekeeping = items.compactMap { item -> GatekeepingEvent? in
+            guard let gate = item.gate, !gate.isEmpty else { return nil }
+            return GatekeepingEvent(step: item.step, cap: gate.cap, review: gate.review, reason: item.reason)
+        }
+        let level = gatekeeping.compactMap(\.cap).reduce(uncapped) { min($0, $1) }
         return ScoreReport(
-            overall: overall, level: needsReview ? .emerging : uncapped, needsReview: needsReview,
-            dimensions: dimensions, items: items, raw: raw, best: best, weights: weights, notAssessed: notAssessed,
-            uncappedLevel: uncapped, outcome: scenario.scene(named: finalScene)?.ending, steps: path.count,
-            competencies: evidence.competencies(), explorationTruncated: optimum.isTruncated)
+            overall: overall, level: level, needsReview: gatekeeping.contains { $0.review }, dimensions: dimensions,
+            items: items, raw: raw, best: best, weights: weights, notAssessed: notAssessed, uncappedLevel: uncapped,
+            gatekeeping: gatekeeping, expectations: expectations, outcome: scenario.scene(named: final.scene)?.ending,
+            steps: path.count, competencies: competencies, undone: undone,
+            explorationTruncated: optimum.isTruncated)
     }
 
     /// A dimension's 0-100 score: `100 × raw / best` when the best is positive; otherwise

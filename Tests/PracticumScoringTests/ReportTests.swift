@@ -24,8 +24,11 @@ import Testing
         let first = try #require(items.first)
         #expect(first["step"] as? Int == 1)
         #expect(first["dimension"] as? String == "practice")
-        #expect(first["points"] as? Double == -2)
+        #expect(first["points"] as? Double == 0)
+        #expect(first["outOf"] as? Double == 1)
         #expect((first["basis"] as? [String: String]) == ["kind": "quality"])
+        let gates = try #require(object["gatekeeping"] as? [[String: Any]])
+        #expect(gates.map { $0["cap"] as? String } == ["Competent", "Emerging"])
         let outcome = try #require(items.last)
         #expect(outcome["step"] == nil)
         #expect((outcome["basis"] as? [String: String]) == ["kind": "outcome", "id": "goals-met"])
@@ -65,7 +68,7 @@ extension ReportTests {
     @Test func languageWithoutScoreStringsKeepsNamesInEnglishToo() throws {
         let english = try scorer.score(path)
         let indonesian = try scorer.speaking("id").score(path)
-        if Support.content.strings["id"]?["score.practice.plus1"] == nil {
+        if Support.content.strings["id"]?["score.practice.best"] == nil {
             #expect(indonesian.items.map(\.reason) == english.items.map(\.reason))
             #expect(english.items.contains { $0.reason.contains("implementation") })
         } else {

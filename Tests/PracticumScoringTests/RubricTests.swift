@@ -11,7 +11,12 @@ import Testing
         #expect(rubric.severities == Rubric.Severities(minor: 10, major: 25, critical: 50))
         #expect(rubric.levels.map(\.min) == [0, 60, 75, 90])
         #expect(rubric.outcomes == ["goals-met": 100, "referred": 70, "partial": 60, "disengaged": 20, "harm": 0])
-        #expect(rubric.competencies[.ethics]?.hasPrefix("CSWE EPAS 2022 Competency 1") == true)
+        #expect(rubric.competencies[.ethics] == "epas-1")
+        #expect(rubric.unplannedRisk == .major)
+        #expect(rubric.gatekeeping == Rubric.Gatekeeping.standard)
+        #expect(rubric.gatekeeping.breach[.critical] == Rubric.Gate(cap: .emerging, review: true))
+        #expect(rubric.gatekeeping.expectation[.major] == Rubric.Gate(cap: .developing))
+        #expect(rubric.gatekeeping.outcome["harm"] == Rubric.Gate(cap: .developing, review: true))
         try rubric.validate(against: Support.content)
     }
 
@@ -101,7 +106,28 @@ import Testing
         Breakage(name: "misspelt key", expected: "unknown key 'premture'") { $0["premture"] = 10 },
         Breakage(name: "wrong type", expected: "expected Int at coverage") { $0["coverage"] = "ten" },
         Breakage(name: "unknown competency dimension", expected: "unknown dimension 'ethic' in competencies") {
-            $0["competencies"] = ["ethic": "CSWE EPAS 2022 Competency 1"]
+            $0["competencies"] = ["ethic": "epas-1"]
+        },
+        Breakage(name: "retired key", expected: "'groundedGoal' is no longer used") { $0["groundedGoal"] = 10 },
+        Breakage(name: "unknown gate level", expected: "unknown level 'Novice' in gatekeeping.breach.major.cap") {
+            $0["gatekeeping"] = ["breach": ["major": ["cap": "Novice"]]]
+        },
+        Breakage(name: "unknown gate severity", expected: "unknown severity 'grave' in gatekeeping.expectation") {
+            $0["gatekeeping"] = ["expectation": ["grave": ["review": true]]]
+        },
+        Breakage(name: "unknown gate kind", expected: "unknown gatekeeping kind 'outcomes'") {
+            $0["gatekeeping"] = ["outcomes": ["harm": ["review": true]]]
+        },
+        Breakage(name: "unknown gated outcome", expected: "unknown outcome 'disaster' in gatekeeping.outcome") {
+            $0["gatekeeping"] = ["outcome": ["disaster": ["review": true]]]
+        },
+        Breakage(name: "unknown unplanned risk severity", expected: "unknown severity 'huge' in unplannedRisk") {
+            $0["unplannedRisk"] = "huge"
+        },
+        Breakage(name: "absurd weight", expected: "weights are at most 1000") {
+            var weights = $0["weights"] as! [String: Any]
+            weights["ethics"] = 9_223_372_036_854_775_807
+            $0["weights"] = weights
         },
     ]
 
@@ -143,7 +169,7 @@ import Testing
         let before = try Scorer(scenario: scenario, rubric: Support.rubric, content: Support.content).score(path)
         let after = try Scorer(scenario: scenario, rubric: edited, content: Support.content).score(path)
         #expect(after.overall == after.dimensions[.practice])
-        #expect(after.overall != before.overall)
+        #expect(after.overall != before.overall || after.dimensions[.practice] != before.overall)
         #expect(after.items.first { $0.reason.contains("premature") }?.points == -30)
         #expect(after.dimensions[.lifecycle]! < before.dimensions[.lifecycle]!)
     }
@@ -153,5 +179,18 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["weights"] is [String: Any], "weights encode as an object keyed by dimension")
         #expect(try JSONDecoder().decode(Rubric.self, from: data) == Support.rubric)
+    }
+
+    @Test func aRubricWithoutGatekeepingUsesTheStandardGates() throws {
+        let folder = try Support.contentCopy { $0["gatekeeping"] = nil }
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try Rubric.load(from: folder).gatekeeping == .standard)
+    }
+
+    @Test func aCompetencyTheContentDoesNotListIsAClearError() throws {
+        var rubric = Support.rubric
+        rubric.competencies[.ethics] = "epas-99"
+        let error = try #require(throws: RubricError.self) { try rubric.validate(against: Support.content) }
+        #expect(error.problem.contains("'epas-99', which Content/competencies.json does not list"))
     }
 }

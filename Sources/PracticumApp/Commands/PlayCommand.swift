@@ -100,6 +100,26 @@ enum PlayCommand: Command {
 
     static func exampleID(_ context: AppContext) -> String { "CASE-ID" }
 
+    /// A whole number of runs or attempts: digits only, within `range`.
+    static func parseCount(_ text: String?, option: String, default fallback: Int, range: ClosedRange<Int>)
+        throws(CommandError) -> Int
+    {
+        guard let text else { return fallback }
+        guard text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber), let number = Int(text), range.contains(number) else {
+            throw .usage("--\(option) takes a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+        }
+        return number
+    }
+
+    /// A seed: digits only, 0 to 18446744073709551615.
+    static func parseSeed(_ text: String?) throws(CommandError) -> UInt64? {
+        guard let text else { return nil }
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }), let seed = UInt64(text) else {
+            throw .usage("--seed takes a whole number from 0 to \(UInt64.max), got '\(text)'")
+        }
+        return seed
+    }
+
     /// A path to a file, or a library id.
     static func resolve(_ named: String, loader: ScenarioLoader, scenarios: String?, context: AppContext) throws(CommandError) -> String {
         let asPath = URL(fileURLWithPath: named, relativeTo: context.workingDirectory).path

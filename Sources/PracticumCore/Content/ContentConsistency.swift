@@ -23,6 +23,16 @@ extension ContentLibrary {
         duplicates(outcomes.map(\.id), file: "outcomes.json", what: "outcome")
         duplicates(levels.map(\.id), file: "levels.json", what: "level")
         duplicates(languages.map(\.id), file: "languages.json", what: "language")
+        duplicates(competencies.map(\.id), file: "competencies.json", what: "competency")
+        let competencyIDs = Set(competencies.map(\.id))
+        for phase in phases {
+            if let competency = phase.competency, !competency.isEmpty, !competencyIDs.contains(competency) {
+                problems.append(
+                    .init(
+                        file: "lifecycle.json",
+                        message: "phase '\(phase.id)' names unknown competency '\(competency)'; competencies.json lists \(competencyIDs.sorted().joined(separator: ", "))"))
+            }
+        }
         let phaseIDs = Set(phases.map(\.id))
         for phase in phases {
             for earlier in phase.requiresEarlier where !phaseIDs.contains(earlier) {

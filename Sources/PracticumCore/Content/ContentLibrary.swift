@@ -16,6 +16,8 @@ public struct ContentLibrary: Sendable {
     public var levels: [Entry]
     /// The interface languages with a case library (`en`, `id`).
     public var languages: [Entry]
+    /// The accreditation competencies phases and scoring dimensions give evidence for (CSWE EPAS 2022).
+    public var competencies: [Entry]
     /// Interface strings, by language code, then by key.
     public var strings: [String: [String: String]]
     /// The folder this library was read from, when it was read from one.
@@ -30,6 +32,16 @@ public struct ContentLibrary: Sendable {
             self.id = id
             self.names = names
             self.descriptions = descriptions
+        }
+
+        private enum CodingKeys: String, CodingKey { case id, names, descriptions }
+
+        /// Decodes `{"id", "names", "descriptions"?}`.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try container.decode(String.self, forKey: .id)
+            names = try container.decode([String: String].self, forKey: .names)
+            descriptions = try container.decodeIfPresent([String: String].self, forKey: .descriptions) ?? [:]
         }
 
         /// The name in a language, falling back to English, then to the id.
@@ -56,7 +68,7 @@ public struct ContentLibrary: Sendable {
         public var requiresEarlier: [String]
         public var names: [String: String]
         public var descriptions: [String: String]
-        /// The accreditation competency this phase gives evidence for, if any.
+        /// The id (in `competencies`) of the accreditation competency this phase gives evidence for, if any.
         public var competency: String?
 
         /// The name in a language, falling back to English, then to the id.
@@ -90,7 +102,8 @@ public struct ContentLibrary: Sendable {
     /// Creates a library from its parts (tests build small ones this way).
     public init(
         phases: [Phase], principles: [Principle], interventions: [Entry], outcomes: [Entry],
-        levels: [Entry], languages: [Entry], strings: [String: [String: String]] = [:], directory: URL? = nil
+        levels: [Entry], languages: [Entry], competencies: [Entry] = [], strings: [String: [String: String]] = [:],
+        directory: URL? = nil
     ) {
         self.phases = phases.sorted { $0.order < $1.order }
         self.principles = principles
@@ -98,6 +111,7 @@ public struct ContentLibrary: Sendable {
         self.outcomes = outcomes
         self.levels = levels
         self.languages = languages
+        self.competencies = competencies
         self.strings = strings
         self.directory = directory
     }
@@ -105,6 +119,11 @@ public struct ContentLibrary: Sendable {
     /// The phase with this id or alias, if any.
     public func phase(named name: String) -> Phase? {
         phases.first { $0.id == name || $0.aliases.contains(name) }
+    }
+
+    /// The competency with this id, if any.
+    public func competency(named id: String) -> Entry? {
+        competencies.first { $0.id == id }
     }
 
     /// The principle with this id, if any.

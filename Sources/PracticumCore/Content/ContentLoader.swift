@@ -5,7 +5,7 @@ public enum ContentLoader {
     /// The files a Content/ folder must hold.
     public static let requiredFiles = [
         "lifecycle.json", "principles.json", "interventions.json", "outcomes.json", "levels.json",
-        "languages.json",
+        "languages.json", "competencies.json",
     ]
 
     /// Loads every file of a Content/ folder; throws `ContentError` naming the file that is missing or malformed.
@@ -16,6 +16,7 @@ public enum ContentLoader {
         let outcomes = try entries("outcomes", in: directory)
         let levels = try entries("levels", in: directory)
         let languages = try entries("languages", in: directory)
+        let competencies = try entries("competencies", in: directory)
         var strings: [String: [String: String]] = [:]
         for language in languages {
             let file = "strings/\(language.id).json"
@@ -28,7 +29,8 @@ public enum ContentLoader {
         }
         let library = ContentLibrary(
             phases: phases.phases, principles: principles.principles, interventions: interventions,
-            outcomes: outcomes, levels: levels, languages: languages, strings: strings, directory: directory)
+            outcomes: outcomes, levels: levels, languages: languages, competencies: competencies, strings: strings,
+            directory: directory)
         if let problem = library.consistencyProblems.first {
             throw .malformedFile(directory.appendingPathComponent(problem.file).path, problem.message)
         }

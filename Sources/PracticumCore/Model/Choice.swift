@@ -59,8 +59,13 @@ public struct Violation: Hashable, Sendable, Codable, CustomStringConvertible {
     public var severity: Severity
 
     /// How serious an ethics breach is.
-    public enum Severity: String, Hashable, Sendable, Codable, CaseIterable {
+    public enum Severity: String, Hashable, Sendable, Codable, CaseIterable, CodingKeyRepresentable, Comparable {
         case minor, major, critical
+
+        /// Severities order from minor to critical.
+        public static func < (lhs: Severity, rhs: Severity) -> Bool {
+            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        }
     }
 
     public init(principle: String, severity: Severity) {

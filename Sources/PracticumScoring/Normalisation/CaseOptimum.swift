@@ -3,80 +3,204 @@ import PracticumEngine
 
 /// The best that complete paths through a case can reach: per dimension (what
 /// scores are normalised against) and overall (the best path, and what a
-/// stronger student would have done from any point).
+/// stronger student would have done from any point); and, for every node of
+/// the search, which options of the scenes a play can come back to are still in
+/// reach (what a practice decision is measured against).
 ///
-/// It walks the `SearchGraph` of the case: every state a play can reach, as
-/// far as anything still ahead can tell, paired with the `PathMemory` the
-/// rules need (phases touched, repeatable choices credited). There every item
-/// that can be positive is earned at most once, so no cycle gains points and
-/// the longest path to an ending is well defined: it is found per strongly
-/// connected component, sinks first, relaxing edges until nothing improves
-/// (Bellman-Ford within a component).
+/// It walks the `SearchGraph` of the case. There every item that can be
+/// positive is earned at most once, so no cycle gains points and the longest
+/// path to an ending is well defined: it is found per strongly connected
+/// component, sinks first, relaxing edges until nothing improves (Bellman-Ford
+/// within a component).
 struct CaseOptimum: Sendable {
-    /// The best raw total of each dimension over complete paths (-infinity when no complete path was found).
+    /// The best of each dimension: for lifecycle, ethics and outcome the best raw total over complete paths
+    /// (-infinity when there is none); for practice and planning, which are means, the best mean credit a
+    /// complete path reaches (1 when some path earns full credit at every decision).
     let best: [Dimension: Double]
-    /// Whether the case's exploration or the scoring search stopped at the rubric's limit.
+    /// Whether the search stopped at the rubric's limit.
     let isTruncated: Bool
-    /// The phases touched by the best path, as `PathMemory.phases` bits.
+    /// The phases covered by sound work on the best path, as `PathMemory.sound` bits.
     let bestPhases: UInt64
 
-    private let edgeStart: [Int32]
-    private let edgeChoices: [ChoiceID]
-    private let edgeTargets: [Int32]
+    private let graph: SearchGraph
     /// The overall objective's weight of each edge.
     private let edgeObjective: [Double]
+    /// Whether each edge is a practice decision (the options on offer differed in quality).
+    private let edgeIsDecision: [Bool]
     /// The best value of the overall objective from each node, and the edge that reaches it (-1: stop here).
     private let objective: [Double]
     private let policy: [Int32]
+    /// Each choice of a scene that a play can come back to, numbered; `future` holds one bit per such choice.
+    private let returnable: [ChoiceID: Int]
+    private let words: Int
+    /// For each node, `words` words: the returnable choices on offer at the node or at any node it leads to.
+    private let future: [UInt64]
 
     private static let tolerance = 1e-9
 
+    /// The practice and planning means along one walked path, and how many decisions and items it has.
+    private struct WalkMeans {
+        var practice: Double?
+        var planning: Double?
+        var decisions = 0
+        var items = 0
+    }
+
+    /// How much a gatekeeping event weighs against the overall objective: far more than any score, so the
+    /// best path avoids gatekeeping whenever the case allows it (a review counts most, then a lower cap).
+    static func gatePenalty(_ gate: Rubric.Gate?) -> Double {
+        guard let gate else { return 0 }
+        let levels = Level.allCases
+        let cap = gate.cap.map { Double(levels.count - 1 - levels.firstIndex(of: $0)!) } ?? 0
+        return cap * 10_000 + (gate.review ? 100_000 : 0)
+    }
+
     /// Searches the case; `weights` (the case's, with unassessed dimensions at 0) shape the overall objective.
     init(rules: ScoringRules, weights: [Dimension: Int]) {
-        let graph = SearchGraph.explore(rules: rules)
-        let dimensions = Dimension.allCases
-        edgeStart = graph.edgeStart
-        edgeChoices = graph.edgeChoices
-        edgeTargets = graph.edgeTargets
+        var graph = SearchGraph.explore(rules: rules, gatePenalty: Self.gatePenalty)
         isTruncated = graph.isTruncated
+        let components = Self.components(graph: graph)
 
-        // Best per dimension, then the overall objective with the edge that reaches it.
-        let components = Self.components(
-            nodeCount: graph.nodeCount, edgeStart: graph.edgeStart, edgeTargets: graph.edgeTargets)
-        var best: [Dimension: Double] = [:]
-        for (position, dimension) in dimensions.enumerated() {
-            let values = Self.longestPaths(
-                components: components, nodeCount: graph.nodeCount, edgeStart: graph.edgeStart,
-                edgeTargets: graph.edgeTargets, weight: { graph.points(ofEdge: $0, in: position) },
-                terminal: { graph.terminals[$0]?[position] }
-            ).values
-            best[dimension] = values.first ?? -.infinity
+        // What stays in reach: the returnable choices offered at a node or anywhere after it.
+        var returnable: [ChoiceID: Int] = [:]
+        for scene in rules.scenario.scenes where rules.cyclicScenes.contains(scene.name) {
+            for index in scene.choices.indices { returnable[ChoiceID(scene: scene.name, index: index)] = returnable.count }
         }
-        self.best = best
-        // Each dimension counts by how much one point moves its 0-100 score (see `Scorer.normalise`).
+        let words = max(1, (returnable.count + 63) / 64)
+        var future = [UInt64](repeating: 0, count: graph.nodeCount * words)
+        if !returnable.isEmpty {
+            var componentOf = [Int](repeating: 0, count: graph.nodeCount)
+            for (number, component) in components.enumerated() { for node in component { componentOf[node] = number } }
+            for (number, component) in components.enumerated() {
+                var union = [UInt64](repeating: 0, count: words)
+                for node in component {
+                    for option in graph.offered(at: node) {
+                        if let bit = returnable[option] { union[bit / 64] |= 1 << UInt64(bit % 64) }
+                    }
+                    for edge in graph.edges(from: node) {
+                        let target = Int(graph.edgeTargets[edge])
+                        guard componentOf[target] != number else { continue }
+                        for word in 0..<words { union[word] |= future[target * words + word] }
+                    }
+                }
+                for node in component {
+                    for word in 0..<words { future[node * words + word] = union[word] }
+                }
+            }
+        }
+        self.returnable = returnable
+        self.words = words
+        self.future = future
+
+        // Practice: each edge's decision, measured against what it puts out of reach; the search counts shortfall.
+        var isDecision = [Bool](repeating: false, count: graph.edgeTargets.count)
+        for node in 0..<graph.nodeCount {
+            let offered = Array(graph.offered(at: node))
+            for edge in graph.edges(from: node) {
+                let target = Int(graph.edgeTargets[edge])
+                let judgement = rules.decision(chosen: graph.edgeChoices[edge], offered: offered) { option in
+                    guard let bit = returnable[option] else { return false }
+                    return future[target * words + bit / 64] & (1 << UInt64(bit % 64)) != 0
+                }
+                if let judgement {
+                    isDecision[edge] = true
+                    graph.edgePoints[edge * SearchGraph.dimensionCount + SearchGraph.practice] = judgement.points - 1
+                }
+            }
+        }
+        edgeIsDecision = isDecision
+
+        // Best per dimension (for practice and planning, their shortfall), with the policy that reaches it.
+        let dimensions = Dimension.allCases
+        var raw: [Dimension: Double] = [:]
+        var policies: [Dimension: [Int32]] = [:]
+        for (position, dimension) in dimensions.enumerated() {
+            let result = Self.longestPaths(
+                components: components, graph: graph, weight: { graph.points(ofEdge: $0, in: position) },
+                terminal: { graph.terminals[$0]?[position] })
+            raw[dimension] = graph.nodeCount > 0 ? result.values[0] : -.infinity
+            policies[dimension] = result.policy
+        }
+        // The mean dimensions: full credit when some complete path loses none; otherwise the mean of the
+        // path that loses least (or of the overall best path, if that one's mean is higher). The decisions
+        // and planning items on the path that loses least set the objective's slopes.
+        func walked(_ policy: [Int32]) -> (edges: [Int], end: Int) {
+            let edges = Self.walk(from: 0, policy: policy, graph: graph)
+            return (edges, edges.last.map { Int(graph.edgeTargets[$0]) } ?? 0)
+        }
+        func means(_ walk: (edges: [Int], end: Int)) -> WalkMeans {
+            let decisions = walk.edges.filter { isDecision[$0] }
+            let credit = decisions.reduce(0.0) { $0 + 1 + graph.points(ofEdge: $1, in: SearchGraph.practice) }
+            let items = walk.edges.reduce(graph.terminalPlanningItems[walk.end]) { $0 + graph.edgePlanningItems[$1] }
+            let shortfall = walk.edges.reduce(graph.terminals[walk.end]?[SearchGraph.planning] ?? 0) {
+                $0 + graph.points(ofEdge: $1, in: SearchGraph.planning)
+            }
+            return WalkMeans(
+                practice: decisions.isEmpty ? nil : credit / Double(decisions.count),
+                planning: items == 0 ? nil : 1 + shortfall / Double(items), decisions: decisions.count, items: items)
+        }
+        let complete = graph.nodeCount > 0 && (raw[.outcome] ?? -.infinity) > -.infinity
+        let practiceWalk = complete ? means(walked(policies[.practice]!)) : WalkMeans()
+        let planningWalk = complete ? means(walked(policies[.planning]!)) : WalkMeans()
+        var best = raw
+        for dimension in [Dimension.practice, .planning] {
+            let shortfall = raw[dimension] ?? -.infinity
+            let mean = dimension == .practice ? practiceWalk.practice : planningWalk.planning
+            if shortfall == -.infinity {
+                best[dimension] = -.infinity
+            } else if shortfall > -Self.tolerance || mean == nil {
+                best[dimension] = 1
+            } else {
+                best[dimension] = max(Self.tolerance, min(1, mean!))
+            }
+        }
+        // The overall objective: each dimension counts by how much one point moves its 0-100 score, and
+        // gatekeeping counts far more than any score.
         let slopes = dimensions.map { dimension -> Double in
             let weight = Double(weights[dimension] ?? 0)
-            let top = best[dimension] ?? 0
-            return top > 0 && top.isFinite ? weight * 100 / top : weight
+            switch dimension {
+            case .practice: return weight * 100 / Double(max(1, practiceWalk.decisions))
+            case .planning: return weight * 100 / Double(max(1, planningWalk.items))
+            case .ethics: return weight
+            case .lifecycle, .outcome:
+                let top = raw[dimension] ?? 0
+                return top > 0 && top.isFinite ? weight * 100 / top : weight
+            }
         }
-        let edgeObjective = (0..<graph.edgeTargets.count).map { edge in
-            slopes.indices.reduce(0.0) { $0 + slopes[$1] * graph.points(ofEdge: edge, in: $1) }
+        var edgeObjective = [Double](repeating: 0, count: graph.edgeTargets.count)
+        for edge in edgeObjective.indices {
+            var value = -graph.edgeGates[edge]
+            for dimension in slopes.indices { value += slopes[dimension] * graph.points(ofEdge: edge, in: dimension) }
+            edgeObjective[edge] = value
         }
         self.edgeObjective = edgeObjective
         let overall = Self.longestPaths(
-            components: components, nodeCount: graph.nodeCount, edgeStart: graph.edgeStart,
-            edgeTargets: graph.edgeTargets, weight: { edgeObjective[$0] },
-            terminal: { node in graph.terminals[node].map { zip($0, slopes).reduce(0) { $0 + $1.0 * $1.1 } } })
+            components: components, graph: graph, weight: { edgeObjective[$0] },
+            terminal: { node -> Double? in
+                guard let points = graph.terminals[node] else { return nil }
+                var value = -graph.terminalGates[node]
+                for dimension in slopes.indices { value += slopes[dimension] * points[dimension] }
+                return value
+            })
         objective = overall.values
         policy = overall.policy
 
         var phases: UInt64 = 0
         if graph.nodeCount > 0, overall.values[0] > -.infinity {
-            let walked = Self.walk(
-                from: 0, policy: overall.policy, edgeStart: graph.edgeStart, edgeTargets: graph.edgeTargets)
-            phases = graph.phases[walked.last.map { Int(graph.edgeTargets[$0]) } ?? 0]
+            let bestWalk = walked(overall.policy)
+            phases = graph.sound[bestWalk.end]
+            // The overall best path scores 100 in the means whenever no path does better there.
+            let bestMeans = means(bestWalk)
+            if let practice = bestMeans.practice, let ceiling = best[.practice], ceiling < 1, practice > ceiling {
+                best[.practice] = min(1, practice)
+            }
+            if let planning = bestMeans.planning, let ceiling = best[.planning], ceiling < 1, planning > ceiling {
+                best[.planning] = min(1, planning)
+            }
         }
         bestPhases = phases
+        self.best = best
+        self.graph = graph
     }
 
     /// Whether some complete path was found.
@@ -87,46 +211,66 @@ struct CaseOptimum: Sendable {
     /// A path with the best overall objective, from the start to an ending; empty when none was found.
     func bestPath() -> [ChoiceID] {
         guard hasCompletePath else { return [] }
-        return Self.walk(from: 0, policy: policy, edgeStart: edgeStart, edgeTargets: edgeTargets).map {
-            edgeChoices[$0]
+        return Self.walk(from: 0, policy: policy, graph: graph).map { graph.edgeChoices[$0] }
+    }
+
+    /// The node reached after each step of a path from the start; nil from the first step the search
+    /// does not have (a path beyond a truncated search).
+    func nodes(along path: [ChoiceID]) -> [Int?] {
+        var result: [Int?] = []
+        var node: Int? = graph.nodeCount > 0 ? 0 : nil
+        for choice in path {
+            if let current = node, let edge = graph.edges(from: current).first(where: { graph.edgeChoices[$0] == choice }) {
+                node = Int(graph.edgeTargets[edge])
+            } else {
+                node = nil
+            }
+            result.append(node)
         }
+        return result
+    }
+
+    /// Whether a choice of a scene a play can come back to is on offer at the node or anywhere after it.
+    func isInReach(_ option: ChoiceID, from node: Int) -> Bool {
+        guard let bit = returnable[option] else { return false }
+        return future[node * words + bit / 64] & (1 << UInt64(bit % 64)) != 0
     }
 
     /// The first step (1-based) at which `path` fell below the best overall objective
     /// still attainable there, and the best continuation from that point.
     func strongerAlternative(for path: [ChoiceID]) -> (step: Int, path: [ChoiceID])? {
+        guard graph.nodeCount > 0 else { return nil }
         var node = 0
         for (position, choice) in path.enumerated() {
-            let edges = Int(edgeStart[node])..<Int(edgeStart[node + 1])
-            guard let edge = edges.first(where: { edgeChoices[$0] == choice }) else { return nil }
+            guard let edge = graph.edges(from: node).first(where: { graph.edgeChoices[$0] == choice }) else { return nil }
             let attainable = objective[node]
             let taken = edgeValue(edge)
             if attainable > -.infinity && taken < attainable - 1e-6 * max(1, abs(attainable)) {
-                let continuation = Self.walk(from: node, policy: policy, edgeStart: edgeStart, edgeTargets: edgeTargets)
-                return (position + 1, continuation.map { edgeChoices[$0] })
+                let continuation = Self.walk(from: node, policy: policy, graph: graph)
+                return (position + 1, continuation.map { graph.edgeChoices[$0] })
             }
-            node = Int(edgeTargets[edge])
+            node = Int(graph.edgeTargets[edge])
         }
         return nil
     }
 
     /// The overall objective of taking the edge and continuing as well as possible.
     private func edgeValue(_ edge: Int) -> Double {
-        let target = objective[Int(edgeTargets[edge])]
+        let target = objective[Int(graph.edgeTargets[edge])]
         return target > -.infinity ? edgeObjective[edge] + target : -.infinity
     }
 
     // MARK: Longest paths
 
     /// Follows the policy from a node to where it stops; returns the edges taken.
-    private static func walk(from start: Int, policy: [Int32], edgeStart: [Int32], edgeTargets: [Int32]) -> [Int] {
+    private static func walk(from start: Int, policy: [Int32], graph: SearchGraph) -> [Int] {
         var edges: [Int] = []
         var seen: Set<Int> = [start]
         var node = start
         while policy[node] >= 0 {
             let edge = Int(policy[node])
             edges.append(edge)
-            node = Int(edgeTargets[edge])
+            node = Int(graph.edgeTargets[edge])
             guard seen.insert(node).inserted else { break }
         }
         return edges
@@ -134,11 +278,10 @@ struct CaseOptimum: Sendable {
 
     /// The best total from each node to an ending, and the first edge of a path reaching it.
     private static func longestPaths(
-        components: [[Int]], nodeCount: Int, edgeStart: [Int32], edgeTargets: [Int32],
-        weight: (Int) -> Double, terminal: (Int) -> Double?
+        components: [[Int]], graph: SearchGraph, weight: (Int) -> Double, terminal: (Int) -> Double?
     ) -> (values: [Double], policy: [Int32]) {
-        var values = [Double](repeating: -.infinity, count: nodeCount)
-        var policy = [Int32](repeating: -1, count: nodeCount)
+        var values = [Double](repeating: -.infinity, count: graph.nodeCount)
+        var policy = [Int32](repeating: -1, count: graph.nodeCount)
         for component in components {
             for node in component { values[node] = terminal(node) ?? -.infinity }
             // Without positive cycles, |component| rounds settle every value; one more confirms it.
@@ -148,8 +291,8 @@ struct CaseOptimum: Sendable {
                 changed = false
                 rounds += 1
                 for node in component {
-                    for edge in Int(edgeStart[node])..<Int(edgeStart[node + 1]) {
-                        let target = values[Int(edgeTargets[edge])]
+                    for edge in graph.edges(from: node) {
+                        let target = values[Int(graph.edgeTargets[edge])]
                         guard target > -.infinity else { continue }
                         let candidate = weight(edge) + target
                         if candidate > values[node] + tolerance {
@@ -166,7 +309,8 @@ struct CaseOptimum: Sendable {
     }
 
     /// Strongly connected components, each listed before any component that leads into it (Tarjan, iterative).
-    private static func components(nodeCount: Int, edgeStart: [Int32], edgeTargets: [Int32]) -> [[Int]] {
+    private static func components(graph: SearchGraph) -> [[Int]] {
+        let nodeCount = graph.nodeCount
         var order = [Int](repeating: -1, count: nodeCount)
         var low = [Int](repeating: 0, count: nodeCount)
         var onStack = [Bool](repeating: false, count: nodeCount)
@@ -175,7 +319,7 @@ struct CaseOptimum: Sendable {
         var counter = 0
         for root in 0..<nodeCount where order[root] < 0 {
             // Each frame: a node and the next of its edges to look at.
-            var frames: [(node: Int, edge: Int)] = [(root, Int(edgeStart[root]))]
+            var frames: [(node: Int, edge: Int)] = [(root, Int(graph.edgeStart[root]))]
             order[root] = counter
             low[root] = counter
             counter += 1
@@ -183,16 +327,16 @@ struct CaseOptimum: Sendable {
             onStack[root] = true
             while let frame = frames.last {
                 let node = frame.node
-                if frame.edge < Int(edgeStart[node + 1]) {
+                if frame.edge < Int(graph.edgeStart[node + 1]) {
                     frames[frames.count - 1].edge += 1
-                    let next = Int(edgeTargets[frame.edge])
+                    let next = Int(graph.edgeTargets[frame.edge])
                     if order[next] < 0 {
                         order[next] = counter
                         low[next] = counter
                         counter += 1
                         stack.append(next)
                         onStack[next] = true
-                        frames.append((next, Int(edgeStart[next])))
+                        frames.append((next, Int(graph.edgeStart[next])))
                     } else if onStack[next] {
                         low[node] = min(low[node], order[next])
                     }

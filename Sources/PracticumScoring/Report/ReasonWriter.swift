@@ -1,8 +1,9 @@
+import Foundation
 import PracticumCore
 
 /// Puts judgements into words a student reads, from the `score.*` strings of
 /// Content/ and the names Content/ and the case give to phases, principles,
-/// findings and outcomes, in one language.
+/// findings, outcomes and choices, in one language.
 struct ReasonWriter: Sendable {
     let content: ContentLibrary
     let scenario: Scenario
@@ -11,33 +12,46 @@ struct ReasonWriter: Sendable {
     /// so that a sentence and the names inside it are never in two languages.
     let language: String
 
+    /// The longest a quoted choice text runs before it is cut with "…".
+    static let quoteLimit = 70
+
     init(content: ContentLibrary, scenario: Scenario, rubric: Rubric, language: String) {
         self.content = content
         self.scenario = scenario
         self.rubric = rubric
-        self.language = content.strings[language]?["score.practice.plus1"] != nil ? language : "en"
+        self.language = content.strings[language]?["score.practice.best"] != nil ? language : "en"
     }
 
     /// The item for a judgement made at a step (1-based) or about the whole path (nil).
     func item(for judgement: Judgement, step: Int?, choiceText: String?) -> ScoreItem {
-        ScoreItem(
-            step: step, choiceText: choiceText, dimension: judgement.dimension, points: Double(judgement.points),
-            reason: reason(for: judgement.kind), basis: judgement.basis)
+        var reason = reason(for: judgement.kind)
+        if let gate = judgement.gate, let sentence = self.sentence(for: gate) { reason += " " + sentence }
+        return ScoreItem(
+            step: step, choiceText: choiceText, dimension: judgement.dimension, points: judgement.points,
+            outOf: judgement.outOf, reason: reason, basis: judgement.basis(in: scenario), gate: judgement.gate)
+    }
+
+    /// What a gate does, in a sentence: "This caps the level at Developing."
+    func sentence(for gate: Rubric.Gate) -> String? {
+        let level = gate.cap.map { text("score.level.\($0.rawValue.lowercased())") } ?? ""
+        switch (gate.cap, gate.review) {
+        case (.some, true): return text("score.gate.capReview", ["level": level])
+        case (.some, false): return text("score.gate.cap", ["level": level])
+        case (nil, true): return text("score.gate.review")
+        case (nil, false): return nil
+        }
     }
 
     /// The sentence for a judgement.
     func reason(for kind: Judgement.Kind) -> String {
         switch kind {
-        case .quality(let quality):
-            let key: String
-            switch quality {
-            case 2...: key = "score.practice.plus2"
-            case 1: key = "score.practice.plus1"
-            case 0: key = "score.practice.zero"
-            case -1: key = "score.practice.minus1"
-            default: key = "score.practice.minus2"
-            }
-            return text(key, ["quality": signed(quality)])
+        case .decision(let credit, let quality, let stronger, let strongerQuality):
+            let arguments = [
+                "quality": signed(quality), "strongerQuality": signed(strongerQuality),
+                "stronger": stronger.map(choiceText) ?? "", "credit": percent(credit),
+            ]
+            if credit >= 1 - 1e-9 || stronger == nil { return text("score.practice.best", arguments) }
+            return text(credit <= 1e-9 ? "score.practice.none" : "score.practice.partial", arguments)
         case .repeated(let quality):
             return text("score.practice.repeat", ["quality": signed(quality)])
         case .premature(let phase, let missing):
@@ -51,6 +65,8 @@ struct ReasonWriter: Sendable {
                 credited ? "score.lifecycle.optional" : "score.lifecycle.optionalLate", ["phase": phaseName(phase)])
         case .coverage(let phase):
             return text("score.lifecycle.coverage", ["phase": phaseName(phase)])
+        case .unsoundPhase(let phase):
+            return text("score.lifecycle.unsound", ["phase": phaseName(phase)])
         case .missedPhase(let phase):
             return text("score.lifecycle.missed", ["phase": phaseName(phase)])
         case .breach(let principle, let severity):
@@ -63,12 +79,26 @@ struct ReasonWriter: Sendable {
         case .upheld(let principle):
             return text(
                 "score.ethics.upheld", ["principle": principleName(principle), "standards": standards(of: principle)])
-        case .grounded(let finding):
-            return text("score.planning.grounded", ["finding": findingText(finding)])
+        case .unmetExpectation(let name, let severity):
+            let because = scenario.expectations.first { $0.name == name }?.because ?? name
+            return text(
+                "score.expectation.unmet", ["severity": text("score.severity.\(severity.rawValue)"), "because": because])
+        case .grounded(let finding, let kind):
+            let key: String
+            switch kind {
+            case .need: key = "score.planning.grounded"
+            case .risk: key = "score.planning.groundedRisk"
+            case .strength: key = "score.planning.groundedStrength"
+            }
+            return text(key, ["finding": findingText(finding)])
         case .ungrounded(let finding):
             return text("score.planning.ungrounded", ["finding": findingText(finding)])
         case .unaddressed(let finding):
             return text("score.planning.unaddressed", ["finding": findingText(finding)])
+        case .unplannedRisk(let finding):
+            return text("score.planning.unplannedRisk", ["finding": findingText(finding)])
+        case .noPlan:
+            return text("score.planning.noPlan")
         case .outcome(let outcome):
             let name = content.outcomes.first { $0.id == outcome }?.name(in: language) ?? outcome
             return text("score.outcome.ending", ["outcome": name, "value": String(rubric.outcomes[outcome] ?? 0)])
@@ -77,12 +107,33 @@ struct ReasonWriter: Sendable {
         }
     }
 
-    private func text(_ key: String, _ arguments: [String: String] = [:]) -> String {
+    func text(_ key: String, _ arguments: [String: String] = [:]) -> String {
         content.string(key, language: language, arguments)
     }
 
     private func signed(_ number: Int) -> String {
         number > 0 ? "+\(number)" : String(number)
+    }
+
+    /// `50%`, `67%`.
+    private func percent(_ fraction: Double) -> String {
+        "\(Int((fraction * 100).rounded()))%"
+    }
+
+    /// A choice's text, cut at a word boundary to `quoteLimit` characters.
+    func choiceText(_ id: ChoiceID) -> String {
+        guard let scene = scenario.scene(named: id.scene), scene.choices.indices.contains(id.index) else {
+            return id.description
+        }
+        return Self.shortened(scene.choices[id.index].text, to: Self.quoteLimit)
+    }
+
+    /// The text cut at the last space before `limit` characters, with "…", when it is longer.
+    static func shortened(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        let cut = text.prefix(limit - 1)
+        let atWord = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
+        return atWord.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)) + "…"
     }
 
     /// A phase's name as it reads mid-sentence: `implementation`.

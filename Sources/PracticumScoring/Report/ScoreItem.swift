@@ -1,9 +1,13 @@
 import PracticumCore
 
 /// One explained entry of a score: points won or lost (or a credit worth noting),
-/// the reason a student reads, and the Content/ entry it rests on.
+/// the reason a student reads, the Content/ entry it rests on, and any
+/// gatekeeping it triggers.
 ///
-/// A dimension's raw total is the sum of its items' points, and nothing else.
+/// A dimension's raw total is the sum of its items' points, and nothing else. In
+/// practice and planning, which are means, each item also says the most it could
+/// have earned (`outOf`, 1 for a decision or a planning item), and the dimension's
+/// possible total is the sum of those.
 public struct ScoreItem: Codable, Sendable, Hashable {
     /// The 1-based step of the path; nil for items about the whole path (coverage, an unaddressed need, the outcome).
     public var step: Int?
@@ -13,6 +17,10 @@ public struct ScoreItem: Codable, Sendable, Hashable {
     public var dimension: Dimension
     /// The signed contribution to that dimension's raw total (0 for an item that only explains).
     public var points: Double
+    /// For practice and planning: the points a full-credit item earns (1); 0 for items that add to a total.
+    public var outOf: Double
+    /// The cap and review flag the item triggers, when it is a gatekeeping event.
+    public var gate: Rubric.Gate?
     /// The student-facing sentence, from the `score.*` strings of Content/, in the language asked.
     public var reason: String
     /// What the item rests on.
@@ -30,27 +38,35 @@ public struct ScoreItem: Codable, Sendable, Hashable {
         case outcome(String)
         /// The authored `quality` of the choice.
         case quality
+        /// An expectation of the case that rests on no principle or phase, by name.
+        case expectation(String)
         /// The path has not reached an ending.
         case incomplete
     }
 
     /// Creates an item.
-    public init(step: Int?, choiceText: String?, dimension: Dimension, points: Double, reason: String, basis: Basis) {
+    public init(
+        step: Int?, choiceText: String?, dimension: Dimension, points: Double, outOf: Double = 0, reason: String,
+        basis: Basis, gate: Rubric.Gate? = nil
+    ) {
         self.step = step
         self.choiceText = choiceText
         self.dimension = dimension
         self.points = points
+        self.outOf = outOf
         self.reason = reason
         self.basis = basis
+        self.gate = gate
     }
 }
 
 extension ScoreItem.Basis: Codable {
     private enum CodingKeys: String, CodingKey { case kind, id }
 
-    /// The kind as JSON names it: `phase`, `principle`, `finding`, `outcome`, `quality`, `incomplete`.
+    /// The kind as JSON names it: `phase`, `principle`, `finding`, `outcome`, `quality`, `expectation`, `incomplete`.
     public var kind: String {
         switch self {
+        case .expectation: return "expectation"
         case .phase: return "phase"
         case .principle: return "principle"
         case .finding: return "finding"
@@ -63,7 +79,7 @@ extension ScoreItem.Basis: Codable {
     /// The Content/ id, for the kinds that have one.
     public var id: String? {
         switch self {
-        case .phase(let id), .principle(let id), .finding(let id), .outcome(let id): return id
+        case .phase(let id), .principle(let id), .finding(let id), .outcome(let id), .expectation(let id): return id
         case .quality, .incomplete: return nil
         }
     }
@@ -78,6 +94,7 @@ extension ScoreItem.Basis: Codable {
         case "principle": self = .principle(try id())
         case "finding": self = .finding(try id())
         case "outcome": self = .outcome(try id())
+        case "expectation": self = .expectation(try id())
         case "quality": self = .quality
         case "incomplete": self = .incomplete
         default:

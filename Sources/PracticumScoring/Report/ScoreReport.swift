@@ -1,14 +1,18 @@
+import PracticumCore
+import PracticumEngine
+
 /// The score of one path through a case: the overall score and level, a score
-/// per dimension, and every item those numbers are the sums of.
+/// per dimension, every item those numbers are the sums of, the gatekeeping
+/// events that cap the level or call for review, and what the case expected.
 ///
 /// Encoded as JSON, the dictionaries keyed by dimension are objects keyed by
 /// the dimension's name (`"dimensions": {"practice": 100, ...}`).
 public struct ScoreReport: Codable, Sendable, Equatable {
     /// The weighted mean of the assessed dimensions' scores, rounded, 0...100.
     public var overall: Int
-    /// The level the overall score reaches, capped at Emerging after a critical breach.
+    /// The level: the level the overall score reaches, capped by every gatekeeping event.
     public var level: Level
-    /// Whether the path holds a critical ethics breach, which asks for an instructor's review.
+    /// Whether a gatekeeping event asks for an instructor's review (`gatekeeping` says which).
     public var needsReview: Bool
     /// Each dimension's score, 0...100.
     public var dimensions: [Dimension: Int]
@@ -16,21 +20,29 @@ public struct ScoreReport: Codable, Sendable, Equatable {
     public var items: [ScoreItem]
     /// Each dimension's raw total: the sum of its items' points.
     public var raw: [Dimension: Double]
-    /// The best raw total any complete path through the case reaches in each dimension, which scores 100.
+    /// What each dimension's raw total is measured against: for lifecycle, ethics and outcome, the best any
+    /// complete path through the case reaches; for practice and planning (means), the full credit of this
+    /// path's own decisions and planning items, times the best mean the case allows (normally 1).
     public var best: [Dimension: Double]
     /// The weights the overall score used: the rubric's, overridden by the case header.
     public var weights: [Dimension: Int]
     /// Dimensions in which no path through the case can win or lose a point; they score 100 and
     /// are left out of the overall score.
     public var notAssessed: [Dimension]
-    /// The level the overall score alone reaches, before any cap for a critical breach.
+    /// The level the overall score alone reaches, before any cap.
     public var uncappedLevel: Level
+    /// Every gatekeeping event, in path order: what capped the level, or called for review, and why.
+    public var gatekeeping: [GatekeepingEvent]
+    /// Each expectation of the case: met or not, and the step that met it.
+    public var expectations: [ExpectationResult]
     /// The ending's outcome id, or nil when the path has not reached an ending.
     public var outcome: String?
     /// The number of choices on the path.
     public var steps: Int
     /// The accreditation competencies the path gives evidence for, in the order of the cycle.
     public var competencies: [CompetencyEvidence]
+    /// The choices undone in practice mode before this path was reached (empty for a graded attempt).
+    public var undone: [UndoneChoice]
     /// Whether exploring the case stopped at the rubric's `explorationLimit`; `best` is then
     /// the best found among the explored paths and this one (see docs/scoring.md).
     public var explorationTruncated: Bool
@@ -39,7 +51,8 @@ public struct ScoreReport: Codable, Sendable, Equatable {
     public init(
         overall: Int, level: Level, needsReview: Bool, dimensions: [Dimension: Int], items: [ScoreItem],
         raw: [Dimension: Double], best: [Dimension: Double], weights: [Dimension: Int], notAssessed: [Dimension],
-        uncappedLevel: Level, outcome: String?, steps: Int, competencies: [CompetencyEvidence],
+        uncappedLevel: Level, gatekeeping: [GatekeepingEvent] = [], expectations: [ExpectationResult] = [],
+        outcome: String?, steps: Int, competencies: [CompetencyEvidence], undone: [UndoneChoice] = [],
         explorationTruncated: Bool
     ) {
         self.overall = overall
@@ -52,9 +65,12 @@ public struct ScoreReport: Codable, Sendable, Equatable {
         self.weights = weights
         self.notAssessed = notAssessed
         self.uncappedLevel = uncappedLevel
+        self.gatekeeping = gatekeeping
+        self.expectations = expectations
         self.outcome = outcome
         self.steps = steps
         self.competencies = competencies
+        self.undone = undone
         self.explorationTruncated = explorationTruncated
     }
 
@@ -72,24 +88,83 @@ public struct ScoreReport: Codable, Sendable, Equatable {
     public func items(in dimension: Dimension) -> [ScoreItem] {
         items.filter { $0.dimension == dimension }
     }
+
+    /// The expectations the attempt did not meet, most severe first, then in written order.
+    public var unmetExpectations: [ExpectationResult] {
+        expectations.enumerated().filter { !$0.element.met }
+            .sorted { ($1.element.severity, $0.offset) < ($0.element.severity, $1.offset) }.map(\.element)
+    }
+}
+
+/// Something in an attempt that caps its level or calls for an instructor's review: a breach, an unmet
+/// expectation, a risk left out of the plan, or an ending (the rubric's `gatekeeping`).
+public struct GatekeepingEvent: Codable, Sendable, Hashable {
+    /// The 1-based step, or nil for something about the whole attempt.
+    public var step: Int?
+    /// The highest level the attempt can reach because of it, if it caps.
+    public var cap: Level?
+    /// Whether it calls for review.
+    public var review: Bool
+    /// The reason, in the words of the item that triggered it.
+    public var reason: String
+
+    /// Creates an event.
+    public init(step: Int?, cap: Level?, review: Bool, reason: String) {
+        self.step = step
+        self.cap = cap
+        self.review = review
+        self.reason = reason
+    }
+}
+
+/// Whether an attempt met one expectation of its case.
+public struct ExpectationResult: Codable, Sendable, Hashable {
+    /// The expectation's name.
+    public var name: String
+    /// How serious it is to leave it unmet.
+    public var severity: Violation.Severity
+    /// Whether the state the attempt stopped in meets it.
+    public var met: Bool
+    /// When met: the 1-based step from which it held to the end (0 when it held from the start).
+    public var step: Int?
+    /// Why a competent worker does this, in the case's language.
+    public var because: String
+
+    /// Creates a result.
+    public init(name: String, severity: Violation.Severity, met: Bool, step: Int?, because: String) {
+        self.name = name
+        self.severity = severity
+        self.met = met
+        self.step = step
+        self.because = because
+    }
 }
 
 /// The evidence a path gives for one accreditation competency (CSWE EPAS 2022).
 public struct CompetencyEvidence: Codable, Sendable, Hashable {
-    /// The competency as Content/ names it: `CSWE EPAS 2022 Competency 7: Assess ...`.
+    /// The competency's id in Content/competencies.json (`epas-7`).
+    public var id: String
+    /// The competency's name in the report's language.
     public var competency: String
     /// What gives the evidence: phase ids from lifecycle.json, or a dimension name (`ethics`).
     public var sources: [String]
-    /// The 1-based steps that gave evidence: actions in those phases, or principles upheld or breached.
+    /// The 1-based steps that showed it: sound actions (positive quality) with no breach.
     public var steps: [Int]
-    /// The steps among them that count against it: premature actions, ethics breaches.
+    /// The steps that raise a concern: a breach, an unsound action, a premature one. Never also evidence.
     public var concerns: [Int]
+    /// The expectations resting on it that the attempt did not meet.
+    public var unmetExpectations: [String]
 
     /// Creates a piece of evidence.
-    public init(competency: String, sources: [String], steps: [Int], concerns: [Int]) {
+    public init(
+        id: String, competency: String, sources: [String], steps: [Int], concerns: [Int],
+        unmetExpectations: [String] = []
+    ) {
+        self.id = id
         self.competency = competency
         self.sources = sources
         self.steps = steps
         self.concerns = concerns
+        self.unmetExpectations = unmetExpectations
     }
 }

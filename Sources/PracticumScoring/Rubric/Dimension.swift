@@ -21,7 +21,7 @@ public enum Dimension: String, CaseIterable, Codable, Sendable, CodingKeyReprese
 }
 
 /// A level of performance, from the lowest to the highest.
-public enum Level: String, Codable, Sendable, CaseIterable, Comparable {
+public enum Level: String, Codable, Sendable, CaseIterable, Comparable, CodingKeyRepresentable {
     /// Below the Developing band (by default, an overall under 60), or any attempt with a critical breach.
     case emerging = "Emerging"
     /// By default an overall of 60-74.

@@ -7,8 +7,15 @@ extension Rubric {
 
     /// The top-level keys `rubric.json` may hold (besides `about` and keys starting with `_`).
     static let fileKeys = [
-        "weights", "levels", "severities", "outcomes", "premature", "coverage", "monitoring", "groundedGoal",
-        "ungroundedGoal", "unaddressedNeed", "competencies", "explorationLimit",
+        "weights", "levels", "severities", "outcomes", "premature", "coverage", "monitoring", "unplannedRisk",
+        "gatekeeping", "competencies", "explorationLimit",
+    ]
+
+    /// Keys of the first scoring model that no longer mean anything, with what replaced them.
+    static let retiredKeys = [
+        "groundedGoal": "planning is now the share of planning decisions made on assessment evidence",
+        "ungroundedGoal": "planning is now the share of planning decisions made on assessment evidence",
+        "unaddressedNeed": "planning is now the share of planning decisions made on assessment evidence",
     ]
 
     /// Reads and checks `rubric.json` in a Content/ folder.
@@ -40,6 +47,9 @@ extension Rubric {
             throw fail("it is not valid JSON (\(JSONErrorDescription.describe(error)))")
         }
         for key in top.keys.sorted() where key != "about" && !key.hasPrefix("_") && !fileKeys.contains(key) {
+            if let replaced = retiredKeys[key] {
+                throw fail("'\(key)' is no longer used (\(replaced)); remove it")
+            }
             throw fail("unknown key '\(key)'; the keys are \(fileKeys.joined(separator: ", "))")
         }
         let raw: RubricFile
@@ -58,27 +68,55 @@ extension Rubric {
             weights[dimension] = value
         }
         let severityNames = Violation.Severity.allCases.map(\.rawValue)
-        for name in raw.severities.keys.sorted() where !severityNames.contains(name) {
-            throw fail(
-                "unknown severity '\(name)' in severities; the severities are \(severityNames.joined(separator: ", "))")
+        func severity(_ name: String, at place: String) throws(RubricError) -> Violation.Severity {
+            guard let severity = Violation.Severity(rawValue: name) else {
+                throw fail("unknown severity '\(name)' in \(place); the severities are \(severityNames.joined(separator: ", "))")
+            }
+            return severity
         }
+        for name in raw.severities.keys.sorted() { _ = try severity(name, at: "severities") }
         for name in severityNames where raw.severities[name] == nil {
             throw fail("severities has no cost for '\(name)'")
         }
+        let levelNames = Level.allCases.map(\.rawValue).joined(separator: ", ")
         var levels: [Band] = []
         for (position, band) in raw.levels.enumerated() {
             guard let level = Level(rawValue: band.level) else {
-                let names = Level.allCases.map(\.rawValue).joined(separator: ", ")
-                throw fail("unknown level '\(band.level)' at levels[\(position)]; the levels are \(names)")
+                throw fail("unknown level '\(band.level)' at levels[\(position)]; the levels are \(levelNames)")
             }
             levels.append(Band(level: level, min: band.min))
         }
         var competencies: [Dimension: String] = [:]
-        for (name, text) in (raw.competencies ?? [:]).sorted(by: { $0.key < $1.key }) {
+        for (name, id) in (raw.competencies ?? [:]).sorted(by: { $0.key < $1.key }) {
             guard let dimension = Dimension(rawValue: name) else {
                 throw fail("unknown dimension '\(name)' in competencies; the dimensions are \(dimensionNames)")
             }
-            competencies[dimension] = text
+            competencies[dimension] = id
+        }
+        func gate(_ written: GateFile, at place: String) throws(RubricError) -> Gate {
+            var cap: Level?
+            if let name = written.cap {
+                guard let level = Level(rawValue: name) else {
+                    throw fail("unknown level '\(name)' in \(place).cap; the levels are \(levelNames)")
+                }
+                cap = level
+            }
+            return Gate(cap: cap, review: written.review ?? false)
+        }
+        var gatekeeping = Gatekeeping()
+        let writtenGates = raw.gatekeeping ?? [:]
+        for kind in writtenGates.keys.sorted() where !["breach", "expectation", "outcome"].contains(kind) {
+            throw fail("unknown gatekeeping kind '\(kind)'; the kinds are breach, expectation, outcome")
+        }
+        for (name, written) in (writtenGates["breach"] ?? [:]).sorted(by: { $0.key < $1.key }) {
+            gatekeeping.breach[try severity(name, at: "gatekeeping.breach")] = try gate(written, at: "gatekeeping.breach.\(name)")
+        }
+        for (name, written) in (writtenGates["expectation"] ?? [:]).sorted(by: { $0.key < $1.key }) {
+            gatekeeping.expectation[try severity(name, at: "gatekeeping.expectation")] =
+                try gate(written, at: "gatekeeping.expectation.\(name)")
+        }
+        for (name, written) in (writtenGates["outcome"] ?? [:]).sorted(by: { $0.key < $1.key }) {
+            gatekeeping.outcome[name] = try gate(written, at: "gatekeeping.outcome.\(name)")
         }
         let rubric = Rubric(
             weights: weights, levels: levels,
@@ -86,8 +124,9 @@ extension Rubric {
                 minor: raw.severities["minor"]!, major: raw.severities["major"]!,
                 critical: raw.severities["critical"]!),
             outcomes: raw.outcomes, premature: raw.premature, coverage: raw.coverage, monitoring: raw.monitoring,
-            groundedGoal: raw.groundedGoal, ungroundedGoal: raw.ungroundedGoal, unaddressedNeed: raw.unaddressedNeed,
-            competencies: competencies, explorationLimit: raw.explorationLimit ?? 200_000)
+            unplannedRisk: try severity(raw.unplannedRisk ?? "major", at: "unplannedRisk"),
+            gatekeeping: raw.gatekeeping == nil ? .standard : gatekeeping, competencies: competencies,
+            explorationLimit: raw.explorationLimit ?? 200_000)
         try rubric.validate(file: file)
         if let knownOutcomes {
             try rubric.validate(outcomes: knownOutcomes, file: file)
@@ -104,19 +143,22 @@ extension Rubric {
                 throw fail("weights has no value for '\(dimension.rawValue)'")
             }
             if weight < 0 { throw fail("weight of '\(dimension.rawValue)' is \(weight); weights cannot be negative") }
+            if weight > 1000 { throw fail("weight of '\(dimension.rawValue)' is \(weight); weights are at most 1000") }
         }
         if weights.values.reduce(0, +) <= 0 { throw fail("the weights add up to 0; at least one must be positive") }
         let numbers: [(String, Int)] = [
             ("severities.minor", severities.minor), ("severities.major", severities.major),
             ("severities.critical", severities.critical), ("premature", premature), ("coverage", coverage),
-            ("monitoring", monitoring), ("groundedGoal", groundedGoal), ("ungroundedGoal", ungroundedGoal),
-            ("unaddressedNeed", unaddressedNeed),
+            ("monitoring", monitoring),
         ]
         for (key, value) in numbers where value < 0 {
             throw fail("'\(key)' is \(value); write costs and credits as positive numbers (the model applies the sign)")
         }
-        for (outcome, value) in outcomes.sorted(by: { $0.key < $1.key }) where value < 0 {
-            throw fail("outcome '\(outcome)' has value \(value); outcome values cannot be negative")
+        for (key, value) in numbers where value > 1000 {
+            throw fail("'\(key)' is \(value); costs and credits are at most 1000")
+        }
+        for (outcome, value) in outcomes.sorted(by: { $0.key < $1.key }) where value < 0 || value > 1000 {
+            throw fail("outcome '\(outcome)' has value \(value); outcome values run from 0 to 1000")
         }
         if explorationLimit < 1 { throw fail("explorationLimit is \(explorationLimit); it must be at least 1") }
         let expected = Level.allCases
@@ -135,15 +177,23 @@ extension Rubric {
         if let top = levels.last, top.min > 100 {
             throw fail("'\(top.level.rawValue)' starts at \(top.min), above the highest score of 100")
         }
-        for (dimension, text) in competencies where text.trimmingCharacters(in: .whitespaces).isEmpty {
+        for (dimension, id) in competencies where id.trimmingCharacters(in: .whitespaces).isEmpty {
             throw fail("competencies.\(dimension.rawValue) is empty")
         }
     }
 
-    /// Checks the outcome values against the outcomes Content/ lists: each needs a value, none may be unknown.
+    /// Checks the rubric against Content/: every outcome valued (and gated outcomes known), every
+    /// competency a dimension names listed in competencies.json.
     public func validate(against content: ContentLibrary, file: String = Rubric.fileName) throws(RubricError) {
         try validate(file: file)
         try validate(outcomes: Set(content.outcomes.map(\.id)), file: file)
+        if !content.competencies.isEmpty {
+            for (dimension, id) in competencies.sorted(by: { $0.key < $1.key }) where content.competency(named: id) == nil {
+                throw RubricError(
+                    file: file,
+                    problem: "competencies.\(dimension.rawValue) names '\(id)', which Content/competencies.json does not list")
+            }
+        }
     }
 
     private func validate(outcomes known: Set<String>, file: String) throws(RubricError) {
@@ -153,6 +203,11 @@ extension Rubric {
         }
         for outcome in known.sorted() where outcomes[outcome] == nil {
             throw RubricError(file: file, problem: "outcomes has no value for '\(outcome)'")
+        }
+        for outcome in gatekeeping.outcome.keys.sorted() where !known.contains(outcome) {
+            let listed = known.sorted().joined(separator: ", ")
+            throw RubricError(
+                file: file, problem: "unknown outcome '\(outcome)' in gatekeeping.outcome; outcomes.json lists \(listed)")
         }
     }
 
@@ -176,9 +231,8 @@ private struct RubricFile: Decodable {
     var premature: Int
     var coverage: Int
     var monitoring: Int
-    var groundedGoal: Int
-    var ungroundedGoal: Int
-    var unaddressedNeed: Int
+    var unplannedRisk: String?
+    var gatekeeping: [String: [String: GateFile]]?
     var competencies: [String: String]?
     var explorationLimit: Int?
 
@@ -186,4 +240,10 @@ private struct RubricFile: Decodable {
         var level: String
         var min: Int
     }
+}
+
+/// One gate as written: `{"cap": "Developing", "review": true}`.
+private struct GateFile: Decodable {
+    var cap: String?
+    var review: Bool?
 }

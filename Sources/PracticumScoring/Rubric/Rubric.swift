@@ -1,34 +1,34 @@
 import PracticumCore
 
-/// The numbers the scoring model runs on: dimension weights, level bands,
-/// ethics severities, outcome values and the lifecycle and planning credits.
+/// The numbers and rules the scoring model runs on: dimension weights, level
+/// bands, what breaches and unmet expectations cost, outcome values, the
+/// lifecycle credits, and the gatekeeping caps.
 ///
 /// The rubric lives in `Content/rubric.json` and is read at run time, so an
-/// instructor can change a weight and see scores change without a rebuild
-/// (`docs/scoring.md` explains every field). Costs and penalties are written
-/// as positive numbers; the model applies the sign.
+/// instructor can change a weight or a cap and see scores change without a
+/// rebuild (`docs/scoring.md` explains every field). Costs and penalties are
+/// written as positive numbers; the model applies the sign.
 public struct Rubric: Codable, Sendable, Equatable {
     /// The default weight of each dimension in the overall score; a case header may override them.
     public var weights: [Dimension: Int]
     /// The level bands, Emerging first, each with the lowest overall score it starts at.
     public var levels: [Band]
-    /// What a breach of each severity costs in the ethics dimension.
+    /// What a breach, or an unmet expectation, of each severity costs (in the ethics dimension, or in
+    /// lifecycle for an expectation that rests on a phase).
     public var severities: Severities
     /// The outcome dimension's value of each ending outcome id.
     public var outcomes: [String: Int]
     /// Lifecycle points lost for each premature action.
     public var premature: Int
-    /// Lifecycle points for each required phase the path touches.
+    /// Lifecycle points for each required phase covered by sound work.
     public var coverage: Int
-    /// Lifecycle points for reaching an optional phase (monitoring) before any later phase.
+    /// Lifecycle points for sound work in an optional phase (monitoring) before any later phase.
     public var monitoring: Int
-    /// Planning points for each goal grounded in a finding revealed earlier.
-    public var groundedGoal: Int
-    /// Planning points lost for each goal written before its finding was revealed.
-    public var ungroundedGoal: Int
-    /// Planning points lost for each revealed finding that the plan never addresses.
-    public var unaddressedNeed: Int
-    /// The accreditation competency a dimension gives evidence for (phases name theirs in lifecycle.json).
+    /// The severity a revealed risk that the plan never addresses counts as, for gatekeeping.
+    public var unplannedRisk: Violation.Severity
+    /// The caps and review flags of gatekeeping events.
+    public var gatekeeping: Gatekeeping
+    /// The competency id (Content/competencies.json) a dimension gives evidence for.
     public var competencies: [Dimension: String]
     /// The most states to explore when finding a case's best values.
     public var explorationLimit: Int
@@ -46,13 +46,10 @@ public struct Rubric: Codable, Sendable, Equatable {
         }
     }
 
-    /// What a breach of each severity costs.
+    /// What a breach (or unmet expectation) of each severity costs.
     public struct Severities: Codable, Sendable, Equatable {
-        /// The cost of a minor breach.
         public var minor: Int
-        /// The cost of a major breach.
         public var major: Int
-        /// The cost of a critical breach, which also caps the level at Emerging.
         public var critical: Int
         /// Creates the costs.
         public init(minor: Int, major: Int, critical: Int) {
@@ -71,11 +68,56 @@ public struct Rubric: Codable, Sendable, Equatable {
         }
     }
 
+    /// What a gatekeeping event does to an attempt: the highest level it may reach, and whether an
+    /// instructor must review it. An event with neither is not gatekeeping.
+    public struct Gate: Codable, Sendable, Hashable {
+        /// The highest level the attempt can reach; nil for no cap.
+        public var cap: Level?
+        /// Whether the attempt is marked for instructor review.
+        public var review: Bool
+
+        /// Creates a gate.
+        public init(cap: Level? = nil, review: Bool = false) {
+            self.cap = cap
+            self.review = review
+        }
+
+        /// Whether the gate does anything.
+        public var isEmpty: Bool { cap == nil && !review }
+    }
+
+    /// The gates of the three kinds of gatekeeping event: a breach, an unmet expectation (an unplanned
+    /// risk counts as one of `unplannedRisk` severity), and an ending's outcome.
+    public struct Gatekeeping: Codable, Sendable, Equatable {
+        public var breach: [Violation.Severity: Gate]
+        public var expectation: [Violation.Severity: Gate]
+        public var outcome: [String: Gate]
+
+        /// Creates the gates.
+        public init(
+            breach: [Violation.Severity: Gate] = [:], expectation: [Violation.Severity: Gate] = [:],
+            outcome: [String: Gate] = [:]
+        ) {
+            self.breach = breach
+            self.expectation = expectation
+            self.outcome = outcome
+        }
+
+        /// The field instructors' defaults (docs/scoring.md): a critical breach or an unmet critical
+        /// expectation caps at Emerging with review; an unmet major expectation caps at Developing; a major
+        /// breach rules out Exemplary; a harm ending caps at Developing with review.
+        public static let standard = Gatekeeping(
+            breach: [.major: Gate(cap: .competent), .critical: Gate(cap: .emerging, review: true)],
+            expectation: [.major: Gate(cap: .developing), .critical: Gate(cap: .emerging, review: true)],
+            outcome: ["harm": Gate(cap: .developing, review: true)])
+    }
+
     /// Creates a rubric from its parts; `validate()` checks it as loading does.
     public init(
         weights: [Dimension: Int], levels: [Band], severities: Severities, outcomes: [String: Int], premature: Int,
-        coverage: Int, monitoring: Int, groundedGoal: Int, ungroundedGoal: Int, unaddressedNeed: Int,
-        competencies: [Dimension: String] = [:], explorationLimit: Int = 200_000
+        coverage: Int, monitoring: Int, unplannedRisk: Violation.Severity = .major,
+        gatekeeping: Gatekeeping = .standard, competencies: [Dimension: String] = [:],
+        explorationLimit: Int = 200_000
     ) {
         self.weights = weights
         self.levels = levels
@@ -84,9 +126,8 @@ public struct Rubric: Codable, Sendable, Equatable {
         self.premature = premature
         self.coverage = coverage
         self.monitoring = monitoring
-        self.groundedGoal = groundedGoal
-        self.ungroundedGoal = ungroundedGoal
-        self.unaddressedNeed = unaddressedNeed
+        self.unplannedRisk = unplannedRisk
+        self.gatekeeping = gatekeeping
         self.competencies = competencies
         self.explorationLimit = explorationLimit
     }

@@ -1,40 +1,56 @@
 import PracticumCore
 
 /// One scoring decision before it is put into words: the dimension, the points
-/// and what was decided. `ReasonWriter` turns it into a `ScoreItem`.
+/// (and, for the dimensions that are means, the most it could have earned),
+/// what was decided, and any gatekeeping it triggers. `ReasonWriter` turns it
+/// into a `ScoreItem`.
 struct Judgement: Hashable, Sendable {
     var dimension: Dimension
-    var points: Int
+    var points: Double
+    /// For practice and planning, which are means: the points a full-credit item earns (1); 0 elsewhere.
+    var outOf: Double = 0
     var kind: Kind
+    /// The cap and review flag this judgement triggers, if it is a gatekeeping event.
+    var gate: Rubric.Gate? = nil
 
     /// What was decided.
     enum Kind: Hashable, Sendable {
-        /// Practice: the choice's authored quality counts.
-        case quality(Int)
-        /// Practice: a positive-quality choice taken again earns nothing more.
-        case repeated(Int)
+        /// Practice: a decision, measured against the options on offer (`credit` from 0 to 1); `stronger` is the
+        /// strongest option it was measured against, when that was not the choice taken.
+        case decision(credit: Double, quality: Int, stronger: ChoiceID?, strongerQuality: Int)
+        /// Practice: the same choice taken again at full credit, which counts once.
+        case repeated(quality: Int)
         /// Lifecycle: an action in `phase` before any of the `missing` phases.
         case premature(phase: String, missing: [String])
         /// Lifecycle: it would have been premature, but the scene is a crisis.
         case crisisExempt(phase: String, missing: [String])
         /// Lifecycle: a return to an earlier phase after a later one was reached in order, which costs nothing.
         case returned(phase: String)
-        /// Lifecycle: the first action in an optional phase (monitoring); credited only before any later phase.
+        /// Lifecycle: the first sound action in an optional phase (monitoring); credited only before any later phase.
         case optionalPhase(phase: String, credited: Bool)
-        /// Lifecycle, whole path: a required phase the path touched.
+        /// Lifecycle, whole path: a required phase covered by sound work.
         case coverage(phase: String)
-        /// Lifecycle, whole path: a phase the best path touches and this one did not.
+        /// Lifecycle, whole path: a phase the path acted in, but never soundly.
+        case unsoundPhase(phase: String)
+        /// Lifecycle, whole path: a phase the best path covers and this one did not.
         case missedPhase(phase: String)
         /// Ethics: a principle breached.
         case breach(principle: String, severity: Violation.Severity)
         /// Ethics: a principle upheld (credited in the debrief, no points).
         case upheld(principle: String)
-        /// Planning: a goal whose finding was in the case notes.
-        case grounded(finding: String)
+        /// Whole path: an expectation of the case the attempt did not meet (ethics, or lifecycle when it
+        /// rests on a phase).
+        case unmetExpectation(name: String, severity: Violation.Severity)
+        /// Planning: a goal whose finding was in the case notes before it was planned.
+        case grounded(finding: String, kind: Finding.Kind)
         /// Planning: a goal written before its finding was revealed.
         case ungrounded(finding: String)
-        /// Planning, whole path: a revealed finding that no goal addresses.
+        /// Planning, whole path: a revealed need that no goal addresses.
         case unaddressed(finding: String)
+        /// Planning, whole path: a revealed risk that no goal addresses (a major omission).
+        case unplannedRisk(finding: String)
+        /// Planning, whole path: an ending reached with no planning item at all.
+        case noPlan
         /// Outcome, whole path: the ending reached and its value.
         case outcome(String)
         /// Outcome, whole path: no ending reached.
@@ -42,53 +58,48 @@ struct Judgement: Hashable, Sendable {
     }
 
     /// The Content/ entry the judgement rests on.
-    var basis: ScoreItem.Basis {
+    func basis(in scenario: Scenario) -> ScoreItem.Basis {
         switch kind {
-        case .quality, .repeated: return .quality
+        case .decision, .repeated: return .quality
         case .premature(let phase, _), .crisisExempt(let phase, _), .returned(let phase), .optionalPhase(let phase, _),
-            .coverage(let phase), .missedPhase(let phase):
+            .coverage(let phase), .unsoundPhase(let phase), .missedPhase(let phase):
             return .phase(phase)
         case .breach(let principle, _), .upheld(let principle): return .principle(principle)
-        case .grounded(let finding), .ungrounded(let finding), .unaddressed(let finding): return .finding(finding)
+        case .unmetExpectation(let name, _):
+            switch scenario.expectations.first(where: { $0.name == name })?.basis {
+            case .principle(let id)?: return .principle(id)
+            case .phase(let id)?: return .phase(id)
+            case nil: return .expectation(name)
+            }
+        case .grounded(let finding, _), .ungrounded(let finding), .unaddressed(let finding),
+            .unplannedRisk(let finding):
+            return .finding(finding)
+        case .noPlan: return .incomplete
         case .outcome(let outcome): return .outcome(outcome)
         case .incomplete: return .incomplete
         }
     }
 }
 
-/// What scoring remembers about a path beyond the state the engine keeps:
-/// the phases touched so far and the repeatable choices already credited.
+/// What scoring remembers about a path beyond the state the engine keeps: the
+/// phases touched and the phases covered by sound work.
 ///
-/// Together with the engine's state it decides every later judgement, which
-/// is what lets normalisation search (state, memory) pairs exactly.
+/// Together with the engine's state it decides every later judgement, which is
+/// what lets normalisation search (state, memory) pairs exactly.
 struct PathMemory: Hashable, Sendable {
-    /// One bit per phase of Content/ (in cycle order): the phases touched so far.
+    /// One bit per phase of Content/ (in cycle order): the phases acted in so far.
     var phases: UInt64 = 0
+    /// The phases in which some action so far had positive quality (sound work).
+    var sound: UInt64 = 0
     /// The phases reached in order: touched by an action that was neither premature nor exempt
     /// in a crisis. It decides only the 0-point "going back" notes, so the search leaves it out.
     var ordered: UInt64 = 0
-    /// One bit per creditable choice (see `ScoringRules.creditBit`): those already credited.
-    /// The first 64 live in `credited`, any more in `moreCredited` (empty, so free, in most cases).
-    var credited: UInt64 = 0
-    var moreCredited: [UInt64] = []
-
-    func hasCredited(_ bit: Int) -> Bool {
-        if bit < 64 { return credited & (1 << UInt64(bit)) != 0 }
-        let word = bit / 64 - 1
-        return word < moreCredited.count && moreCredited[word] & (1 << UInt64(bit % 64)) != 0
-    }
-
-    mutating func credit(_ bit: Int) {
-        if bit < 64 {
-            credited |= 1 << UInt64(bit)
-            return
-        }
-        let word = bit / 64 - 1
-        while moreCredited.count <= word { moreCredited.append(0) }
-        moreCredited[word] |= 1 << UInt64(bit % 64)
-    }
 
     func touched(_ bit: Int) -> Bool {
         phases & (1 << UInt64(bit)) != 0
+    }
+
+    func soundlyCovered(_ bit: Int) -> Bool {
+        sound & (1 << UInt64(bit)) != 0
     }
 }

@@ -1,34 +1,38 @@
 import PracticumCore
+import PracticumEngine
 
 /// The scoring model's rules for one case and rubric: what each step of a path
 /// earns or costs, and what the whole path earns or costs once it stops.
 ///
 /// Scoring a student's path and searching for a case's best values both go
-/// through `judge(step:...)` and `judgeEnd(...)`, so a path's items and the
-/// values it is normalised against can never disagree.
+/// through these functions, so a path's items and the values it is normalised
+/// against can never disagree.
 struct ScoringRules: Sendable {
     let scenario: Scenario
     let rubric: Rubric
-    /// The phases of Content/ in cycle order; a phase's position is its bit in `PathMemory.phases`.
+    /// The engine in written order: scores never depend on the order choices were shown in.
+    let engine: Engine
+    /// The phases of Content/ in cycle order; a phase's position is its bit in `PathMemory`.
     let phases: [ContentLibrary.Phase]
     private let phaseBit: [String: Int]
     /// For each phase bit, the mask of phases one of which must come earlier (0: none required).
     private let requiredMask: [UInt64]
-    /// The bit of each choice the repeat rule watches: positive quality, not `once`,
-    /// and on a loop (its target scene can lead back to its own scene), so it can be taken twice.
-    let creditBit: [ChoiceID: Int]
-    /// Findings that some choice of the case addresses: the only ones an unaddressed need can be about.
+    /// Findings that some choice of the case addresses: the only ones a plan can be faulted for leaving out.
     let addressable: Set<String>
     /// Dimensions in which some path can win or lose points.
     let assessed: Set<Dimension>
     /// For each scene, the scenes reachable from it (itself included), whatever the conditions.
     private let reach: [String: Set<String>]
+    /// Scenes on a cycle of the scene graph (whatever the conditions): the only scenes a play can come back to.
+    let cyclicScenes: Set<String>
     /// The case's findings in written order, then any other addressed finding, sorted.
     private let findingOrder: [String]
+    private let findingKinds: [String: Finding.Kind]
 
     init(scenario: Scenario, rubric: Rubric, content: ContentLibrary) {
         self.scenario = scenario
         self.rubric = rubric
+        engine = Engine(scenario: scenario)
         let phases = Array(content.phases.prefix(64))
         self.phases = phases
         let bits = Dictionary(phases.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -36,36 +40,35 @@ struct ScoringRules: Sendable {
         requiredMask = phases.map { phase in
             phase.requiresEarlier.reduce(UInt64(0)) { mask, id in bits[id].map { mask | (1 << UInt64($0)) } ?? mask }
         }
-        var credit: [ChoiceID: Int] = [:]
-        let leadsBack = Self.scenesReaching(in: scenario)
-        reach = leadsBack
+        let reach = Self.scenesReaching(in: scenario)
+        self.reach = reach
+        var cyclic: Set<String> = []
         var addressable: Set<String> = []
-        var anyQuality = false
+        var anyQualitySpread = false
         var anyBreach = false
         var anyChoice = false
         for scene in scenario.scenes {
-            for (index, choice) in scene.choices.enumerated() {
+            let leadsBack = scene.choices.contains { reach[$0.target]?.contains(scene.name) == true }
+                || scene.next.map { reach[$0]?.contains(scene.name) == true } == true
+            if leadsBack { cyclic.insert(scene.name) }
+            let qualities = scene.choices.map(\.quality)
+            if let best = qualities.max(), let worst = qualities.min(), best > worst { anyQualitySpread = true }
+            for choice in scene.choices {
                 anyChoice = true
-                let id = ChoiceID(scene: scene.name, index: index)
-                if choice.quality > 0 && !choice.once && credit[id] == nil
-                    && leadsBack[choice.target]?.contains(scene.name) == true
-                {
-                    credit[id] = credit.count
-                }
                 addressable.formUnion(choice.addresses)
-                anyQuality = anyQuality || choice.quality != 0
                 anyBreach = anyBreach || !choice.violates.isEmpty
             }
         }
-        creditBit = credit
+        cyclicScenes = cyclic
         self.addressable = addressable
         var order = scenario.findings.map(\.id)
         for finding in addressable.sorted() where !order.contains(finding) { order.append(finding) }
         findingOrder = order
+        findingKinds = Dictionary(scenario.findings.map { ($0.id, $0.kind) }, uniquingKeysWith: { first, _ in first })
         var assessed: Set<Dimension> = [.outcome]
-        if anyQuality { assessed.insert(.practice) }
+        if anyQualitySpread { assessed.insert(.practice) }
         if anyChoice { assessed.insert(.lifecycle) }
-        if anyBreach { assessed.insert(.ethics) }
+        if anyBreach || !scenario.expectations.isEmpty { assessed.insert(.ethics) }
         if !addressable.isEmpty { assessed.insert(.planning) }
         self.assessed = assessed
     }
@@ -75,9 +78,9 @@ struct ScoringRules: Sendable {
         reach[scene] ?? [scene]
     }
 
-    /// A memory for the start of a path.
-    func startMemory() -> PathMemory {
-        PathMemory()
+    /// The kind of a finding (need when the case does not declare it).
+    func kind(of finding: String) -> Finding.Kind {
+        findingKinds[finding] ?? .need
     }
 
     /// For each scene, the scenes reachable from it by choices and continuations, ignoring conditions.
@@ -105,25 +108,54 @@ struct ScoringRules: Sendable {
         return scene.choices[id.index]
     }
 
-    /// What taking the choice earns or costs, given what the path did before it;
-    /// `memory` is updated to include the step.
+    // MARK: Practice
+
+    /// The practice judgement of taking `chosen` among `offered`, or nil when every option on offer had
+    /// the same quality (no decision to judge).
     ///
-    /// `revealed` and `addressed` are the case notes and the plan just before
-    /// the choice. A goal is grounded only in what earlier steps revealed, so a
-    /// choice that reveals and addresses the same finding writes an ungrounded goal.
+    /// The decision is scored from the worst option on offer (no credit) to a benchmark (full credit). For
+    /// a sound choice (positive quality) the benchmark is the best of the options it put out of reach, so
+    /// the order in which sound options are taken never matters; `stillInReach` says whether an option can
+    /// still be taken later. For any other choice the benchmark is the best option on offer.
+    func decision(chosen: ChoiceID, offered: [ChoiceID], stillInReach: (ChoiceID) -> Bool) -> Judgement? {
+        guard let quality = choice(chosen)?.quality else { return nil }
+        let qualities = offered.compactMap { choice($0)?.quality }
+        guard let best = qualities.max(), let worst = qualities.min(), best > worst else { return nil }
+        var benchmark = quality
+        var stronger: ChoiceID?
+        for option in offered where option != chosen {
+            guard let other = choice(option)?.quality, other > benchmark else { continue }
+            if quality > 0 && stillInReach(option) { continue }
+            benchmark = other
+            stronger = option
+        }
+        let floor = min(worst, quality)
+        let credit = benchmark == floor ? 1 : Double(quality - floor) / Double(benchmark - floor)
+        return Judgement(
+            dimension: .practice, points: credit, outOf: 1,
+            kind: .decision(credit: credit, quality: quality, stronger: stronger, strongerQuality: benchmark))
+    }
+
+    /// Whether an option offered in its scene can still be taken after a choice that leads to `target`,
+    /// judged from the case's scene graph alone (used where the search cannot tell).
+    func staticallyInReach(_ option: ChoiceID, after chosen: ChoiceID) -> Bool {
+        guard cyclicScenes.contains(option.scene), let target = choice(chosen)?.target else { return false }
+        return reachableScenes(from: target).contains(option.scene)
+    }
+
+    // MARK: Steps
+
+    /// What taking the choice earns or costs in lifecycle, ethics and planning, given what the path did
+    /// before it; `memory` is updated to include the step. (Practice is judged by `decision`.)
+    ///
+    /// `revealed` and `addressed` are the case notes and the plan just before the choice. A goal is grounded
+    /// only in what earlier steps revealed, so a choice that reveals and addresses the same finding writes
+    /// an ungrounded goal.
     func judge(
         step id: ChoiceID, memory: inout PathMemory, revealed: Set<String>, addressed: Set<String>
     ) -> [Judgement] {
         guard let choice = choice(id) else { return [] }
         var judgements: [Judgement] = []
-
-        // Practice: the authored quality, once per repeatable positive choice.
-        if choice.quality > 0, let bit = creditBit[id], memory.hasCredited(bit) {
-            judgements.append(Judgement(dimension: .practice, points: 0, kind: .repeated(choice.quality)))
-        } else {
-            judgements.append(Judgement(dimension: .practice, points: choice.quality, kind: .quality(choice.quality)))
-            if choice.quality > 0, let bit = creditBit[id] { memory.credit(bit) }
-        }
 
         // Lifecycle: order against lifecycle.json's requiresEarlier, returns, the optional phase.
         if let bit = phaseBit[choice.phase] {
@@ -131,6 +163,7 @@ struct ScoringRules: Sendable {
             let before = memory.phases
             let required = requiredMask[bit]
             let isCrisis = scenario.scene(named: id.scene)?.isCrisis ?? false
+            let sound = choice.quality > 0
             var premature = false
             let outOfOrder = required != 0 && before & required == 0
             if outOfOrder {
@@ -143,31 +176,34 @@ struct ScoringRules: Sendable {
                     premature = true
                     judgements.append(
                         Judgement(
-                            dimension: .lifecycle, points: -rubric.premature,
+                            dimension: .lifecycle, points: -Double(rubric.premature),
                             kind: .premature(phase: phase.id, missing: missing)))
                 }
             }
-            let isFirstOptional = phase.optional && !memory.touched(bit)
-            if !outOfOrder && !isFirstOptional && laterPhaseTouched(after: bit, in: memory.ordered) {
+            let isFirstSoundOptional = phase.optional && sound && !memory.soundlyCovered(bit)
+            if !outOfOrder && !isFirstSoundOptional && laterPhaseTouched(after: bit, in: memory.ordered) {
                 judgements.append(Judgement(dimension: .lifecycle, points: 0, kind: .returned(phase: phase.id)))
             }
-            if isFirstOptional {
+            if isFirstSoundOptional {
                 let credited = !premature && !laterPhaseTouched(after: bit, in: before)
                 judgements.append(
                     Judgement(
-                        dimension: .lifecycle, points: credited ? rubric.monitoring : 0,
+                        dimension: .lifecycle, points: credited ? Double(rubric.monitoring) : 0,
                         kind: .optionalPhase(phase: phase.id, credited: credited)))
             }
             if !outOfOrder { memory.ordered |= 1 << UInt64(bit) }
             memory.phases |= 1 << UInt64(bit)
+            if sound { memory.sound |= 1 << UInt64(bit) }
         }
 
-        // Ethics: each breach costs by severity; each principle upheld is noted.
+        // Ethics: each breach costs by severity, and may be gatekeeping; each principle upheld is noted.
         for violation in choice.violates {
+            let gate = rubric.gatekeeping.breach[violation.severity]
             judgements.append(
                 Judgement(
-                    dimension: .ethics, points: -rubric.severities.cost(of: violation.severity),
-                    kind: .breach(principle: violation.principle, severity: violation.severity)))
+                    dimension: .ethics, points: -Double(rubric.severities.cost(of: violation.severity)),
+                    kind: .breach(principle: violation.principle, severity: violation.severity),
+                    gate: gate?.isEmpty == false ? gate : nil))
         }
         for principle in choice.upholds {
             judgements.append(Judgement(dimension: .ethics, points: 0, kind: .upheld(principle: principle)))
@@ -178,40 +214,75 @@ struct ScoringRules: Sendable {
         for finding in choice.addresses where !addressed.contains(finding) && seen.insert(finding).inserted {
             if revealed.contains(finding) {
                 judgements.append(
-                    Judgement(dimension: .planning, points: rubric.groundedGoal, kind: .grounded(finding: finding)))
+                    Judgement(
+                        dimension: .planning, points: 1, outOf: 1,
+                        kind: .grounded(finding: finding, kind: kind(of: finding))))
             } else {
                 judgements.append(
-                    Judgement(dimension: .planning, points: -rubric.ungroundedGoal, kind: .ungrounded(finding: finding))
-                )
+                    Judgement(dimension: .planning, points: 0, outOf: 1, kind: .ungrounded(finding: finding)))
             }
         }
         return judgements
     }
 
-    /// What the whole path earns or costs where it stops: coverage of the cycle,
-    /// needs left out of the plan, and the outcome (nothing when there is no ending).
+    // MARK: The whole path
+
+    /// What the whole path earns or costs where it stops: coverage of the cycle, the expectations of the
+    /// case, what the plan left out, and the outcome.
     ///
-    /// `bestPhases`, when given, adds a 0-point note for each phase the best path touches and this one did not.
-    func judgeEnd(
-        memory: PathMemory, revealed: Set<String>, addressed: Set<String>, scene: String, bestPhases: UInt64 = 0
-    ) -> [Judgement] {
+    /// `bestPhases`, when given, adds a 0-point note for each phase the best path covers and this one did not.
+    func judgeEnd(memory: PathMemory, state: CaseState, bestPhases: UInt64 = 0) -> [Judgement] {
         var judgements: [Judgement] = []
         for (bit, phase) in phases.enumerated() where !phase.optional {
-            if memory.touched(bit) {
+            if memory.soundlyCovered(bit) {
                 judgements.append(
-                    Judgement(dimension: .lifecycle, points: rubric.coverage, kind: .coverage(phase: phase.id)))
+                    Judgement(dimension: .lifecycle, points: Double(rubric.coverage), kind: .coverage(phase: phase.id)))
+            } else if memory.touched(bit) {
+                judgements.append(Judgement(dimension: .lifecycle, points: 0, kind: .unsoundPhase(phase: phase.id)))
             } else if bestPhases & (1 << UInt64(bit)) != 0 {
                 judgements.append(Judgement(dimension: .lifecycle, points: 0, kind: .missedPhase(phase: phase.id)))
             }
         }
+        for expectation in scenario.expectations where !engine.evaluate(expectation.condition, in: state) {
+            let dimension: Dimension
+            if case .phase? = expectation.basis { dimension = .lifecycle } else { dimension = .ethics }
+            let gate = rubric.gatekeeping.expectation[expectation.severity]
+            judgements.append(
+                Judgement(
+                    dimension: dimension, points: -Double(rubric.severities.cost(of: expectation.severity)),
+                    kind: .unmetExpectation(name: expectation.name, severity: expectation.severity),
+                    gate: gate?.isEmpty == false ? gate : nil))
+        }
+        let revealed = Set(state.revealedFindings)
+        let addressed = Set(state.addressedFindings)
+        var omissions = 0
         for finding in findingOrder
         where revealed.contains(finding) && !addressed.contains(finding) && addressable.contains(finding) {
-            judgements.append(
-                Judgement(dimension: .planning, points: -rubric.unaddressedNeed, kind: .unaddressed(finding: finding)))
+            switch kind(of: finding) {
+            case .strength:
+                continue
+            case .need:
+                judgements.append(
+                    Judgement(dimension: .planning, points: 0, outOf: 1, kind: .unaddressed(finding: finding)))
+            case .risk:
+                let gate = rubric.gatekeeping.expectation[rubric.unplannedRisk]
+                judgements.append(
+                    Judgement(
+                        dimension: .planning, points: 0, outOf: 1, kind: .unplannedRisk(finding: finding),
+                        gate: gate?.isEmpty == false ? gate : nil))
+            }
+            omissions += 1
         }
-        if let outcome = scenario.scene(named: scene)?.ending {
+        let outcome = scenario.scene(named: state.scene)?.ending
+        if outcome != nil && addressed.isEmpty && omissions == 0 && assessed.contains(.planning) {
+            judgements.append(Judgement(dimension: .planning, points: 0, outOf: 1, kind: .noPlan))
+        }
+        if let outcome {
+            let gate = rubric.gatekeeping.outcome[outcome]
             judgements.append(
-                Judgement(dimension: .outcome, points: rubric.outcomes[outcome] ?? 0, kind: .outcome(outcome)))
+                Judgement(
+                    dimension: .outcome, points: Double(rubric.outcomes[outcome] ?? 0), kind: .outcome(outcome),
+                    gate: gate?.isEmpty == false ? gate : nil))
         } else {
             judgements.append(Judgement(dimension: .outcome, points: 0, kind: .incomplete))
         }
@@ -226,5 +297,4 @@ struct ScoringRules: Sendable {
         }
         return false
     }
-
 }

@@ -128,6 +128,11 @@ enum Support {
 
     /// The ids of written choices, `scene#n` counted from 1 as an author counts.
     static func path(_ written: String...) -> [ChoiceID] {
+        path(written)
+    }
+
+    /// The ids of written choices, `scene#n` counted from 1 as an author counts.
+    static func path(_ written: [String]) -> [ChoiceID] {
         written.map { text in
             let parts = text.split(separator: "#")
             return ChoiceID(scene: String(parts[0]), index: Int(parts[1])! - 1)
@@ -147,26 +152,14 @@ enum Support {
     }
 }
 
-/// A small seeded random generator (SplitMix64), so random paths are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 extension ScoreReport {
     /// The items' reasons, for `#expect` messages.
     var reasons: [String] {
-        items.map { "\($0.step.map(String.init) ?? "-") \($0.dimension) \($0.points): \($0.reason)" }
+        items.map { "\($0.step.map(String.init) ?? "-") \($0.dimension) \($0.points)/\($0.outOf): \($0.reason)" }
+    }
+
+    /// The practice items that are decisions (they count in the mean).
+    var decisions: [ScoreItem] {
+        items.filter { $0.dimension == .practice && $0.outOf > 0 }
     }
 }

@@ -1,0 +1,111 @@
+import PracticumCore
+import PracticumEngine
+
+/// Plays a case many times under a policy, each run with its own shuffled choice order, and scores
+/// every run: how far a student who never read the case would get, and what the case rewards.
+public struct Simulator: Sendable {
+    /// The scorer of the case (its search is reused by every run).
+    public let scorer: Scorer
+    /// The most choices one run takes before it is stopped as incomplete (a policy can loop).
+    public var stepLimit: Int
+
+    /// Creates a simulator over a scorer.
+    public init(scorer: Scorer, stepLimit: Int = 400) {
+        self.scorer = scorer
+        self.stepLimit = stepLimit
+    }
+
+    /// The seed of run `run` of a simulation seeded with `seed`: runs are independent and reproducible.
+    public static func seed(ofRun run: Int, base seed: UInt64) -> UInt64 {
+        var generator = SplitMix64(seed: seed &+ UInt64(truncatingIfNeeded: run) &* 0x9e37_79b9_7f4a_7c15)
+        return generator.next()
+    }
+
+    /// One run: the choices the policy takes, with the order seeded by `seed`, and the score.
+    public func play(_ policy: Policy, seed: UInt64) -> (path: [ChoiceID], report: ScoreReport) {
+        let engine = Engine(scenario: scorer.scenario, order: .shuffled(seed: seed))
+        var generator = SplitMix64(seed: seed ^ 0x5eed)
+        var state = engine.autoContinue(engine.start().state).state
+        var steps = 0
+        while steps < stepLimit, case .choosing(let shown) = engine.status(of: state),
+            let pick = policy.pick(from: shown, using: &generator),
+            let next = try? engine.choose(id: pick.id, in: state).state
+        {
+            state = engine.autoContinue(next).state
+            steps += 1
+        }
+        return (state.choicesTaken, scorer.score(state))
+    }
+
+    /// `runs` runs of a policy, seeded from `seed`.
+    public func run(_ policy: Policy, runs: Int, seed: UInt64) -> SimulationResult {
+        var scores: [Int] = []
+        var levels: [Level: Int] = [:]
+        var reviews = 0
+        var complete = 0
+        var lowest: SimulationResult.Run?
+        for run in 0..<max(0, runs) {
+            let runSeed = Self.seed(ofRun: run, base: seed)
+            let (path, report) = play(policy, seed: runSeed)
+            if lowest.map({ (report.level, report.overall) < ($0.level, $0.overall) }) ?? true {
+                lowest = SimulationResult.Run(
+                    seed: runSeed, path: path.map(\.description), overall: report.overall, level: report.level)
+            }
+            scores.append(report.overall)
+            levels[report.level, default: 0] += 1
+            if report.needsReview { reviews += 1 }
+            if report.outcome != nil { complete += 1 }
+        }
+        return SimulationResult(
+            policy: policy, scores: scores, levels: levels, reviews: reviews, complete: complete, lowest: lowest)
+    }
+}
+
+/// What many runs of one policy scored.
+public struct SimulationResult: Sendable, Codable, Equatable {
+    /// The policy played.
+    public var policy: Policy
+    /// Each run's overall score, in run order.
+    public var scores: [Int]
+    /// How many runs reached each level.
+    public var levels: [Level: Int]
+    /// How many runs were marked for instructor review.
+    public var reviews: Int
+    /// How many runs reached an ending.
+    public var complete: Int
+    /// The run with the lowest level (then the lowest score): what to look at when a policy does badly.
+    public var lowest: Run?
+
+    /// Creates a result from its parts.
+    public init(
+        policy: Policy, scores: [Int], levels: [Level: Int], reviews: Int, complete: Int, lowest: Run? = nil
+    ) {
+        self.policy = policy
+        self.scores = scores
+        self.levels = levels
+        self.reviews = reviews
+        self.complete = complete
+        self.lowest = lowest
+    }
+
+    /// One run: the seed of its choice order, its path (`scene#n`) and what it scored.
+    public struct Run: Sendable, Codable, Equatable {
+        public var seed: UInt64
+        public var path: [String]
+        public var overall: Int
+        public var level: Level
+    }
+
+    /// The median overall score (the lower middle of an even count); 0 with no runs.
+    public var medianScore: Int {
+        guard !scores.isEmpty else { return 0 }
+        return scores.sorted()[(scores.count - 1) / 2]
+    }
+
+    /// The median level (the lower middle of an even count); Emerging with no runs.
+    public var medianLevel: Level {
+        let ordered = Level.allCases.flatMap { level in Array(repeating: level, count: levels[level] ?? 0) }
+        guard !ordered.isEmpty else { return .emerging }
+        return ordered[(ordered.count - 1) / 2]
+    }
+}
