@@ -208,7 +208,9 @@ public struct Scorer: Sendable {
         let uncapped = rubric.level(for: overall)
         let gatekeeping = items.compactMap { item -> GatekeepingEvent? in
             guard let gate = item.gate, !gate.isEmpty else { return nil }
-            return GatekeepingEvent(step: item.step, cap: gate.cap, review: gate.review, reason: item.reason)
+            return GatekeepingEvent(
+                step: item.step, cap: gate.cap, review: gate.review, reason: item.reason,
+                summary: item.gateSummary ?? item.reason)
         }
         let level = gatekeeping.compactMap(\.cap).reduce(uncapped) { min($0, $1) }
         return ScoreReport(

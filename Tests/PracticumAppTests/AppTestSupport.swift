@@ -20,9 +20,12 @@ enum AppTestSupport {
         return url
     }
 
+    /// The folder of cases the command-line tests play: stable fixtures, not the bundled library.
+    static let library = root.appendingPathComponent("Tests/PracticumAppTests/Fixtures/Library")
+
     static func run(
         _ arguments: [String], input: [String] = [], state: URL? = nil, terminalInput: Bool = false,
-        environment extra: [String: String] = [:], workingDirectory: URL? = nil
+        environment extra: [String: String] = [:], workingDirectory: URL? = nil, seed: UInt64 = 4242
     ) -> AppRun {
         let output = CapturedOutput()
         let errors = CapturedOutput()
@@ -33,8 +36,18 @@ enum AppTestSupport {
             output: output, errors: errors, input: ScriptedInput(lines: input), environment: environment,
             terminal: terminal, workingDirectory: workingDirectory ?? root, executable: nil,
             inputIsTerminal: terminalInput)
+        context.drawSeed = { seed }
         let code = Practicum.run(arguments, context: &context)
         return AppRun(exitCode: code, output: output.text, errors: errors.text)
+    }
+
+    /// Runs `practicum` against the fixture library (`PRACTICUM_SCENARIOS`).
+    static func fixture(
+        _ arguments: [String], input: [String] = [], state: URL? = nil, terminalInput: Bool = false, seed: UInt64 = 4242
+    ) -> AppRun {
+        run(
+            arguments, input: input, state: state, terminalInput: terminalInput,
+            environment: ["PRACTICUM_SCENARIOS": library.path], seed: seed)
     }
 
     static func json(_ text: String) -> [String: Any]? {

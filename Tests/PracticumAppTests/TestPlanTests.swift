@@ -50,6 +50,6 @@ struct TestPlanTests {
         }
         // The same path in the text transcript reaches the same debrief.
         let transcript = AppTestSupport.run(["play", caseID, "--choices", choices, "--lang", "en"])
-        #expect(transcript.output.contains("Overall: \(plan.fields["overall"] ?? "?")/100"))
+        #expect(transcript.output.contains("Overall \(plan.fields["overall"] ?? "?")/100 · \(plan.fields["level"] ?? "?")"))
     }
 }

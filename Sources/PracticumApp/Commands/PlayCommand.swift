@@ -8,19 +8,25 @@ import PracticumTerminal
 enum PlayCommand: Command {
     static let name = "play"
     static let summary = "Play a case (with no case named, choose one from the library)."
-    static let usage = "play [SCENARIO] [--mode practice|graded] [--choices 1,3,2] [--json] [--lang en|id]"
+    static let usage =
+        "play [SCENARIO] [--mode practice|graded] [--choices 1,3,2] [--seed N] [--json] [--details] [--lang en|id]"
     static let discussion = """
         SCENARIO is a case id from the library (see 'practicum list') or the path of a .scenario or .json file. \
         At the prompt, type a choice's number, or: notes (the case notes so far), plan (the intervention plan so far), \
         help, undo (practice mode only) or quit. Your progress is saved after every choice; Ctrl-D, Ctrl-C and quit \
-        leave it saved, and playing the same case again offers to resume. On a pipe, one choice number is read per \
-        line and scenes that only continue are passed without input. --choices plays a scripted path: numbers count \
-        the choices on offer at each step.
+        leave it saved, and playing the same case again offers to resume. On a terminal, each scene shows its \
+        choices in an order shuffled for this attempt (from a seed saved with it); --seed fixes the order. On a \
+        pipe, one choice number is read per line and scenes that only continue are passed without input. \
+        --choices plays a scripted path: each item is the number of a choice as shown at that step (in written \
+        order unless --seed is given) or a choice id such as front-desk#2 (the second choice written in scene \
+        front-desk).
         """
     static let options: [OptionSpec] = [
         .option("mode", valueName: "practice|graded", help: "practice: feedback at once, undo allowed (default); graded: feedback only at the end."),
-        .option("choices", valueName: "list", help: "Play these choice numbers in order, e.g. 1,3,2, without asking."),
+        .option("choices", valueName: "list", help: "Play these choices in order, by shown number (1,3,2) or id (front-desk#2), without asking."),
+        .option("seed", valueName: "n", help: "Shuffle each scene's choices from this seed (interactive play draws one)."),
         CommonOptions.json,
+        .flag("details", help: "After the case, print the full debrief: every point, step by step."),
         .option("lang", valueName: "en|id", help: "The interface language (default: the case's language)."),
         .flag("resume", help: "Resume a saved game without asking."),
         .flag("restart", help: "Start again, discarding a saved game."),
@@ -34,6 +40,7 @@ enum PlayCommand: Command {
         }
         let mode = try parseMode(arguments.value("mode"))
         let script = try arguments.value("choices").map { text throws(CommandError) in try parseChoices(text) }
+        let seed = try parseSeed(arguments.value("seed"))
         if arguments.flag("resume") && arguments.flag("restart") {
             throw .usage("--resume and --restart cannot be used together")
         }
@@ -60,12 +67,38 @@ enum PlayCommand: Command {
         }
         let language = try parseLanguage(arguments.value("lang"), scenario: scenario, content: content)
         let strings = Strings(content: content, language: language)
-        let engine = Engine(scenario: scenario)
+        var output = OutputOptions(json: arguments.flag("json"), details: arguments.flag("details"))
+        output.canOfferDetails = context.inputIsTerminal
         if let script {
-            return try playScripted(script, engine: engine, mode: mode, json: arguments.flag("json"), strings: strings, content: content, context: &context)
+            // Scripts keep the written order unless a seed is given, so existing scripts and test plans still work.
+            let engine = Engine(scenario: scenario, order: seed.map { .shuffled(seed: $0) } ?? .written)
+            return try playScripted(
+                script, engine: engine, mode: mode, output: output, strings: strings, content: content, context: &context)
         }
         return playSession(
-            engine: engine, mode: mode, strings: strings, content: content, arguments: arguments, context: &context)
+            scenario: scenario, seed: seed, mode: mode, output: output, strings: strings, content: content,
+            arguments: arguments, context: &context)
+    }
+
+    /// What the end of play prints: the JSON result, or the debrief (with every item when `details`).
+    struct OutputOptions {
+        var json: Bool
+        var details: Bool
+        /// Whether a person at a terminal can be asked, after the first screen, for every point.
+        var canOfferDetails = false
+    }
+
+    /// One item of `--choices`: a number as shown at that step, or a choice's id.
+    enum ScriptStep: Equatable, CustomStringConvertible {
+        case number(Int)
+        case id(ChoiceID)
+
+        var description: String {
+            switch self {
+            case .number(let number): return String(number)
+            case .id(let id): return id.description
+            }
+        }
     }
 
     // MARK: Arguments
@@ -78,16 +111,22 @@ enum PlayCommand: Command {
         return mode
     }
 
-    static func parseChoices(_ text: String) throws(CommandError) -> [Int] {
+    static func parseChoices(_ text: String) throws(CommandError) -> [ScriptStep] {
         let pieces = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        var numbers: [Int] = []
+        var steps: [ScriptStep] = []
         for (index, piece) in pieces.enumerated() {
-            guard let number = Int(piece), number >= 1 else {
-                throw .usage("--choices: '\(piece)' (item \(index + 1)) is not a choice number", hint: "write the numbers separated by commas, e.g. --choices 1,3,2")
+            if piece.contains("#"), let id = AttemptFile.parse(piece) {
+                steps.append(.id(id))
+                continue
             }
-            numbers.append(number)
+            guard !piece.isEmpty, piece.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(piece), number >= 1 else {
+                throw .usage(
+                    "--choices: '\(piece)' (item \(index + 1)) is not a choice number or a choice id",
+                    hint: "write numbers or ids separated by commas, e.g. --choices 1,3,2 or --choices front-desk#1,his-words#2")
+            }
+            steps.append(.number(number))
         }
-        return numbers
+        return steps
     }
 
     static func parseLanguage(_ text: String?, scenario: Scenario, content: ContentLibrary) throws(CommandError) -> String {
@@ -122,11 +161,25 @@ enum PlayCommand: Command {
 
     /// A path to a file, or a library id.
     static func resolve(_ named: String, loader: ScenarioLoader, scenarios: String?, context: AppContext) throws(CommandError) -> String {
+        guard !named.isEmpty else {
+            throw .usage("the case is an empty name", hint: "name a case id from 'practicum list' or a .scenario file")
+        }
         let asPath = URL(fileURLWithPath: named, relativeTo: context.workingDirectory).path
-        if FileManager.default.fileExists(atPath: asPath) { return asPath }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: asPath, isDirectory: &isDirectory) {
+            guard !isDirectory.boolValue else { throw CommandError("'\(named)' is a folder, not a case file") }
+            return asPath
+        }
         if named.hasSuffix(".scenario") || named.hasSuffix(".json") || named.contains("/") {
             throw CommandError("no such file: '\(named)'")
         }
+        return try resolveLibraryID(named, loader: loader, scenarios: scenarios, context: context)
+    }
+
+    /// The path of the library case with this id; never reads a path from `id`.
+    static func resolveLibraryID(
+        _ named: String, loader: ScenarioLoader, scenarios: String?, context: AppContext
+    ) throws(CommandError) -> String {
         let directory: URL
         do {
             directory = try context.locator.scenariosDirectory(explicit: scenarios)
@@ -192,9 +245,10 @@ enum PlayCommand: Command {
     // MARK: Playing
 
     static func playScripted(
-        _ script: [Int], engine: Engine, mode: PlayMode, json: Bool, strings: Strings, content: ContentLibrary,
-        context: inout AppContext
+        _ script: [ScriptStep], engine: Engine, mode: PlayMode, output options: OutputOptions, strings: Strings,
+        content: ContentLibrary, context: inout AppContext
     ) throws(CommandError) -> Int32 {
+        let json = options.json
         let screen = PlayScreen(strings: strings, width: context.textWidth, colored: !json && context.colorOutput)
         let output = context.output
         /// Shows the current scene, passing (and showing) scenes that only continue.
@@ -212,18 +266,28 @@ enum PlayCommand: Command {
         let immediateScorer = mode == .practice && !json
             ? try context.scorer(for: engine.scenario, content: content, language: strings.language) : nil
         var state = engine.start().state
-        for (index, number) in script.enumerated() {
+        for (index, step) in script.enumerated() {
             state = showAndContinue(state)
             guard case .choosing(let choices) = engine.status(of: state) else {
                 throw CommandError(
                     "step \(index + 1): the case has already ended in scene '\(state.scene)', but --choices has \(script.count - index) more")
             }
-            guard let chosen = choices.first(where: { $0.number == number }) else {
-                let list = choices.map { "  \($0.number). \($0.choice.text)" }.joined(separator: "\n")
-                throw CommandError(
-                    "step \(index + 1) (scene '\(state.scene)'): there is no choice \(number); \(choices.count == 1 ? "only 1 is" : "1-\(choices.count) are") available:\n\(list)")
+            let found: AvailableChoice?
+            switch step {
+            case .number(let number): found = choices.first { $0.number == number }
+            case .id(let id): found = choices.first { $0.id == id }
             }
-            if !json { output.write("\n" + screen.choices(choices) + "\n> \(number)\n") }
+            guard let chosen = found else {
+                let list = choices.map { "  \($0.number). \($0.choice.text) [\($0.id)]" }.joined(separator: "\n")
+                let what: String
+                switch step {
+                case .number(let number):
+                    what = "there is no choice \(number); \(choices.count == 1 ? "only 1 is" : "1-\(choices.count) are") available"
+                case .id(let id): what = "choice \(id) is not on offer here; these are"
+                }
+                throw CommandError("step \(index + 1) (scene '\(state.scene)'): \(what):\n\(list)")
+            }
+            if !json { output.write("\n" + screen.choices(choices) + "\n> \(chosen.number)\n") }
             let next: (state: CaseState, events: [Event])
             do {
                 next = try engine.choose(id: chosen.id, in: state)
@@ -239,37 +303,55 @@ enum PlayCommand: Command {
             if !json && !shown.isEmpty { output.write("\n" + shown) }
         }
         state = showAndContinue(state)
-        try finish(state, engine: engine, mode: mode, json: json, strings: strings, screen: screen, content: content, context: &context)
+        try finish(
+            state, engine: engine, mode: mode, output: options, undone: [], strings: strings, screen: screen,
+            content: content, context: &context)
         return ExitCode.success
     }
 
     /// Scores the path and shows the debrief (or prints the JSON result).
     static func finish(
-        _ state: CaseState, engine: Engine, mode: PlayMode, json: Bool, strings: Strings, screen: PlayScreen,
-        content: ContentLibrary, context: inout AppContext
+        _ state: CaseState, engine: Engine, mode: PlayMode, output options: OutputOptions, undone: [UndoneChoice],
+        strings: Strings, screen: PlayScreen, content: ContentLibrary, context: inout AppContext
     ) throws(CommandError) {
         let scorer = try context.scorer(for: engine.scenario, content: content, language: strings.language)
-        let report = scorer.score(state)
-        if json {
+        let report = scorer.score(state, undone: undone)
+        if options.json {
             context.output.write(
-                JSONOutput.string(PlayResult(scenario: engine.scenario, state: state, mode: mode, engine: engine, score: report)))
+                JSONOutput.string(
+                    PlayResult(
+                        scenario: engine.scenario, state: state, mode: mode, engine: engine, score: report, undone: undone)))
             return
         }
         let stronger = mode == .practice ? scorer.strongerAlternative(for: state.choicesTaken) : nil
-        context.output.write(
-            Debrief(strings: strings, screen: screen, content: content)
-                .render(state: state, engine: engine, report: report, stronger: stronger))
+        let debrief = Debrief(strings: strings, screen: screen, content: content)
+        let pages = debrief.render(state: state, engine: engine, report: report, stronger: stronger)
+        context.output.write(pages.summary)
+        if options.details {
+            context.output.write(pages.details)
+        } else if options.canOfferDetails {
+            debrief.offer(pages.details, context: &context)
+        } else {
+            context.output.write("\n" + screen.wrap(strings("debrief.detailsHint")) + "\n")
+        }
     }
 
     static func playSession(
-        engine: Engine, mode: PlayMode, strings: Strings, content: ContentLibrary, arguments: ScannedArguments,
-        context: inout AppContext
+        scenario: Scenario, seed: UInt64?, mode: PlayMode, output options: OutputOptions, strings: Strings,
+        content: ContentLibrary, arguments: ScannedArguments, context: inout AppContext
     ) -> Int32 {
-        let json = arguments.flag("json")
+        let json = options.json
         let screen = PlayScreen(strings: strings, width: context.textWidth, colored: !json && context.colorOutput)
         let store = SaveStore(environment: context.environment)
-        let scenario = engine.scenario
+        // With --json, the game itself is shown on standard error, so that standard output holds the result only.
+        let resultOutput = context.output
+        if json { context.output = context.errors }
+        // A new attempt on a terminal gets its own shuffled order; a pipe keeps the written one unless seeded.
+        var order: ChoiceOrder = seed.map { .shuffled(seed: $0) }
+            ?? (context.inputIsTerminal ? .shuffled(seed: context.drawSeed()) : .written)
+        var engine = Engine(scenario: scenario, order: order)
         var (state, _) = engine.start()
+        var undone: [UndoneChoice] = []
         if let saved = store.load(scenario: scenario.id, mode: mode.rawValue), !saved.choices.isEmpty {
             var resume = arguments.flag("resume")
             if !resume && !arguments.flag("restart") && context.inputIsTerminal {
@@ -278,8 +360,12 @@ enum PlayCommand: Command {
                 resume = answer.isEmpty || ["y", "yes", "ya"].contains(answer)
             }
             if resume {
+                // A resumed attempt keeps the order it was shown in, whatever --seed says.
+                order = saved.seed.map { .shuffled(seed: $0) } ?? .written
+                engine = Engine(scenario: scenario, order: order)
                 do {
                     state = try engine.replay(saved.choices)
+                    undone = saved.undone ?? []
                     context.output.writeLine(strings("play.resume.done", ["steps": String(saved.choices.count)]))
                 } catch {
                     context.output.writeLine(strings("play.resume.failed"))
@@ -297,14 +383,18 @@ enum PlayCommand: Command {
             context.errors.writeLine("error: \(error.message)")
             return error.exitCode
         }
-        let session = PlaySession(
+        var session = PlaySession(
             engine: engine, content: content, strings: strings, mode: mode, screen: screen,
             interactive: context.inputIsTerminal, store: store, scorer: scorer)
+        session.undone = undone
         context.onInterrupt?("\n" + strings("play.saved", ["id": scenario.id]) + "\n")
         switch session.run(from: state, context: &context) {
-        case .finished(let final):
+        case .finished(let final, let undone):
+            context.output = resultOutput
             do {
-                try finish(final, engine: engine, mode: mode, json: json, strings: strings, screen: screen, content: content, context: &context)
+                try finish(
+                    final, engine: engine, mode: mode, output: options, undone: undone, strings: strings,
+                    screen: screen, content: content, context: &context)
             } catch {
                 context.errors.writeLine("error: \(error.message)")
                 return error.exitCode

@@ -8,14 +8,18 @@ import PracticumTerminal
 enum ReplayCommand: Command {
     static let name = "replay"
     static let summary = "Show a saved attempt step by step, with its debrief."
-    static let usage = "replay FILE [--scenario CASE] [--json] [--lang en|id]"
+    static let usage = "replay FILE [--scenario CASE] [--details] [--json] [--lang en|id]"
     static let discussion = """
-        FILE is a 'play --json' result or a saved game. Every step is replayed through the case and must be a \
-        choice that was really on offer; the score is recomputed from the choices, never read from the file. The \
-        case is found in the library by the id in the file, or named with --scenario (an id or a path).
+        FILE is a 'play --json' result or a saved game. Every scene on the path is shown again, continuation \
+        scenes included, with the choices as the student saw them (in the attempt's own shuffled order) and the one \
+        taken marked. Every step is replayed through the case and must be a choice that was really on offer; the \
+        score is recomputed from the choices, never read from the file. The case is the library case with the id \
+        the file names, or the case given with --scenario (an id or a path); a path written inside an attempt file \
+        is never opened.
         """
     static let options: [OptionSpec] = [
-        .option("scenario", valueName: "case", help: "The case to replay against (default: the id in the file)."),
+        .option("scenario", valueName: "case", help: "The case to replay against (default: the library case with the file's id)."),
+        .flag("details", help: "Print every point, step by step, after the first screen of the debrief."),
         CommonOptions.json,
         .option("lang", valueName: "en|id", help: "The interface language (default: the case's language)."),
         CommonOptions.content,
@@ -23,7 +27,7 @@ enum ReplayCommand: Command {
     ]
 
     static func run(_ arguments: ScannedArguments, context: inout AppContext) throws(CommandError) -> Int32 {
-        guard arguments.positionals.count == 1, let file = arguments.positionals.first else {
+        guard arguments.positionals.count == 1, let file = arguments.positionals.first, !file.isEmpty else {
             throw .usage("name one attempt file to replay", hint: "usage: practicum \(usage)")
         }
         let path = URL(fileURLWithPath: file, relativeTo: context.workingDirectory).path
@@ -38,48 +42,72 @@ enum ReplayCommand: Command {
         }
         let content = try context.loadContent(explicit: arguments.value("content"))
         let loader = ScenarioLoader(content: content)
-        let casePath = try PlayCommand.resolve(
-            arguments.value("scenario") ?? attempt.scenario, loader: loader, scenarios: arguments.value("scenarios"),
-            context: context)
+        let casePath: String
+        if let named = arguments.value("scenario") {
+            casePath = try PlayCommand.resolve(named, loader: loader, scenarios: arguments.value("scenarios"), context: context)
+        } else {
+            // The file's id names a library case and nothing else: never a path to open.
+            guard Scenario.isValidName(attempt.scenario) else {
+                throw CommandError(
+                    "'\(file)' names its case as '\(PlayScreen.visible(attempt.scenario))', which is not a case id",
+                    hint: "give the case with --scenario ID or --scenario PATH")
+            }
+            casePath = try PlayCommand.resolveLibraryID(
+                attempt.scenario, loader: loader, scenarios: arguments.value("scenarios"), context: context)
+        }
         let loaded = loader.load(path: casePath)
         guard let scenario = loaded.scenario else {
             context.report(loaded.diagnostics, source: loaded.source, file: casePath)
             throw CommandError("the case '\(casePath)' has errors and cannot be replayed")
         }
         guard scenario.id == attempt.scenario else {
-            throw CommandError("'\(file)' is an attempt at '\(attempt.scenario)', not at '\(scenario.id)'")
+            throw CommandError("'\(file)' is an attempt at '\(PlayScreen.visible(attempt.scenario))', not at '\(scenario.id)'")
         }
         let language = try PlayCommand.parseLanguage(arguments.value("lang"), scenario: scenario, content: content)
         let strings = Strings(content: content, language: language)
-        let engine = Engine(scenario: scenario)
+        let engine = Engine(scenario: scenario, order: attempt.seed.map { .shuffled(seed: $0) } ?? .written)
         let json = arguments.flag("json")
         let screen = PlayScreen(strings: strings, width: context.textWidth, colored: !json && context.colorOutput)
-        var state = engine.autoContinue(engine.start().state).state
+        let output = context.output
+        var state = engine.start().state
         if !json {
-            context.output.writeLine(screen.styled(strings("replay.title", ["title": scenario.header.title]), .bold))
+            output.writeLine(screen.styled(strings("replay.title", ["title": scenario.header.title]), .bold))
+        }
+        /// Shows the scene the state rests in and every continuation scene after it.
+        func showScenes() {
+            while true {
+                if !json { output.write("\n" + screen.scene(engine.paragraphs(of: state))) }
+                guard case .continuing = engine.status(of: state), let next = try? engine.continue(from: state) else {
+                    return
+                }
+                state = next.state
+            }
         }
         for (index, id) in attempt.choices.enumerated() {
-            guard let available = engine.availableChoices(in: state).first(where: { $0.id == id }) else {
+            showScenes()
+            let offered = engine.availableChoices(in: state)
+            guard let available = offered.first(where: { $0.id == id }) else {
                 throw CommandError(
-                    "step \(index + 1): choice \(id) was not on offer in scene '\(state.scene)'; the attempt does not fit this case")
+                    "step \(index + 1): choice \(PlayScreen.visible(id.description)) was not on offer in scene '\(state.scene)'; the attempt does not fit this case")
             }
             if !json {
-                context.output.write("\n" + screen.scene(engine.paragraphs(of: state)))
-                context.output.write(
-                    "\n" + screen.wrap(
+                output.write("\n" + screen.choices(offered, marking: available.number))
+                output.write(
+                    screen.wrap(
                         strings("replay.step", ["step": String(index + 1), "choice": available.choice.text]),
                         indent: "    ", firstIndent: "> ") + "\n")
             }
             do {
-                state = engine.autoContinue(try engine.choose(id: id, in: state).state).state
+                state = try engine.choose(id: id, in: state).state
             } catch {
                 throw CommandError("step \(index + 1): \(error)")
             }
         }
-        if !json { context.output.write("\n" + screen.scene(engine.paragraphs(of: state))) }
+        showScenes()
         try PlayCommand.finish(
-            state, engine: engine, mode: attempt.mode, json: json, strings: strings, screen: screen, content: content,
-            context: &context)
+            state, engine: engine, mode: attempt.mode,
+            output: PlayCommand.OutputOptions(json: json, details: arguments.flag("details")), undone: attempt.undone,
+            strings: strings, screen: screen, content: content, context: &context)
         return ExitCode.success
     }
 }

@@ -23,6 +23,10 @@ struct PlayResult: Encodable {
     var scenario: String
     var title: String
     var mode: String
+    /// The seed each scene's choices were shuffled from, or nil when they were shown in written order.
+    var seed: UInt64?
+    /// The choices undone in practice mode before this path was reached.
+    var undone: [UndoneChoice]
     var complete: Bool
     var ending: Ending?
     var path: [PathStep]
@@ -33,7 +37,7 @@ struct PlayResult: Encodable {
     var score: ScoreReport?
 
     enum CodingKeys: String, CodingKey {
-        case scenario, title, mode, complete, ending, path, revealed, addressed, variables, score
+        case scenario, title, mode, seed, undone, complete, ending, path, revealed, addressed, variables, score
     }
 
     /// Encodes every key, with `"ending": null` for a case that has not ended.
@@ -42,6 +46,8 @@ struct PlayResult: Encodable {
         try container.encode(scenario, forKey: .scenario)
         try container.encode(title, forKey: .title)
         try container.encode(mode, forKey: .mode)
+        try container.encode(seed, forKey: .seed)
+        try container.encode(undone, forKey: .undone)
         try container.encode(complete, forKey: .complete)
         try container.encode(ending, forKey: .ending)
         try container.encode(path, forKey: .path)
@@ -51,8 +57,13 @@ struct PlayResult: Encodable {
         try container.encode(score, forKey: .score)
     }
 
-    init(scenario: Scenario, state: CaseState, mode: PlayMode, engine: Engine, score: ScoreReport?) {
+    init(
+        scenario: Scenario, state: CaseState, mode: PlayMode, engine: Engine, score: ScoreReport?,
+        undone: [UndoneChoice] = []
+    ) {
         self.score = score
+        seed = engine.order.seed
+        self.undone = undone
         self.scenario = scenario.id
         title = scenario.header.title
         self.mode = mode.rawValue

@@ -57,12 +57,29 @@ struct PlayScreen {
         return text + "\n"
     }
 
-    /// The numbered choices with a hanging indent.
-    func choices(_ choices: [AvailableChoice]) -> String {
+    /// Text from a case or a file with its control characters shown visibly (`\u{1B}` as `␛`), so that no
+    /// escape sequence reaches the terminal.
+    static func visible(_ text: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { scalar in
+                    switch scalar.value {
+                    case 0x0A: return scalar
+                    case 0x00..<0x20: return Unicode.Scalar(0x2400 + scalar.value) ?? "?"
+                    case 0x7F: return "\u{2421}"
+                    case 0x80..<0xA0: return "\u{FFFD}"
+                    default: return scalar
+                    }
+                }))
+    }
+
+    /// The numbered choices with a hanging indent; `marking` puts a `>` before the choice with that number.
+    func choices(_ choices: [AvailableChoice], marking: Int? = nil) -> String {
         let digits = String(choices.count).count
         return choices.map { available in
             let number = String(available.number)
-            let label = String(repeating: " ", count: digits - number.count) + number + ". "
+            let pointer = marking == nil ? "" : available.number == marking ? "> " : "  "
+            let label = pointer + String(repeating: " ", count: digits - number.count) + number + ". "
             // Wrap with the plain label, then colour it, so escape codes never count as columns.
             let lines = TextWrapper.wrap(
                 available.choice.text, width: width, indent: "  " + String(repeating: " ", count: label.count),
@@ -109,20 +126,28 @@ struct PlayScreen {
             }.joined(separator: "\n") + "\n"
     }
 
-    /// The plan: every finding addressed so far. A goal is grounded when its finding was revealed at an
-    /// earlier step, as the scoring model counts it; ungrounded goals are always marked, grounded ones
-    /// only when `markGrounded` (the debrief) asks.
+    /// The plan: each goal in the words of the choice that set it. A goal is grounded when its finding was
+    /// revealed at an earlier step, as the scoring model counts it; ungrounded goals are always marked,
+    /// grounded ones only when `markGrounded` (the debrief) asks.
     func plan(_ state: CaseState, scenario: Scenario, markGrounded: Bool = false) -> String {
         guard !state.addressedFindings.isEmpty else { return wrap(strings("play.plan.empty")) + "\n" }
         let grounded = Self.groundedGoals(of: state, in: scenario)
-        return styled(strings("play.plan.title"), .bold) + "\n"
-            + state.addressedFindings.map { id in
-                let text = scenario.finding(named: id)?.text ?? id
-                let mark = grounded[id] == true
-                    ? (markGrounded ? " " + strings("debrief.plan.grounded") : "")
-                    : " " + strings("debrief.plan.ungrounded")
-                return wrap(text + mark, indent: "    ", firstIndent: "  - ")
-            }.joined(separator: "\n") + "\n"
+        var planned: Set<String> = []
+        var lines: [String] = []
+        for step in state.path {
+            guard let choice = scenario.scene(named: step.scene)?.choices[safe: step.choice.index] else { continue }
+            let new = choice.addresses.filter { planned.insert($0).inserted }
+            guard !new.isEmpty else { continue }
+            let allGrounded = new.allSatisfy { grounded[$0] == true }
+            var mark = ""
+            if !allGrounded {
+                mark = " " + strings("debrief.plan.ungrounded")
+            } else if markGrounded {
+                mark = " " + strings("debrief.plan.grounded")
+            }
+            lines.append(wrap(step.text + mark, indent: "    ", firstIndent: "  - "))
+        }
+        return styled(strings("play.plan.title"), .bold) + "\n" + lines.joined(separator: "\n") + "\n"
     }
 
     /// For each goal on the path, whether its finding had been revealed at an earlier step when it was planned.

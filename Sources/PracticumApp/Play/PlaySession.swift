@@ -17,11 +17,13 @@ struct PlaySession {
     let store: SaveStore?
     /// In practice mode, scores each choice as it is taken, for immediate feedback.
     let scorer: Scorer?
+    /// The choices undone so far in this attempt (practice mode), saved with it.
+    var undone: [UndoneChoice] = []
 
     /// How a session ended.
     enum Ending: Equatable {
-        /// The case reached an ending.
-        case finished(CaseState)
+        /// The case reached an ending, after these undone choices.
+        case finished(CaseState, undone: [UndoneChoice])
         /// The student quit (or input ended); the game is saved.
         case saved(CaseState)
         /// The case has no way forward from this state.
@@ -36,7 +38,7 @@ struct PlaySession {
     }
 
     /// Plays from `state` until an ending, a quit, or the end of input.
-    func run(from initial: CaseState, context: inout AppContext) -> Ending {
+    mutating func run(from initial: CaseState, context: inout AppContext) -> Ending {
         var state = initial
         var showScene = true
         while true {
@@ -47,7 +49,7 @@ struct PlaySession {
             switch engine.status(of: state) {
             case .ended:
                 store?.remove(scenario: scenario.id, mode: mode.rawValue)
-                return .finished(state)
+                return .finished(state, undone: undone)
             case .stuck:
                 context.output.write("\n" + screen.wrap(strings("play.stuck")) + "\n")
                 return .stuck(state)
@@ -100,10 +102,11 @@ struct PlaySession {
                         context.output.write(screen.wrap(strings("play.undo.graded")) + "\n")
                         continue
                     }
-                    guard let previous = engine.undo(state) else {
+                    guard let last = state.path.last, let previous = engine.undo(state) else {
                         context.output.write(screen.wrap(strings("play.undo.nothing")) + "\n")
                         continue
                     }
+                    undone.append(UndoneChoice(step: state.path.count, choice: last.choice, text: last.text))
                     state = previous
                     save(state, context: &context)
                     context.output.write(screen.wrap(strings("play.undo.done")) + "\n")
@@ -129,8 +132,8 @@ struct PlaySession {
     func save(_ state: CaseState, context: inout AppContext) {
         guard let store else { return }
         let game = SaveStore.SavedGame(
-            scenario: scenario.id, mode: mode.rawValue, choices: state.choicesTaken,
-            savedAt: ISO8601DateFormatter().string(from: Date()))
+            scenario: scenario.id, mode: mode.rawValue, choices: state.choicesTaken, seed: engine.order.seed,
+            undone: undone, savedAt: ISO8601DateFormatter().string(from: Date()))
         do {
             try store.save(game)
         } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import PracticumCore
+import PracticumEngine
 
 /// Games in progress, saved after every choice so that quitting, Ctrl-D, Ctrl-C or a
 /// closed terminal never loses one. Lives under `$XDG_STATE_HOME/practicum/saves`,
@@ -7,12 +8,15 @@ import PracticumCore
 struct SaveStore {
     let directory: URL
 
-    /// A saved game: the choices taken, replayed on resume so the case decides the state.
+    /// A saved game: the choices taken (by id), replayed on resume so the case decides the state, the seed
+    /// of the order its choices were shown in (nil: written order) and the choices undone in practice mode.
     struct SavedGame: Codable, Equatable {
-        var formatVersion = 1
+        var formatVersion = 2
         var scenario: String
         var mode: String
         var choices: [ChoiceID]
+        var seed: UInt64?
+        var undone: [UndoneChoice]?
         var savedAt: String
     }
 

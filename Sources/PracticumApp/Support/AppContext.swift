@@ -16,6 +16,8 @@ public struct AppContext {
     public var inputIsTerminal: Bool
     /// Called once when play starts with what to say on Ctrl-C, so the executable can exit cleanly.
     public var onInterrupt: ((String) -> Void)?
+    /// Draws the seed of a new attempt's shuffled choice order (tests fix it).
+    public var drawSeed: () -> UInt64 = { UInt64.random(in: 0...UInt64.max) }
 
     public init(
         output: any TextOutput, errors: any TextOutput, input: any LineInput, environment: [String: String],

@@ -208,3 +208,11 @@ public struct Variable: Hashable, Sendable, Codable {
         self.initial = initial
     }
 }
+
+extension Scenario {
+    /// Whether a name is a valid case id, scene name, finding id or variable name: lowercase letters,
+    /// digits and '-'.
+    public static func isValidName(_ name: String) -> Bool {
+        SourceBytes.isValidName(name)
+    }
+}

@@ -26,9 +26,37 @@ struct ReasonWriter: Sendable {
     func item(for judgement: Judgement, step: Int?, choiceText: String?) -> ScoreItem {
         var reason = reason(for: judgement.kind)
         if let gate = judgement.gate, let sentence = self.sentence(for: gate) { reason += " " + sentence }
+        var stronger: String?
+        if case .decision(let credit, _, let option?, _) = judgement.kind, credit < 1 - 1e-9 {
+            stronger = self.choiceText(option)
+        }
         return ScoreItem(
             step: step, choiceText: choiceText, dimension: judgement.dimension, points: judgement.points,
-            outOf: judgement.outOf, reason: reason, basis: judgement.basis(in: scenario), gate: judgement.gate)
+            outOf: judgement.outOf, reason: reason, basis: judgement.basis(in: scenario), gate: judgement.gate,
+            gateSummary: judgement.gate == nil ? nil : summary(for: judgement.kind, step: step), stronger: stronger)
+    }
+
+    /// A gatekeeping judgement in a few words.
+    func summary(for kind: Judgement.Kind, step: Int?) -> String {
+        switch kind {
+        case .breach(let principle, let severity):
+            return text(
+                "score.gateShort.breach",
+                [
+                    "severity": text("score.severity.\(severity.rawValue)"), "principle": principleName(principle),
+                    "step": step.map(String.init) ?? "",
+                ])
+        case .unmetExpectation(let name, _):
+            let because = scenario.expectations.first { $0.name == name }?.because ?? name
+            return text("score.gateShort.expectation", ["because": Self.shortened(because, to: 60)])
+        case .unplannedRisk(let finding):
+            return text("score.gateShort.risk", ["finding": Self.shortened(findingText(finding), to: 50)])
+        case .outcome(let outcome):
+            let name = content.outcomes.first { $0.id == outcome }?.name(in: language) ?? outcome
+            return text("score.gateShort.outcome", ["outcome": name.lowercased()])
+        default:
+            return reason(for: kind)
+        }
     }
 
     /// What a gate does, in a sentence: "This caps the level at Developing."

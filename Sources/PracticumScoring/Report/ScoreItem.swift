@@ -21,6 +21,10 @@ public struct ScoreItem: Codable, Sendable, Hashable {
     public var outOf: Double
     /// The cap and review flag the item triggers, when it is a gatekeeping event.
     public var gate: Rubric.Gate?
+    /// For a gatekeeping item: what it is, in a few words ("a critical breach of confidentiality at step 17").
+    public var gateSummary: String?
+    /// For a practice decision that fell short: the text of the stronger option it was measured against.
+    public var stronger: String?
     /// The student-facing sentence, from the `score.*` strings of Content/, in the language asked.
     public var reason: String
     /// What the item rests on.
@@ -47,7 +51,7 @@ public struct ScoreItem: Codable, Sendable, Hashable {
     /// Creates an item.
     public init(
         step: Int?, choiceText: String?, dimension: Dimension, points: Double, outOf: Double = 0, reason: String,
-        basis: Basis, gate: Rubric.Gate? = nil
+        basis: Basis, gate: Rubric.Gate? = nil, gateSummary: String? = nil, stronger: String? = nil
     ) {
         self.step = step
         self.choiceText = choiceText
@@ -57,6 +61,8 @@ public struct ScoreItem: Codable, Sendable, Hashable {
         self.reason = reason
         self.basis = basis
         self.gate = gate
+        self.gateSummary = gateSummary
+        self.stronger = stronger
     }
 }
 

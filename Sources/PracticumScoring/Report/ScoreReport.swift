@@ -107,13 +107,16 @@ public struct GatekeepingEvent: Codable, Sendable, Hashable {
     public var review: Bool
     /// The reason, in the words of the item that triggered it.
     public var reason: String
+    /// The same in a few words, for a summary line: "a critical breach of confidentiality at step 17".
+    public var summary: String
 
     /// Creates an event.
-    public init(step: Int?, cap: Level?, review: Bool, reason: String) {
+    public init(step: Int?, cap: Level?, review: Bool, reason: String, summary: String) {
         self.step = step
         self.cap = cap
         self.review = review
         self.reason = reason
+        self.summary = summary
     }
 }
 

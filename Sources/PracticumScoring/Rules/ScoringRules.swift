@@ -228,7 +228,7 @@ struct ScoringRules: Sendable {
     // MARK: The whole path
 
     /// What the whole path earns or costs where it stops: coverage of the cycle, the expectations of the
-    /// case, what the plan left out, and the outcome.
+    /// case and what the plan left out (both only once it has reached an ending), and the outcome.
     ///
     /// `bestPhases`, when given, adds a 0-point note for each phase the best path covers and this one did not.
     func judgeEnd(memory: PathMemory, state: CaseState, bestPhases: UInt64 = 0) -> [Judgement] {
@@ -243,7 +243,9 @@ struct ScoringRules: Sendable {
                 judgements.append(Judgement(dimension: .lifecycle, points: 0, kind: .missedPhase(phase: phase.id)))
             }
         }
-        for expectation in scenario.expectations where !engine.evaluate(expectation.condition, in: state) {
+        // Expectations and the plan are judged "by the time it reaches an ending": not while unfinished.
+        let ended = scenario.scene(named: state.scene)?.isEnding == true
+        for expectation in scenario.expectations where ended && !engine.evaluate(expectation.condition, in: state) {
             let dimension: Dimension
             if case .phase? = expectation.basis { dimension = .lifecycle } else { dimension = .ethics }
             let gate = rubric.gatekeeping.expectation[expectation.severity]
@@ -257,7 +259,7 @@ struct ScoringRules: Sendable {
         let addressed = Set(state.addressedFindings)
         var omissions = 0
         for finding in findingOrder
-        where revealed.contains(finding) && !addressed.contains(finding) && addressable.contains(finding) {
+        where ended && revealed.contains(finding) && !addressed.contains(finding) && addressable.contains(finding) {
             switch kind(of: finding) {
             case .strength:
                 continue

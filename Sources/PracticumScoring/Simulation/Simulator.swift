@@ -47,12 +47,14 @@ public struct Simulator: Sendable {
         for run in 0..<max(0, runs) {
             let runSeed = Self.seed(ofRun: run, base: seed)
             let (path, report) = play(policy, seed: runSeed)
-            if lowest.map({ (report.level, report.overall) < ($0.level, $0.overall) }) ?? true {
+            // A run that never reaches an ending shows no competence, whatever its points.
+            let level = report.outcome == nil ? .emerging : report.level
+            if lowest.map({ (level, report.overall) < ($0.level, $0.overall) }) ?? true {
                 lowest = SimulationResult.Run(
-                    seed: runSeed, path: path.map(\.description), overall: report.overall, level: report.level)
+                    seed: runSeed, path: path.map(\.description), overall: report.overall, level: level)
             }
             scores.append(report.overall)
-            levels[report.level, default: 0] += 1
+            levels[level, default: 0] += 1
             if report.needsReview { reviews += 1 }
             if report.outcome != nil { complete += 1 }
         }
