@@ -29,7 +29,9 @@ let package = Package(
         .executableTarget(name: "practicum-bench", dependencies: ["PracticumCore", "PracticumEngine"]),
         .testTarget(name: "PracticumCoreTests", dependencies: ["PracticumCore"]),
         .testTarget(name: "PracticumEngineTests", dependencies: ["PracticumCore", "PracticumEngine"]),
-        .testTarget(name: "PracticumScoringTests", dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring"]),
+        .testTarget(
+            name: "PracticumScoringTests", dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "PracticumTerminalTests", dependencies: ["PracticumTerminal"]),
         .testTarget(
             name: "PracticumAppTests", dependencies: ["PracticumApp", "PracticumCore", "PracticumEngine"],

@@ -1,0 +1,78 @@
+import Foundation
+import PracticumCore
+import PracticumEngine
+import PracticumScoring
+import Testing
+
+/// A case written after the model, by someone other than its author, with two field instructors'
+/// verdicts on seven attempts (`Fixtures/hart-pension.verdicts`): the model must agree with every one,
+/// on the level and on the review flag.
+@Suite("An unseen case: the instructors' verdicts")
+struct UnseenCaseTests {
+    struct Verdict: CustomTestStringConvertible, Sendable {
+        var name: String
+        var choices: [Int]
+        var level: Level
+        var review: Bool
+        var testDescription: String { name }
+    }
+
+    static let folder = Support.root.appendingPathComponent("Tests/PracticumScoringTests/Fixtures")
+
+    static let verdicts: [Verdict] = {
+        guard let text = try? String(contentsOf: folder.appendingPathComponent("hart-pension.verdicts"), encoding: .utf8)
+        else { return [] }
+        return text.components(separatedBy: "\n\n").compactMap { block in
+            var fields: [String: String] = [:]
+            for line in block.split(separator: "\n") {
+                guard let colon = line.firstIndex(of: ":") else { continue }
+                fields[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+            guard let name = fields["name"], let choices = fields["choices"], let level = fields["level"].flatMap(Level.init),
+                let review = fields["review"]
+            else { return nil }
+            return Verdict(
+                name: name, choices: choices.split(separator: ",").compactMap { Int($0) }, level: level,
+                review: review == "true")
+        }
+    }()
+
+    static let scorer: Scorer? = {
+        let result = Support.loader.load(path: folder.appendingPathComponent("hart-pension.scenario").path)
+        return result.scenario.map { Scorer(scenario: $0, rubric: Support.rubric, content: Support.content) }
+    }()
+
+    @Test func theCaseLoadsCleanAndHasTheVerdicts() throws {
+        let result = Support.loader.load(path: Self.folder.appendingPathComponent("hart-pension.scenario").path)
+        let scenario = try #require(result.scenario, "\(result.diagnostics.map(\.message))")
+        let syntax = ScenarioParser.parse(
+            try String(contentsOf: Self.folder.appendingPathComponent("hart-pension.scenario"), encoding: .utf8),
+            file: "hart-pension.scenario"
+        ).syntax
+        let explored = ExplorationCheck.diagnostics(for: scenario, locations: .init(syntax: syntax), limit: 50_000)
+        #expect(result.diagnostics.isEmpty && explored.isEmpty, "\((result.diagnostics + explored).map(\.message))")
+        #expect(Self.verdicts.count == 7)
+    }
+
+    @Test(arguments: verdicts)
+    func theModelAgreesWithTheInstructors(_ verdict: Verdict) throws {
+        let scorer = try #require(Self.scorer)
+        let report = try scorer.score(Support.ids(verdict.choices, in: scorer.scenario))
+        #expect(report.level == verdict.level, "\(verdict.name): \(report.overall) \(report.level)")
+        #expect(report.needsReview == verdict.review, "\(verdict.name): \(report.gatekeeping.map(\.summary))")
+        if verdict.level < .exemplary {
+            #expect(!report.gatekeeping.isEmpty || report.uncappedLevel == report.level)
+        }
+        // Every cap is explained in words.
+        for event in report.gatekeeping { #expect(!event.summary.isEmpty && !event.reason.isEmpty) }
+    }
+
+    @Test func noContentBlindPolicyReachesCompetentAndTheCeilingIsExemplary() throws {
+        let simulator = Simulator(scorer: try #require(Self.scorer))
+        for policy in Policy.allCases where policy.isContentBlind {
+            let result = simulator.run(policy, runs: 100, seed: 81)
+            #expect(result.medianLevel < .competent, "\(policy): \(result.medianLevel)")
+        }
+        #expect(simulator.run(.ceiling, runs: 40, seed: 81).medianLevel == .exemplary)
+    }
+}
