@@ -91,6 +91,13 @@ public struct ContentLibrary: Sendable {
             public var code: String
             /// The article or principle, or a note that it is not yet sourced.
             public var reference: String
+            /// The case language the standard applies to (Indonesian law in Indonesian cases); nil for all.
+            public var language: String?
+
+            /// Whether the standard applies to a case in this language.
+            public func applies(to caseLanguage: String) -> Bool {
+                language == nil || language == caseLanguage
+            }
         }
 
         /// The name in a language, falling back to English, then to the id.

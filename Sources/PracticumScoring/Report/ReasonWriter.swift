@@ -184,9 +184,17 @@ struct ReasonWriter: Sendable {
     /// parentheses with a leading space, or nothing.
     private func standards(of id: String) -> String {
         let sourced = (content.principle(named: id)?.standards ?? [])
-            .filter { !$0.reference.lowercased().hasPrefix("not yet sourced") }
-            .map { "\($0.code) \($0.reference.components(separatedBy: " (").first ?? $0.reference)" }
+            .filter { !$0.reference.lowercased().hasPrefix("not yet sourced") && $0.applies(to: scenario.header.language) }
+            .map { "\($0.code) \(Self.citation($0.reference))" }
         return sourced.isEmpty ? "" : " (\(sourced.joined(separator: "; ")))"
+    }
+
+    /// A reference as a reason cites it: up to its first note in parentheses, or its first colon for a
+    /// long one ("Pasal 76C: no one may..." -> "Pasal 76C").
+    static func citation(_ reference: String) -> String {
+        var text = reference.components(separatedBy: " (").first ?? reference
+        if text.count > 60, let colon = text.firstIndex(of: ":") { text = String(text[..<colon]) }
+        return text
     }
 
     /// The finding as the case notes say it.
