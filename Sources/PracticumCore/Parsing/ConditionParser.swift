@@ -17,10 +17,19 @@
 /// is passed to each grammar function as an `inout` parameter, never stored, so that the
 /// parser stays a few words that are cheap to pass around.
 struct ConditionParser {
+    /// The deepest a condition may nest parentheses and `not`s, together.
+    static let maximumDepth = 32
+    /// The most `and`s and `or`s one condition may hold.
+    static let maximumOperators = 100
+
     private let bytes: SourceBytes
     private let line: SourceLine
     private var tokens: [Token] = []
     private var position = 0
+    /// The current nesting of parentheses and `not`s, and the `and`s and `or`s so far: both are bounded so
+    /// that every function over a condition (printing, evaluating, comparing, freeing) stays shallow.
+    private var depth = 0
+    private var operators = 0
 
     struct Token {
         enum Kind: Equatable { case name, integer, symbol, end }
@@ -142,6 +151,7 @@ struct ConditionParser {
     private mutating func parseCondition(_ syntax: inout ScenarioSyntax) throws -> Condition {
         var condition = try parseConjunction(&syntax)
         while isKeyword(.or) {
+            try countOperator()
             _ = advance()
             condition = .or(condition, try parseConjunction(&syntax))
         }
@@ -151,6 +161,7 @@ struct ConditionParser {
     private mutating func parseConjunction(_ syntax: inout ScenarioSyntax) throws -> Condition {
         var condition = try parseNegation(&syntax)
         while isKeyword(.and) {
+            try countOperator()
             _ = advance()
             condition = .and(condition, try parseNegation(&syntax))
         }
@@ -159,18 +170,43 @@ struct ConditionParser {
 
     private mutating func parseNegation(_ syntax: inout ScenarioSyntax) throws -> Condition {
         if isKeyword(.not) {
+            try enter()
             _ = advance()
-            return .not(try parseNegation(&syntax))
+            let inner = try parseNegation(&syntax)
+            depth -= 1
+            return .not(inner)
         }
         return try parseAtom(&syntax)
     }
 
+    /// One more level of parentheses or `not`, within `maximumDepth`.
+    private mutating func enter() throws {
+        depth += 1
+        guard depth <= Self.maximumDepth else {
+            throw failure(
+                "the condition nests more than \(Self.maximumDepth) levels of parentheses and 'not'",
+                hint: "split it: set a variable in an earlier choice and test that")
+        }
+    }
+
+    /// One more `and` or `or`, within `maximumOperators`.
+    private mutating func countOperator() throws {
+        operators += 1
+        guard operators <= Self.maximumOperators else {
+            throw failure(
+                "the condition joins more than \(Self.maximumOperators) parts with 'and' and 'or'",
+                hint: "split it: set a variable in an earlier choice and test that")
+        }
+    }
+
     private mutating func parseAtom(_ syntax: inout ScenarioSyntax) throws -> Condition {
         if isSymbol("(") {
+            try enter()
             _ = advance()
             let inner = try parseCondition(&syntax)
             guard isSymbol(")") else { throw failure("expected ')' to close '('") }
             _ = advance()
+            depth -= 1
             return inner
         }
         if (isKeyword(.visited) || isKeyword(.revealed)) && tokens[position + 1].kind == .symbol

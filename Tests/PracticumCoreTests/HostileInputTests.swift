@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import PracticumCore
+
+/// Inputs found by fuzzing and by hand that once crashed the parser: each is now a clear error.
+@Suite("Hostile input: no crash, a clear error")
+struct HostileInputTests {
+    static func load(_ condition: String, at place: String = "requires") -> LoadResult {
+        let body = place == "requires"
+            ? "== a\n* Go\n  phase: engagement\n  quality: 1\n  requires: \(condition)\n  -> b\n"
+            : "== a\n[if \(condition)] text\n-> b\n"
+        return TestSupport.load(
+            TestSupport.minimalHeader + "var t = true\n" + body + "== b [ending: goals-met]\n{t}\n")
+    }
+
+    @Test(arguments: ["requires", "if"])
+    func twentyThousandParenthesesAreAnErrorNotAStackOverflow(place: String) throws {
+        let result = Self.load(String(repeating: "(", count: 20_000) + "t" + String(repeating: ")", count: 20_000), at: place)
+        let error = try #require(result.diagnostics.first { $0.code == .invalidCondition })
+        #expect(error.message.contains("more than \(ConditionParser.maximumDepth) levels"))
+        #expect(error.location.column > 1)
+    }
+
+    @Test func a150000DeepNotIsAnError() throws {
+        let result = Self.load(String(repeating: "not ", count: 150_000) + "t")
+        #expect(result.diagnostics.contains { $0.code == .invalidCondition && $0.message.contains("levels") })
+    }
+
+    @Test func an87000TermConjunctionIsAnError() throws {
+        let result = Self.load(Array(repeating: "t", count: 87_000).joined(separator: " and "), at: "if")
+        #expect(result.diagnostics.contains { $0.code == .invalidCondition && $0.message.contains("more than 100 parts") })
+    }
+
+    @Test func conditionsAtTheLimitsStillWork() throws {
+        let deep = String(repeating: "not ", count: 32) + "t"
+        let long = Array(repeating: "t", count: 101).joined(separator: " and ")
+        let nested = String(repeating: "(", count: 32) + "t" + String(repeating: ")", count: 32)
+        for condition in [deep, long, nested] {
+            let result = Self.load(condition)
+            #expect(result.scenario != nil, "\(result.diagnostics.map(\.message))")
+            // Printing and re-parsing gives the same condition back.
+            let printed = try #require(result.scenario?.scenes[0].choices[0].requires).description
+            #expect(Self.load(printed).scenario?.scenes[0].choices[0].requires == result.scenario?.scenes[0].choices[0].requires)
+        }
+    }
+
+    @Test func theSameLimitsHoldForTheJSONForm() throws {
+        let json = """
+            {"formatVersion": 2, "header": {"title": "T", "id": "t", "language": "en", "level": "micro",
+             "objectives": [], "weights": []}, "start": "a", "findings": [], "variables": [{"name": "t", "initial": true}],
+             "scenes": [{"name": "a", "paragraphs": [], "choices": [{"text": "Go", "phase": "engagement", "quality": 1,
+               "requires": "\(String(repeating: "(", count: 5000))t\(String(repeating: ")", count: 5000))", "target": "b"}]},
+               {"name": "b", "ending": "goals-met", "paragraphs": [[{"text": "{t}"}]]}]}
+            """
+        let result = TestSupport.loader.loadJSON(Data(json.utf8), file: "deep.json")
+        let error = try #require(result.diagnostics.first { $0.code == .invalidCondition })
+        #expect(error.location.file == "deep.json#/scenes/0/choices/0/requires")
+    }
+}
