@@ -57,3 +57,16 @@ struct HostileInputTests {
         #expect(error.location.file == "deep.json#/scenes/0/choices/0/requires")
     }
 }
+
+extension HostileInputTests {
+    @Test func numbersAnAuthorWritesAreRangeChecked() throws {
+        let text = TestSupport.minimalHeader.replacingOccurrences(of: "level: micro\n", with: "level: micro\n")
+            + "weights: practice 9223372036854775807, ethics +3, outcome 2000\nminutes: 99999999999999999999\n"
+            + "== a\n-> b\n== b [ending: goals-met]\nx\n"
+        let messages = TestSupport.load(text).diagnostics.filter { $0.code == .invalidNumber }.map(\.message)
+        #expect(messages.contains("weight 9223372036854775807 is too large; a weight runs from 0 to 1000"))
+        #expect(messages.contains("expected 'DIMENSION N' in weights, found 'ethics +3'"))
+        #expect(messages.contains("weight 2000 is too large; a weight runs from 0 to 1000"))
+        #expect(messages.contains { $0.hasPrefix("minutes must be a whole number from 1 to 1000") })
+    }
+}

@@ -8,6 +8,10 @@ public struct ScenarioChecker: Sendable {
 
     /// The dimensions a `weights:` header line may name.
     public static let dimensions = ["practice", "lifecycle", "ethics", "planning", "outcome"]
+    /// The largest weight a case header may give a dimension (the rubric's own limit).
+    public static let maximumWeight = 1000
+    /// The longest estimated play time a header may give, in minutes.
+    public static let maximumMinutes = 1000
     /// The header keys every case must have.
     public static let requiredHeaderKeys = ["title", "id", "language", "level"]
 
@@ -264,10 +268,15 @@ private struct CheckRun {
         }
         var minutes: Int?
         if let text = values["minutes"] {
-            if let number = Int(text.value), number > 0 {
+            if text.value.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(text.value), number > 0,
+                number <= ScenarioChecker.maximumMinutes
+            {
                 minutes = number
             } else {
-                report(.invalidNumber, "minutes must be a positive whole number, found '\(text.value)'", at: text)
+                report(
+                    .invalidNumber,
+                    "minutes must be a whole number from 1 to \(ScenarioChecker.maximumMinutes), found '\(text.value)'",
+                    at: text)
             }
         }
         return Header(
@@ -300,10 +309,17 @@ private struct CheckRun {
             location.column = column + leading
             let item = Located(text, at: location, length: text.count)
             let parts = text.split(separator: " ", omittingEmptySubsequences: true)
-            guard parts.count == 2, let value = Int(parts[1]), value >= 0 else {
+            let digits = parts.count == 2 ? parts[1] : ""
+            guard parts.count == 2, !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+                let value = Int(digits), value <= ScenarioChecker.maximumWeight
+            else {
+                let tooLarge = parts.count == 2 && !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
                 report(
-                    .invalidNumber, "expected 'DIMENSION N' in weights, found '\(text)'", at: item,
-                    hint: "for example 'weights: practice 40, ethics 30'")
+                    .invalidNumber,
+                    tooLarge
+                        ? "weight \(digits) is too large; a weight runs from 0 to \(ScenarioChecker.maximumWeight)"
+                        : "expected 'DIMENSION N' in weights, found '\(text)'",
+                    at: item, hint: "for example 'weights: practice 40, ethics 30'")
                 continue
             }
             let dimension = String(parts[0])
