@@ -31,7 +31,9 @@ enum ListCommand: Command {
             return ExitCode.success
         }
         let rows = [["ID", "TITLE", "LEVEL", "LANG", "MIN"]]
-            + library.entries.map { [$0.id, $0.title, $0.level, $0.language, $0.minutes.map(String.init) ?? "-"] }
+            + library.entries.map {
+                [$0.id, VisibleText.make($0.title, keepNewlines: false), $0.level, $0.language, $0.minutes.map(String.init) ?? "-"]
+            }
         let widths = (0..<5).map { column in rows.map { displayWidth(of: $0[column]) }.max() ?? 0 }
         for row in rows {
             let cells = row.enumerated().map { column, cell in

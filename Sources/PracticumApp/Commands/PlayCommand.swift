@@ -223,7 +223,7 @@ enum PlayCommand: Command {
             let line = "\(entry.title) (\(level), \(caseLanguage)\(minutes.isEmpty ? "" : ", " + minutes))"
             let label = String(repeating: " ", count: width - number.count) + number + ". "
             context.output.writeLine(
-                TextWrapper.wrap(line, width: context.textWidth, indent: String(repeating: " ", count: label.count + 2), firstIndent: "  " + label)
+                TextWrapper.wrap(VisibleText.make(line), width: context.textWidth, indent: String(repeating: " ", count: label.count + 2), firstIndent: "  " + label)
                     .joined(separator: "\n"))
         }
         while true {
@@ -278,7 +278,8 @@ enum PlayCommand: Command {
             case .id(let id): found = choices.first { $0.id == id }
             }
             guard let chosen = found else {
-                let list = choices.map { "  \($0.number). \($0.choice.text) [\($0.id)]" }.joined(separator: "\n")
+                let list = choices.map { "  \($0.number). \(VisibleText.make($0.choice.text, keepNewlines: false)) [\($0.id)]" }
+                    .joined(separator: "\n")
                 let what: String
                 switch step {
                 case .number(let number):

@@ -49,7 +49,7 @@ enum ReplayCommand: Command {
             // The file's id names a library case and nothing else: never a path to open.
             guard Scenario.isValidName(attempt.scenario) else {
                 throw CommandError(
-                    "'\(file)' names its case as '\(PlayScreen.visible(attempt.scenario))', which is not a case id",
+                    "'\(file)' names its case as '\(VisibleText.make(attempt.scenario))', which is not a case id",
                     hint: "give the case with --scenario ID or --scenario PATH")
             }
             casePath = try PlayCommand.resolveLibraryID(
@@ -61,7 +61,7 @@ enum ReplayCommand: Command {
             throw CommandError("the case '\(casePath)' has errors and cannot be replayed")
         }
         guard scenario.id == attempt.scenario else {
-            throw CommandError("'\(file)' is an attempt at '\(PlayScreen.visible(attempt.scenario))', not at '\(scenario.id)'")
+            throw CommandError("'\(file)' is an attempt at '\(VisibleText.make(attempt.scenario))', not at '\(scenario.id)'")
         }
         let language = try PlayCommand.parseLanguage(arguments.value("lang"), scenario: scenario, content: content)
         let strings = Strings(content: content, language: language)
@@ -88,7 +88,7 @@ enum ReplayCommand: Command {
             let offered = engine.availableChoices(in: state)
             guard let available = offered.first(where: { $0.id == id }) else {
                 throw CommandError(
-                    "step \(index + 1): choice \(PlayScreen.visible(id.description)) was not on offer in scene '\(state.scene)'; the attempt does not fit this case")
+                    "step \(index + 1): choice \(VisibleText.make(id.description)) was not on offer in scene '\(state.scene)'; the attempt does not fit this case")
             }
             if !json {
                 output.write("\n" + screen.choices(offered, marking: available.number))

@@ -80,7 +80,8 @@ enum SimulateCommand: Command {
             context.output.write(JSONOutput.string(Report(scenario: scenario.id, runs: runs, seed: seed, policies: rows)))
             return ExitCode.success
         }
-        context.output.writeLine("\(scenario.header.title) (\(scenario.id)): \(runs) runs per policy, seed \(seed)")
+        context.output.writeLine(
+            "\(VisibleText.make(scenario.header.title, keepNewlines: false)) (\(scenario.id)): \(runs) runs per policy, seed \(seed)")
         context.output.writeLine("")
         let header = ["policy", "median", "level"] + Level.allCases.map(\.rawValue) + ["review", "ended"]
         let table = [header] + rows.map { row in

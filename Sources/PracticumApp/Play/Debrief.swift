@@ -378,6 +378,7 @@ struct Debrief {
 
     /// The text on one line of the screen: cut with "…" when it would wrap.
     func oneLine(_ text: String, indent: Int = 0) -> String {
+        let text = VisibleText.make(text, keepNewlines: false)
         let room = screen.width - indent
         guard displayWidth(of: text) > room else { return text }
         var cut = ""
@@ -390,13 +391,14 @@ struct Debrief {
 
     /// The text wrapped to the screen, at most `limit` lines (the last cut with "…").
     func wrapped(_ text: String, limit: Int) -> [String] {
-        let lines = TextWrapper.wrap(text, width: screen.width)
+        let lines = TextWrapper.wrap(VisibleText.make(text), width: screen.width)
         guard lines.count > limit else { return lines }
         return Array(lines.prefix(limit - 1)) + [oneLine(lines[limit - 1] + " " + lines[limit...].joined(separator: " "))]
     }
 
     /// "  ✓ text (suffix)", on one line, the mark coloured.
     func bullet(_ mark: String, _ text: String, suffix: String = "", style: Style) -> String {
+        let text = VisibleText.make(text, keepNewlines: false)
         let room = screen.width - 4 - displayWidth(of: suffix)
         let body = displayWidth(of: text) > room ? oneLine(text, indent: screen.width - room) : text
         return "  " + screen.styled(mark, style) + " " + body + suffix

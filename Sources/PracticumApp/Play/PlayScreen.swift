@@ -9,12 +9,15 @@ struct PlayScreen {
     let width: Int
     let colored: Bool
 
+    /// The text, its control characters made visible, in a style (on a terminal that shows colour).
     func styled(_ text: String, _ style: Style) -> String {
-        style.apply(text, enabled: colored)
+        style.apply(VisibleText.make(text), enabled: colored)
     }
 
+    /// The text, its control characters made visible, wrapped to the screen.
     func wrap(_ text: String, indent: String = "", firstIndent: String? = nil) -> String {
-        TextWrapper.wrap(text, width: width, indent: indent, firstIndent: firstIndent).joined(separator: "\n")
+        TextWrapper.wrap(VisibleText.make(text), width: width, indent: indent, firstIndent: firstIndent)
+            .joined(separator: "\n")
     }
 
     /// The title block shown when a case starts.
@@ -48,29 +51,13 @@ struct PlayScreen {
             return touched.contains(phase.id) ? name + " ✓" : name
         }
         let lines = TextWrapper.wrap(
-            strings("play.tracker") + " " + plain.joined(separator: " > "), width: width, indent: "  ")
+            VisibleText.make(strings("play.tracker")) + " " + plain.joined(separator: " > "), width: width, indent: "  ")
         guard colored else { return lines.joined(separator: "\n") + "\n" }
         var text = lines.joined(separator: "\n")
         for (plainPart, colouredPart) in zip(plain, parts) {
             if let range = text.range(of: plainPart) { text.replaceSubrange(range, with: colouredPart) }
         }
         return text + "\n"
-    }
-
-    /// Text from a case or a file with its control characters shown visibly (`\u{1B}` as `␛`), so that no
-    /// escape sequence reaches the terminal.
-    static func visible(_ text: String) -> String {
-        String(
-            String.UnicodeScalarView(
-                text.unicodeScalars.map { scalar in
-                    switch scalar.value {
-                    case 0x0A: return scalar
-                    case 0x00..<0x20: return Unicode.Scalar(0x2400 + scalar.value) ?? "?"
-                    case 0x7F: return "\u{2421}"
-                    case 0x80..<0xA0: return "\u{FFFD}"
-                    default: return scalar
-                    }
-                }))
     }
 
     /// The numbered choices with a hanging indent; `marking` puts a `>` before the choice with that number.
@@ -82,7 +69,7 @@ struct PlayScreen {
             let label = pointer + String(repeating: " ", count: digits - number.count) + number + ". "
             // Wrap with the plain label, then colour it, so escape codes never count as columns.
             let lines = TextWrapper.wrap(
-                available.choice.text, width: width, indent: "  " + String(repeating: " ", count: label.count),
+                VisibleText.make(available.choice.text), width: width, indent: "  " + String(repeating: " ", count: label.count),
                 firstIndent: "  " + label)
             guard colored, let first = lines.first else { return lines.joined(separator: "\n") }
             return (["  " + styled(label, .bold) + first.dropFirst(2 + label.count)] + lines.dropFirst())

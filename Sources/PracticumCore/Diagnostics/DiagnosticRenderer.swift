@@ -17,16 +17,18 @@ public struct DiagnosticRenderer: Sendable {
 
     /// The diagnostic as lines of text, ending with a newline.
     public func render(_ diagnostic: Diagnostic) -> String {
-        var output = paint("\(diagnostic.location): ", bold: true)
+        func safe(_ text: String) -> String { VisibleText.make(text, keepNewlines: false) }
+        var output = paint("\(safe(diagnostic.location.description)): ", bold: true)
         let label = diagnostic.severity.rawValue
         output += paint(label + ":", color: diagnostic.isError ? "31" : "35", bold: true)
-        output += paint(" " + diagnostic.message, bold: true) + " [\(diagnostic.code.rawValue)]\n"
+        output += paint(" " + safe(diagnostic.message), bold: true) + " [\(diagnostic.code.rawValue)]\n"
         output += excerpt(at: diagnostic.location, length: diagnostic.length)
         if let hint = diagnostic.hint {
-            output += "    " + paint("hint:", color: "36", bold: true) + " \(hint)\n"
+            output += "    " + paint("hint:", color: "36", bold: true) + " \(safe(hint))\n"
         }
         for note in diagnostic.notes {
-            output += "\(note.location): " + paint("note:", color: "90", bold: true) + " \(note.message)\n"
+            output += "\(safe(note.location.description)): " + paint("note:", color: "90", bold: true)
+                + " \(safe(note.message))\n"
             output += excerpt(at: note.location, length: 1)
         }
         return output
@@ -56,7 +58,7 @@ public struct DiagnosticRenderer: Sendable {
         else { return "" }
         let number = String(location.line)
         let gutter = String(repeating: " ", count: max(4, number.count + 2))
-        let shown = line.replacingOccurrences(of: "\t", with: " ")
+        let shown = VisibleText.make(line, keepNewlines: false)
         let padding = String(repeating: " ", count: max(0, location.column - 1))
         let available = max(1, shown.count - (location.column - 1))
         let marks = "^" + String(repeating: "~", count: max(0, min(length, available) - 1))
