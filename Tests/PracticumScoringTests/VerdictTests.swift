@@ -4,38 +4,44 @@ import PracticumEngine
 import PracticumScoring
 import Testing
 
-/// A case written after the model, by someone other than its author, with two field instructors'
-/// verdicts on seven attempts (`Fixtures/hart-pension.verdicts`): the model must agree with every one,
-/// on the level and on the review flag.
-@Suite("An unseen case: the instructors' verdicts")
-struct UnseenCaseTests {
+/// Field instructors' verdicts on attempts at a case (`Fixtures/CASE.verdicts`): the level (exact, or the
+/// highest allowed with `at-most:`) and the review flag. The model must agree with every one: on the
+/// bundled cases, and on a case written after the model by someone other than its author (Mrs. Hart,
+/// elder financial exploitation), with the two instructors' blind ratings.
+@Suite("Instructors' verdicts: bundled cases and an unseen one")
+struct VerdictTests {
     struct Verdict: CustomTestStringConvertible, Sendable {
+        var file: String
         var name: String
         var choices: [Int]
         var level: Level
+        /// Whether `level` is the highest allowed rather than the level itself.
+        var atMost: Bool
         var review: Bool
-        var testDescription: String { name }
+        var testDescription: String { "\(file): \(name)" }
     }
 
     static let folder = Support.root.appendingPathComponent("Tests/PracticumScoringTests/Fixtures")
 
-    static let verdicts: [Verdict] = {
-        guard let text = try? String(contentsOf: folder.appendingPathComponent("hart-pension.verdicts"), encoding: .utf8)
-        else { return [] }
+    static func verdicts(in file: String) -> [Verdict] {
+        guard let text = try? String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8) else { return [] }
         return text.components(separatedBy: "\n\n").compactMap { block in
             var fields: [String: String] = [:]
             for line in block.split(separator: "\n") {
                 guard let colon = line.firstIndex(of: ":") else { continue }
                 fields[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             }
-            guard let name = fields["name"], let choices = fields["choices"], let level = fields["level"].flatMap(Level.init),
-                let review = fields["review"]
+            guard let name = fields["name"], let choices = fields["choices"],
+                let level = (fields["level"] ?? fields["at-most"]).flatMap(Level.init), let review = fields["review"]
             else { return nil }
             return Verdict(
-                name: name, choices: choices.split(separator: ",").compactMap { Int($0) }, level: level,
-                review: review == "true")
+                file: file, name: name, choices: choices.split(separator: ",").compactMap { Int($0) }, level: level,
+                atMost: fields["level"] == nil, review: review == "true")
         }
-    }()
+    }
+
+    static let verdicts = verdicts(in: "hart-pension.verdicts")
+    static let bundledVerdicts = verdicts(in: "rent-arrears-intake.verdicts") + verdicts(in: "keluarga-dimas.verdicts")
 
     static let scorer: Scorer? = {
         let result = Support.loader.load(path: folder.appendingPathComponent("hart-pension.scenario").path)
@@ -59,12 +65,33 @@ struct UnseenCaseTests {
         let scorer = try #require(Self.scorer)
         let report = try scorer.score(Support.ids(verdict.choices, in: scorer.scenario))
         #expect(report.level == verdict.level, "\(verdict.name): \(report.overall) \(report.level)")
+        #expect(report.gatekeeping.allSatisfy { !$0.summary.isEmpty })
         #expect(report.needsReview == verdict.review, "\(verdict.name): \(report.gatekeeping.map(\.summary))")
         if verdict.level < .exemplary {
             #expect(!report.gatekeeping.isEmpty || report.uncappedLevel == report.level)
         }
         // Every cap is explained in words.
         for event in report.gatekeeping { #expect(!event.summary.isEmpty && !event.reason.isEmpty) }
+    }
+
+    @Test func everyBundledCaseHasVerdicts() {
+        #expect(Self.bundledVerdicts.filter { $0.file.hasPrefix("rent-arrears-intake") }.count >= 7)
+        #expect(Self.bundledVerdicts.filter { $0.file.hasPrefix("keluarga-dimas") }.count >= 6)
+    }
+
+    @Test(arguments: bundledVerdicts)
+    func theModelAgreesWithTheInstructorsOnTheBundledCases(_ verdict: Verdict) throws {
+        let scorer = try Support.bundledScorer(verdict.file.replacingOccurrences(of: ".verdicts", with: ".scenario"))
+        let report = try scorer.score(Support.ids(verdict.choices, in: scorer.scenario))
+        if verdict.atMost {
+            #expect(report.level <= verdict.level, "\(verdict.name): \(report.overall) \(report.level)")
+        } else {
+            #expect(report.level == verdict.level, "\(verdict.name): \(report.overall) \(report.level)")
+        }
+        #expect(report.needsReview == verdict.review, "\(verdict.name): \(report.gatekeeping.map(\.summary))")
+        if report.level < report.uncappedLevel {
+            #expect(report.gatekeeping.contains { $0.cap == report.level }, "a capped level names its reason")
+        }
     }
 
     @Test func noContentBlindPolicyReachesCompetentAndTheCeilingIsExemplary() throws {
