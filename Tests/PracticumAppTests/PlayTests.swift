@@ -106,7 +106,7 @@ struct PlayTests {
         // Finish it: the debrief says the attempt had an undo, and so does the JSON.
         let rest = ["1", "1", "1", "1", "2", "1", "1", "1", "2", "1"]
         let finished = AppTestSupport.fixture(["play", caseID, "--resume"], input: rest, state: state)
-        #expect(finished.output.contains("Practice attempt with 1 undone (steps 1)."), "\(finished.output.suffix(2500))")
+        #expect(finished.output.contains("Practice attempt with 1 undone (step 1)."), "\(finished.output.suffix(2500))")
         let json = AppTestSupport.fixture(["play", caseID, "--json"], input: ["3", "undo", "2"] + rest)
         let result = try #require(AppTestSupport.json(json.output), "\(json.output.suffix(500))")
         #expect((result["undone"] as? [Any])?.count == 1)

@@ -76,3 +76,38 @@ extension ReportTests {
         }
     }
 }
+
+extension ReportTests {
+    @Test func indonesianStandardsAreCitedInIndonesianCasesOnly() throws {
+        func reasons(language: String) throws -> [String] {
+            let text = """
+                title: T
+                id: t
+                language: \(language)
+                level: micro
+
+                == a
+                * Go
+                  phase: engagement
+                  quality: 1
+                  violates: competence (major)
+                  upholds: dignity
+                  -> b
+                * Stay
+                  phase: engagement
+                  quality: 2
+                  -> b
+                == b [ending: goals-met]
+                x
+                """
+            return try Support.scorer(text).score(Support.path("a#1")).items.map(\.reason)
+        }
+        let english = try reasons(language: "en").joined(separator: "\n")
+        let indonesian = try reasons(language: "id").joined(separator: "\n")
+        #expect(!english.contains("UU 35/2014") && !english.contains("IPSPI"))
+        #expect(english.contains("NASW 1.04 Competence"))
+        #expect(indonesian.contains("UU 35/2014 (Perlindungan Anak) Pasal 76C"))
+        #expect(indonesian.contains("IPSPI Kodepeksos 2010, Pembukaan"))
+        #expect(!indonesian.contains("not yet sourced"))
+    }
+}

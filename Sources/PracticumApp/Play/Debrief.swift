@@ -50,7 +50,7 @@ struct Debrief {
         status += " " + strings("debrief.steps", ["count": String(state.path.count)])
         if !report.undone.isEmpty {
             status += " " + strings(
-                "debrief.practiceUndone",
+                report.undone.count == 1 ? "debrief.practiceUndoneOne" : "debrief.practiceUndone",
                 ["count": String(report.undone.count), "steps": report.undone.map { String($0.step) }.joined(separator: ", ")])
         }
         head += wrapped(status, limit: 2)

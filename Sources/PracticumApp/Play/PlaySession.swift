@@ -66,9 +66,9 @@ struct PlaySession {
                 context.output.write("\n" + screen.tracker(
                     phases: content.phases, touched: Set(state.path.map(\.phase)), current: state.path.last?.phase))
                 context.output.write("\n" + screen.choices(choices))
-                context.output.write(
-                    "\n" + strings(mode == .practice ? "play.prompt.practice" : "play.prompt.graded",
-                        ["count": String(choices.count)]) + " ")
+                let prompt = (mode == .practice ? "play.prompt.practice" : "play.prompt.graded")
+                    + (choices.count == 1 ? ".one" : "")
+                context.output.write("\n" + strings(prompt, ["count": String(choices.count)]) + " ")
                 guard let line = context.input.readLine() else {
                     context.output.write("\n")
                     return saveAndLeave(state, context: &context)
