@@ -140,6 +140,7 @@ struct ExplorationCheckTests {
         let found = try expecting("expect arrived (minor): visited(b)\n  because: Trivial.")
         let warning = try #require(found.first { $0.code == .vacuousExpectation })
         #expect(warning.severity == .warning)
+        #expect((warning.location.line, warning.location.column) == (9, 8))
         #expect(!found.contains { $0.code == .unmeetableExpectation })
     }
 
@@ -148,6 +149,7 @@ struct ExplorationCheckTests {
             "expect helped (major): called\n  because: Call.\nexpect alone-once (major): alone\n  because: Alone.")
         let conflict = try #require(found.first { $0.code == .conflictingExpectations })
         #expect(conflict.severity == .error)
+        #expect((conflict.location.line, conflict.location.column) == (9, 8), "at the first expectation")
         #expect(!found.contains { $0.code == .unmeetableExpectation })
         let fine = try expecting("expect helped (major): called or alone\n  because: Either.")
         #expect(!fine.contains { $0.code == .conflictingExpectations || $0.code == .unmeetableExpectation })
