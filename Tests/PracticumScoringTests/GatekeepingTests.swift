@@ -89,6 +89,16 @@ struct GatekeepingTests {
             """
     }
 
+    /// A sound-looking assessment that overrides her choice: a major breach.
+    static let majorLapse = """
+        * Tell her firmly what she must do about it.
+          phase: assessment
+          quality: +2
+          reveals: need
+          violates: self-determination (major)
+          -> plan
+        """
+
     static let model = Support.path("meet#1", "assess#1", "plan#1", "act#1", "review#1", "close#1")
 
     @Test func theModelPathIsExemplaryWithNothingToReview() throws {
@@ -118,14 +128,7 @@ struct GatekeepingTests {
     }
 
     @Test func aMajorBreachIsNeverExemplary() throws {
-        let scorer = try Support.scorer(Self.lapseCase("""
-            * Tell her firmly what she must do about it.
-              phase: assessment
-              quality: +2
-              reveals: need
-              violates: self-determination (major)
-              -> plan
-            """))
+        let scorer = try Support.scorer(Self.lapseCase(Self.majorLapse))
         let report = try scorer.score(Support.path("meet#1", "assess#3", "plan#1", "act#1", "review#1", "close#1"))
         #expect(report.uncappedLevel == .exemplary, "\(report.overall)")
         #expect(report.level == .competent, "a major lapse followed by model work is Competent")
@@ -195,14 +198,7 @@ struct GatekeepingTests {
     }
 
     @Test func theCapsComeFromTheRubric() throws {
-        let scorer = try Support.scorer(Self.lapseCase("""
-            * Tell her firmly what she must do about it.
-              phase: assessment
-              quality: +2
-              reveals: need
-              violates: self-determination (major)
-              -> plan
-            """))
+        let scorer = try Support.scorer(Self.lapseCase(Self.majorLapse))
         let path = Support.path("meet#1", "assess#3", "plan#1", "act#1", "review#1", "close#1")
         var rubric = Support.rubric
         rubric.gatekeeping.breach[.major] = Rubric.Gate(cap: .developing, review: true)
