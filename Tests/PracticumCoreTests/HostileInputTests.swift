@@ -70,3 +70,41 @@ extension HostileInputTests {
         #expect(messages.contains { $0.hasPrefix("minutes must be a whole number from 1 to 1000") })
     }
 }
+
+/// Diagnostics render in time linear in what they print.
+@Suite("Hostile input: rendering diagnostics")
+struct RenderingTests {
+    @Test func aLongLineIsQuotedAsAWindowAroundTheCaret() throws {
+        let text = TestSupport.minimalHeader + "== a\n" + String(repeating: "{x}", count: 10_000) + "\n-> b\n== b [ending: goals-met]\nx\n"
+        let result = TestSupport.load(text)
+        let diagnostics = result.diagnostics.filter { $0.code == .unknownVariable }
+        #expect(diagnostics.count == 10_000)
+        let renderer = DiagnosticRenderer(sources: ["test.scenario": text])
+        let middle = renderer.render(diagnostics[5_000])
+        let lines = middle.split(separator: "\n")
+        #expect(lines[1].count < 2 * DiagnosticRenderer.window + 20, "\(lines[1].count) characters quoted")
+        #expect(lines[1].contains("| …") && lines[1].hasSuffix("…"))
+        // The caret still points at the 'x' of the quoted window.
+        let quoted = Array(lines[1])
+        let caret = try #require(Array(lines[2]).firstIndex(of: "^"))
+        #expect(quoted[caret] == "x")
+    }
+
+    @Test func aFileWithThousandsOfProblemsPrintsTheFirstHundredAndCountsTheRest() {
+        let text = String(repeating: "x\n", count: 5_000)
+        let result = TestSupport.load(text)
+        #expect(result.diagnostics.count > 5_000)
+        let rendered = DiagnosticRenderer(sources: ["test.scenario": text])
+            .render(result.diagnostics, limit: DiagnosticRenderer.defaultLimit)
+        #expect(rendered.components(separatedBy: ": error: ").count - 1 == 100)
+        #expect(rendered.hasSuffix("... and \(result.diagnostics.count - 100) more problems (use --json to see them all)\n"))
+    }
+
+    @Test func linesAreFoundByIndex() {
+        #expect(DiagnosticRenderer.line(2, of: "a\nb\r\nc") == "b")
+        #expect(DiagnosticRenderer.line(3, of: "a\nb\r\nc") == "c")
+        #expect(DiagnosticRenderer.line(4, of: "a\nb\r\nc") == nil)
+        #expect(DiagnosticRenderer.line(2, of: "a\n") == "")
+        #expect(DiagnosticRenderer.line(1, of: "") == "")
+    }
+}

@@ -13,10 +13,13 @@ extension AppContext {
         }
     }
 
-    /// Writes diagnostics to standard error, quoting source lines, coloured on a terminal.
-    func report(_ diagnostics: [Diagnostic], source: String?, file: String) {
+    /// Writes diagnostics to standard error, quoting source lines, coloured on a terminal; after `limit`
+    /// of them, a line says how many more there are.
+    func report(
+        _ diagnostics: [Diagnostic], source: String?, file: String, limit: Int = DiagnosticRenderer.defaultLimit
+    ) {
         let renderer = DiagnosticRenderer(sources: source.map { [file: $0] } ?? [:], colored: colorErrors)
-        errors.write(renderer.render(diagnostics))
+        errors.write(renderer.render(diagnostics, limit: limit))
     }
 }
 
