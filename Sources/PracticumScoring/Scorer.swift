@@ -41,7 +41,7 @@ public struct Scorer: Sendable {
         let rules = ScoringRules(scenario: scenario, rubric: rubric, content: content)
         self.rules = rules
         let effective = weights.filter { rules.assessed.contains($0.key) }
-        optimum = CaseOptimum(rules: rules, weights: effective)
+        optimum = CaseOptimum(rules: rules, weights: effective, limit: rubric.explorationLimit)
     }
 
     private init(copying other: Scorer, language: String) {
@@ -66,6 +66,10 @@ public struct Scorer: Sendable {
 
     /// Whether exploring the case stopped at the rubric's `explorationLimit`.
     public var isExplorationTruncated: Bool { optimum.isTruncated }
+
+    /// The size of the search behind the scores: the states of the case's state space, and the (state,
+    /// memory) nodes and edges the scoring search paired them into.
+    public var searchSize: (states: Int, nodes: Int, edges: Int) { optimum.size }
 
     /// Dimensions in which no path through the case can win or lose a point.
     public var notAssessed: [Dimension] { Dimension.allCases.filter { !rules.assessed.contains($0) } }
@@ -121,7 +125,8 @@ public struct Scorer: Sendable {
             if offered.contains(id) {
                 let node = nodes[position]
                 let inReach = { (option: ChoiceID) -> Bool in
-                    node.map { optimum.isInReach(option, from: $0) } ?? rules.staticallyInReach(option, after: id)
+                    node.map { optimum.isInReach(option, from: $0) }
+                        ?? optimum.isInReach(option, afterReaching: choice.target)
                 }
                 if var decision = rules.decision(chosen: id, offered: offered, stillInReach: inReach) {
                     if taken.contains(id) && decision.points >= 1 - 1e-9 {

@@ -41,7 +41,7 @@ struct CodableTests {
             {"choice":{"index":2,"scene":"hub"},"number":1,"phase":"engagement","scene":"hub","text":"Listen."}],\
             "revealedFindings":["school","work"],"scenarioID":"hub","scene":"hub",\
             "usedOnceChoices":[{"index":0,"scene":"hub"},{"index":1,"scene":"hub"}],\
-            "variables":{"n":1},"visitedScenes":["hub"]}
+            "variables":{"n":1},"visitedScenes":[]}
             """
         #expect(try Self.encode(state) == expected)
     }

@@ -2,159 +2,208 @@ import PracticumCore
 
 /// A state packed into one array of integers, the form exploration stores and hashes.
 ///
-/// Layout: the scene's index, then one integer per case variable (booleans as
-/// 0 and 1), then bit words for the visited scenes, the used `once` choices,
-/// the revealed findings and the addressed findings, in that order.
+/// Layout: the scene's index, then the values of the variables still worth keeping in that scene
+/// (booleans as 0 and 1), then bit words for the kept visited scenes, the used `once` choices of the
+/// scene's component, the revealed findings and the addressed findings.
 struct PackedState: Hashable, Sendable {
     var storage: [Int]
 }
 
-/// Packs states of one scenario into `PackedState`s and back, dropping the path
-/// and every order (as `CaseState.Snapshot` does).
+/// Packs states of one scenario into `PackedState`s and back, keeping only what can still matter
+/// from the state's scene on (and dropping the path and every order, as `CaseState.Snapshot` does).
+///
+/// From a scene, only the scenes the case can still reach (by any choice or continuation, whatever
+/// the conditions) can offer choices. So a state keeps:
+/// - the variables that a `requires:` of a scene still reachable reads, or an expectation reads;
+/// - the `visited(...)` scenes such a `requires:` or an expectation asks about;
+/// - the `once` marks of the choices in its scene's component (a `once` choice in a scene ahead has
+///   not been taken yet, and one in a scene left behind can never be offered again);
+/// - the case notes and the plan, always (scoring reads them to the end).
+///
+/// Two states with the same packing offer the same choices, lead to packings that are equal in turn,
+/// and end the same way, so exploration can merge them. The cost of a packing is the size of what is
+/// kept, not the size of the case.
 struct StateCodec: Sendable {
     let scenarioID: String
-    /// Scene names in written order (first of each name), plus the start if the case lacks it.
-    let sceneNames: [String]
-    private let sceneIndex: [String: Int]
-    /// The declared variables in written order, with their types.
+    let graph: SceneGraph
+    /// The declared variables in written order, with their initial values.
     private let variableNames: [String]
-    private let variableTypes: [ValueType]
-    /// Every written choice, scene by scene; a choice's position here is its bit in the `once` range.
-    let choiceIDs: [ChoiceID]
-    private let choiceBase: [Int]
+    private let initialValues: [Value]
+    /// Every variable at its initial value: where an unpacked state starts.
+    private let initialDictionary: [String: Value]
     /// Declared findings, then any other finding a choice reveals or addresses.
     private let findingNames: [String]
     private let findingIndex: [String: Int]
-    /// Scene bits worth keeping: scenes some `requires:` asks about with `visited(...)`.
-    private let visitedMatters: [Bool]
-    /// Variables worth keeping: those some `requires:` reads. The rest change text only.
-    private let variableMatters: [Bool]
-
-    private let onceBit: Int
-    private let revealedBit: Int
-    private let addressedBit: Int
-    private let wordCount: Int
-    private var wordsStart: Int { 1 + variableNames.count }
+    /// Per component: the variables (indices) and visited scenes (indices) kept, and its `once` choices.
+    private let keptVariables: [[Int]]
+    private let keptVisits: [[Int]]
+    private let onceChoices: [[ChoiceID]]
+    private let onceBit: [ChoiceID: Int]
+    /// Every written choice, scene by scene, and where each scene's choices start.
+    let choiceIDs: [ChoiceID]
+    private let choiceBase: [Int]
 
     init(scenario: Scenario) {
         scenarioID = scenario.id
-        var names: [String] = []
-        var index: [String: Int] = [:]
+        let graph = SceneGraph(scenario: scenario)
+        self.graph = graph
+        var seenVariables: Set<String> = []
+        let variables = scenario.variables.filter { seenVariables.insert($0.name).inserted }
+        variableNames = variables.map(\.name)
+        initialValues = variables.map(\.initial)
+        initialDictionary = Dictionary(variables.map { ($0.name, $0.initial) }, uniquingKeysWith: { first, _ in first })
+        let variableIndex = Dictionary(uniqueKeysWithValues: variableNames.enumerated().map { ($1, $0) })
+
+        var findings = scenario.findings.map(\.id)
         var choiceIDs: [ChoiceID] = []
-        var choiceBase: [Int] = []
-        var findings = scenario.findings.map { $0.id }
-        for scene in scenario.scenes where index[scene.name] == nil {
-            index[scene.name] = names.count
-            names.append(scene.name)
-            choiceBase.append(choiceIDs.count)
+        var choiceBase = [Int](repeating: 0, count: graph.names.count + 1)
+        for (number, name) in graph.names.enumerated() {
+            choiceBase[number] = choiceIDs.count
+            guard let scene = scenario.scene(named: name) else { continue }
             for (position, choice) in scene.choices.enumerated() {
-                choiceIDs.append(ChoiceID(scene: scene.name, index: position))
+                choiceIDs.append(ChoiceID(scene: name, index: position))
                 findings += choice.reveals
                 findings += choice.addresses
             }
         }
-        if index[scenario.start] == nil {
-            index[scenario.start] = names.count
-            names.append(scenario.start)
-            choiceBase.append(choiceIDs.count)
-        }
-        sceneNames = names
-        sceneIndex = index
+        choiceBase[graph.names.count] = choiceIDs.count
         self.choiceIDs = choiceIDs
         self.choiceBase = choiceBase
-
-        var seenVariables: Set<String> = []
-        let variables = scenario.variables.filter { seenVariables.insert($0.name).inserted }
-        variableNames = variables.map { $0.name }
-        variableTypes = variables.map { $0.initial.type }
-
-        // Only what a `requires:` reads can change which choices are on offer; `[if]` lines change text only.
-        var readVariables: Set<String> = []
-        var askedScenes: Set<String> = []
-        for scene in scenario.scenes {
-            for choice in scene.choices {
-                guard let condition = choice.requires else { continue }
-                readVariables.formUnion(condition.variablesRead)
-                askedScenes.formUnion(condition.scenesVisited)
-            }
-        }
-        // Expectations are read over the state an attempt ends in, so what they read is kept too.
-        for expectation in scenario.expectations {
-            readVariables.formUnion(expectation.condition.variablesRead)
-            askedScenes.formUnion(expectation.condition.scenesVisited)
-        }
-        visitedMatters = names.map { askedScenes.contains($0) }
-        variableMatters = variables.map { readVariables.contains($0.name) }
-
         var seenFindings: Set<String> = []
         findingNames = findings.filter { seenFindings.insert($0).inserted }
         findingIndex = Dictionary(uniqueKeysWithValues: findingNames.enumerated().map { ($1, $0) })
 
-        onceBit = names.count
-        revealedBit = onceBit + choiceIDs.count
-        addressedBit = revealedBit + findingNames.count
-        wordCount = (addressedBit + findingNames.count + 63) / 64
+        // What each component's own `requires:` read, then (sinks first) what it or anything after it reads.
+        let componentCount = graph.members.count
+        var readVariables = [Set<Int>](repeating: [], count: componentCount)
+        var readVisits = [Set<Int>](repeating: [], count: componentCount)
+        var once = [[ChoiceID]](repeating: [], count: componentCount)
+        for (number, name) in graph.names.enumerated() {
+            guard let scene = scenario.scene(named: name) else { continue }
+            let component = graph.component[number]
+            for (position, choice) in scene.choices.enumerated() {
+                if let condition = choice.requires {
+                    readVariables[component].formUnion(condition.variablesRead.compactMap { variableIndex[$0] })
+                    readVisits[component].formUnion(condition.scenesVisited.compactMap { graph.index[$0] })
+                }
+                if choice.once { once[component].append(ChoiceID(scene: name, index: position)) }
+            }
+        }
+        var alwaysVariables: Set<Int> = []
+        var alwaysVisits: Set<Int> = []
+        for expectation in scenario.expectations {
+            alwaysVariables.formUnion(expectation.condition.variablesRead.compactMap { variableIndex[$0] })
+            alwaysVisits.formUnion(expectation.condition.scenesVisited.compactMap { graph.index[$0] })
+        }
+        var keptVariables = [[Int]](repeating: [], count: componentCount)
+        var keptVisits = [[Int]](repeating: [], count: componentCount)
+        var downstreamVariables = [Set<Int>](repeating: [], count: componentCount)
+        var downstreamVisits = [Set<Int>](repeating: [], count: componentCount)
+        for component in 0..<componentCount {
+            var variablesHere = readVariables[component]
+            var visitsHere = readVisits[component]
+            for scene in graph.members[component] {
+                for next in graph.successors[scene] where graph.component[next] != component {
+                    variablesHere.formUnion(downstreamVariables[graph.component[next]])
+                    visitsHere.formUnion(downstreamVisits[graph.component[next]])
+                }
+            }
+            downstreamVariables[component] = variablesHere
+            downstreamVisits[component] = visitsHere
+            keptVariables[component] = variablesHere.union(alwaysVariables).sorted()
+            keptVisits[component] = visitsHere.union(alwaysVisits).sorted()
+        }
+        self.keptVariables = keptVariables
+        self.keptVisits = keptVisits
+        onceChoices = once
+        var bits: [ChoiceID: Int] = [:]
+        for list in once { for (bit, id) in list.enumerated() { bits[id] = bit } }
+        onceBit = bits
     }
+
+    /// The scene names, in written order.
+    var sceneNames: [String] { graph.names }
 
     /// The position of a written choice among all of the case's choices.
     func choiceNumber(_ id: ChoiceID) -> Int? {
-        guard let scene = sceneIndex[id.scene] else { return nil }
+        guard let scene = graph.index[id.scene] else { return nil }
         let base = choiceBase[scene]
-        let end = scene + 1 < choiceBase.count ? choiceBase[scene + 1] : choiceIDs.count
-        return id.index >= 0 && base + id.index < end ? base + id.index : nil
+        return id.index >= 0 && base + id.index < choiceBase[scene + 1] ? base + id.index : nil
     }
 
     /// Packs a state; names the case does not know (which play from the start cannot produce) are dropped.
     func pack(_ state: CaseState) -> PackedState {
-        var storage = [Int](repeating: 0, count: wordsStart + wordCount)
-        storage[0] = sceneIndex[state.scene] ?? -1
-        for (position, name) in variableNames.enumerated() where variableMatters[position] {
-            switch state.variables[name] {
-            case .int(let number)?: storage[1 + position] = number
-            case .bool(let flag)?: storage[1 + position] = flag ? 1 : 0
+        guard let scene = graph.index[state.scene] else { return PackedState(storage: [-1]) }
+        let component = graph.component[scene]
+        let variables = keptVariables[component]
+        let visits = keptVisits[component]
+        let once = onceChoices[component]
+        let wordsStart = 1 + variables.count
+        let bitCount = visits.count + once.count + 2 * findingNames.count
+        var storage = [Int](repeating: 0, count: wordsStart + (bitCount + 63) / 64)
+        storage[0] = scene
+        for (slot, variable) in variables.enumerated() {
+            switch state.variables[variableNames[variable]] {
+            case .int(let number)?: storage[1 + slot] = number
+            case .bool(let flag)?: storage[1 + slot] = flag ? 1 : 0
             case nil: break
             }
         }
         func set(_ bit: Int) {
             storage[wordsStart + bit / 64] |= 1 << (bit % 64)
         }
-        for scene in state.visitedScenes { if let bit = sceneIndex[scene], visitedMatters[bit] { set(bit) } }
-        for id in state.usedOnceChoices { if let number = choiceNumber(id) { set(onceBit + number) } }
-        for finding in state.revealedFindings { if let bit = findingIndex[finding] { set(revealedBit + bit) } }
-        for finding in state.addressedFindings { if let bit = findingIndex[finding] { set(addressedBit + bit) } }
+        for (bit, visit) in visits.enumerated() where state.hasVisited(graph.names[visit]) { set(bit) }
+        if !once.isEmpty {
+            for id in state.usedOnceChoices {
+                if let bit = onceBit[id], graph.index[id.scene].map({ graph.component[$0] }) == component {
+                    set(visits.count + bit)
+                }
+            }
+        }
+        let findingsBase = visits.count + once.count
+        for finding in state.revealedFindings { if let bit = findingIndex[finding] { set(findingsBase + 2 * bit) } }
+        for finding in state.addressedFindings { if let bit = findingIndex[finding] { set(findingsBase + 2 * bit + 1) } }
         return PackedState(storage: storage)
     }
 
-    /// A state that behaves like the packed one, with an empty path and everything in written order.
+    /// A state that behaves like the packed one from here on: an empty path, every kept variable, visit,
+    /// `once` mark and finding as packed, and every other variable at its initial value.
     func unpack(_ packed: PackedState) -> CaseState {
         let storage = packed.storage
+        let scene = storage[0]
+        guard scene >= 0 else {
+            return CaseState(scenarioID: scenarioID, scene: "", variables: [:])
+        }
+        let component = graph.component[scene]
+        let variables = keptVariables[component]
+        let visits = keptVisits[component]
+        let once = onceChoices[component]
+        let wordsStart = 1 + variables.count
         func isSet(_ bit: Int) -> Bool {
             storage[wordsStart + bit / 64] & (1 << (bit % 64)) != 0
         }
-        var variables: [String: Value] = [:]
-        for (position, name) in variableNames.enumerated() {
-            let raw = storage[1 + position]
-            variables[name] = variableTypes[position] == .boolean ? .bool(raw != 0) : .int(raw)
+        var values = initialDictionary
+        for (slot, variable) in variables.enumerated() {
+            let raw = storage[1 + slot]
+            values[variableNames[variable]] = initialValues[variable].type == .boolean ? .bool(raw != 0) : .int(raw)
         }
+        let findingsBase = visits.count + once.count
         return CaseState(
-            scenarioID: scenarioID,
-            scene: sceneName(of: packed),
-            variables: variables,
-            visitedScenes: sceneNames.indices.filter { isSet($0) }.map { sceneNames[$0] },
-            usedOnceChoices: Set(choiceIDs.indices.filter { isSet(onceBit + $0) }.map { choiceIDs[$0] }),
-            revealedFindings: findingNames.indices.filter { isSet(revealedBit + $0) }.map { findingNames[$0] },
-            addressedFindings: findingNames.indices.filter { isSet(addressedBit + $0) }.map { findingNames[$0] }
-        )
+            scenarioID: scenarioID, scene: graph.names[scene], variables: values,
+            visitedScenes: visits.indices.filter { isSet($0) }.map { graph.names[visits[$0]] },
+            usedOnceChoices: Set(once.indices.filter { isSet(visits.count + $0) }.map { once[$0] }),
+            revealedFindings: findingNames.indices.filter { isSet(findingsBase + 2 * $0) }.map { findingNames[$0] },
+            addressedFindings: findingNames.indices.filter { isSet(findingsBase + 2 * $0 + 1) }.map { findingNames[$0] })
     }
 
     /// The name of the packed state's scene.
     func sceneName(of packed: PackedState) -> String {
         let index = packed.storage[0]
-        return sceneNames.indices.contains(index) ? sceneNames[index] : ""
+        return graph.names.indices.contains(index) ? graph.names[index] : ""
     }
 
     /// The given scene names in written order.
     func inWrittenOrder(_ scenes: Set<String>) -> [String] {
-        sceneNames.filter { scenes.contains($0) }
+        graph.names.filter { scenes.contains($0) }
     }
 }

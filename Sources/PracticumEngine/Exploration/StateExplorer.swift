@@ -43,9 +43,15 @@ public struct StateExplorer: Sendable {
         var failures: [StateGraph.FailedChoice] = []
         var truncated = false
 
-        // Keys leave out what no `requires:` reads, so scenes entered are gathered from the real states.
-        let opening = engine.autoContinue(engine.start().state).state
-        var entered = Set(opening.visitedScenes)
+        // Scenes entered are gathered from the arrival events (states record only the scenes conditions ask about).
+        func arrivals(_ events: [Event]) -> [String] {
+            events.compactMap { if case .entered(let scene) = $0 { return scene } else { return nil } }
+        }
+        let (begun, begunEvents) = engine.start()
+        let (opening, openingEvents) = engine.autoContinue(begun)
+        var entered = Set(arrivals(begunEvents + openingEvents))
+        var offeredStart: [Int32] = []
+        var offeredChoices: [Int32] = []
         let first = codec.pack(opening)
         states.append(first)
         index[first] = 0
@@ -56,6 +62,7 @@ public struct StateExplorer: Sendable {
         var head = 0
         expansion: while head < states.count {
             let state = codec.unpack(states[head])
+            offeredStart.append(Int32(offeredChoices.count))
             switch engine.status(of: state) {
             case .ended:
                 kinds[head] = .ended
@@ -66,16 +73,17 @@ public struct StateExplorer: Sendable {
                 var targets: [Int32] = []
                 var choices: [Int32] = []
                 var failed: [StateGraph.FailedChoice] = []
+                offeredChoices += available.compactMap { codec.choiceNumber($0.id).map(Int32.init) }
                 for pick in available {
-                    let moved = Result { () throws(EngineError) in try engine.take(pick, in: state).state }
-                    guard case .success(let next) = moved, let choice = codec.choiceNumber(pick.id) else {
+                    let moved = Result { () throws(EngineError) in try engine.take(pick, in: state) }
+                    guard case .success(let (next, events)) = moved, let choice = codec.choiceNumber(pick.id) else {
                         if case .failure(let error) = moved {
                             failed.append(StateGraph.FailedChoice(state: head, choice: pick.id, error: error))
                         }
                         continue
                     }
-                    let arrived = engine.autoContinue(next).state
-                    entered.formUnion(arrived.visitedScenes)
+                    let (arrived, continued) = engine.autoContinue(next)
+                    entered.formUnion(arrivals(events + continued))
                     let key = codec.pack(arrived)
                     if let known = index[key] {
                         targets.append(known)
@@ -111,6 +119,7 @@ public struct StateExplorer: Sendable {
         index = [:]
 
         // States found but not expanded: endings and soft locks are still worth knowing.
+        offeredStart += [Int32](repeating: Int32(offeredChoices.count), count: states.count - offeredStart.count + 1)
         for rest in head..<states.count {
             switch engine.status(of: codec.unpack(states[rest])) {
             case .ended: kinds[rest] = .ended
@@ -138,7 +147,7 @@ public struct StateExplorer: Sendable {
 
         return StateGraph(
             codec: codec, states: states, kinds: kinds, edgeOffsets: edgeOffsets, edgeTargets: edgeTargets,
-            edgeChoices: edgeChoices, parents: parents, parentChoices: parentChoices, isTruncated: truncated,
+            edgeChoices: edgeChoices, offeredStart: offeredStart, offeredChoices: offeredChoices, parents: parents, parentChoices: parentChoices, isTruncated: truncated,
             reachableScenes: codec.inWrittenOrder(entered), availableChoices: offered, endings: endings,
             stuckStates: stuck, failedChoices: failures
         )

@@ -3,11 +3,12 @@ import PracticumCore
 /// Every state a case can reach from its start, and the choices between them:
 /// what `StateExplorer` finds.
 ///
-/// States are told apart only by what can change the choices on offer or the
-/// score: the scene, the variables and `visited(...)` scenes that some
-/// `requires:` or expectation reads, the `once` choices used, and the findings
-/// revealed and addressed. A variable read only by `[if]` text lines, say, does not multiply
-/// the states; `snapshot(of:)` shows such a variable at 0 (or false).
+/// States are told apart only by what can still change the choices on offer or the
+/// score from their scene on (see `StateCodec`): the scene, the variables and
+/// `visited(...)` scenes that a `requires:` still ahead or an expectation reads, the
+/// `once` choices of the scene's component used, and the findings revealed and
+/// addressed. A variable read only by `[if]` text lines, say, does not multiply
+/// the states; `snapshot(of:)` shows such a variable at its initial value.
 ///
 /// States are numbered from 0 (the start) in breadth-first order and referred
 /// to by that number. A state here is a state at rest: continuation scenes are
@@ -90,6 +91,10 @@ public struct StateGraph: Sendable {
     let edgeTargets: [Int32]
     /// Positions in `codec.choiceIDs`.
     let edgeChoices: [Int32]
+    /// `offeredStart[s] ..< offeredStart[s + 1]` are the choices offered in state `s` (positions in
+    /// `codec.choiceIDs`, in written order), even those exploration did not follow.
+    let offeredStart: [Int32]
+    let offeredChoices: [Int32]
     /// For each state, the state it was first reached from (-1 for the start) and by which choice.
     let parents: [Int32]
     let parentChoices: [Int32]
@@ -135,6 +140,40 @@ public struct StateGraph: Sendable {
         codec.unpack(states[state]).memoryKey
     }
 
+    /// The choices offered in the state, in written order (all of them, even where exploration stopped
+    /// before following one).
+    public func offered(in state: Int) -> [ChoiceID] {
+        (Int(offeredStart[state])..<Int(offeredStart[state + 1])).map { codec.choiceIDs[Int(offeredChoices[$0])] }
+    }
+
+    /// The edges leaving a state, as positions in the edge arrays (`edgeChoice(_:)`, `edgeTarget(_:)`).
+    public func edgeRange(from state: Int) -> Range<Int> {
+        Int(edgeOffsets[state])..<Int(edgeOffsets[state + 1])
+    }
+
+    /// The choice an edge takes.
+    public func edgeChoice(_ edge: Int) -> ChoiceID {
+        codec.choiceIDs[Int(edgeChoices[edge])]
+    }
+
+    /// The state an edge leads to.
+    public func edgeTarget(_ edge: Int) -> Int {
+        Int(edgeTargets[edge])
+    }
+
+    /// Whether the scene of a state can be entered again after leaving it (it lies on a cycle of the
+    /// case's scenes, whatever the conditions).
+    public func isReturnable(scene: String) -> Bool {
+        codec.graph.index[scene].map { codec.graph.isCyclic[$0] } ?? false
+    }
+
+    /// Whether scene `target` can be reached from scene `source` by choices and continuations, whatever
+    /// the conditions.
+    public func sceneReaches(from source: String, to target: String) -> Bool {
+        guard let from = codec.graph.index[source], let to = codec.graph.index[target] else { return false }
+        return codec.graph.reaches(from: from, to: to)
+    }
+
     /// The choices leaving the state, in the order they are offered.
     public func edges(from state: Int) -> [Edge] {
         (Int(edgeOffsets[state])..<Int(edgeOffsets[state + 1])).map { edge in
@@ -160,6 +199,11 @@ public struct StateGraph: Sendable {
     /// The number of the state with this snapshot, if the exploration found it.
     public func state(matching snapshot: CaseState.Snapshot) -> Int? {
         states.indices.first { codec.unpack(states[$0]).memoryKey == snapshot }
+    }
+
+    /// The number of the state a played state packs to, if the exploration found it.
+    func index(of packed: PackedState) -> Int? {
+        states.firstIndex(of: packed)
     }
 
     /// A shortest list of choices from the start to the state, which `Engine.replay(_:)` plays back.

@@ -22,6 +22,11 @@ public struct Engine: Sendable {
     public let order: ChoiceOrder
     /// For a shuffled order, each scene's arrangement (written positions in shown order), worked out once.
     private let arrangements: [String: [Int]]
+    /// The scenes some condition asks about with `visited(...)`: the only ones a state records.
+    let recordedScenes: Set<String>
+    /// For each scene that only continues (`-> NAME`), whether following the continuations ever reaches a
+    /// scene that is not one (rather than looping), worked out once.
+    private let continuationLeadsOut: [String: Bool]
 
     /// Creates an engine that plays the scenario, showing choices in the given order (written by default).
     public init(scenario: Scenario, order: ChoiceOrder = .written) {
@@ -34,6 +39,49 @@ public struct Engine: Sendable {
             }
         }
         self.arrangements = arrangements
+        var recorded: Set<String> = []
+        for scene in scenario.scenes {
+            for line in scene.paragraphs.joined() { recorded.formUnion(line.condition?.scenesVisited ?? []) }
+            for choice in scene.choices { recorded.formUnion(choice.requires?.scenesVisited ?? []) }
+        }
+        for expectation in scenario.expectations { recorded.formUnion(expectation.condition.scenesVisited) }
+        recordedScenes = recorded
+        continuationLeadsOut = Self.continuationExits(in: scenario)
+    }
+
+    /// For each continuation scene, whether its chain of `-> NAME` reaches a scene that is not a
+    /// continuation scene; each scene is followed once, so this is linear in the case.
+    private static func continuationExits(in scenario: Scenario) -> [String: Bool] {
+        func continues(_ scene: Scene) -> Bool { !scene.isEnding && scene.choices.isEmpty && scene.next != nil }
+        var result: [String: Bool] = [:]
+        for start in scenario.scenes where continues(start) && result[start.name] == nil {
+            var chain: [String] = []
+            var onChain: Set<String> = []
+            var current = start
+            var outcome: Bool
+            while true {
+                if let known = result[current.name] {
+                    outcome = known
+                    break
+                }
+                guard continues(current) else {
+                    outcome = true
+                    break
+                }
+                guard onChain.insert(current.name).inserted else {
+                    outcome = false
+                    break
+                }
+                chain.append(current.name)
+                guard let next = current.next, let following = scenario.scene(named: next) else {
+                    outcome = false
+                    break
+                }
+                current = following
+            }
+            for name in chain { result[name] = outcome }
+        }
+        return result
     }
 
     /// What a state asks of the student next.
@@ -57,7 +105,7 @@ public struct Engine: Sendable {
     /// The state at the start scene, with every variable at its initial value, and its events.
     public func start() -> (state: CaseState, events: [Event]) {
         var state = CaseState(scenarioID: scenario.id, scene: scenario.start, variables: scenario.initialValues)
-        state.visit(scenario.start)
+        state.visit(scenario.start, recording: recordedScenes.contains(scenario.start))
         return (state, arrivalEvents(at: scenario.start))
     }
 
@@ -68,7 +116,7 @@ public struct Engine: Sendable {
         guard let scene = scenario.scene(named: state.scene) else { return .stuck }
         if let outcome = scene.ending { return .ended(outcome: outcome) }
         if scene.choices.isEmpty, let next = scene.next {
-            return continuationLeadsOut(of: scene) ? .continuing(next: next) : .stuck
+            return continuationLeadsOut[scene.name] == true ? .continuing(next: next) : .stuck
         }
         let available = availableChoices(in: state)
         return available.isEmpty ? .stuck : .choosing(available)
@@ -119,7 +167,7 @@ public struct Engine: Sendable {
         guard !scene.isEnding, scene.choices.isEmpty, let next = scene.next else { throw .nothingToContinue }
         guard scenario.scene(named: next) != nil else { throw .unknownScene(next) }
         var moved = state
-        moved.visit(next)
+        moved.visit(next, recording: recordedScenes.contains(next))
         return (moved, arrivalEvents(at: next))
     }
 
@@ -157,7 +205,7 @@ public struct Engine: Sendable {
             events.append(.addressed(finding: finding))
         }
         if let feedback = choice.feedback, !feedback.isEmpty { events.append(.feedback(feedback)) }
-        next.visit(choice.target)
+        next.visit(choice.target, recording: recordedScenes.contains(choice.target))
         events += arrivalEvents(at: choice.target)
         return (next, events)
     }
@@ -174,18 +222,6 @@ public struct Engine: Sendable {
     /// Whether the status of the state is `.continuing`, without working out its available choices.
     func continues(_ state: CaseState) -> Bool {
         guard let scene = scenario.scene(named: state.scene) else { return false }
-        return !scene.isEnding && scene.choices.isEmpty && scene.next != nil && continuationLeadsOut(of: scene)
-    }
-
-    /// Whether following `-> NAME` from a continuation scene ever reaches a
-    /// scene that is not itself a continuation, rather than looping.
-    private func continuationLeadsOut(of scene: Scene) -> Bool {
-        var seen: Set<String> = [scene.name]
-        var current = scene
-        while !current.isEnding, current.choices.isEmpty, let next = current.next {
-            guard let following = scenario.scene(named: next), seen.insert(next).inserted else { return false }
-            current = following
-        }
-        return true
+        return !scene.isEnding && scene.choices.isEmpty && scene.next != nil && continuationLeadsOut[scene.name] == true
     }
 }

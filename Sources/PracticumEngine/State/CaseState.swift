@@ -14,7 +14,9 @@ public struct CaseState: Codable, Hashable, Sendable {
     public internal(set) var scene: String
     /// The current value of every case variable.
     public internal(set) var variables: [String: Value]
-    /// Every scene entered so far, in the order of first visit, the start scene first.
+    /// The scenes entered so far that some condition of the case asks about (`visited(...)`), in the
+    /// order of first visit. Scenes no condition asks about are not recorded: nothing reads them, and a
+    /// long play would otherwise carry every scene it passed through.
     public internal(set) var visitedScenes: [String]
     /// The `once` choices already taken, which are no longer offered.
     public internal(set) var usedOnceChoices: Set<ChoiceID>
@@ -62,9 +64,10 @@ public struct CaseState: Codable, Hashable, Sendable {
 
     // MARK: Updates the engine makes
 
-    mutating func visit(_ scene: String) {
+    /// Moves to the scene, recording it when some condition asks about it.
+    mutating func visit(_ scene: String, recording: Bool) {
         self.scene = scene
-        if !visitedScenes.contains(scene) { visitedScenes.append(scene) }
+        if recording && !visitedScenes.contains(scene) { visitedScenes.append(scene) }
     }
 
     /// Adds the finding to the case notes; false when it was already there.

@@ -23,6 +23,8 @@ struct CaseOptimum: Sendable {
     let bestPhases: UInt64
 
     private let graph: SearchGraph
+    /// The case's state space, which the search pairs with the rules' memory.
+    private let space: StateGraph
     /// The overall objective's weight of each edge.
     private let edgeObjective: [Double]
     /// Whether each edge is a practice decision (the options on offer differed in quality).
@@ -33,7 +35,8 @@ struct CaseOptimum: Sendable {
     /// Each choice of a scene that a play can come back to, numbered; `future` holds one bit per such choice.
     private let returnable: [ChoiceID: Int]
     private let words: Int
-    /// For each node, `words` words: the returnable choices on offer at the node or at any node it leads to.
+    /// For each state of the state space, `words` words: the returnable choices offered in it or in any
+    /// state it leads to.
     private let future: [UInt64]
 
     private static let tolerance = 1e-9
@@ -55,56 +58,50 @@ struct CaseOptimum: Sendable {
         return cap * 10_000 + (gate.review ? 100_000 : 0)
     }
 
-    /// Searches the case; `weights` (the case's, with unassessed dimensions at 0) shape the overall objective.
-    init(rules: ScoringRules, weights: [Dimension: Int]) {
-        var graph = SearchGraph.explore(rules: rules, gatePenalty: Self.gatePenalty)
+    /// Searches the case's state space (explored up to `limit` states, then paired with the rules' memory
+    /// up to `limit` nodes); `weights` (the case's, with unassessed dimensions at 0) shape the objective.
+    init(rules: ScoringRules, weights: [Dimension: Int], limit: Int) {
+        let space = StateExplorer(engine: rules.engine, limit: limit).explore()
+        self.space = space
+        var graph = SearchGraph.explore(rules: rules, space: space, limit: limit, gatePenalty: Self.gatePenalty)
         isTruncated = graph.isTruncated
         let components = Self.components(graph: graph)
 
-        // What stays in reach: the returnable choices offered at a node or anywhere after it.
+        // What stays in reach, on the state space: the returnable choices offered at a state or after it.
         var returnable: [ChoiceID: Int] = [:]
-        for scene in rules.scenario.scenes where rules.cyclicScenes.contains(scene.name) {
+        for scene in rules.scenario.scenes where space.isReturnable(scene: scene.name) {
             for index in scene.choices.indices { returnable[ChoiceID(scene: scene.name, index: index)] = returnable.count }
         }
         let words = max(1, (returnable.count + 63) / 64)
-        var future = [UInt64](repeating: 0, count: graph.nodeCount * words)
-        if !returnable.isEmpty {
-            var componentOf = [Int](repeating: 0, count: graph.nodeCount)
-            for (number, component) in components.enumerated() { for node in component { componentOf[node] = number } }
-            for (number, component) in components.enumerated() {
-                var union = [UInt64](repeating: 0, count: words)
-                for node in component {
-                    for option in graph.offered(at: node) {
-                        if let bit = returnable[option] { union[bit / 64] |= 1 << UInt64(bit % 64) }
-                    }
-                    for edge in graph.edges(from: node) {
-                        let target = Int(graph.edgeTargets[edge])
-                        guard componentOf[target] != number else { continue }
-                        for word in 0..<words { union[word] |= future[target * words + word] }
-                    }
-                }
-                for node in component {
-                    for word in 0..<words { future[node * words + word] = union[word] }
-                }
-            }
-        }
+        let future = returnable.isEmpty ? [] : Self.future(of: space, returnable: returnable, words: words)
         self.returnable = returnable
         self.words = words
         self.future = future
 
-        // Practice: each edge's decision, measured against what it puts out of reach; the search counts shortfall.
+        // Practice: each edge's decision, measured against what it puts out of reach; the search counts
+        // shortfall. A decision depends on the state space's edge alone, so it is worked out once per edge.
+        var spaceCredit = [Double?](repeating: nil, count: space.edgeCount)
+        var spaceDone = [Bool](repeating: false, count: space.edgeCount)
         var isDecision = [Bool](repeating: false, count: graph.edgeTargets.count)
         for node in 0..<graph.nodeCount {
-            let offered = Array(graph.offered(at: node))
+            let state = Int(graph.spaceState[node])
+            var offered: [ChoiceID]?
             for edge in graph.edges(from: node) {
-                let target = Int(graph.edgeTargets[edge])
-                let judgement = rules.decision(chosen: graph.edgeChoices[edge], offered: offered) { option in
-                    guard let bit = returnable[option] else { return false }
-                    return future[target * words + bit / 64] & (1 << UInt64(bit % 64)) != 0
+                let spaceEdge = Int(graph.spaceEdges[edge])
+                if !spaceDone[spaceEdge] {
+                    spaceDone[spaceEdge] = true
+                    let options = offered ?? space.offered(in: state)
+                    offered = options
+                    let target = space.edgeTarget(spaceEdge)
+                    spaceCredit[spaceEdge] = rules.decision(chosen: space.edgeChoice(spaceEdge), offered: options) {
+                        option in
+                        guard let bit = returnable[option], !future.isEmpty else { return false }
+                        return future[target * words + bit / 64] & (1 << UInt64(bit % 64)) != 0
+                    }?.points
                 }
-                if let judgement {
+                if let credit = spaceCredit[spaceEdge] {
                     isDecision[edge] = true
-                    graph.edgePoints[edge * SearchGraph.dimensionCount + SearchGraph.practice] = judgement.points - 1
+                    graph.edgePoints[edge * SearchGraph.dimensionCount + SearchGraph.practice] = credit - 1
                 }
             }
         }
@@ -203,6 +200,11 @@ struct CaseOptimum: Sendable {
         self.graph = graph
     }
 
+    /// The states of the state space, and the nodes and edges of the search.
+    var size: (states: Int, nodes: Int, edges: Int) {
+        (space.stateCount, graph.nodeCount, graph.edgeTargets.count)
+    }
+
     /// Whether some complete path was found.
     var hasCompletePath: Bool {
         objective.first.map { $0 > -.infinity } ?? false
@@ -230,10 +232,42 @@ struct CaseOptimum: Sendable {
         return result
     }
 
-    /// Whether a choice of a scene a play can come back to is on offer at the node or anywhere after it.
+    /// Whether a choice of a scene a play can come back to is on offer at the node's state or after it.
     func isInReach(_ option: ChoiceID, from node: Int) -> Bool {
-        guard let bit = returnable[option] else { return false }
-        return future[node * words + bit / 64] & (1 << UInt64(bit % 64)) != 0
+        guard let bit = returnable[option], !future.isEmpty else { return false }
+        let state = Int(graph.spaceState[node])
+        return future[state * words + bit / 64] & (1 << UInt64(bit % 64)) != 0
+    }
+
+    /// Whether an option can be taken again after a choice leading to `target`, judged from the case's
+    /// scene graph alone (where the search cannot tell).
+    func isInReach(_ option: ChoiceID, afterReaching target: String) -> Bool {
+        space.isReturnable(scene: option.scene) && space.sceneReaches(from: target, to: option.scene)
+    }
+
+    /// For each state of the space, the returnable choices offered in it or in any state it leads to:
+    /// per strongly connected component, sinks first.
+    private static func future(of space: StateGraph, returnable: [ChoiceID: Int], words: Int) -> [UInt64] {
+        let count = space.stateCount
+        var successors = [[Int]](repeating: [], count: count)
+        for state in 0..<count { successors[state] = space.edgeRange(from: state).map { space.edgeTarget($0) } }
+        let components = componentsOf(count: count, successors: successors)
+        var componentOf = [Int](repeating: 0, count: count)
+        for (number, component) in components.enumerated() { for state in component { componentOf[state] = number } }
+        var future = [UInt64](repeating: 0, count: count * words)
+        for (number, component) in components.enumerated() {
+            var union = [UInt64](repeating: 0, count: words)
+            for state in component {
+                for option in space.offered(in: state) {
+                    if let bit = returnable[option] { union[bit / 64] |= 1 << UInt64(bit % 64) }
+                }
+                for target in successors[state] where componentOf[target] != number {
+                    for word in 0..<words { union[word] |= future[target * words + word] }
+                }
+            }
+            for state in component { for word in 0..<words { future[state * words + word] = union[word] } }
+        }
+        return future
     }
 
     /// The first step (1-based) at which `path` fell below the best overall objective
@@ -308,9 +342,15 @@ struct CaseOptimum: Sendable {
         return (values, policy)
     }
 
-    /// Strongly connected components, each listed before any component that leads into it (Tarjan, iterative).
+    /// Strongly connected components of the search graph, each listed before any component that leads into it.
     private static func components(graph: SearchGraph) -> [[Int]] {
-        let nodeCount = graph.nodeCount
+        var successors = [[Int]](repeating: [], count: graph.nodeCount)
+        for node in 0..<graph.nodeCount { successors[node] = graph.edges(from: node).map { Int(graph.edgeTargets[$0]) } }
+        return componentsOf(count: graph.nodeCount, successors: successors)
+    }
+
+    /// Strongly connected components, each listed before any component that leads into it (Tarjan, iterative).
+    private static func componentsOf(count nodeCount: Int, successors: [[Int]]) -> [[Int]] {
         var order = [Int](repeating: -1, count: nodeCount)
         var low = [Int](repeating: 0, count: nodeCount)
         var onStack = [Bool](repeating: false, count: nodeCount)
@@ -318,8 +358,8 @@ struct CaseOptimum: Sendable {
         var result: [[Int]] = []
         var counter = 0
         for root in 0..<nodeCount where order[root] < 0 {
-            // Each frame: a node and the next of its edges to look at.
-            var frames: [(node: Int, edge: Int)] = [(root, Int(graph.edgeStart[root]))]
+            // Each frame: a node and the next of its successors to look at.
+            var frames: [(node: Int, edge: Int)] = [(root, 0)]
             order[root] = counter
             low[root] = counter
             counter += 1
@@ -327,16 +367,16 @@ struct CaseOptimum: Sendable {
             onStack[root] = true
             while let frame = frames.last {
                 let node = frame.node
-                if frame.edge < Int(graph.edgeStart[node + 1]) {
+                if frame.edge < successors[node].count {
                     frames[frames.count - 1].edge += 1
-                    let next = Int(graph.edgeTargets[frame.edge])
+                    let next = successors[node][frame.edge]
                     if order[next] < 0 {
                         order[next] = counter
                         low[next] = counter
                         counter += 1
                         stack.append(next)
                         onStack[next] = true
-                        frames.append((next, Int(graph.edgeStart[next])))
+                        frames.append((next, 0))
                     } else if onStack[next] {
                         low[node] = min(low[node], order[next])
                     }

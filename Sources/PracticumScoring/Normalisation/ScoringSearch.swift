@@ -1,34 +1,30 @@
 import PracticumCore
 import PracticumEngine
 
-/// The graph scoring searches for a case's best values: nodes are what can
-/// still matter about a play (its state as the rest of the case sees it, and
-/// the `PathMemory` of the rules), edges are choices with what they earn.
+/// The graph scoring searches for a case's best values: the case's state space (the one exploration
+/// `check` also runs, `StateGraph`) paired with the `PathMemory` of the rules (the phases touched and
+/// covered so far). Nodes are (state, memory) pairs; edges are the state space's edges, with the points
+/// each earns given the memory.
 ///
-/// A node forgets what no scene still reachable can ask about: after the plan
-/// is written, the order in which the assessment questions were asked (their
-/// `once` marks) and the variables only earlier scenes read no longer tell two
-/// plays apart, while the case notes, the plan, the phases touched and covered,
-/// and whatever an expectation reads always do.
-///
-/// Two plays with the same node have the same choices ahead, lead to the same
-/// nodes and earn the same points, so the best values found here are exact.
+/// The state space already forgets what nothing ahead can ask about, so two plays that meet in one node
+/// have the same choices ahead, lead to the same nodes and earn the same points: the best values found
+/// here are exact. The pairing adds at most the few combinations of phases a case's paths produce.
 struct SearchGraph: Sendable {
     /// The number of nodes; node 0 is the start.
     var nodeCount = 0
+    /// Each node's state in the state space.
+    var spaceState: [Int32] = []
     /// `edgeStart[n] ..< edgeStart[n + 1]` are the edges leaving node `n`.
     var edgeStart: [Int32] = []
     var edgeChoices: [ChoiceID] = []
     var edgeTargets: [Int32] = []
+    /// The state space's edge each edge follows (the same choice from the same state, with another memory).
+    var spaceEdges: [Int32] = []
     /// The points of each edge, `Dimension.allCases.count` numbers per edge; practice is filled in by
     /// `CaseOptimum` once the graph is known (a decision's credit depends on what stays in reach).
     var edgePoints: [Double] = []
     /// The gatekeeping weight of each edge (see `CaseOptimum.gatePenalty`).
     var edgeGates: [Double] = []
-    /// `offeredStart[n] ..< offeredStart[n + 1]` are the choices on offer at node `n`, in written order
-    /// (all of them, even where the search stopped before following one).
-    var offeredStart: [Int32] = []
-    var offered: [ChoiceID] = []
     /// The whole-path points of a node that is an ending, per dimension; nil for the other nodes.
     /// Planning counts its shortfall here: -1 for each item without credit.
     var terminals: [[Double]?] = []
@@ -40,7 +36,7 @@ struct SearchGraph: Sendable {
     var edgePlanningItems: [Int] = []
     /// The sound phases covered on reaching each node (`PathMemory.sound`).
     var sound: [UInt64] = []
-    /// Whether the search stopped at the rubric's `explorationLimit` nodes.
+    /// Whether the state space or the pairing stopped at the limit.
     var isTruncated = false
 
     static let dimensionCount = Dimension.allCases.count
@@ -52,74 +48,95 @@ struct SearchGraph: Sendable {
         edgePoints[edge * Self.dimensionCount + dimension]
     }
 
-    /// The choices on offer at a node, in written order.
-    func offered(at node: Int) -> ArraySlice<ChoiceID> {
-        offered[Int(offeredStart[node])..<Int(offeredStart[node + 1])]
-    }
-
     /// The edges leaving a node.
     func edges(from node: Int) -> Range<Int> {
         Int(edgeStart[node])..<Int(edgeStart[node + 1])
     }
 
-    /// Explores the case from its start.
-    static func explore(rules: ScoringRules, gatePenalty: (Rubric.Gate?) -> Double) -> SearchGraph {
-        let engine = rules.engine
-        let projection = StateProjection(rules: rules)
-        let limit = max(1, rules.rubric.explorationLimit)
-        var graph = SearchGraph()
-        var index: [StateProjection.Key: Int32] = [:]
-        var memories: [PathMemory] = []
-        var pending: [CaseState?] = []
+    private struct Key: Hashable {
+        var state: Int32
+        var phases: UInt64
+        var sound: UInt64
+    }
 
-        func node(for state: CaseState, memory: PathMemory) -> Int32? {
-            let key = projection.key(for: state, memory: memory)
+    /// Pairs the state space with the rules' memory, from the start.
+    static func explore(
+        rules: ScoringRules, space: StateGraph, limit: Int, gatePenalty: (Rubric.Gate?) -> Double
+    ) -> SearchGraph {
+        var graph = SearchGraph()
+        graph.isTruncated = space.isTruncated
+        guard space.stateCount > 0 else {
+            graph.edgeStart = [0]
+            return graph
+        }
+        let limit = max(1, limit)
+        var index: [Key: Int32] = [:]
+        var memories: [PathMemory] = []
+        /// What the state space knows of a state: its case notes and plan, and for an ending the state itself,
+        /// each worked out once per state whatever the memories it is paired with.
+        var notes: [Int32: (revealed: Set<String>, addressed: Set<String>)] = [:]
+        var endings: [Int32: CaseState] = [:]
+
+        func node(state: Int32, memory: PathMemory) -> Int32? {
+            let key = Key(state: state, phases: memory.phases, sound: memory.sound)
             if let known = index[key] { return known }
             guard memories.count < limit else { return nil }
             let number = Int32(memories.count)
             index[key] = number
-            memories.append(key.memory)
-            pending.append(state)
+            var kept = PathMemory()
+            kept.phases = memory.phases
+            kept.sound = memory.sound
+            memories.append(kept)
+            graph.spaceState.append(state)
             return number
         }
 
-        _ = node(for: engine.autoContinue(engine.start().state).state, memory: PathMemory())
+        _ = node(state: 0, memory: PathMemory())
         var head = 0
         while head < memories.count {
             graph.edgeStart.append(Int32(graph.edgeChoices.count))
-            graph.offeredStart.append(Int32(graph.offered.count))
-            let state = pending[head]!
-            pending[head] = nil
+            let state = Int(graph.spaceState[head])
             let memory = memories[head]
-            let revealed = Set(state.revealedFindings)
-            let addressed = Set(state.addressedFindings)
             var terminal: [Double]?
             var terminalGate = 0.0
             var terminalItems = 0
-            switch engine.status(of: state) {
+            switch space.kind(of: state) {
             case .ended:
-                let judgements = rules.judgeEnd(memory: memory, state: state)
+                let ending = endings[Int32(state)] ?? {
+                    let representative = space.representative(of: state)
+                    endings[Int32(state)] = representative
+                    return representative
+                }()
+                let judgements = rules.judgeEnd(memory: memory, state: ending)
                 terminal = Self.sum(judgements)
                 terminalGate = judgements.reduce(0) { $0 + gatePenalty($1.gate) }
                 terminalItems = judgements.filter { $0.dimension == .planning }.count
-            case .choosing(let available):
-                graph.offered += available.map(\.id)
-                for pick in available {
+            case .choosing:
+                let known = notes[Int32(state)] ?? {
+                    let representative = space.representative(of: state)
+                    let found = (Set(representative.revealedFindings), Set(representative.addressedFindings))
+                    notes[Int32(state)] = found
+                    return found
+                }()
+                for edge in space.edgeRange(from: state) {
+                    let choice = space.edgeChoice(edge)
                     var after = memory
                     let judgements = rules.judge(
-                        step: pick.id, memory: &after, revealed: revealed, addressed: addressed)
-                    guard let moved = try? engine.choose(id: pick.id, in: state).state else { continue }
-                    guard let target = node(for: engine.autoContinue(moved).state, memory: after) else {
+                        step: choice, memory: &after, revealed: known.revealed, addressed: known.addressed)
+                    guard let target = node(state: Int32(space.edgeTarget(edge)), memory: after) else {
                         graph.isTruncated = true
                         continue
                     }
-                    graph.edgeChoices.append(pick.id)
+                    graph.edgeChoices.append(choice)
                     graph.edgeTargets.append(target)
+                    graph.spaceEdges.append(Int32(edge))
                     graph.edgePoints += Self.sum(judgements)
                     graph.edgeGates.append(judgements.reduce(0) { $0 + gatePenalty($1.gate) })
                     graph.edgePlanningItems.append(judgements.filter { $0.dimension == .planning }.count)
                 }
-            case .continuing, .stuck:
+            case .unexplored:
+                graph.isTruncated = true
+            case .stuck:
                 break
             }
             graph.terminals.append(terminal)
@@ -129,7 +146,6 @@ struct SearchGraph: Sendable {
             head += 1
         }
         graph.edgeStart.append(Int32(graph.edgeChoices.count))
-        graph.offeredStart.append(Int32(graph.offered.count))
         graph.nodeCount = memories.count
         return graph
     }
@@ -142,127 +158,5 @@ struct SearchGraph: Sendable {
             points[position] += judgement.dimension == .planning ? judgement.points - judgement.outOf : judgement.points
         }
         return points
-    }
-}
-
-/// Reduces a play to what can still matter from its scene on: its search key.
-///
-/// From a scene, only the scenes the case can still reach (by any choice or
-/// continuation, whatever the conditions) can offer choices. So a key keeps
-/// the variables and `visited(...)` scenes their `requires:` read and the
-/// `once` marks of their choices; and it always keeps the case notes, the plan,
-/// the phases touched and covered, and what the expectations read.
-struct StateProjection {
-    /// A node of the search.
-    struct Key: Hashable {
-        /// The scene's number, the kept variables, then bit words: kept visits, kept `once` marks, notes, plan.
-        var storage: [Int]
-        /// The path memory without `ordered` (which decides only 0-point notes).
-        var memory: PathMemory
-    }
-
-    private let sceneIndex: [String: Int]
-    private let sceneNames: [String]
-    private let findingIndex: [String: Int]
-    private let onceIndex: [ChoiceID: Int]
-    private let sceneCount: Int
-    private let wordCount: Int
-    /// Per scene: the variables, visited scenes and `once` choices still worth keeping.
-    private let keptVariables: [[String]]
-    private let keptVisits: [[Int]]
-    private let keptOnce: [Set<ChoiceID>]
-
-    init(rules: ScoringRules) {
-        let scenario = rules.scenario
-        var scenes: [String: Int] = [:]
-        for scene in scenario.scenes where scenes[scene.name] == nil { scenes[scene.name] = scenes.count }
-        if scenes[scenario.start] == nil { scenes[scenario.start] = scenes.count }
-        sceneIndex = scenes
-        sceneNames = scenes.sorted { $0.value < $1.value }.map(\.key)
-        sceneCount = scenes.count
-        let declared = Set(scenario.variables.map(\.name))
-        var findings: [String: Int] = [:]
-        var once: [ChoiceID: Int] = [:]
-        for finding in scenario.findings where findings[finding.id] == nil { findings[finding.id] = findings.count }
-        for scene in scenario.scenes {
-            for (position, choice) in scene.choices.enumerated() {
-                for finding in choice.reveals + choice.addresses where findings[finding] == nil {
-                    findings[finding] = findings.count
-                }
-                let id = ChoiceID(scene: scene.name, index: position)
-                if choice.once && once[id] == nil { once[id] = once.count }
-            }
-        }
-        findingIndex = findings
-        onceIndex = once
-        wordCount = (scenes.count + once.count + 2 * findings.count + 63) / 64
-
-        // What the expectations read matters to the very end, from every scene.
-        var alwaysRead: Set<String> = []
-        var alwaysVisits: Set<Int> = []
-        for expectation in scenario.expectations {
-            alwaysRead.formUnion(expectation.condition.variablesRead)
-            alwaysVisits.formUnion(expectation.condition.scenesVisited.compactMap { scenes[$0] })
-        }
-        var keptVariables = [[String]](repeating: [], count: scenes.count)
-        var keptVisits = [[Int]](repeating: [], count: scenes.count)
-        var keptOnce = [Set<ChoiceID>](repeating: [], count: scenes.count)
-        for (name, number) in scenes {
-            var read = alwaysRead
-            var visits = alwaysVisits
-            for reachable in rules.reachableScenes(from: name) {
-                guard let scene = scenario.scene(named: reachable) else { continue }
-                for (position, choice) in scene.choices.enumerated() {
-                    let id = ChoiceID(scene: reachable, index: position)
-                    if let condition = choice.requires {
-                        read.formUnion(condition.variablesRead)
-                        visits.formUnion(condition.scenesVisited.compactMap { scenes[$0] })
-                    }
-                    if once[id] != nil { keptOnce[number].insert(id) }
-                }
-            }
-            keptVariables[number] = read.filter { declared.contains($0) }.sorted()
-            keptVisits[number] = visits.sorted()
-        }
-        self.keptVariables = keptVariables
-        self.keptVisits = keptVisits
-        self.keptOnce = keptOnce
-    }
-
-    /// The key of a play at rest in `state` with the rules' `memory`.
-    func key(for state: CaseState, memory: PathMemory) -> Key {
-        let scene = sceneIndex[state.scene] ?? -1
-        let kept = scene >= 0 ? scene : 0
-        var storage = [scene]
-        if scene >= 0 {
-            for name in keptVariables[kept] {
-                switch state.variables[name] {
-                case .int(let number)?: storage.append(number)
-                case .bool(let flag)?: storage.append(flag ? 1 : 0)
-                case nil: storage.append(0)
-                }
-            }
-        }
-        let base = storage.count
-        storage += [Int](repeating: 0, count: wordCount)
-        func set(_ bit: Int) {
-            storage[base + bit / 64] |= 1 << (bit % 64)
-        }
-        if scene >= 0 {
-            let visited = Set(state.visitedScenes)
-            for other in keptVisits[kept] where visited.contains(sceneNames[other]) { set(other) }
-            for id in state.usedOnceChoices where keptOnce[kept].contains(id) {
-                if let bit = onceIndex[id] { set(sceneCount + bit) }
-            }
-        }
-        let findingsBase = sceneCount + onceIndex.count
-        for finding in state.revealedFindings { if let bit = findingIndex[finding] { set(findingsBase + 2 * bit) } }
-        for finding in state.addressedFindings {
-            if let bit = findingIndex[finding] { set(findingsBase + 2 * bit + 1) }
-        }
-        var projected = PathMemory()
-        projected.phases = memory.phases
-        projected.sound = memory.sound
-        return Key(storage: storage, memory: projected)
     }
 }

@@ -21,10 +21,6 @@ struct ScoringRules: Sendable {
     let addressable: Set<String>
     /// Dimensions in which some path can win or lose points.
     let assessed: Set<Dimension>
-    /// For each scene, the scenes reachable from it (itself included), whatever the conditions.
-    private let reach: [String: Set<String>]
-    /// Scenes on a cycle of the scene graph (whatever the conditions): the only scenes a play can come back to.
-    let cyclicScenes: Set<String>
     /// The case's findings in written order, then any other addressed finding, sorted.
     private let findingOrder: [String]
     private let findingKinds: [String: Finding.Kind]
@@ -40,17 +36,11 @@ struct ScoringRules: Sendable {
         requiredMask = phases.map { phase in
             phase.requiresEarlier.reduce(UInt64(0)) { mask, id in bits[id].map { mask | (1 << UInt64($0)) } ?? mask }
         }
-        let reach = Self.scenesReaching(in: scenario)
-        self.reach = reach
-        var cyclic: Set<String> = []
         var addressable: Set<String> = []
         var anyQualitySpread = false
         var anyBreach = false
         var anyChoice = false
         for scene in scenario.scenes {
-            let leadsBack = scene.choices.contains { reach[$0.target]?.contains(scene.name) == true }
-                || scene.next.map { reach[$0]?.contains(scene.name) == true } == true
-            if leadsBack { cyclic.insert(scene.name) }
             let qualities = scene.choices.map(\.quality)
             if let best = qualities.max(), let worst = qualities.min(), best > worst { anyQualitySpread = true }
             for choice in scene.choices {
@@ -59,7 +49,6 @@ struct ScoringRules: Sendable {
                 anyBreach = anyBreach || !choice.violates.isEmpty
             }
         }
-        cyclicScenes = cyclic
         self.addressable = addressable
         var order = scenario.findings.map(\.id)
         for finding in addressable.sorted() where !order.contains(finding) { order.append(finding) }
@@ -73,33 +62,9 @@ struct ScoringRules: Sendable {
         self.assessed = assessed
     }
 
-    /// The scenes a play in `scene` can still reach by choices and continuations, itself included.
-    func reachableScenes(from scene: String) -> Set<String> {
-        reach[scene] ?? [scene]
-    }
-
     /// The kind of a finding (need when the case does not declare it).
     func kind(of finding: String) -> Finding.Kind {
         findingKinds[finding] ?? .need
-    }
-
-    /// For each scene, the scenes reachable from it by choices and continuations, ignoring conditions.
-    private static func scenesReaching(in scenario: Scenario) -> [String: Set<String>] {
-        var next: [String: Set<String>] = [:]
-        for scene in scenario.scenes {
-            next[scene.name, default: []].formUnion(scene.choices.map(\.target))
-            if let following = scene.next { next[scene.name, default: []].insert(following) }
-        }
-        var reach: [String: Set<String>] = [:]
-        for scene in scenario.scenes where reach[scene.name] == nil {
-            var seen: Set<String> = [scene.name]
-            var queue = [scene.name]
-            while let current = queue.popLast() {
-                for target in next[current] ?? [] where seen.insert(target).inserted { queue.append(target) }
-            }
-            reach[scene.name] = seen
-        }
-        return reach
     }
 
     /// The choice with that id, if the case has it.
@@ -134,13 +99,6 @@ struct ScoringRules: Sendable {
         return Judgement(
             dimension: .practice, points: credit, outOf: 1,
             kind: .decision(credit: credit, quality: quality, stronger: stronger, strongerQuality: benchmark))
-    }
-
-    /// Whether an option offered in its scene can still be taken after a choice that leads to `target`,
-    /// judged from the case's scene graph alone (used where the search cannot tell).
-    func staticallyInReach(_ option: ChoiceID, after chosen: ChoiceID) -> Bool {
-        guard cyclicScenes.contains(option.scene), let target = choice(chosen)?.target else { return false }
-        return reachableScenes(from: target).contains(option.scene)
     }
 
     // MARK: Steps

@@ -87,7 +87,13 @@ enum Cases {
             Scene(name: "walkout", ending: "disengaged", paragraphs: [[line("Maria does not come back.")]]),
             Scene(name: "orphan", paragraphs: [[line("No path leads here.")]], next: "closing"),
         ],
-        start: "intake"
+        start: "intake",
+        // The case asks whether intake and story were visited, so states record those visits.
+        expectations: [
+            Expectation(
+                name: "met-her", severity: .minor, condition: .and(.visited("intake"), .visited("story")),
+                because: "She is met and heard before anything else.")
+        ]
     )
 
     /// A case whose second scene offers only a choice that can never be taken.
