@@ -73,7 +73,9 @@ struct ExplorerTests {
         #expect(graph.stateCount == 1)
         #expect(graph.edgeCount == 0)
         #expect(graph.kind(of: 0) == .unexplored)
-        #expect(graph.availableChoices.isEmpty)
+        // The start was found, so what it offers is known even though no choice was followed.
+        #expect(graph.availableChoices == Set(graph.offered(in: 0)))
+        #expect(graph.offered(in: 0).count == 4)
     }
 
     @Test func softLocksAreListedWithAWayToReachThem() throws {

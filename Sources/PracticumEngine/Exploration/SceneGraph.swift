@@ -63,54 +63,18 @@ struct SceneGraph: Sendable {
         return false
     }
 
-    /// Strongly connected components (Tarjan, iterative), numbered sinks first.
+    /// Strongly connected components, numbered sinks first.
     private static func components(_ successors: [[Int]]) -> (component: [Int], members: [[Int]]) {
-        let count = successors.count
-        var order = [Int](repeating: -1, count: count)
-        var low = [Int](repeating: 0, count: count)
-        var onStack = [Bool](repeating: false, count: count)
-        var stack: [Int] = []
-        var component = [Int](repeating: -1, count: count)
-        var members: [[Int]] = []
-        var counter = 0
-        for root in 0..<count where order[root] < 0 {
-            var frames: [(node: Int, next: Int)] = [(root, 0)]
-            order[root] = counter
-            low[root] = counter
-            counter += 1
-            stack.append(root)
-            onStack[root] = true
-            while let frame = frames.last {
-                let node = frame.node
-                if frame.next < successors[node].count {
-                    frames[frames.count - 1].next += 1
-                    let next = successors[node][frame.next]
-                    if order[next] < 0 {
-                        order[next] = counter
-                        low[next] = counter
-                        counter += 1
-                        stack.append(next)
-                        onStack[next] = true
-                        frames.append((next, 0))
-                    } else if onStack[next] {
-                        low[node] = min(low[node], order[next])
-                    }
-                    continue
-                }
-                frames.removeLast()
-                if let parent = frames.last { low[parent.node] = min(low[parent.node], low[node]) }
-                if low[node] == order[node] {
-                    var group: [Int] = []
-                    while let member = stack.popLast() {
-                        onStack[member] = false
-                        component[member] = members.count
-                        group.append(member)
-                        if member == node { break }
-                    }
-                    members.append(group)
-                }
-            }
+        var starts = [0]
+        var targets: [Int] = []
+        for list in successors {
+            targets += list
+            starts.append(targets.count)
         }
+        let members = StrongComponents.sinksFirst(
+            count: successors.count, edges: { starts[$0]..<starts[$0 + 1] }, target: { targets[$0] })
+        var component = [Int](repeating: -1, count: successors.count)
+        for (number, group) in members.enumerated() { for scene in group { component[scene] = number } }
         return (component, members)
     }
 }

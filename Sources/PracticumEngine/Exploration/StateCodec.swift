@@ -2,46 +2,50 @@ import PracticumCore
 
 /// A state packed into one array of integers, the form exploration stores and hashes.
 ///
-/// Layout: the scene's index, then the values of the variables still worth keeping in that scene
-/// (booleans as 0 and 1), then bit words for the kept visited scenes, the used `once` choices of the
-/// scene's component, the revealed findings and the addressed findings.
+/// Layout (see `StateCodec.Layout`): the scene's index; the values of the variables still worth keeping
+/// in that scene (booleans as 0 and 1); the findings, two bits each (revealed, addressed); then bit words
+/// for the kept visited scenes and for the used `once` choices of the scene's component.
 struct PackedState: Hashable, Sendable {
     var storage: [Int]
 }
 
-/// Packs states of one scenario into `PackedState`s and back, keeping only what can still matter
-/// from the state's scene on (and dropping the path and every order, as `CaseState.Snapshot` does).
-///
-/// From a scene, only the scenes the case can still reach (by any choice or continuation, whatever
-/// the conditions) can offer choices. So a state keeps:
-/// - the variables that a `requires:` of a scene still reachable reads, or an expectation reads;
-/// - the `visited(...)` scenes such a `requires:` or an expectation asks about;
-/// - the `once` marks of the choices in its scene's component (a `once` choice in a scene ahead has
-///   not been taken yet, and one in a scene left behind can never be offered again);
-/// - the case notes and the plan, always (scoring reads them to the end).
-///
-/// Two states with the same packing offer the same choices, lead to packings that are equal in turn,
-/// and end the same way, so exploration can merge them. The cost of a packing is the size of what is
-/// kept, not the size of the case.
 struct StateCodec: Sendable {
+    /// Where each part of a packed state lies, for the states of one component of the scene graph.
+    struct Layout: Sendable {
+        /// The number of kept variables; their values follow the scene's index.
+        let variableCount: Int
+        /// The first findings word, the first visits word and the first `once` word.
+        let findingsStart: Int
+        let visitsStart: Int
+        let onceStart: Int
+        /// The length of a packed state.
+        let count: Int
+    }
+
     let scenarioID: String
     let graph: SceneGraph
-    /// The declared variables in written order, with their initial values.
-    private let variableNames: [String]
-    private let initialValues: [Value]
+    /// The declared variables in written order (first of each name), with their initial values.
+    let variableNames: [String]
+    let initialValues: [Value]
+    let variableIndex: [String: Int]
     /// Every variable at its initial value: where an unpacked state starts.
     private let initialDictionary: [String: Value]
     /// Declared findings, then any other finding a choice reveals or addresses.
-    private let findingNames: [String]
-    private let findingIndex: [String: Int]
-    /// Per component: the variables (indices) and visited scenes (indices) kept, and its `once` choices.
-    private let keptVariables: [[Int]]
-    private let keptVisits: [[Int]]
-    private let onceChoices: [[ChoiceID]]
-    private let onceBit: [ChoiceID: Int]
+    let findingNames: [String]
+    let findingIndex: [String: Int]
+    /// The words the findings take (two bits each: revealed at `2 i`, addressed at `2 i + 1`).
+    let findingWords: Int
+    /// Per component: the variables (indices) and visited scenes (indices) kept, its `once` choices, and
+    /// its layout.
+    let keptVariables: [[Int]]
+    let keptVisits: [[Int]]
+    let onceChoices: [[ChoiceID]]
+    let layouts: [Layout]
+    /// The bit of each `once` choice among its component's `once` choices.
+    let onceBit: [ChoiceID: Int]
     /// Every written choice, scene by scene, and where each scene's choices start.
     let choiceIDs: [ChoiceID]
-    private let choiceBase: [Int]
+    let choiceBase: [Int]
 
     init(scenario: Scenario) {
         scenarioID = scenario.id
@@ -53,6 +57,7 @@ struct StateCodec: Sendable {
         initialValues = variables.map(\.initial)
         initialDictionary = Dictionary(variables.map { ($0.name, $0.initial) }, uniquingKeysWith: { first, _ in first })
         let variableIndex = Dictionary(uniqueKeysWithValues: variableNames.enumerated().map { ($1, $0) })
+        self.variableIndex = variableIndex
 
         var findings = scenario.findings.map(\.id)
         var choiceIDs: [ChoiceID] = []
@@ -72,6 +77,8 @@ struct StateCodec: Sendable {
         var seenFindings: Set<String> = []
         findingNames = findings.filter { seenFindings.insert($0).inserted }
         findingIndex = Dictionary(uniqueKeysWithValues: findingNames.enumerated().map { ($1, $0) })
+        let findingWords = (2 * findingNames.count + 63) / 64
+        self.findingWords = findingWords
 
         // What each component's own `requires:` read, then (sinks first) what it or anything after it reads.
         let componentCount = graph.members.count
@@ -119,6 +126,14 @@ struct StateCodec: Sendable {
         var bits: [ChoiceID: Int] = [:]
         for list in once { for (bit, id) in list.enumerated() { bits[id] = bit } }
         onceBit = bits
+        layouts = (0..<componentCount).map { component in
+            let findingsStart = 1 + keptVariables[component].count
+            let visitsStart = findingsStart + findingWords
+            let onceStart = visitsStart + (keptVisits[component].count + 63) / 64
+            return Layout(
+                variableCount: keptVariables[component].count, findingsStart: findingsStart,
+                visitsStart: visitsStart, onceStart: onceStart, count: onceStart + (once[component].count + 63) / 64)
+        }
     }
 
     /// The scene names, in written order.
@@ -135,12 +150,10 @@ struct StateCodec: Sendable {
     func pack(_ state: CaseState) -> PackedState {
         guard let scene = graph.index[state.scene] else { return PackedState(storage: [-1]) }
         let component = graph.component[scene]
+        let layout = layouts[component]
         let variables = keptVariables[component]
         let visits = keptVisits[component]
-        let once = onceChoices[component]
-        let wordsStart = 1 + variables.count
-        let bitCount = visits.count + once.count + 2 * findingNames.count
-        var storage = [Int](repeating: 0, count: wordsStart + (bitCount + 63) / 64)
+        var storage = [Int](repeating: 0, count: layout.count)
         storage[0] = scene
         for (slot, variable) in variables.enumerated() {
             switch state.variables[variableNames[variable]] {
@@ -149,20 +162,25 @@ struct StateCodec: Sendable {
             case nil: break
             }
         }
-        func set(_ bit: Int) {
-            storage[wordsStart + bit / 64] |= 1 << (bit % 64)
+        func set(_ bit: Int, from start: Int) {
+            storage[start + bit / 64] |= 1 << (bit % 64)
         }
-        for (bit, visit) in visits.enumerated() where state.hasVisited(graph.names[visit]) { set(bit) }
-        if !once.isEmpty {
+        for finding in state.revealedFindings {
+            if let bit = findingIndex[finding] { set(2 * bit, from: layout.findingsStart) }
+        }
+        for finding in state.addressedFindings {
+            if let bit = findingIndex[finding] { set(2 * bit + 1, from: layout.findingsStart) }
+        }
+        for (bit, visit) in visits.enumerated() where state.hasVisited(graph.names[visit]) {
+            set(bit, from: layout.visitsStart)
+        }
+        if !onceChoices[component].isEmpty {
             for id in state.usedOnceChoices {
                 if let bit = onceBit[id], graph.index[id.scene].map({ graph.component[$0] }) == component {
-                    set(visits.count + bit)
+                    set(bit, from: layout.onceStart)
                 }
             }
         }
-        let findingsBase = visits.count + once.count
-        for finding in state.revealedFindings { if let bit = findingIndex[finding] { set(findingsBase + 2 * bit) } }
-        for finding in state.addressedFindings { if let bit = findingIndex[finding] { set(findingsBase + 2 * bit + 1) } }
         return PackedState(storage: storage)
     }
 
@@ -175,25 +193,28 @@ struct StateCodec: Sendable {
             return CaseState(scenarioID: scenarioID, scene: "", variables: [:])
         }
         let component = graph.component[scene]
+        let layout = layouts[component]
         let variables = keptVariables[component]
         let visits = keptVisits[component]
         let once = onceChoices[component]
-        let wordsStart = 1 + variables.count
-        func isSet(_ bit: Int) -> Bool {
-            storage[wordsStart + bit / 64] & (1 << (bit % 64)) != 0
+        func isSet(_ bit: Int, from start: Int) -> Bool {
+            storage[start + bit / 64] & (1 << (bit % 64)) != 0
         }
         var values = initialDictionary
         for (slot, variable) in variables.enumerated() {
             let raw = storage[1 + slot]
             values[variableNames[variable]] = initialValues[variable].type == .boolean ? .bool(raw != 0) : .int(raw)
         }
-        let findingsBase = visits.count + once.count
         return CaseState(
             scenarioID: scenarioID, scene: graph.names[scene], variables: values,
-            visitedScenes: visits.indices.filter { isSet($0) }.map { graph.names[visits[$0]] },
-            usedOnceChoices: Set(once.indices.filter { isSet(visits.count + $0) }.map { once[$0] }),
-            revealedFindings: findingNames.indices.filter { isSet(findingsBase + 2 * $0) }.map { findingNames[$0] },
-            addressedFindings: findingNames.indices.filter { isSet(findingsBase + 2 * $0 + 1) }.map { findingNames[$0] })
+            visitedScenes: visits.indices.filter { isSet($0, from: layout.visitsStart) }.map { graph.names[visits[$0]] },
+            usedOnceChoices: Set(once.indices.filter { isSet($0, from: layout.onceStart) }.map { once[$0] }),
+            revealedFindings: findingNames.indices.filter { isSet(2 * $0, from: layout.findingsStart) }.map {
+                findingNames[$0]
+            },
+            addressedFindings: findingNames.indices.filter { isSet(2 * $0 + 1, from: layout.findingsStart) }.map {
+                findingNames[$0]
+            })
     }
 
     /// The name of the packed state's scene.

@@ -30,6 +30,7 @@ public struct StateExplorer: Sendable {
     /// Explores the case from its start.
     public func explore() -> StateGraph {
         let codec = StateCodec(scenario: engine.scenario)
+        let kernel = ExplorationKernel(engine: engine, codec: codec)
         let capacity = max(1, min(limit, Int(Int32.max) - 1))
         var states: [PackedState] = []
         var index: [PackedState: Int32] = [:]
@@ -39,54 +40,60 @@ public struct StateExplorer: Sendable {
         var edgeOffsets: [Int32] = [0]
         var edgeTargets: [Int32] = []
         var edgeChoices: [Int32] = []
-        var offered: Set<ChoiceID> = []
+        var offeredStart: [Int32] = []
+        var offeredChoices: [Int32] = []
+        var isOfferedSomewhere = [Bool](repeating: false, count: codec.choiceIDs.count)
         var failures: [StateGraph.FailedChoice] = []
         var truncated = false
 
-        // Scenes entered are gathered from the arrival events (states record only the scenes conditions ask about).
-        func arrivals(_ events: [Event]) -> [String] {
-            events.compactMap { if case .entered(let scene) = $0 { return scene } else { return nil } }
-        }
-        let (begun, begunEvents) = engine.start()
-        let (opening, openingEvents) = engine.autoContinue(begun)
-        var entered = Set(arrivals(begunEvents + openingEvents))
-        var offeredStart: [Int32] = []
-        var offeredChoices: [Int32] = []
-        let first = codec.pack(opening)
-        states.append(first)
-        index[first] = 0
+        states.append(kernel.start)
+        index[kernel.start] = 0
         kinds.append(.unexplored)
         parents.append(-1)
         parentChoices.append(-1)
 
+        /// The kind of a state, and the choices it offers (appended to `offeredChoices`).
+        func classify(_ storage: [Int]) -> StateGraph.Kind {
+            let scene = storage[0]
+            guard scene >= 0 else { return .stuck }
+            switch kernel.roles[scene] {
+            case .ending: return .ended
+            case .stuck: return .stuck
+            case .choosing(let range):
+                let before = offeredChoices.count
+                for choice in range where kernel.isOffered(choice, in: storage) {
+                    offeredChoices.append(Int32(choice))
+                    isOfferedSomewhere[choice] = true
+                }
+                return offeredChoices.count > before ? .choosing : .stuck
+            }
+        }
+
+        var scratch: [Int] = []
         var head = 0
         expansion: while head < states.count {
-            let state = codec.unpack(states[head])
-            offeredStart.append(Int32(offeredChoices.count))
-            switch engine.status(of: state) {
-            case .ended:
-                kinds[head] = .ended
-            case .stuck, .continuing:
-                kinds[head] = .stuck
-            case .choosing(let available):
+            let source = states[head].storage
+            let offeredFrom = offeredChoices.count
+            offeredStart.append(Int32(offeredFrom))
+            let kind = classify(source)
+            kinds[head] = kind
+            if kind == .choosing {
                 let firstNew = states.count
-                var targets: [Int32] = []
-                var choices: [Int32] = []
-                var failed: [StateGraph.FailedChoice] = []
-                offeredChoices += available.compactMap { codec.choiceNumber($0.id).map(Int32.init) }
-                for pick in available {
-                    let moved = Result { () throws(EngineError) in try engine.take(pick, in: state) }
-                    guard case .success(let (next, events)) = moved, let choice = codec.choiceNumber(pick.id) else {
-                        if case .failure(let error) = moved {
-                            failed.append(StateGraph.FailedChoice(state: head, choice: pick.id, error: error))
-                        }
+                let firstEdge = edgeTargets.count
+                for position in offeredFrom..<offeredChoices.count {
+                    let choice = Int(offeredChoices[position])
+                    guard kernel.moves[choice] != nil else {
+                        let target = engine.scenario.scene(named: codec.choiceIDs[choice].scene)?
+                            .choices[codec.choiceIDs[choice].index].target ?? ""
+                        failures.append(
+                            StateGraph.FailedChoice(
+                                state: head, choice: codec.choiceIDs[choice], error: .unknownScene(target)))
                         continue
                     }
-                    let (arrived, continued) = engine.autoContinue(next)
-                    entered.formUnion(arrivals(events + continued))
-                    let key = codec.pack(arrived)
+                    kernel.take(choice, from: source, into: &scratch)
+                    let key = PackedState(storage: scratch)
                     if let known = index[key] {
-                        targets.append(known)
+                        edgeTargets.append(known)
                     } else if states.count < capacity {
                         let number = Int32(states.count)
                         states.append(key)
@@ -94,7 +101,7 @@ public struct StateExplorer: Sendable {
                         kinds.append(.unexplored)
                         parents.append(Int32(head))
                         parentChoices.append(Int32(choice))
-                        targets.append(number)
+                        edgeTargets.append(number)
                     } else {
                         // Out of room: forget this state's partial expansion and stop.
                         truncated = true
@@ -103,15 +110,15 @@ public struct StateExplorer: Sendable {
                         kinds.removeSubrange(firstNew...)
                         parents.removeSubrange(firstNew...)
                         parentChoices.removeSubrange(firstNew...)
+                        edgeTargets.removeSubrange(firstEdge...)
+                        edgeChoices.removeSubrange(firstEdge...)
+                        failures.removeAll { $0.state == head }
+                        offeredChoices.removeSubrange(offeredFrom...)
+                        offeredStart.removeLast()
                         break expansion
                     }
-                    choices.append(Int32(choice))
+                    edgeChoices.append(Int32(choice))
                 }
-                kinds[head] = .choosing
-                edgeTargets += targets
-                edgeChoices += choices
-                offered.formUnion(available.map { $0.id })
-                failures += failed
             }
             edgeOffsets.append(Int32(edgeTargets.count))
             head += 1
@@ -119,14 +126,27 @@ public struct StateExplorer: Sendable {
         index = [:]
 
         // States found but not expanded: endings and soft locks are still worth knowing.
-        offeredStart += [Int32](repeating: Int32(offeredChoices.count), count: states.count - offeredStart.count + 1)
         for rest in head..<states.count {
-            switch engine.status(of: codec.unpack(states[rest])) {
-            case .ended: kinds[rest] = .ended
-            case .stuck, .continuing: kinds[rest] = .stuck
-            case .choosing: kinds[rest] = .unexplored
-            }
+            offeredStart.append(Int32(offeredChoices.count))
+            let kind = classify(states[rest].storage)
+            kinds[rest] = kind == .choosing ? .unexplored : kind
             edgeOffsets.append(Int32(edgeTargets.count))
+        }
+        offeredStart.append(Int32(offeredChoices.count))
+
+        // The scenes entered: each state's scene, each followed choice's target, and their continuations.
+        var entered = [Bool](repeating: false, count: codec.graph.names.count)
+        var taken = [Bool](repeating: false, count: codec.choiceIDs.count)
+        for choice in edgeChoices { taken[Int(choice)] = true }
+        var pending: [Int] = states.compactMap { $0.storage[0] >= 0 ? $0.storage[0] : nil }
+        if let first = codec.graph.index[engine.scenario.start] { pending.append(first) }
+        for choice in taken.indices where taken[choice] {
+            if let move = kernel.moves[choice] { pending.append(move.target) }
+        }
+        while let scene = pending.popLast() {
+            guard !entered[scene] else { continue }
+            entered[scene] = true
+            if kernel.onward[scene] >= 0 { pending.append(kernel.onward[scene]) }
         }
 
         var endingCounts: [String: Int] = [:]
@@ -147,9 +167,11 @@ public struct StateExplorer: Sendable {
 
         return StateGraph(
             codec: codec, states: states, kinds: kinds, edgeOffsets: edgeOffsets, edgeTargets: edgeTargets,
-            edgeChoices: edgeChoices, offeredStart: offeredStart, offeredChoices: offeredChoices, parents: parents, parentChoices: parentChoices, isTruncated: truncated,
-            reachableScenes: codec.inWrittenOrder(entered), availableChoices: offered, endings: endings,
-            stuckStates: stuck, failedChoices: failures
+            edgeChoices: edgeChoices, offeredStart: offeredStart, offeredChoices: offeredChoices, parents: parents,
+            parentChoices: parentChoices, isTruncated: truncated,
+            reachableScenes: codec.graph.names.indices.filter { entered[$0] }.map { codec.graph.names[$0] },
+            availableChoices: Set(isOfferedSomewhere.indices.filter { isOfferedSomewhere[$0] }.map { codec.choiceIDs[$0] }),
+            endings: endings, stuckStates: stuck, failedChoices: failures
         )
     }
 }

@@ -103,7 +103,7 @@ public struct StateGraph: Sendable {
     public let isTruncated: Bool
     /// The scenes some path enters, continuation scenes included, in written order.
     public let reachableScenes: [String]
-    /// Every choice offered in some explored state.
+    /// Every choice offered in some state found (including states the exploration did not expand).
     public let availableChoices: Set<ChoiceID>
     /// The endings some state reaches, in written order.
     public let endings: [Ending]
@@ -172,6 +172,45 @@ public struct StateGraph: Sendable {
     public func sceneReaches(from source: String, to target: String) -> Bool {
         guard let from = codec.graph.index[source], let to = codec.graph.index[target] else { return false }
         return codec.graph.reaches(from: from, to: to)
+    }
+
+    // MARK: By number
+
+    /// The number of choices the case has: choices are numbered scene by scene in written order.
+    public var choiceCount: Int { codec.choiceIDs.count }
+
+    /// The choice with that number.
+    public func choiceID(_ number: Int) -> ChoiceID {
+        codec.choiceIDs[number]
+    }
+
+    /// The number of a choice, if the case has it.
+    public func choiceNumber(_ id: ChoiceID) -> Int? {
+        codec.choiceNumber(id)
+    }
+
+    /// The number of the choice an edge takes.
+    public func edgeChoiceNumber(_ edge: Int) -> Int {
+        Int(edgeChoices[edge])
+    }
+
+    /// The numbers of the choices offered in the state, in written order.
+    public func offeredNumbers(in state: Int) -> [Int] {
+        offeredChoices[Int(offeredStart[state])..<Int(offeredStart[state + 1])].map { Int($0) }
+    }
+
+    /// The findings in the state's case notes and plan.
+    public func notes(of state: Int) -> (revealed: Set<String>, addressed: Set<String>) {
+        let storage = states[state].storage
+        guard storage[0] >= 0 else { return ([], []) }
+        let start = codec.layouts[codec.graph.component[storage[0]]].findingsStart
+        var revealed: Set<String> = []
+        var addressed: Set<String> = []
+        for (number, name) in codec.findingNames.enumerated() {
+            if storage[start + (2 * number) / 64] & (1 << ((2 * number) % 64)) != 0 { revealed.insert(name) }
+            if storage[start + (2 * number + 1) / 64] & (1 << ((2 * number + 1) % 64)) != 0 { addressed.insert(name) }
+        }
+        return (revealed, addressed)
     }
 
     /// The choices leaving the state, in the order they are offered.

@@ -26,7 +26,7 @@ public struct Engine: Sendable {
     let recordedScenes: Set<String>
     /// For each scene that only continues (`-> NAME`), whether following the continuations ever reaches a
     /// scene that is not one (rather than looping), worked out once.
-    private let continuationLeadsOut: [String: Bool]
+    let continuationLeadsOut: [String: Bool]
 
     /// Creates an engine that plays the scenario, showing choices in the given order (written by default).
     public init(scenario: Scenario, order: ChoiceOrder = .written) {

@@ -1,0 +1,348 @@
+import PracticumCore
+
+/// The engine's rules compiled for exploration: which choices a packed state offers and the packed state
+/// each one leads to, worked out on the packed integers themselves, without building a `CaseState`,
+/// events or names.
+///
+/// It follows `Engine` exactly (a test compares the two on every case of the test suite): a choice is on
+/// offer when it is not a used `once` choice and its `requires:` holds; taking it applies its `set:`
+/// updates, marks it used when it is `once`, adds its findings to the notes and the plan, and enters its
+/// target and every continuation scene after it. What a packed state does not keep (a variable nothing
+/// ahead reads, say) is neither read nor written.
+struct ExplorationKernel: Sendable {
+    /// What a scene asks of a state resting in it.
+    enum Role: Sendable {
+        case ending
+        /// Its choices are these positions in `StateCodec.choiceIDs`.
+        case choosing(Range<Int>)
+        /// Nothing to choose: no choices and no way on (or a continuation that only loops).
+        case stuck
+    }
+
+    /// A compiled condition: storage positions instead of names, with types resolved.
+    indirect enum Test: Sendable {
+        case constant(Bool)
+        /// A boolean variable's slot holds 1.
+        case flag(Int)
+        case compare(Operand, Condition.ComparisonOperator, Operand)
+        /// A bit of the storage is set: (word position, mask).
+        case bit(Int, Int)
+        case not(Test)
+        case and(Test, Test)
+        case or(Test, Test)
+
+        enum Operand: Sendable {
+            case slot(Int)
+            case literal(Int)
+        }
+    }
+
+    /// One `set:` update, on a slot of the target's layout.
+    enum Update: Sendable {
+        case add(slot: Int, amount: Int)
+        case assign(slot: Int, value: Int)
+    }
+
+    /// Everything taking one choice does, compiled for the layouts of its scene and of where it lands.
+    struct Move: Sendable {
+        /// The scene the state rests in afterwards (after continuations).
+        let landing: Int
+        /// The scene the choice names (where continuations start).
+        let target: Int
+        /// For each kept variable of the landing scene, its slot in the source state, or (negative) `-1 - v`
+        /// for variable `v`, which starts at its initial value (never needed: what a scene ahead reads is
+        /// kept in every scene before it).
+        let variableSources: [Int]
+        /// The updates, on the landing scene's slots (an update of a variable nothing ahead reads is dropped).
+        let updates: [Update]
+        /// The finding bits set (word offset from the findings start, mask).
+        let findingBits: [(word: Int, mask: Int)]
+        /// For each kept visit bit of the landing scene, its bit in the source state (-1: none).
+        let visitSources: [Int]
+        /// The visit bits of the landing scene that this move sets.
+        let visitsSet: [Int]
+        /// Whether the landing scene is in the source scene's component (so `once` marks carry over).
+        let keepsOnce: Bool
+        /// This choice's own `once` bit, when it is `once` and lands in its own component (-1: none).
+        let ownOnceBit: Int
+    }
+
+    let codec: StateCodec
+    /// Per scene (the codec's numbering).
+    let roles: [Role]
+    /// Per choice (the codec's numbering): its condition, its `once` bit in its component (-1: not `once`),
+    /// and its move (nil when its target is not a scene of the case).
+    let tests: [Test?]
+    let onceBits: [Int]
+    let moves: [Move?]
+    /// For each continuation scene that leads out, the scene it continues to (-1 for the other scenes).
+    let onward: [Int]
+    /// Each variable's initial value as packed.
+    private let initialSlots: [Int]
+    /// The start state, at rest.
+    let start: PackedState
+
+    init(engine: Engine, codec: StateCodec) {
+        self.codec = codec
+        let scenario = engine.scenario
+        let graph = codec.graph
+        let sceneCount = graph.names.count
+        let scenes = graph.names.map { scenario.scene(named: $0) }
+
+        // Where each scene's continuations lead (as `Engine.autoContinue` follows them): the scene a state
+        // comes to rest in, and the first scene on the way that a state records; each scene is followed once.
+        var onward = [Int](repeating: -1, count: sceneCount)
+        for number in 0..<sceneCount {
+            guard let scene = scenes[number], !scene.isEnding, scene.choices.isEmpty, let next = scene.next,
+                engine.continuationLeadsOut[scene.name] == true, let following = graph.index[next]
+            else { continue }
+            onward[number] = following
+        }
+        var rest = [Int](repeating: -1, count: sceneCount)
+        var firstRecorded = [Int](repeating: -2, count: sceneCount)
+        let recorded = graph.names.map { engine.recordedScenes.contains($0) }
+        for first in 0..<sceneCount where rest[first] < 0 {
+            var chain: [Int] = []
+            var current = first
+            while rest[current] < 0 && onward[current] >= 0 && chain.count <= sceneCount {
+                chain.append(current)
+                current = onward[current]
+            }
+            if rest[current] < 0 {
+                rest[current] = current
+                firstRecorded[current] = recorded[current] ? current : -1
+            }
+            for scene in chain.reversed() {
+                rest[scene] = rest[current]
+                firstRecorded[scene] = recorded[scene] ? scene : firstRecorded[current]
+                current = scene
+            }
+        }
+        self.onward = onward
+
+        roles = (0..<sceneCount).map { number in
+            guard let scene = scenes[number] else { return .stuck }
+            if scene.isEnding { return .ending }
+            if scene.choices.isEmpty { return .stuck }
+            return .choosing(codec.choiceBase[number]..<codec.choiceBase[number + 1])
+        }
+
+        let variableTypes = codec.initialValues.map(\.type)
+        var tests: [Test?] = []
+        var onceBits: [Int] = []
+        var moves: [Move?] = []
+        for id in codec.choiceIDs {
+            let source = graph.index[id.scene]!
+            let component = graph.component[source]
+            let layout = codec.layouts[component]
+            let choice = scenes[source]!.choices[id.index]
+            let slots = Dictionary(
+                uniqueKeysWithValues: codec.keptVariables[component].enumerated().map { ($1, 1 + $0) })
+            let visitBits = Dictionary(
+                uniqueKeysWithValues: codec.keptVisits[component].enumerated().map { ($1, $0) })
+            tests.append(
+                choice.requires.map {
+                    Self.compile(
+                        $0, codec: codec, types: variableTypes, slots: slots, visitBits: visitBits, layout: layout)
+                })
+            let ownBit = choice.once ? (codec.onceBit[id] ?? -1) : -1
+            onceBits.append(ownBit)
+            guard let target = graph.index[choice.target], scenes[target] != nil else {
+                moves.append(nil)
+                continue
+            }
+            let landing = rest[target]
+            var entered: Set<Int> = []
+            var step = firstRecorded[target]
+            while step >= 0, entered.insert(step).inserted, onward[step] >= 0 {
+                step = firstRecorded[onward[step]]
+            }
+            let landingComponent = graph.component[landing]
+            let landingVariables = codec.keptVariables[landingComponent]
+            let landingSlots = Dictionary(
+                uniqueKeysWithValues: landingVariables.enumerated().map { ($1, 1 + $0) })
+            var updates: [Update] = []
+            for update in choice.updates {
+                guard let variable = codec.variableIndex[update.variable], let slot = landingSlots[variable] else {
+                    continue
+                }
+                let type = variableTypes[variable]
+                switch update.operation {
+                case .add(let amount) where type == .integer:
+                    updates.append(.add(slot: slot, amount: amount))
+                case .assign(.int(let value)) where type == .integer:
+                    updates.append(.assign(slot: slot, value: value))
+                case .assign(.bool(let flag)) where type == .boolean:
+                    updates.append(.assign(slot: slot, value: flag ? 1 : 0))
+                default:
+                    continue  // The engine skips an update whose types do not fit.
+                }
+            }
+            var findingBits: [(word: Int, mask: Int)] = []
+            for finding in choice.reveals {
+                if let bit = codec.findingIndex[finding] { findingBits.append(((2 * bit) / 64, 1 << ((2 * bit) % 64))) }
+            }
+            for finding in choice.addresses {
+                if let bit = codec.findingIndex[finding] {
+                    findingBits.append(((2 * bit + 1) / 64, 1 << ((2 * bit + 1) % 64)))
+                }
+            }
+            let landingVisits = codec.keptVisits[landingComponent]
+            moves.append(
+                Move(
+                    landing: landing, target: target,
+                    variableSources: landingVariables.map { slots[$0] ?? -1 - $0 },
+                    updates: updates, findingBits: findingBits,
+                    visitSources: landingVisits.map { visitBits[$0] ?? -1 },
+                    visitsSet: landingVisits.indices.filter { entered.contains(landingVisits[$0]) },
+                    keepsOnce: landingComponent == component,
+                    ownOnceBit: landingComponent == component ? ownBit : -1))
+        }
+        self.tests = tests
+        self.onceBits = onceBits
+        self.moves = moves
+
+        let (begun, _) = engine.start()
+        let opening = engine.autoContinue(begun).state
+        start = codec.pack(opening)
+        initialSlots = codec.initialValues.map {
+            switch $0 {
+            case .int(let number): return number
+            case .bool(let flag): return flag ? 1 : 0
+            }
+        }
+    }
+
+    /// Compiles a condition against one component's layout; what the engine would find false (an unknown
+    /// name, a type mismatch, an ordering of booleans) compiles to `false`.
+    private static func compile(
+        _ condition: Condition, codec: StateCodec, types: [ValueType], slots: [Int: Int], visitBits: [Int: Int],
+        layout: StateCodec.Layout
+    ) -> Test {
+        func operand(_ operand: Condition.Operand) -> (Test.Operand, ValueType)? {
+            switch operand {
+            case .literal(.int(let number)): return (.literal(number), .integer)
+            case .literal(.bool(let flag)): return (.literal(flag ? 1 : 0), .boolean)
+            case .variable(let name):
+                guard let variable = codec.variableIndex[name], let slot = slots[variable] else { return nil }
+                return (.slot(slot), types[variable])
+            }
+        }
+        func compile(_ condition: Condition) -> Test {
+            switch condition {
+            case .variable(let name):
+                guard let variable = codec.variableIndex[name], types[variable] == .boolean,
+                    let slot = slots[variable]
+                else { return .constant(false) }
+                return .flag(slot)
+            case .comparison(let lhs, let op, let rhs):
+                guard let left = operand(lhs), let right = operand(rhs), left.1 == right.1,
+                    left.1 == .integer || !op.isOrdering
+                else { return .constant(false) }
+                return .compare(left.0, op, right.0)
+            case .visited(let scene):
+                guard let number = codec.graph.index[scene], let bit = visitBits[number] else { return .constant(false) }
+                return .bit(layout.visitsStart + bit / 64, 1 << (bit % 64))
+            case .revealed(let finding):
+                guard let number = codec.findingIndex[finding] else { return .constant(false) }
+                return .bit(layout.findingsStart + (2 * number) / 64, 1 << ((2 * number) % 64))
+            case .not(let inner):
+                return .not(compile(inner))
+            case .and(let lhs, let rhs):
+                return .and(compile(lhs), compile(rhs))
+            case .or(let lhs, let rhs):
+                return .or(compile(lhs), compile(rhs))
+            }
+        }
+        return compile(condition)
+    }
+
+    // MARK: Running
+
+    /// Whether the choice (codec numbering) is on offer in a state resting in its scene.
+    func isOffered(_ choice: Int, in storage: [Int]) -> Bool {
+        let bit = onceBits[choice]
+        if bit >= 0 {
+            let layout = codec.layouts[codec.graph.component[storage[0]]]
+            if storage[layout.onceStart + bit / 64] & (1 << (bit % 64)) != 0 { return false }
+        }
+        guard let test = tests[choice] else { return true }
+        return Self.evaluate(test, in: storage)
+    }
+
+    private static func evaluate(_ test: Test, in storage: [Int]) -> Bool {
+        switch test {
+        case .constant(let value): return value
+        case .flag(let slot): return storage[slot] != 0
+        case .compare(let lhs, let op, let rhs):
+            let left: Int
+            let right: Int
+            switch lhs {
+            case .slot(let slot): left = storage[slot]
+            case .literal(let value): left = value
+            }
+            switch rhs {
+            case .slot(let slot): right = storage[slot]
+            case .literal(let value): right = value
+            }
+            switch op {
+            case .equal: return left == right
+            case .notEqual: return left != right
+            case .less: return left < right
+            case .lessOrEqual: return left <= right
+            case .greater: return left > right
+            case .greaterOrEqual: return left >= right
+            }
+        case .bit(let word, let mask): return storage[word] & mask != 0
+        case .not(let inner): return !evaluate(inner, in: storage)
+        case .and(let lhs, let rhs): return evaluate(lhs, in: storage) && evaluate(rhs, in: storage)
+        case .or(let lhs, let rhs): return evaluate(lhs, in: storage) || evaluate(rhs, in: storage)
+        }
+    }
+
+    /// Writes into `target` the packed state that taking the choice (known to be on offer, with a move)
+    /// leads to from `source`.
+    func take(_ choice: Int, from source: [Int], into target: inout [Int]) {
+        let move = moves[choice]!
+        let sourceLayout = codec.layouts[codec.graph.component[source[0]]]
+        let layout = codec.layouts[codec.graph.component[move.landing]]
+        target.removeAll(keepingCapacity: true)
+        target.reserveCapacity(layout.count)
+        target.append(move.landing)
+        for slot in move.variableSources {
+            target.append(slot >= 0 ? source[slot] : initialSlots[-1 - slot])
+        }
+        for update in move.updates {
+            switch update {
+            case .add(let slot, let amount):
+                let (sum, overflow) = target[slot].addingReportingOverflow(amount)
+                target[slot] = overflow ? (amount > 0 ? Int.max : Int.min) : sum
+            case .assign(let slot, let value):
+                target[slot] = value
+            }
+        }
+        for word in 0..<codec.findingWords {
+            target.append(source[sourceLayout.findingsStart + word])
+        }
+        for (word, mask) in move.findingBits {
+            target[layout.findingsStart + word] |= mask
+        }
+        for _ in layout.visitsStart..<layout.count { target.append(0) }
+        for (bit, from) in move.visitSources.enumerated() where from >= 0 {
+            if source[sourceLayout.visitsStart + from / 64] & (1 << (from % 64)) != 0 {
+                target[layout.visitsStart + bit / 64] |= 1 << (bit % 64)
+            }
+        }
+        for bit in move.visitsSet {
+            target[layout.visitsStart + bit / 64] |= 1 << (bit % 64)
+        }
+        if move.keepsOnce {
+            for word in 0..<(layout.count - layout.onceStart) {
+                target[layout.onceStart + word] = source[sourceLayout.onceStart + word]
+            }
+            if move.ownOnceBit >= 0 {
+                target[layout.onceStart + move.ownOnceBit / 64] |= 1 << (move.ownOnceBit % 64)
+            }
+        }
+    }
+}
