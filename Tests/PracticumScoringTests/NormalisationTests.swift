@@ -1,3 +1,5 @@
+import class Foundation.NSLock
+import Dispatch
 import PracticumCore
 import PracticumEngine
 import PracticumScoring
@@ -145,6 +147,34 @@ import Testing
             #expect((0...100).contains(report.dimensions[dimension]!))
         }
         #expect(report.overall == 100, "the path is the best known, so it is graded as the best")
+    }
+
+    @Test func aCacheBuildsEachCaseOnceEvenWhenAskedFromManyThreads() throws {
+        let cache = ScorerCache()
+        let maria = try Support.scenario(Cases.maria())
+        let hub = try Support.scenario(Cases.hub)
+        let reference = Scorer(scenario: maria, rubric: Support.rubric, content: Support.content)
+        let path = reference.bestPath()
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var overall: [Int] = []
+        }
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 16) { index in
+            let scorer = cache.scorer(
+                scenario: index % 4 == 3 ? hub : maria, rubric: Support.rubric, content: Support.content,
+                language: index % 2 == 0 ? "en" : "id")
+            if index % 4 != 3, let report = try? scorer.score(path) {
+                results.lock.withLock { results.overall.append(report.overall) }
+            }
+        }
+        #expect(cache.builds == 2, "one build per case, whatever the language or the number of threads")
+        #expect(results.overall == [Int](repeating: try reference.score(path).overall, count: 12))
+        // Another rubric is another scorer.
+        var rubric = Support.rubric
+        rubric.premature += 1
+        _ = cache.scorer(scenario: maria, rubric: rubric, content: Support.content, language: "en")
+        #expect(cache.builds == 3)
     }
 
     @Test func unassessedDimensionsLeaveTheOverall() throws {

@@ -25,19 +25,13 @@ struct CaseOptimum: Sendable {
     private let graph: SearchGraph
     /// The case's state space, which the search pairs with the rules' memory.
     private let space: StateGraph
+    /// Which options stay in reach from each state of the space.
+    private let reach: OfferReach
     /// The overall objective's weight of each edge.
     private let edgeObjective: [Double]
-    /// Whether each edge is a practice decision (the options on offer differed in quality).
-    private let edgeIsDecision: [Bool]
     /// The best value of the overall objective from each node, and the edge that reaches it (-1: stop here).
     private let objective: [Double]
     private let policy: [Int32]
-    /// Each choice of a scene that a play can come back to, numbered; `future` holds one bit per such choice.
-    private let returnable: [ChoiceID: Int]
-    private let words: Int
-    /// For each state of the state space, `words` words: the returnable choices offered in it or in any
-    /// state it leads to.
-    private let future: [UInt64]
 
     private static let tolerance = 1e-9
 
@@ -63,49 +57,22 @@ struct CaseOptimum: Sendable {
     init(rules: ScoringRules, weights: [Dimension: Int], limit: Int) {
         let space = StateExplorer(engine: rules.engine, limit: limit).explore()
         self.space = space
-        var graph = SearchGraph.explore(rules: rules, space: space, limit: limit, gatePenalty: Self.gatePenalty)
-        isTruncated = graph.isTruncated
-        let components = Self.components(graph: graph)
-
-        // What stays in reach, on the state space: the returnable choices offered at a state or after it.
-        var returnable: [ChoiceID: Int] = [:]
-        for scene in rules.scenario.scenes where space.isReturnable(scene: scene.name) {
-            for index in scene.choices.indices { returnable[ChoiceID(scene: scene.name, index: index)] = returnable.count }
-        }
-        let words = max(1, (returnable.count + 63) / 64)
-        let future = returnable.isEmpty ? [] : Self.future(of: space, returnable: returnable, words: words)
-        self.returnable = returnable
-        self.words = words
-        self.future = future
-
-        // Practice: each edge's decision, measured against what it puts out of reach; the search counts
-        // shortfall. A decision depends on the state space's edge alone, so it is worked out once per edge.
-        var spaceCredit = [Double?](repeating: nil, count: space.edgeCount)
-        var spaceDone = [Bool](repeating: false, count: space.edgeCount)
-        var isDecision = [Bool](repeating: false, count: graph.edgeTargets.count)
-        for node in 0..<graph.nodeCount {
-            let state = Int(graph.spaceState[node])
-            var offered: [ChoiceID]?
-            for edge in graph.edges(from: node) {
-                let spaceEdge = Int(graph.spaceEdges[edge])
-                if !spaceDone[spaceEdge] {
-                    spaceDone[spaceEdge] = true
-                    let options = offered ?? space.offered(in: state)
-                    offered = options
-                    let target = space.edgeTarget(spaceEdge)
-                    spaceCredit[spaceEdge] = rules.decision(chosen: space.edgeChoice(spaceEdge), offered: options) {
-                        option in
-                        guard let bit = returnable[option], !future.isEmpty else { return false }
-                        return future[target * words + bit / 64] & (1 << UInt64(bit % 64)) != 0
-                    }?.points
-                }
-                if let credit = spaceCredit[spaceEdge] {
-                    isDecision[edge] = true
-                    graph.edgePoints[edge * SearchGraph.dimensionCount + SearchGraph.practice] = credit - 1
-                }
+        let reach = OfferReach(graph: space)
+        self.reach = reach
+        let facts = Self.facts(of: space, rules: rules, reach: reach)
+        let phases = (0..<space.choiceCount).map { number -> SearchGraph.ChoicePhase in
+            let id = space.choiceID(number)
+            guard let choice = rules.choice(id), let bit = rules.bit(ofPhase: choice.phase) else {
+                return SearchGraph.ChoicePhase(bit: -1, isCrisis: false, sound: false)
             }
+            return SearchGraph.ChoicePhase(
+                bit: bit, isCrisis: rules.scenario.scene(named: id.scene)?.isCrisis ?? false, sound: choice.quality > 0)
         }
-        edgeIsDecision = isDecision
+        let graph = SearchGraph.explore(
+            rules: rules, space: space, facts: facts, phases: phases, limit: limit, gatePenalty: Self.gatePenalty)
+        isTruncated = graph.isTruncated
+        let components = StrongComponents.sinksFirst(
+            count: graph.nodeCount, edges: { graph.edges(from: $0) }, target: { Int(graph.edgeTargets[$0]) })
 
         // Best per dimension (for practice and planning, their shortfall), with the policy that reaches it.
         let dimensions = Dimension.allCases
@@ -126,9 +93,9 @@ struct CaseOptimum: Sendable {
             return (edges, edges.last.map { Int(graph.edgeTargets[$0]) } ?? 0)
         }
         func means(_ walk: (edges: [Int], end: Int)) -> WalkMeans {
-            let decisions = walk.edges.filter { isDecision[$0] }
+            let decisions = walk.edges.filter { graph.isDecision($0) }
             let credit = decisions.reduce(0.0) { $0 + 1 + graph.points(ofEdge: $1, in: SearchGraph.practice) }
-            let items = walk.edges.reduce(graph.terminalPlanningItems[walk.end]) { $0 + graph.edgePlanningItems[$1] }
+            let items = walk.edges.reduce(graph.terminalPlanningItems[walk.end]) { $0 + graph.planningItems(ofEdge: $1) }
             let shortfall = walk.edges.reduce(graph.terminals[walk.end]?[SearchGraph.planning] ?? 0) {
                 $0 + graph.points(ofEdge: $1, in: SearchGraph.planning)
             }
@@ -166,7 +133,7 @@ struct CaseOptimum: Sendable {
         }
         var edgeObjective = [Double](repeating: 0, count: graph.edgeTargets.count)
         for edge in edgeObjective.indices {
-            var value = -graph.edgeGates[edge]
+            var value = -graph.gate(ofEdge: edge)
             for dimension in slopes.indices { value += slopes[dimension] * graph.points(ofEdge: edge, in: dimension) }
             edgeObjective[edge] = value
         }
@@ -182,10 +149,10 @@ struct CaseOptimum: Sendable {
         objective = overall.values
         policy = overall.policy
 
-        var phases: UInt64 = 0
+        var bestSound: UInt64 = 0
         if graph.nodeCount > 0, overall.values[0] > -.infinity {
             let bestWalk = walked(overall.policy)
-            phases = graph.sound[bestWalk.end]
+            bestSound = graph.sound[bestWalk.end]
             // The overall best path scores 100 in the means whenever no path does better there.
             let bestMeans = means(bestWalk)
             if let practice = bestMeans.practice, let ceiling = best[.practice], ceiling < 1, practice > ceiling {
@@ -195,7 +162,7 @@ struct CaseOptimum: Sendable {
                 best[.planning] = min(1, planning)
             }
         }
-        bestPhases = phases
+        bestPhases = bestSound
         self.best = best
         self.graph = graph
     }
@@ -213,7 +180,7 @@ struct CaseOptimum: Sendable {
     /// A path with the best overall objective, from the start to an ending; empty when none was found.
     func bestPath() -> [ChoiceID] {
         guard hasCompletePath else { return [] }
-        return Self.walk(from: 0, policy: policy, graph: graph).map { graph.edgeChoices[$0] }
+        return Self.walk(from: 0, policy: policy, graph: graph).map { choice(of: $0) }
     }
 
     /// The node reached after each step of a path from the start; nil from the first step the search
@@ -222,7 +189,7 @@ struct CaseOptimum: Sendable {
         var result: [Int?] = []
         var node: Int? = graph.nodeCount > 0 ? 0 : nil
         for choice in path {
-            if let current = node, let edge = graph.edges(from: current).first(where: { graph.edgeChoices[$0] == choice }) {
+            if let current = node, let edge = graph.edges(from: current).first(where: { self.choice(of: $0) == choice }) {
                 node = Int(graph.edgeTargets[edge])
             } else {
                 node = nil
@@ -232,11 +199,15 @@ struct CaseOptimum: Sendable {
         return result
     }
 
+    /// The choice an edge of the search takes.
+    private func choice(of edge: Int) -> ChoiceID {
+        space.edgeChoice(Int(graph.spaceEdges[edge]))
+    }
+
     /// Whether a choice of a scene a play can come back to is on offer at the node's state or after it.
     func isInReach(_ option: ChoiceID, from node: Int) -> Bool {
-        guard let bit = returnable[option], !future.isEmpty else { return false }
-        let state = Int(graph.spaceState[node])
-        return future[state * words + bit / 64] & (1 << UInt64(bit % 64)) != 0
+        guard let number = space.choiceNumber(option) else { return false }
+        return reach.isOffered(choice: number, atOrAfter: Int(graph.spaceState[node]))
     }
 
     /// Whether an option can be taken again after a choice leading to `target`, judged from the case's
@@ -245,29 +216,51 @@ struct CaseOptimum: Sendable {
         space.isReturnable(scene: option.scene) && space.sceneReaches(from: target, to: option.scene)
     }
 
-    /// For each state of the space, the returnable choices offered in it or in any state it leads to:
-    /// per strongly connected component, sinks first.
-    private static func future(of space: StateGraph, returnable: [ChoiceID: Int], words: Int) -> [UInt64] {
-        let count = space.stateCount
-        var successors = [[Int]](repeating: [], count: count)
-        for state in 0..<count { successors[state] = space.edgeRange(from: state).map { space.edgeTarget($0) } }
-        let components = componentsOf(count: count, successors: successors)
-        var componentOf = [Int](repeating: 0, count: count)
-        for (number, component) in components.enumerated() { for state in component { componentOf[state] = number } }
-        var future = [UInt64](repeating: 0, count: count * words)
-        for (number, component) in components.enumerated() {
-            var union = [UInt64](repeating: 0, count: words)
-            for state in component {
-                for option in space.offered(in: state) {
-                    if let bit = returnable[option] { union[bit / 64] |= 1 << UInt64(bit % 64) }
+    /// What each edge of the state space earns apart from the lifecycle: practice (the decision against what
+    /// the choice put out of reach), ethics and planning.
+    private static func facts(of space: StateGraph, rules: ScoringRules, reach: OfferReach) -> EdgeFacts {
+        let choices = (0..<space.choiceCount).map { rules.choice(space.choiceID($0)) }
+        let qualities = choices.map { $0?.quality }
+        var ethics = [Double](repeating: 0, count: choices.count)
+        var gates = [Double](repeating: 0, count: choices.count)
+        for (number, choice) in choices.enumerated() {
+            guard let choice else { continue }
+            let judgements = rules.ethics(of: choice)
+            ethics[number] = judgements.reduce(0) { $0 + $1.points }
+            gates[number] = judgements.reduce(0) { $0 + gatePenalty($1.gate) }
+        }
+        let edgeCount = space.edgeCount
+        var facts = EdgeFacts(
+            practice: [Double](repeating: 0, count: edgeCount), isDecision: [Bool](repeating: false, count: edgeCount),
+            ethics: [Double](repeating: 0, count: edgeCount), gates: [Double](repeating: 0, count: edgeCount),
+            planning: [Double](repeating: 0, count: edgeCount), planningItems: [Int32](repeating: 0, count: edgeCount))
+        for state in 0..<space.stateCount where space.kind(of: state) == .choosing {
+            let offered = space.offeredNumbers(in: state).filter { qualities[$0] != nil }
+            let offeredQualities = offered.map { qualities[$0]! }
+            var notes: (revealed: Set<String>, addressed: Set<String>)?
+            for edge in space.edgeRange(from: state) {
+                let number = space.edgeChoiceNumber(edge)
+                guard let choice = choices[number] else { continue }
+                facts.ethics[edge] = ethics[number]
+                facts.gates[edge] = gates[number]
+                let target = space.edgeTarget(edge)
+                if let decided = ScoringRules.decide(
+                    quality: choice.quality, chosen: offered.firstIndex(of: number), qualities: offeredQualities,
+                    inReach: { reach.isOffered(choice: offered[$0], atOrAfter: target) })
+                {
+                    facts.isDecision[edge] = true
+                    facts.practice[edge] = decided.credit - 1
                 }
-                for target in successors[state] where componentOf[target] != number {
-                    for word in 0..<words { union[word] |= future[target * words + word] }
+                if !choice.addresses.isEmpty {
+                    let known = notes ?? space.notes(of: state)
+                    notes = known
+                    let judgements = rules.planning(of: choice, revealed: known.revealed, addressed: known.addressed)
+                    facts.planning[edge] = judgements.reduce(0) { $0 + $1.points - $1.outOf }
+                    facts.planningItems[edge] = Int32(judgements.count)
                 }
             }
-            for state in component { for word in 0..<words { future[state * words + word] = union[word] } }
         }
-        return future
+        return facts
     }
 
     /// The first step (1-based) at which `path` fell below the best overall objective
@@ -276,12 +269,12 @@ struct CaseOptimum: Sendable {
         guard graph.nodeCount > 0 else { return nil }
         var node = 0
         for (position, choice) in path.enumerated() {
-            guard let edge = graph.edges(from: node).first(where: { graph.edgeChoices[$0] == choice }) else { return nil }
+            guard let edge = graph.edges(from: node).first(where: { self.choice(of: $0) == choice }) else { return nil }
             let attainable = objective[node]
             let taken = edgeValue(edge)
             if attainable > -.infinity && taken < attainable - 1e-6 * max(1, abs(attainable)) {
                 let continuation = Self.walk(from: node, policy: policy, graph: graph)
-                return (position + 1, continuation.map { graph.edgeChoices[$0] })
+                return (position + 1, continuation.map { self.choice(of: $0) })
             }
             node = Int(graph.edgeTargets[edge])
         }
@@ -340,63 +333,5 @@ struct CaseOptimum: Sendable {
             }
         }
         return (values, policy)
-    }
-
-    /// Strongly connected components of the search graph, each listed before any component that leads into it.
-    private static func components(graph: SearchGraph) -> [[Int]] {
-        var successors = [[Int]](repeating: [], count: graph.nodeCount)
-        for node in 0..<graph.nodeCount { successors[node] = graph.edges(from: node).map { Int(graph.edgeTargets[$0]) } }
-        return componentsOf(count: graph.nodeCount, successors: successors)
-    }
-
-    /// Strongly connected components, each listed before any component that leads into it (Tarjan, iterative).
-    private static func componentsOf(count nodeCount: Int, successors: [[Int]]) -> [[Int]] {
-        var order = [Int](repeating: -1, count: nodeCount)
-        var low = [Int](repeating: 0, count: nodeCount)
-        var onStack = [Bool](repeating: false, count: nodeCount)
-        var stack: [Int] = []
-        var result: [[Int]] = []
-        var counter = 0
-        for root in 0..<nodeCount where order[root] < 0 {
-            // Each frame: a node and the next of its successors to look at.
-            var frames: [(node: Int, edge: Int)] = [(root, 0)]
-            order[root] = counter
-            low[root] = counter
-            counter += 1
-            stack.append(root)
-            onStack[root] = true
-            while let frame = frames.last {
-                let node = frame.node
-                if frame.edge < successors[node].count {
-                    frames[frames.count - 1].edge += 1
-                    let next = successors[node][frame.edge]
-                    if order[next] < 0 {
-                        order[next] = counter
-                        low[next] = counter
-                        counter += 1
-                        stack.append(next)
-                        onStack[next] = true
-                        frames.append((next, 0))
-                    } else if onStack[next] {
-                        low[node] = min(low[node], order[next])
-                    }
-                    continue
-                }
-                frames.removeLast()
-                if let parent = frames.last {
-                    low[parent.node] = min(low[parent.node], low[node])
-                }
-                if low[node] == order[node] {
-                    var component: [Int] = []
-                    while let member = stack.popLast() {
-                        onStack[member] = false
-                        component.append(member)
-                        if member == node { break }
-                    }
-                    result.append(component)
-                }
-            }
-        }
-        return result
     }
 }

@@ -1,6 +1,20 @@
 import PracticumCore
 import PracticumEngine
 
+/// What each edge of the case's state space earns, apart from the lifecycle (which depends on the path
+/// before it): worked out once per edge of the state space, however many paths cross it.
+struct EdgeFacts: Sendable {
+    /// Practice: the decision's credit less 1 (its shortfall), and whether the edge is a decision at all.
+    var practice: [Double]
+    var isDecision: [Bool]
+    /// Ethics: the points of the choice's breaches, and their gatekeeping weight.
+    var ethics: [Double]
+    var gates: [Double]
+    /// Planning: the shortfall of the new goals (credit less their number), and how many there are.
+    var planning: [Double]
+    var planningItems: [Int32]
+}
+
 /// The graph scoring searches for a case's best values: the case's state space (the one exploration
 /// `check` also runs, `StateGraph`) paired with the `PathMemory` of the rules (the phases touched and
 /// covered so far). Nodes are (state, memory) pairs; edges are the state space's edges, with the points
@@ -16,15 +30,13 @@ struct SearchGraph: Sendable {
     var spaceState: [Int32] = []
     /// `edgeStart[n] ..< edgeStart[n + 1]` are the edges leaving node `n`.
     var edgeStart: [Int32] = []
-    var edgeChoices: [ChoiceID] = []
     var edgeTargets: [Int32] = []
     /// The state space's edge each edge follows (the same choice from the same state, with another memory).
     var spaceEdges: [Int32] = []
-    /// The points of each edge, `Dimension.allCases.count` numbers per edge; practice is filled in by
-    /// `CaseOptimum` once the graph is known (a decision's credit depends on what stays in reach).
-    var edgePoints: [Double] = []
-    /// The gatekeeping weight of each edge (see `CaseOptimum.gatePenalty`).
-    var edgeGates: [Double] = []
+    /// The lifecycle points of each edge, which depend on the memory.
+    var edgeLifecycle: [Double] = []
+    /// The points of the state space's edges in the other dimensions.
+    var facts: EdgeFacts
     /// The whole-path points of a node that is an ending, per dimension; nil for the other nodes.
     /// Planning counts its shortfall here: -1 for each item without credit.
     var terminals: [[Double]?] = []
@@ -32,8 +44,6 @@ struct SearchGraph: Sendable {
     var terminalGates: [Double] = []
     /// The planning items of each ending node's whole-path judgements (for the best mean).
     var terminalPlanningItems: [Int] = []
-    /// The planning items each edge adds (new goals).
-    var edgePlanningItems: [Int] = []
     /// The sound phases covered on reaching each node (`PathMemory.sound`).
     var sound: [UInt64] = []
     /// Whether the state space or the pairing stopped at the limit.
@@ -41,11 +51,35 @@ struct SearchGraph: Sendable {
 
     static let dimensionCount = Dimension.allCases.count
     static let practice = Dimension.allCases.firstIndex(of: .practice)!
+    static let lifecycle = Dimension.allCases.firstIndex(of: .lifecycle)!
+    static let ethics = Dimension.allCases.firstIndex(of: .ethics)!
     static let planning = Dimension.allCases.firstIndex(of: .planning)!
 
     /// The points of an edge in one dimension.
     func points(ofEdge edge: Int, in dimension: Int) -> Double {
-        edgePoints[edge * Self.dimensionCount + dimension]
+        let spaceEdge = Int(spaceEdges[edge])
+        switch dimension {
+        case Self.practice: return facts.practice[spaceEdge]
+        case Self.lifecycle: return edgeLifecycle[edge]
+        case Self.ethics: return facts.ethics[spaceEdge]
+        case Self.planning: return facts.planning[spaceEdge]
+        default: return 0
+        }
+    }
+
+    /// The gatekeeping weight of an edge.
+    func gate(ofEdge edge: Int) -> Double {
+        facts.gates[Int(spaceEdges[edge])]
+    }
+
+    /// The planning items an edge adds (new goals).
+    func planningItems(ofEdge edge: Int) -> Int {
+        Int(facts.planningItems[Int(spaceEdges[edge])])
+    }
+
+    /// Whether an edge is a practice decision.
+    func isDecision(_ edge: Int) -> Bool {
+        facts.isDecision[Int(spaceEdges[edge])]
     }
 
     /// The edges leaving a node.
@@ -53,36 +87,48 @@ struct SearchGraph: Sendable {
         Int(edgeStart[node])..<Int(edgeStart[node + 1])
     }
 
-    private struct Key: Hashable {
-        var state: Int32
-        var phases: UInt64
-        var sound: UInt64
+    /// What the lifecycle rule needs to know of a choice: its phase's bit (-1: none), whether its scene is
+    /// a crisis, and whether it is sound.
+    struct ChoicePhase: Sendable {
+        var bit: Int
+        var isCrisis: Bool
+        var sound: Bool
     }
 
-    /// Pairs the state space with the rules' memory, from the start.
+    /// Pairs the state space with the rules' memory, from the start, up to `limit` nodes.
     static func explore(
-        rules: ScoringRules, space: StateGraph, limit: Int, gatePenalty: (Rubric.Gate?) -> Double
+        rules: ScoringRules, space: StateGraph, facts: EdgeFacts, phases: [ChoicePhase], limit: Int,
+        gatePenalty: (Rubric.Gate?) -> Double
     ) -> SearchGraph {
-        var graph = SearchGraph()
+        var graph = SearchGraph(facts: facts)
         graph.isTruncated = space.isTruncated
         guard space.stateCount > 0 else {
             graph.edgeStart = [0]
             return graph
         }
         let limit = max(1, limit)
-        var index: [Key: Int32] = [:]
+        // The nodes of each state, as a chain: the state's first node, then each node's next (-1: none). A
+        // state pairs with few memories, so walking its chain is cheaper than hashing.
+        var firstNode = [Int32](repeating: -1, count: space.stateCount)
+        var nextNode: [Int32] = []
         var memories: [PathMemory] = []
-        /// What the state space knows of a state: its case notes and plan, and for an ending the state itself,
-        /// each worked out once per state whatever the memories it is paired with.
-        var notes: [Int32: (revealed: Set<String>, addressed: Set<String>)] = [:]
-        var endings: [Int32: CaseState] = [:]
+        /// The whole-path judgements of each ending state that do not depend on the memory, once per state.
+        var endings: [Int32: (points: [Double], gate: Double, items: Int)] = [:]
+        graph.edgeTargets.reserveCapacity(space.edgeCount)
+        graph.spaceEdges.reserveCapacity(space.edgeCount)
+        graph.edgeLifecycle.reserveCapacity(space.edgeCount)
 
         func node(state: Int32, memory: PathMemory) -> Int32? {
-            let key = Key(state: state, phases: memory.phases, sound: memory.sound)
-            if let known = index[key] { return known }
+            var known = firstNode[Int(state)]
+            while known >= 0 {
+                let other = memories[Int(known)]
+                if other.phases == memory.phases && other.sound == memory.sound { return known }
+                known = nextNode[Int(known)]
+            }
             guard memories.count < limit else { return nil }
             let number = Int32(memories.count)
-            index[key] = number
+            nextNode.append(firstNode[Int(state)])
+            firstNode[Int(state)] = number
             var kept = PathMemory()
             kept.phases = memory.phases
             kept.sound = memory.sound
@@ -94,7 +140,7 @@ struct SearchGraph: Sendable {
         _ = node(state: 0, memory: PathMemory())
         var head = 0
         while head < memories.count {
-            graph.edgeStart.append(Int32(graph.edgeChoices.count))
+            graph.edgeStart.append(Int32(graph.edgeTargets.count))
             let state = Int(graph.spaceState[head])
             let memory = memories[head]
             var terminal: [Double]?
@@ -102,37 +148,37 @@ struct SearchGraph: Sendable {
             var terminalItems = 0
             switch space.kind(of: state) {
             case .ended:
-                let ending = endings[Int32(state)] ?? {
-                    let representative = space.representative(of: state)
-                    endings[Int32(state)] = representative
-                    return representative
-                }()
-                let judgements = rules.judgeEnd(memory: memory, state: ending)
-                terminal = Self.sum(judgements)
-                terminalGate = judgements.reduce(0) { $0 + gatePenalty($1.gate) }
-                terminalItems = judgements.filter { $0.dimension == .planning }.count
+                let fixed =
+                    endings[Int32(state)]
+                    ?? {
+                        let judgements = rules.judgeEnd(state: space.representative(of: state))
+                        let found = (
+                            sum(judgements), judgements.reduce(0) { $0 + gatePenalty($1.gate) },
+                            judgements.filter { $0.dimension == .planning }.count
+                        )
+                        endings[Int32(state)] = found
+                        return found
+                    }()
+                var points = sum(rules.coverage(memory: memory))
+                for dimension in points.indices { points[dimension] += fixed.points[dimension] }
+                terminal = points
+                terminalGate = fixed.gate
+                terminalItems = fixed.items
             case .choosing:
-                let known = notes[Int32(state)] ?? {
-                    let representative = space.representative(of: state)
-                    let found = (Set(representative.revealedFindings), Set(representative.addressedFindings))
-                    notes[Int32(state)] = found
-                    return found
-                }()
                 for edge in space.edgeRange(from: state) {
-                    let choice = space.edgeChoice(edge)
                     var after = memory
-                    let judgements = rules.judge(
-                        step: choice, memory: &after, revealed: known.revealed, addressed: known.addressed)
+                    let phase = phases[space.edgeChoiceNumber(edge)]
+                    let lifecycle =
+                        phase.bit >= 0
+                        ? rules.lifecycleStep(bit: phase.bit, isCrisis: phase.isCrisis, sound: phase.sound, memory: &after)
+                            .points : 0
                     guard let target = node(state: Int32(space.edgeTarget(edge)), memory: after) else {
                         graph.isTruncated = true
                         continue
                     }
-                    graph.edgeChoices.append(choice)
                     graph.edgeTargets.append(target)
                     graph.spaceEdges.append(Int32(edge))
-                    graph.edgePoints += Self.sum(judgements)
-                    graph.edgeGates.append(judgements.reduce(0) { $0 + gatePenalty($1.gate) })
-                    graph.edgePlanningItems.append(judgements.filter { $0.dimension == .planning }.count)
+                    graph.edgeLifecycle.append(lifecycle)
                 }
             case .unexplored:
                 graph.isTruncated = true
@@ -145,13 +191,13 @@ struct SearchGraph: Sendable {
             graph.sound.append(memory.sound)
             head += 1
         }
-        graph.edgeStart.append(Int32(graph.edgeChoices.count))
+        graph.edgeStart.append(Int32(graph.edgeTargets.count))
         graph.nodeCount = memories.count
         return graph
     }
 
     /// Per-dimension totals of judgements; planning counts its shortfall (credit - outOf).
-    private static func sum(_ judgements: [Judgement]) -> [Double] {
+    static func sum(_ judgements: [Judgement]) -> [Double] {
         var points = [Double](repeating: 0, count: dimensionCount)
         for judgement in judgements {
             let position = Dimension.allCases.firstIndex(of: judgement.dimension)!

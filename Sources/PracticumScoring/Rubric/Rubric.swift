@@ -8,7 +8,7 @@ import PracticumCore
 /// instructor can change a weight or a cap and see scores change without a
 /// rebuild (`docs/scoring.md` explains every field). Costs and penalties are
 /// written as positive numbers; the model applies the sign.
-public struct Rubric: Codable, Sendable, Equatable {
+public struct Rubric: Codable, Sendable, Hashable {
     /// The default weight of each dimension in the overall score; a case header may override them.
     public var weights: [Dimension: Int]
     /// The level bands, Emerging first, each with the lowest overall score it starts at.
@@ -34,7 +34,7 @@ public struct Rubric: Codable, Sendable, Equatable {
     public var explorationLimit: Int
 
     /// A level and the lowest overall score that reaches it.
-    public struct Band: Codable, Sendable, Equatable {
+    public struct Band: Codable, Sendable, Hashable {
         /// The level.
         public var level: Level
         /// The lowest overall score (0-100) that reaches it.
@@ -47,7 +47,7 @@ public struct Rubric: Codable, Sendable, Equatable {
     }
 
     /// What a breach (or unmet expectation) of each severity costs.
-    public struct Severities: Codable, Sendable, Equatable {
+    public struct Severities: Codable, Sendable, Hashable {
         public var minor: Int
         public var major: Int
         public var critical: Int
@@ -88,7 +88,7 @@ public struct Rubric: Codable, Sendable, Equatable {
 
     /// The gates of the three kinds of gatekeeping event: a breach, an unmet expectation (an unplanned
     /// risk counts as one of `unplannedRisk` severity), and an ending's outcome.
-    public struct Gatekeeping: Codable, Sendable, Equatable {
+    public struct Gatekeeping: Codable, Sendable, Hashable {
         public var breach: [Violation.Severity: Gate]
         public var expectation: [Violation.Severity: Gate]
         public var outcome: [String: Gate]

@@ -84,21 +84,43 @@ struct ScoringRules: Sendable {
     /// still be taken later. For any other choice the benchmark is the best option on offer.
     func decision(chosen: ChoiceID, offered: [ChoiceID], stillInReach: (ChoiceID) -> Bool) -> Judgement? {
         guard let quality = choice(chosen)?.quality else { return nil }
-        let qualities = offered.compactMap { choice($0)?.quality }
+        var options: [ChoiceID] = []
+        var qualities: [Int] = []
+        for option in offered {
+            guard let other = choice(option)?.quality else { continue }
+            options.append(option)
+            qualities.append(other)
+        }
+        guard
+            let decided = Self.decide(
+                quality: quality, chosen: options.firstIndex(of: chosen), qualities: qualities,
+                inReach: { stillInReach(options[$0]) })
+        else { return nil }
+        return Judgement(
+            dimension: .practice, points: decided.credit, outOf: 1,
+            kind: .decision(
+                credit: decided.credit, quality: quality, stronger: decided.stronger.map { options[$0] },
+                strongerQuality: decided.benchmark))
+    }
+
+    /// The rule of `decision(chosen:offered:stillInReach:)` on qualities alone: `quality` is the chosen
+    /// option's, `chosen` its position among `qualities` (the options on offer), and `inReach` says of a
+    /// position whether that option can still be taken later. Returns the credit, the position of the
+    /// option it was measured against (nil: none stronger), and that option's quality.
+    static func decide(
+        quality: Int, chosen: Int?, qualities: [Int], inReach: (Int) -> Bool
+    ) -> (credit: Double, stronger: Int?, benchmark: Int)? {
         guard let best = qualities.max(), let worst = qualities.min(), best > worst else { return nil }
         var benchmark = quality
-        var stronger: ChoiceID?
-        for option in offered where option != chosen {
-            guard let other = choice(option)?.quality, other > benchmark else { continue }
-            if quality > 0 && stillInReach(option) { continue }
+        var stronger: Int?
+        for (position, other) in qualities.enumerated() where position != chosen && other > benchmark {
+            if quality > 0 && inReach(position) { continue }
             benchmark = other
-            stronger = option
+            stronger = position
         }
         let floor = min(worst, quality)
         let credit = benchmark == floor ? 1 : Double(quality - floor) / Double(benchmark - floor)
-        return Judgement(
-            dimension: .practice, points: credit, outOf: 1,
-            kind: .decision(credit: credit, quality: quality, stronger: stronger, strongerQuality: benchmark))
+        return (credit, stronger, benchmark)
     }
 
     // MARK: Steps
@@ -118,43 +140,81 @@ struct ScoringRules: Sendable {
         // Lifecycle: order against lifecycle.json's requiresEarlier, returns, the optional phase.
         if let bit = phaseBit[choice.phase] {
             let phase = phases[bit]
-            let before = memory.phases
-            let required = requiredMask[bit]
             let isCrisis = scenario.scene(named: id.scene)?.isCrisis ?? false
-            let sound = choice.quality > 0
-            var premature = false
-            let outOfOrder = required != 0 && before & required == 0
-            if outOfOrder {
+            let step = lifecycleStep(bit: bit, isCrisis: isCrisis, sound: choice.quality > 0, memory: &memory)
+            if step.outOfOrder {
                 let missing = phase.requiresEarlier
                 if isCrisis {
                     judgements.append(
                         Judgement(
                             dimension: .lifecycle, points: 0, kind: .crisisExempt(phase: phase.id, missing: missing)))
                 } else {
-                    premature = true
                     judgements.append(
                         Judgement(
                             dimension: .lifecycle, points: -Double(rubric.premature),
                             kind: .premature(phase: phase.id, missing: missing)))
                 }
             }
-            let isFirstSoundOptional = phase.optional && sound && !memory.soundlyCovered(bit)
-            if !outOfOrder && !isFirstSoundOptional && laterPhaseTouched(after: bit, in: memory.ordered) {
+            if step.returned {
                 judgements.append(Judgement(dimension: .lifecycle, points: 0, kind: .returned(phase: phase.id)))
             }
-            if isFirstSoundOptional {
-                let credited = !premature && !laterPhaseTouched(after: bit, in: before)
+            if let credited = step.optionalCredited {
                 judgements.append(
                     Judgement(
                         dimension: .lifecycle, points: credited ? Double(rubric.monitoring) : 0,
                         kind: .optionalPhase(phase: phase.id, credited: credited)))
             }
-            if !outOfOrder { memory.ordered |= 1 << UInt64(bit) }
-            memory.phases |= 1 << UInt64(bit)
-            if sound { memory.sound |= 1 << UInt64(bit) }
         }
+        judgements += ethics(of: choice)
+        judgements += planning(of: choice, revealed: revealed, addressed: addressed)
+        return judgements
+    }
 
-        // Ethics: each breach costs by severity, and may be gatekeeping; each principle upheld is noted.
+    /// What acting in a phase means for the lifecycle: the one rule `judge` and the search share.
+    struct LifecycleStep {
+        /// Before any phase its phase requires earlier (premature, or exempt in a crisis).
+        var outOfOrder = false
+        /// A return to an earlier phase after a later one was reached in order (a 0-point note).
+        var returned = false
+        /// For the first sound action in an optional phase: whether it is credited.
+        var optionalCredited: Bool?
+        /// The lifecycle points it earns or costs.
+        var points = 0.0
+    }
+
+    /// Judges acting (soundly or not) in the phase with this bit, in a crisis scene or not, after the path
+    /// `memory` remembers, and adds the step to the memory.
+    func lifecycleStep(bit: Int, isCrisis: Bool, sound: Bool, memory: inout PathMemory) -> LifecycleStep {
+        let phase = phases[bit]
+        let before = memory.phases
+        let required = requiredMask[bit]
+        var step = LifecycleStep()
+        step.outOfOrder = required != 0 && before & required == 0
+        let premature = step.outOfOrder && !isCrisis
+        if premature { step.points -= Double(rubric.premature) }
+        let isFirstSoundOptional = phase.optional && sound && !memory.soundlyCovered(bit)
+        if !step.outOfOrder && !isFirstSoundOptional && laterPhaseTouched(after: bit, in: memory.ordered) {
+            step.returned = true
+        }
+        if isFirstSoundOptional {
+            let credited = !premature && !laterPhaseTouched(after: bit, in: before)
+            step.optionalCredited = credited
+            if credited { step.points += Double(rubric.monitoring) }
+        }
+        if !step.outOfOrder { memory.ordered |= 1 << UInt64(bit) }
+        memory.phases |= 1 << UInt64(bit)
+        if sound { memory.sound |= 1 << UInt64(bit) }
+        return step
+    }
+
+    /// The bit of a phase id in `PathMemory`, if Content/ has the phase.
+    func bit(ofPhase id: String) -> Int? {
+        phaseBit[id]
+    }
+
+    /// Ethics: each breach costs by severity, and may be gatekeeping; each principle upheld is noted.
+    func ethics(of choice: Choice) -> [Judgement] {
+        var judgements: [Judgement] = []
         for violation in choice.violates {
             let gate = rubric.gatekeeping.breach[violation.severity]
             judgements.append(
@@ -166,8 +226,12 @@ struct ScoringRules: Sendable {
         for principle in choice.upholds {
             judgements.append(Judgement(dimension: .ethics, points: 0, kind: .upheld(principle: principle)))
         }
+        return judgements
+    }
 
-        // Planning: each new goal is grounded when an earlier step put its finding in the case notes.
+    /// Planning: each new goal is grounded when an earlier step put its finding in the case notes.
+    func planning(of choice: Choice, revealed: Set<String>, addressed: Set<String>) -> [Judgement] {
+        var judgements: [Judgement] = []
         var seen: Set<String> = []
         for finding in choice.addresses where !addressed.contains(finding) && seen.insert(finding).inserted {
             if revealed.contains(finding) {
@@ -190,6 +254,11 @@ struct ScoringRules: Sendable {
     ///
     /// `bestPhases`, when given, adds a 0-point note for each phase the best path covers and this one did not.
     func judgeEnd(memory: PathMemory, state: CaseState, bestPhases: UInt64 = 0) -> [Judgement] {
+        coverage(memory: memory, bestPhases: bestPhases) + judgeEnd(state: state)
+    }
+
+    /// Coverage of the cycle, from what the path remembers (the part of `judgeEnd` that depends on it).
+    func coverage(memory: PathMemory, bestPhases: UInt64 = 0) -> [Judgement] {
         var judgements: [Judgement] = []
         for (bit, phase) in phases.enumerated() where !phase.optional {
             if memory.soundlyCovered(bit) {
@@ -201,6 +270,13 @@ struct ScoringRules: Sendable {
                 judgements.append(Judgement(dimension: .lifecycle, points: 0, kind: .missedPhase(phase: phase.id)))
             }
         }
+        return judgements
+    }
+
+    /// Expectations, the plan and the outcome, from where the path stops (the part of `judgeEnd` that
+    /// depends on the state alone).
+    func judgeEnd(state: CaseState) -> [Judgement] {
+        var judgements: [Judgement] = []
         // Expectations and the plan are judged "by the time it reaches an ending": not while unfinished.
         let ended = scenario.scene(named: state.scene)?.isEnding == true
         for expectation in scenario.expectations where ended && !engine.evaluate(expectation.condition, in: state) {
