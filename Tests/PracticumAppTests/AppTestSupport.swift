@@ -7,6 +7,8 @@ struct AppRun {
     var exitCode: Int32
     var output: String
     var errors: String
+    /// How many scorers the run built (each explores its case once).
+    var scorerBuilds = 0
 }
 
 enum AppTestSupport {
@@ -38,7 +40,7 @@ enum AppTestSupport {
             inputIsTerminal: terminalInput)
         context.drawSeed = { seed }
         let code = Practicum.run(arguments, context: &context)
-        return AppRun(exitCode: code, output: output.text, errors: errors.text)
+        return AppRun(exitCode: code, output: output.text, errors: errors.text, scorerBuilds: context.scorers.builds)
     }
 
     /// Runs `practicum` against the fixture library (`PRACTICUM_SCENARIOS`).

@@ -93,6 +93,18 @@ struct PlayTests {
         #expect(!graded.output.components(separatedBy: "Debrief: ")[0].contains("No credit"))
     }
 
+    @Test func theCaseIsExploredForScoringOncePerPlay() {
+        // Scripted and piped play, in practice mode (a score after every choice, then the debrief) and graded.
+        for mode in ["practice", "graded"] {
+            let scripted = AppTestSupport.fixture(["play", caseID, "--mode", mode, "--choices", "1,1"])
+            #expect(scripted.exitCode == 0 && scripted.scorerBuilds == 1, "\(mode): \(scripted.errors)")
+            // The best path, as the numbers a pipe (written order) shows.
+            let piped = AppTestSupport.fixture(
+                ["play", caseID, "--mode", mode], input: ["2", "3", "1", "1", "1", "2", "1", "1", "1", "2", "1"])
+            #expect(piped.output.contains("Debrief: ") && piped.scorerBuilds == 1, "\(mode)")
+        }
+    }
+
     @Test func undoIsRecordedAndTravelsWithTheAttempt() throws {
         let state = AppTestSupport.temporaryDirectory()
         let played = AppTestSupport.fixture(["play", caseID], input: ["3", "undo", "2", "quit"], state: state)

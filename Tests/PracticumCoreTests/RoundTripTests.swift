@@ -21,6 +21,24 @@ struct RoundTripTests {
         #expect(ScenarioDocument(try #require(fromJSON.scenario)).encoded() == data)
     }
 
+    @Test(arguments: libraryFiles)
+    func theFingerprintIgnoresLayoutButNotTheCase(path: String) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let original = try #require(TestSupport.loader.load(text: text, file: path).scenario)
+        let fingerprint = original.fingerprint
+        #expect(fingerprint.hasPrefix("sha256:") && fingerprint.count == 7 + 64)
+        // The JSON form and a copy with comments and blank lines added share the fingerprint.
+        let json = try #require(TestSupport.loader.loadJSON(ScenarioDocument(original).encoded(), file: "x.json").scenario)
+        #expect(json.fingerprint == fingerprint)
+        let commented = try #require(
+            TestSupport.loader.load(text: "// a comment\n\n" + text + "\n\n// the end\n", file: path).scenario)
+        #expect(commented.fingerprint == fingerprint)
+        // One changed quality changes it.
+        var edited = original
+        edited.scenes[0].choices[0].quality += 1
+        #expect(edited.fingerprint != fingerprint)
+    }
+
     @Test func theLibraryIsNotEmpty() {
         #expect(Self.libraryFiles.count >= 2)
     }

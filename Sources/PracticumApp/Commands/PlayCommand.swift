@@ -377,9 +377,12 @@ enum PlayCommand: Command {
             }
         }
         context.output.write(screen.title(of: scenario, mode: mode))
-        let scorer: Scorer?
+        let scorer: Deferred<Scorer>?
         do {
-            scorer = mode == .practice ? try context.scorer(for: scenario, content: content, language: strings.language) : nil
+            // Built on another thread from now on: the first prompt does not wait for it, and the debrief at the
+            // end (in either mode) takes it from the cache.
+            let later = try context.scorerLater(for: scenario, content: content, language: strings.language)
+            scorer = mode == .practice ? later : nil
         } catch {
             context.errors.writeLine("error: \(error.message)")
             return error.exitCode

@@ -16,7 +16,8 @@ struct PlaySession {
     let interactive: Bool
     let store: SaveStore?
     /// In practice mode, scores each choice as it is taken, for immediate feedback.
-    let scorer: Scorer?
+    /// The scorer, being built on another thread while the student reads the first scenes.
+    let scorer: Deferred<Scorer>?
     /// The choices undone so far in this attempt (practice mode), saved with it.
     var undone: [UndoneChoice] = []
 
@@ -87,7 +88,7 @@ struct PlaySession {
                     var shown = screen.events(next.events, scenario: scenario, showFeedback: mode == .practice)
                     if mode == .practice, let scorer {
                         shown += Debrief(strings: strings, screen: screen, content: content)
-                            .immediate(scorer.score(state), step: state.path.count)
+                            .immediate(scorer.value.score(state), step: state.path.count)
                     }
                     if !shown.isEmpty { context.output.write("\n" + shown) }
                     showScene = true

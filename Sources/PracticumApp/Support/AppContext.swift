@@ -1,5 +1,6 @@
 import Foundation
 import PracticumCore
+import PracticumScoring
 import PracticumTerminal
 
 /// Everything a command touches outside itself: streams, environment, terminal,
@@ -18,6 +19,8 @@ public struct AppContext {
     public var onInterrupt: ((String) -> Void)?
     /// Draws the seed of a new attempt's shuffled choice order (tests fix it).
     public var drawSeed: () -> UInt64 = { UInt64.random(in: 0...UInt64.max) }
+    /// The scorers built so far: each case is explored once per process, however often it is scored.
+    public var scorers = ScorerCache()
 
     public init(
         output: any TextOutput, errors: any TextOutput, input: any LineInput, environment: [String: String],
