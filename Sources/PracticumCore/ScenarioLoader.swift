@@ -43,16 +43,22 @@ public struct ScenarioLoader: Sendable {
     }
 
     /// Decodes and checks the JSON form.
+    ///
+    /// JSON that is malformed, repeats a key, nests too deeply or has a value of the wrong type is one
+    /// diagnostic at its line and column, naming the value's JSON pointer.
     public func loadJSON(_ data: Data, file: String) -> LoadResult {
         let document: ScenarioDocument
         do {
-            document = try JSONDecoder().decode(ScenarioDocument.self, from: data)
+            document = try JSONValueDecoder().decode(ScenarioDocument.self, from: data)
         } catch {
+            let message = error.message + (error.pointer.map { " (at \($0))" } ?? "")
             return LoadResult(
                 scenario: nil,
                 diagnostics: [
-                    Diagnostic(.malformedJSON, "not a Practicum case: \(JSONErrorDescription.describe(error))", at: .file(file))
-                ], source: nil)
+                    Diagnostic(
+                        .malformedJSON, "not a Practicum case: \(message)",
+                        at: SourceLocation(file: file, line: error.line, column: error.column))
+                ], source: String(data: data, encoding: .utf8))
         }
         var reader = DocumentReader(file: file)
         let syntax = reader.syntax(of: document)

@@ -35,8 +35,30 @@ struct CommandLineTests {
     @Test func missingContentIsAClearError() {
         let run = AppTestSupport.run(["list"], environment: ["PRACTICUM_CONTENT": "/nonexistent/Content"])
         #expect(run.exitCode == 1)
-        #expect(run.errors.contains("Could not find the Content/ folder"))
-        #expect(run.errors.contains("/nonexistent/Content"))
+        #expect(run.errors.contains("The Content/ folder given by PRACTICUM_CONTENT, '/nonexistent/Content', cannot be used"))
+        let nowhere = AppTestSupport.run(
+            ["list"], workingDirectory: URL(fileURLWithPath: "/"))
+        #expect(nowhere.exitCode == 1)
+        #expect(nowhere.errors.contains("Could not find the Content/ folder. Looked in:\n  /Content"))
+    }
+
+    /// A missing case library is named as such, not blamed on Content/.
+    @Test func aMissingLibraryFolderIsNamed() {
+        let run = AppTestSupport.run(["list", "--scenarios", "/nonexistent"])
+        #expect(run.exitCode == 1)
+        #expect(run.errors.contains("The Scenarios/ folder given by --scenarios, '/nonexistent', cannot be used: there is no such folder."))
+        #expect(!run.errors.contains("Content"))
+        let notContent = AppTestSupport.run(["list", "--content", AppTestSupport.root.appendingPathComponent("Scenarios").path])
+        #expect(notContent.errors.contains("cannot be used: it has no lifecycle.json."))
+    }
+
+    /// An empty name where a file or case belongs is a usage error, never the current folder.
+    @Test(arguments: [["check", ""], ["check", "Scenarios/keluarga-dimas.scenario", ""], ["export", ""], ["play", ""],
+        ["simulate", ""], ["replay", ""]])
+    func anEmptyPathIsAUsageError(arguments: [String]) {
+        let run = AppTestSupport.run(arguments)
+        #expect(run.exitCode == 64, "\(arguments): \(run.errors)")
+        #expect(!run.errors.contains("it is a folder"))
     }
 
     @Test func contentIsFoundFromASubfolder() {

@@ -136,7 +136,7 @@ struct PlayTests {
         let shownFirst = try #require(first.output.components(separatedBy: "  1. ").dropFirst().first?.prefix(30))
         // Resumed with a different drawn seed: the attempt keeps its own order.
         let resumed = AppTestSupport.fixture(["play", caseID], input: ["y", "quit"], state: state, terminalInput: true, seed: 5)
-        #expect(resumed.output.contains("Resuming after 1 choices."))
+        #expect(resumed.output.contains("Resuming after 1 choice."))
         let replay = AppTestSupport.fixture(["replay", save.path])
         #expect(replay.output.contains(String(shownFirst)), "replay shows the order the student saw")
     }

@@ -65,6 +65,59 @@ struct ReplayTests {
         #expect(run.output.contains("The case has not reached an ending yet."))
     }
 
+    /// The fixture case with one choice's quality changed: another version of the case, with the same id.
+    func editedLibrary() throws -> URL {
+        let folder = AppTestSupport.temporaryDirectory()
+        let original = try String(
+            contentsOf: AppTestSupport.library.appendingPathComponent("\(caseID).scenario"), encoding: .utf8)
+        let edited = original.replacingOccurrences(of: "quality: +2", with: "quality: +1")
+        #expect(edited != original)
+        try edited.write(to: folder.appendingPathComponent("\(caseID).scenario"), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    @Test func anAttemptRecordsItsCaseAndIsRefusedAgainstAnotherVersion() throws {
+        let played = AppTestSupport.fixture(["play", caseID, "--choices", path, "--json"])
+        let fingerprint = try #require(AppTestSupport.json(played.output)?["fingerprint"] as? String)
+        #expect(fingerprint.hasPrefix("sha256:") && fingerprint.count == 71)
+        let file = try write(played.output)
+        // The same case: replayed without a word.
+        let same = AppTestSupport.fixture(["replay", file.path, "--json"])
+        #expect(same.exitCode == 0 && !same.errors.contains("warning"), "\(same.errors)")
+        // An edited case with the same id: refused, saying why.
+        let edited = try editedLibrary()
+        let refused = AppTestSupport.run(["replay", file.path], environment: ["PRACTICUM_SCENARIOS": edited.path])
+        #expect(refused.exitCode == 1)
+        #expect(refused.errors.contains("was played on another version of 'okafor-referral'"), "\(refused.errors)")
+        #expect(refused.output.isEmpty, "nothing of the attempt is shown")
+        // A fingerprint written by hand is refused the same way.
+        var object = try #require(AppTestSupport.json(played.output))
+        object["fingerprint"] = "sha256:" + String(repeating: "0", count: 64)
+        let forged = try write(String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self))
+        #expect(AppTestSupport.fixture(["replay", forged.path]).exitCode == 1)
+        // No fingerprint (an older attempt): replayed, with a warning.
+        object["fingerprint"] = nil
+        let older = try write(String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self))
+        let warned = AppTestSupport.fixture(["replay", older.path, "--json"])
+        #expect(warned.exitCode == 0)
+        #expect(warned.errors.contains("warning: '\(older.path)' records no fingerprint of its case"))
+    }
+
+    @Test func aSavedGameRecordsTheFingerprintAndResumingOnAChangedCaseSaysSo() throws {
+        let state = AppTestSupport.temporaryDirectory()
+        _ = AppTestSupport.fixture(["play", caseID], input: ["1", "quit"], state: state)
+        let save = state.appendingPathComponent("practicum/saves/\(caseID).practice.json")
+        let saved = try #require(AppTestSupport.json(try String(contentsOf: save, encoding: .utf8)))
+        let fingerprint = try #require(saved["fingerprint"] as? String)
+        #expect(fingerprint.hasPrefix("sha256:"))
+        let unchanged = AppTestSupport.fixture(["play", caseID, "--resume"], input: ["quit"], state: state)
+        #expect(unchanged.output.contains("Resuming after 1 choice") && !unchanged.output.contains("The case has changed"))
+        let resumed = AppTestSupport.run(
+            ["play", caseID, "--resume"], input: ["quit"], state: state,
+            environment: ["PRACTICUM_SCENARIOS": try editedLibrary().path])
+        #expect(resumed.output.contains("The case has changed since this game was saved"), "\(resumed.output)")
+    }
+
     @Test func aForgedStepIsRejectedWithItsNumber() throws {
         let file = try write(#"{"scenario": "okafor-referral", "choices": [{"scene": "meet", "index": 0}, {"scene": "close", "index": 0}]}"#)
         let run = AppTestSupport.fixture(["replay", file.path])
@@ -85,7 +138,9 @@ struct ReplayTests {
     }
 
     @Test(arguments: [
-        ("not json at all", "not a JSON object"),
+        ("not json at all", "not valid JSON (line 1, column 1: expected a value"),
+        ("[1, 2]", "not a JSON object"),
+        (#"{"scenario": "okafor-referral", "path": [], "path": [{"id": "meet#1"}]}"#, "the key \"path\" appears twice"),
         (#"{"path": []}"#, "no \"scenario\" id"),
         (#"{"scenario": "okafor-referral"}"#, "neither a \"path\""),
         (#"{"scenario": "okafor-referral", "path": [{"id": "meet"}]}"#, "step 1 has no choice id"),

@@ -39,6 +39,16 @@ struct RoundTripTests {
         #expect(edited.fingerprint != fingerprint)
     }
 
+    /// The fingerprint is a promise to attempt files already written: if this changes, every recorded attempt
+    /// is refused as played on another version. Change it only on purpose (and say so in the release notes).
+    @Test func theFingerprintOfAFixedCaseIsStable() throws {
+        let scenario = try #require(
+            TestSupport.load(TestSupport.minimalHeader + "== a\n* Go\n  phase: engagement\n  quality: 1\n  -> b\n== b [ending: goals-met]\nx\n")
+                .scenario)
+        // Also what Python gives: sha256 of json.dumps(export, sort_keys=True, separators=(",", ":"), ensure_ascii=False).
+        #expect(scenario.fingerprint == "sha256:75a9e2130909a7b59d602d05a2fcc7f984041aa5151c6187affa4f7c302d4eb0")
+    }
+
     @Test func theLibraryIsNotEmpty() {
         #expect(Self.libraryFiles.count >= 2)
     }

@@ -37,7 +37,7 @@ import Testing
     }
 
     static let breakages: [Breakage] = [
-        Breakage(name: "missing key", expected: "missing key 'premature'") { $0["premature"] = nil },
+        Breakage(name: "missing key", expected: "(/): missing \"premature\"") { $0["premature"] = nil },
         Breakage(name: "missing weight", expected: "weights has no value for 'outcome'") {
             var weights = $0["weights"] as! [String: Any]
             weights["outcome"] = nil
@@ -104,7 +104,7 @@ import Testing
             $0["premature"] = -10
         },
         Breakage(name: "misspelt key", expected: "unknown key 'premture'") { $0["premture"] = 10 },
-        Breakage(name: "wrong type", expected: "expected Int at coverage") { $0["coverage"] = "ten" },
+        Breakage(name: "wrong type", expected: "(/coverage): expected a whole number, found a string") { $0["coverage"] = "ten" },
         Breakage(name: "unknown competency dimension", expected: "unknown dimension 'ethic' in competencies") {
             $0["competencies"] = ["ethic": "epas-1"]
         },

@@ -48,6 +48,9 @@ enum CheckCommand: Command {
         guard !arguments.positionals.isEmpty else {
             throw .usage("name at least one case file to check", hint: "for example: practicum check Scenarios/*.scenario")
         }
+        if let empty = arguments.positionals.firstIndex(of: "") {
+            throw .usage("file \(empty + 1) is an empty name", hint: "for example: practicum check Scenarios/*.scenario")
+        }
         let content = try context.loadContent(explicit: arguments.value("content"))
         let loader = ScenarioLoader(content: content)
         var limit = 50_000

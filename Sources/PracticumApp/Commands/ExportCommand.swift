@@ -11,7 +11,7 @@ enum ExportCommand: Command {
     static let options: [OptionSpec] = [CommonOptions.json, CommonOptions.content]
 
     static func run(_ arguments: ScannedArguments, context: inout AppContext) throws(CommandError) -> Int32 {
-        guard arguments.positionals.count == 1, let path = arguments.positionals.first else {
+        guard arguments.positionals.count == 1, let path = arguments.positionals.first, !path.isEmpty else {
             throw .usage("name one case file to export", hint: "for example: practicum export Scenarios/my-case.scenario --json")
         }
         let content = try context.loadContent(explicit: arguments.value("content"))

@@ -353,10 +353,11 @@ enum PlayCommand: Command {
         var engine = Engine(scenario: scenario, order: order)
         var (state, _) = engine.start()
         var undone: [UndoneChoice] = []
+        let fingerprint = Deferred { scenario.fingerprint }
         if let saved = store.load(scenario: scenario.id, mode: mode.rawValue), !saved.choices.isEmpty {
             var resume = arguments.flag("resume")
             if !resume && !arguments.flag("restart") && context.inputIsTerminal {
-                context.output.write(strings("play.resume.question", ["steps": String(saved.choices.count)]) + " ")
+                context.output.write(strings(saved.choices.count == 1 ? "play.resume.question.one" : "play.resume.question", ["steps": String(saved.choices.count)]) + " ")
                 let answer = context.input.readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? "n"
                 resume = answer.isEmpty || ["y", "yes", "ya"].contains(answer)
             }
@@ -364,10 +365,13 @@ enum PlayCommand: Command {
                 // A resumed attempt keeps the order it was shown in, whatever --seed says.
                 order = saved.seed.map { .shuffled(seed: $0) } ?? .written
                 engine = Engine(scenario: scenario, order: order)
+                if let savedFingerprint = saved.fingerprint, savedFingerprint != fingerprint.value {
+                    context.output.writeLine(strings("play.resume.changed"))
+                }
                 do {
                     state = try engine.replay(saved.choices)
                     undone = saved.undone ?? []
-                    context.output.writeLine(strings("play.resume.done", ["steps": String(saved.choices.count)]))
+                    context.output.writeLine(strings(saved.choices.count == 1 ? "play.resume.done.one" : "play.resume.done", ["steps": String(saved.choices.count)]))
                 } catch {
                     context.output.writeLine(strings("play.resume.failed"))
                     store.remove(scenario: scenario.id, mode: mode.rawValue)
@@ -389,7 +393,7 @@ enum PlayCommand: Command {
         }
         var session = PlaySession(
             engine: engine, content: content, strings: strings, mode: mode, screen: screen,
-            interactive: context.inputIsTerminal, store: store, scorer: scorer)
+            interactive: context.inputIsTerminal, store: store, scorer: scorer, fingerprint: fingerprint)
         session.undone = undone
         context.onInterrupt?("\n" + strings("play.saved", ["id": scenario.id]) + "\n")
         switch session.run(from: state, context: &context) {

@@ -10,7 +10,9 @@ enum ReplayCommand: Command {
     static let summary = "Show a saved attempt step by step, with its debrief."
     static let usage = "replay FILE [--scenario CASE] [--details] [--json] [--lang en|id]"
     static let discussion = """
-        FILE is a 'play --json' result or a saved game. Every scene on the path is shown again, continuation \
+        FILE is a 'play --json' result or a saved game. Both record the fingerprint of the case they were played \
+        on, and an attempt at another version of the case is refused; one that records none is replayed with a \
+        warning. Every scene on the path is shown again, continuation \
         scenes included, with the choices as the student saw them (in the attempt's own shuffled order) and the one \
         taken marked. Every step is replayed through the case and must be a choice that was really on offer; the \
         score is recomputed from the choices, never read from the file. The case is the library case with the id \
@@ -62,6 +64,22 @@ enum ReplayCommand: Command {
         }
         guard scenario.id == attempt.scenario else {
             throw CommandError("'\(file)' is an attempt at '\(VisibleText.make(attempt.scenario))', not at '\(scenario.id)'")
+        }
+        // The attempt must have been played on this version of the case, or its score would judge choices
+        // against scenes the student never saw.
+        let current = scenario.fingerprint
+        if let recorded = attempt.fingerprint {
+            guard recorded == current else {
+                throw CommandError(
+                    "'\(file)' was played on another version of '\(scenario.id)': the attempt records "
+                        + "\(VisibleText.make(String(recorded.prefix(23)), keepNewlines: false))…, the case here is "
+                        + "\(current.prefix(23))…",
+                    hint: "replay it against the version it was played on: --scenario PATH-TO-THAT-VERSION")
+            }
+        } else {
+            context.errors.writeLine(
+                "warning: '\(file)' records no fingerprint of its case (it comes from an older Practicum, or was "
+                    + "written by hand), so nothing shows it was played on this version of '\(scenario.id)'")
         }
         let language = try PlayCommand.parseLanguage(arguments.value("lang"), scenario: scenario, content: content)
         let strings = Strings(content: content, language: language)

@@ -6,6 +6,8 @@ import PracticumEngine
 /// either a `play --json` result or a saved game. Any score in the file is ignored.
 struct AttemptFile: Equatable {
     var scenario: String
+    /// The fingerprint of the case the attempt was played on, when the file records one.
+    var fingerprint: String?
     var mode: PlayMode
     var choices: [ChoiceID]
     /// The seed the attempt's choices were shown in, or nil for written order.
@@ -18,58 +20,89 @@ struct AttemptFile: Equatable {
         var message: String
     }
 
-    init(scenario: String, mode: PlayMode, choices: [ChoiceID], seed: UInt64? = nil, undone: [UndoneChoice] = []) {
+    init(
+        scenario: String, mode: PlayMode, choices: [ChoiceID], seed: UInt64? = nil, undone: [UndoneChoice] = [],
+        fingerprint: String? = nil
+    ) {
         self.scenario = scenario
+        self.fingerprint = fingerprint
         self.mode = mode
         self.choices = choices
         self.seed = seed
         self.undone = undone
     }
 
-    /// Reads an attempt from JSON data; a problem names what is wrong.
+    /// Reads an attempt from JSON data; a problem names what is wrong. The JSON must be well formed with
+    /// no key repeated (a forged file cannot carry two paths and have one read).
     init(data: Data) throws(Problem) {
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw Problem(message: "not a JSON object")
+        let document: JSONValue
+        do {
+            document = try JSONValue.parse(data)
+        } catch {
+            throw Problem(message: "not valid JSON (\(error))")
         }
-        guard let scenario = object["scenario"] as? String, !scenario.isEmpty else {
+        guard case .object = document.kind else { throw Problem(message: "not a JSON object") }
+        guard case .string(let scenario)? = document["scenario"]?.kind, !scenario.isEmpty else {
             throw Problem(message: "no \"scenario\" id")
         }
         self.scenario = scenario
-        mode = (object["mode"] as? String).flatMap(PlayMode.init(rawValue:)) ?? .practice
-        struct SeedField: Decodable { var seed: UInt64? }
-        guard let seedField = try? JSONDecoder().decode(SeedField.self, from: data) else {
+        switch document["fingerprint"]?.kind {
+        case nil, .null?: fingerprint = nil
+        case .string(let text)?: fingerprint = text
+        default: throw Problem(message: "\"fingerprint\" is not a string")
+        }
+        if case .string(let mode)? = document["mode"]?.kind, let known = PlayMode(rawValue: mode) {
+            self.mode = known
+        } else {
+            mode = .practice
+        }
+        switch document["seed"]?.kind {
+        case nil, .null?:
+            seed = nil
+        case .number(let text)? where UInt64(text) != nil:
+            seed = UInt64(text)
+        default:
             throw Problem(message: "\"seed\" is not a whole number from 0 to \(UInt64.max)")
         }
-        seed = seedField.seed
-        if let list = object["undone"] as? [Any] {
+        /// A whole number of at least `minimum`, or nil.
+        func whole(_ value: JSONValue?, atLeast minimum: Int) -> Int? {
+            guard case .number(let text)? = value?.kind, let number = Int(text), number >= minimum else { return nil }
+            return number
+        }
+        func string(_ value: JSONValue?) -> String? {
+            guard case .string(let text)? = value?.kind else { return nil }
+            return text
+        }
+        /// `{"scene": ..., "index": ...}`, index counted from 0.
+        func choice(_ value: JSONValue?) -> ChoiceID? {
+            guard let value, let scene = string(value["scene"]), let index = whole(value["index"], atLeast: 0) else {
+                return nil
+            }
+            return ChoiceID(scene: scene, index: index)
+        }
+        if case .array(let list)? = document["undone"]?.kind {
             undone = try list.enumerated().map { index, item throws(Problem) in
-                guard let item = item as? [String: Any], let step = item["step"] as? Int, step >= 1,
-                    let choice = item["choice"] as? [String: Any], let scene = choice["scene"] as? String,
-                    let position = choice["index"] as? Int, position >= 0
-                else {
+                guard let step = whole(item["step"], atLeast: 1), let id = choice(item["choice"]) else {
                     throw Problem(message: "undone choice \(index + 1) is not {\"step\", \"choice\": {\"scene\", \"index\"}}")
                 }
-                return UndoneChoice(
-                    step: step, choice: ChoiceID(scene: scene, index: position), text: item["text"] as? String ?? "")
+                return UndoneChoice(step: step, choice: id, text: string(item["text"]) ?? "")
             }
         }
-        if let path = object["path"] as? [Any] {
+        if case .array(let path)? = document["path"]?.kind {
             // A `play --json` result: each step's "id" is "scene#n", n counted from 1.
             choices = try path.enumerated().map { index, step throws(Problem) in
-                guard let id = (step as? [String: Any])?["id"] as? String, let choice = Self.parse(id) else {
+                guard let id = string(step["id"]), let choice = Self.parse(id) else {
                     throw Problem(message: "step \(index + 1) has no choice id of the form \"scene#n\"")
                 }
                 return choice
             }
-        } else if let saved = object["choices"] as? [Any] {
+        } else if case .array(let saved)? = document["choices"]?.kind {
             // A saved game: each choice is {"scene": ..., "index": ...}, index counted from 0.
             choices = try saved.enumerated().map { index, item throws(Problem) in
-                guard let item = item as? [String: Any], let scene = item["scene"] as? String,
-                    let position = item["index"] as? Int, position >= 0
-                else {
+                guard let id = choice(item) else {
                     throw Problem(message: "choice \(index + 1) is not {\"scene\": ..., \"index\": ...}")
                 }
-                return ChoiceID(scene: scene, index: position)
+                return id
             }
         } else {
             throw Problem(message: "neither a \"path\" (from play --json) nor \"choices\" (a saved game)")

@@ -21,6 +21,8 @@ struct PlayResult: Encodable {
     }
 
     var scenario: String
+    /// The case's fingerprint (`Scenario.fingerprint`): `replay` refuses the attempt against any other version.
+    var fingerprint: String
     var title: String
     var mode: String
     /// The seed each scene's choices were shuffled from, or nil when they were shown in written order.
@@ -37,13 +39,14 @@ struct PlayResult: Encodable {
     var score: ScoreReport?
 
     enum CodingKeys: String, CodingKey {
-        case scenario, title, mode, seed, undone, complete, ending, path, revealed, addressed, variables, score
+        case scenario, fingerprint, title, mode, seed, undone, complete, ending, path, revealed, addressed, variables, score
     }
 
     /// Encodes every key, with `"ending": null` for a case that has not ended.
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(scenario, forKey: .scenario)
+        try container.encode(fingerprint, forKey: .fingerprint)
         try container.encode(title, forKey: .title)
         try container.encode(mode, forKey: .mode)
         try container.encode(seed, forKey: .seed)
@@ -59,8 +62,9 @@ struct PlayResult: Encodable {
 
     init(
         scenario: Scenario, state: CaseState, mode: PlayMode, engine: Engine, score: ScoreReport?,
-        undone: [UndoneChoice] = []
+        undone: [UndoneChoice] = [], fingerprint: String? = nil
     ) {
+        self.fingerprint = fingerprint ?? scenario.fingerprint
         self.score = score
         seed = engine.order.seed
         self.undone = undone

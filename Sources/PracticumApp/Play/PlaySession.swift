@@ -15,9 +15,11 @@ struct PlaySession {
     /// Whether a person is typing (Enter continues; otherwise continuation is automatic).
     let interactive: Bool
     let store: SaveStore?
-    /// In practice mode, scores each choice as it is taken, for immediate feedback.
-    /// The scorer, being built on another thread while the student reads the first scenes.
+    /// In practice mode, scores each choice as it is taken, for immediate feedback: built on another thread
+    /// while the student reads the first scenes.
     let scorer: Deferred<Scorer>?
+    /// The case's fingerprint, worked out on another thread (it encodes the whole case), saved with every game.
+    let fingerprint: Deferred<String>
     /// The choices undone so far in this attempt (practice mode), saved with it.
     var undone: [UndoneChoice] = []
 
@@ -133,7 +135,8 @@ struct PlaySession {
     func save(_ state: CaseState, context: inout AppContext) {
         guard let store else { return }
         let game = SaveStore.SavedGame(
-            scenario: scenario.id, mode: mode.rawValue, choices: state.choicesTaken, seed: engine.order.seed,
+            scenario: scenario.id, fingerprint: fingerprint.value, mode: mode.rawValue, choices: state.choicesTaken,
+            seed: engine.order.seed,
             undone: undone, savedAt: ISO8601DateFormatter().string(from: Date()))
         do {
             try store.save(game)

@@ -13,6 +13,8 @@ struct SaveStore {
     struct SavedGame: Codable, Equatable {
         var formatVersion = 2
         var scenario: String
+        /// The fingerprint of the case when the game was saved (absent in saves from before it was recorded).
+        var fingerprint: String?
         var mode: String
         var choices: [ChoiceID]
         var seed: UInt64?

@@ -53,9 +53,9 @@ public enum ContentLoader {
             throw .missingFile(url.path)
         }
         do {
-            return try JSONDecoder().decode(T.self, from: data)
+            return try JSONValueDecoder().decode(T.self, from: data)
         } catch {
-            throw .malformedFile(url.path, JSONErrorDescription.describe(error))
+            throw .malformedFile(url.path, error.description)
         }
     }
 
@@ -82,7 +82,10 @@ public enum ContentLoader {
 public enum ContentError: Error, Equatable, CustomStringConvertible {
     case missingFile(String)
     case malformedFile(String, String)
-    case notFound(searched: [String])
+    /// No folder of that name was found walking up from the working directory and the executable.
+    case notFound(folder: String, searched: [String], option: String, variable: String)
+    /// The folder named with an option or an environment variable cannot be used.
+    case namedFolderUnusable(folder: String, path: String, source: String, reason: String)
 
     public var description: String {
         switch self {
@@ -90,10 +93,12 @@ public enum ContentError: Error, Equatable, CustomStringConvertible {
             return "Content file not found: \(path)"
         case .malformedFile(let path, let reason):
             return "Content file \(path) is malformed: \(reason)"
-        case .notFound(let searched):
-            return "Could not find the Content/ folder. Looked in:\n"
+        case .notFound(let folder, let searched, let option, let variable):
+            return "Could not find the \(folder)/ folder. Looked in:\n"
                 + searched.map { "  \($0)" }.joined(separator: "\n")
-                + "\nRun from the Practicum folder, pass --content DIR, or set PRACTICUM_CONTENT."
+                + "\nRun from the Practicum folder, pass \(option) DIR, or set \(variable)."
+        case .namedFolderUnusable(let folder, let path, let source, let reason):
+            return "The \(folder)/ folder given by \(source), '\(path)', cannot be used: \(reason)."
         }
     }
 }
@@ -104,29 +109,4 @@ struct AnyKey: CodingKey {
     var intValue: Int? { nil }
     init(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { nil }
-}
-
-/// Turns Foundation's decoding errors into one line a person can act on.
-public enum JSONErrorDescription {
-    /// A one-line description: what was wrong and at which key path.
-    public static func describe(_ error: any Error) -> String {
-        guard let decoding = error as? DecodingError else { return "\(error)" }
-        func path(_ keys: [any CodingKey]) -> String {
-            let text = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            return text.isEmpty ? "the top level" : String(text.drop { $0 == "." })
-        }
-        switch decoding {
-        case .keyNotFound(let key, let context):
-            return "missing key '\(key.stringValue)' at \(path(context.codingPath))"
-        case .typeMismatch(let type, let context):
-            return "expected \(type) at \(path(context.codingPath))"
-        case .valueNotFound(let type, let context):
-            return "expected \(type) at \(path(context.codingPath)), found null"
-        case .dataCorrupted(let context):
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return "\(underlying ?? context.debugDescription) at \(path(context.codingPath))"
-        @unknown default:
-            return "\(error)"
-        }
-    }
 }

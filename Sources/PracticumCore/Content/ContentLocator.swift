@@ -22,20 +22,27 @@ public struct ContentLocator: Sendable {
 
     /// The Content/ folder: the one named, or the first found holding `lifecycle.json`.
     public func contentDirectory(explicit: String? = nil) throws(ContentError) -> URL {
-        try locate(folder: "Content", marker: "lifecycle.json", variable: "PRACTICUM_CONTENT", explicit: explicit)
+        try locate(
+            folder: "Content", marker: "lifecycle.json", option: "--content", variable: "PRACTICUM_CONTENT",
+            explicit: explicit)
     }
 
     /// The Scenarios/ folder: the one named, or the first found.
     public func scenariosDirectory(explicit: String? = nil) throws(ContentError) -> URL {
-        try locate(folder: "Scenarios", marker: nil, variable: "PRACTICUM_SCENARIOS", explicit: explicit)
+        try locate(
+            folder: "Scenarios", marker: nil, option: "--scenarios", variable: "PRACTICUM_SCENARIOS", explicit: explicit)
     }
 
-    private func locate(folder: String, marker: String?, variable: String, explicit: String?) throws(ContentError) -> URL {
+    private func locate(
+        folder: String, marker: String?, option: String, variable: String, explicit: String?
+    ) throws(ContentError) -> URL {
         var searched: [String] = []
         if let named = explicit ?? environment[variable].flatMap({ $0.isEmpty ? nil : $0 }) {
             let url = URL(fileURLWithPath: named, relativeTo: workingDirectory).standardizedFileURL
             if isCandidate(url, marker: marker) { return url }
-            throw .notFound(searched: [url.path + (explicit == nil ? " (from \(variable))" : "")])
+            throw .namedFolderUnusable(
+                folder: folder, path: url.path, source: explicit == nil ? variable : option,
+                reason: isCandidate(url, marker: nil) ? "it has no \(marker ?? "")" : "there is no such folder")
         }
         var starts = [workingDirectory]
         if let executable { starts.append(executable.deletingLastPathComponent()) }
@@ -50,7 +57,7 @@ public struct ContentLocator: Sendable {
                 directory = parent
             }
         }
-        throw .notFound(searched: searched)
+        throw .notFound(folder: folder, searched: searched, option: option, variable: variable)
     }
 
     private func isCandidate(_ url: URL, marker: String?) -> Bool {

@@ -39,9 +39,22 @@ struct DocumentReader {
             ("client", header.client), ("setting", header.setting), ("minutes", header.minutes.map(String.init)),
             ("author", header.author), ("version", header.version), ("start", document.start),
         ]
-        if !header.weights.isEmpty {
-            entries.append(("weights", header.weights.map { "\($0.dimension) \($0.value)" }.joined(separator: ", ")))
+        // The weights become the header's text form, so a dimension must be one plain word: anything else
+        // ("practice 1, ethics") could smuggle in more weights than the document has.
+        var weights: [String] = []
+        for (index, weight) in header.weights.enumerated() {
+            guard !weight.dimension.isEmpty, weight.dimension.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) })
+            else {
+                diagnostics.append(
+                    Diagnostic(
+                        .malformedJSON,
+                        "'\(VisibleText.make(weight.dimension, keepNewlines: false))' is not a dimension name: write one of \(ScenarioChecker.dimensions.joined(separator: ", "))",
+                        at: .file("\(file)#/header/weights/\(index)/dimension")))
+                continue
+            }
+            weights.append("\(weight.dimension) \(weight.value)")
         }
+        if !weights.isEmpty { entries.append(("weights", weights.joined(separator: ", "))) }
         for (key, value) in entries {
             guard let value else { continue }
             syntax.header.append(

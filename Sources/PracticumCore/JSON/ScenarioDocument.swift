@@ -104,8 +104,13 @@ public struct ScenarioDocument: Codable, Sendable, Equatable {
 
     /// Pretty, key-sorted JSON, so exports diff cleanly.
     public func encoded() -> Data {
+        encoded(pretty: true)
+    }
+
+    /// Key-sorted JSON, pretty or compact (one line, no spaces: the form fingerprints are taken of).
+    func encoded(pretty: Bool) -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         // Encoding plain structs of strings, numbers and arrays cannot fail.
         return (try? encoder.encode(self)) ?? Data()
     }

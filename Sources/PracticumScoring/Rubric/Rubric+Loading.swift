@@ -35,18 +35,14 @@ extension Rubric {
         throws(RubricError) -> Rubric
     {
         func fail(_ problem: String) -> RubricError { RubricError(file: file, problem: problem) }
-        let top: [String: Any]
+        let document: JSONValue
         do {
-            guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw fail("the top level must be an object")
-            }
-            top = object
-        } catch let error as RubricError {
-            throw error
+            document = try JSONValue.parse(data)
         } catch {
-            throw fail("it is not valid JSON (\(JSONErrorDescription.describe(error)))")
+            throw fail("it is not valid JSON (\(error))")
         }
-        for key in top.keys.sorted() where key != "about" && !key.hasPrefix("_") && !fileKeys.contains(key) {
+        guard case .object(let members) = document.kind else { throw fail("the top level must be an object") }
+        for key in members.map(\.key).sorted() where key != "about" && !key.hasPrefix("_") && !fileKeys.contains(key) {
             if let replaced = retiredKeys[key] {
                 throw fail("'\(key)' is no longer used (\(replaced)); remove it")
             }
@@ -54,9 +50,9 @@ extension Rubric {
         }
         let raw: RubricFile
         do {
-            raw = try JSONDecoder().decode(RubricFile.self, from: data)
+            raw = try JSONValueDecoder().decode(RubricFile.self, from: document)
         } catch {
-            throw fail(JSONErrorDescription.describe(error))
+            throw fail(error.description)
         }
 
         let dimensionNames = Dimension.allCases.map(\.rawValue).joined(separator: ", ")
@@ -214,11 +210,14 @@ extension Rubric {
     /// The outcome ids in `outcomes.json` beside the rubric, or nil when that file cannot be read.
     private static func outcomeIDs(in directory: URL) -> Set<String>? {
         let url = directory.appendingPathComponent("outcomes.json")
+        struct Outcomes: Decodable {
+            struct Outcome: Decodable { var id: String }
+            var outcomes: [Outcome]
+        }
         guard let data = FileManager.default.contents(atPath: url.path),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let list = object["outcomes"] as? [[String: Any]]
+            let file = try? JSONValueDecoder().decode(Outcomes.self, from: data)
         else { return nil }
-        return Set(list.compactMap { $0["id"] as? String })
+        return Set(file.outcomes.map(\.id))
     }
 }
 
