@@ -1,4 +1,5 @@
 import Foundation
+import PracticumTerminal
 import Testing
 @testable import PracticumApp
 
@@ -300,5 +301,55 @@ struct PlayTests {
 
     @Test func colourOnlyOnATerminalAndNeverWithNoColor() {
         #expect(!AppTestSupport.fixture(["play", caseID, "--choices", "1"]).output.contains("\u{1B}["))
+    }
+}
+
+/// A terminal resized while the student plays: the width is read again before each scene and prompt.
+@Suite("Resizing the terminal")
+struct ResizeTests {
+    /// The window's width, which a test changes as input is read.
+    final class Window: @unchecked Sendable {
+        let lock = NSLock()
+        var columns = 80
+    }
+
+    /// Input that narrows the window to 30 columns as it hands over its second line, and marks the moment in
+    /// the output.
+    struct NarrowingInput: LineInput {
+        let window: Window
+        let output: CapturedOutput
+        var lines: [String]
+        mutating func readLine() -> String? {
+            guard !lines.isEmpty else { return nil }
+            if lines.count == 2 {
+                window.lock.withLock { window.columns = 30 }
+                output.write("\n<resized>\n")
+            }
+            return lines.removeFirst()
+        }
+    }
+
+    @Test func textWrapsToTheNewWidthAfterAResize() {
+        let window = Window()
+        let output = CapturedOutput()
+        let terminal = TerminalInfo(
+            environment: ["TERM": "xterm"], isTTY: { _ in false },
+            windowColumns: { window.lock.withLock { window.columns } })
+        var context = AppContext(
+            output: output, errors: CapturedOutput(), input: NarrowingInput(window: window, output: output, lines: ["2", "3", "quit"]),
+            environment: [
+                "XDG_STATE_HOME": AppTestSupport.temporaryDirectory().path, "HOME": "/nonexistent",
+                "PRACTICUM_SCENARIOS": AppTestSupport.library.path,
+            ],
+            terminal: terminal, workingDirectory: AppTestSupport.root, executable: nil, inputIsTerminal: false)
+        _ = Practicum.run(["play", "okafor-referral"], context: &context)
+        let parts = output.text.components(separatedBy: "<resized>")
+        #expect(parts.count == 2)
+        let before = parts[0].split(separator: "\n")
+        // After the resize, everything but the one-line prompt is wrapped to 30 columns.
+        let after = parts[1].split(separator: "\n").filter { !$0.hasPrefix("Choose ") }
+        #expect(before.contains { $0.count > 30 }, "the first scene is wrapped at 80 columns")
+        #expect(after.count > 5)
+        #expect(after.allSatisfy { $0.count <= 30 }, "\(after.filter { $0.count > 30 })")
     }
 }

@@ -399,10 +399,11 @@ enum PlayCommand: Command {
         switch session.run(from: state, context: &context) {
         case .finished(let final, let undone):
             context.output = resultOutput
+            session.screen.width = context.textWidth
             do {
                 try finish(
                     final, engine: engine, mode: mode, output: options, undone: undone, strings: strings,
-                    screen: screen, content: content, context: &context)
+                    screen: session.screen, content: content, context: &context)
             } catch {
                 context.errors.writeLine("error: \(error.message)")
                 return error.exitCode

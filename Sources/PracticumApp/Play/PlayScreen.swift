@@ -6,7 +6,9 @@ import PracticumTerminal
 /// choices, feedback and case-note events. It decides nothing; it only formats.
 struct PlayScreen {
     let strings: Strings
-    let width: Int
+    /// The columns to wrap to; play reads the terminal's width again before each scene and prompt, so a
+    /// window resized mid-case wraps to its new width.
+    var width: Int
     let colored: Bool
 
     /// The text, its control characters made visible, in a style (on a terminal that shows colour).

@@ -11,7 +11,7 @@ struct PlaySession {
     let content: ContentLibrary
     let strings: Strings
     let mode: PlayMode
-    let screen: PlayScreen
+    var screen: PlayScreen
     /// Whether a person is typing (Enter continues; otherwise continuation is automatic).
     let interactive: Bool
     let store: SaveStore?
@@ -45,6 +45,7 @@ struct PlaySession {
         var state = initial
         var showScene = true
         while true {
+            screen.width = context.textWidth  // read again: the window may have been resized
             if showScene {
                 context.output.write("\n" + screen.scene(engine.paragraphs(of: state)))
                 showScene = false
@@ -76,6 +77,8 @@ struct PlaySession {
                     context.output.write("\n")
                     return saveAndLeave(state, context: &context)
                 }
+                // The window may have been resized while the student read and typed.
+                screen.width = context.textWidth
                 if !interactive { context.output.write(line + "\n") }
                 let word = normalised(line)
                 if let number = Int(word) {
