@@ -71,6 +71,47 @@ extension HostileInputTests {
     }
 }
 
+/// "Did you mean": right, and bounded in the work it does.
+@Suite("Hostile input: suggestions")
+struct SuggestionTests {
+    /// The fast search gives what comparing every candidate in full gives: the closest within the limit,
+    /// the first written among equals.
+    @Test func theClosestNameIsTheOneFullComparisonFinds() {
+        var generator = SystemRandomNumberGenerator()
+        let letters = Array("abcde-")
+        func word() -> String { String((0..<Int.random(in: 1...9, using: &generator)).map { _ in letters.randomElement(using: &generator)! }) }
+        for _ in 0..<500 {
+            let candidates = (0..<12).map { _ in word() }
+            let target = word()
+            let limit = max(1, target.count / 3) + 1
+            let distances = candidates.map { Suggestion.editDistance(target, $0) }
+            let best = distances.min().flatMap { $0 <= limit ? candidates[distances.firstIndex(of: $0)!] : nil }
+            #expect(Suggestion.closest(to: target, in: candidates) == best, "\(target) in \(candidates)")
+        }
+        #expect(Suggestion.closest(to: "assesment", in: ["engagement", "assessment"]) == "assessment")
+        #expect(Suggestion.closest(to: "xyz", in: ["engagement", "assessment"]) == nil)
+        #expect(Suggestion.closest(to: "ké", in: ["ke", "kè"]) == "ke")
+    }
+
+    /// Thousands of misspelt targets among thousands of scenes: looking for a close name for each would be
+    /// quadratic (50 seconds for 5,000). The first ones get "did you mean"; after the budget, the rest are
+    /// still reported, with a plain hint.
+    @Test func suggestionsStopAfterABudgetButEveryProblemIsReported() throws {
+        var text = TestSupport.minimalHeader
+        let count = 3_000
+        for index in 0..<count {
+            text += "== scene-number-\(index)\nText.\n* Go\n  phase: engagement\n  quality: 1\n  -> scene-numbr-\(index)x\n"
+        }
+        text += "== end [ending: goals-met]\nx\n"
+        let unknown = TestSupport.load(text).diagnostics.filter { $0.code == .unknownScene }
+        #expect(unknown.count == count)
+        #expect(unknown.first?.hint == "did you mean 'scene-number-0'?")
+        let suggested = unknown.filter { $0.hint?.hasPrefix("did you mean") == true }.count
+        #expect(suggested > 0 && suggested < count)
+        #expect(unknown.last?.hint?.hasPrefix("define it with a line") == true)
+    }
+}
+
 /// Diagnostics render in time linear in what they print.
 @Suite("Hostile input: rendering diagnostics")
 struct RenderingTests {

@@ -49,6 +49,9 @@ private struct CheckRun {
     let syntax: ScenarioSyntax
     let content: ContentLibrary
     var diagnostics: [Diagnostic] = []
+    /// Known names compared against misspelt ones so far, and the most one check may compare.
+    var suggestionComparisons = 0
+    static let suggestionBudget = 200_000
     /// The spelling of each name, by id (`syntax.names.strings`).
     let names: [String]
     /// For each name, the key of its first canonically-equal spelling; nil when each name is its own key.
@@ -180,8 +183,15 @@ private struct CheckRun {
     }
 
     /// "did you mean 'x'?" when a known name is close, otherwise the list of known names.
-    func hint(for name: String, among known: [String], listing: Bool = true) -> String? {
-        if let match = Suggestion.closest(to: name, in: known) { return "did you mean '\(match)'?" }
+    ///
+    /// Looking for a close name costs a comparison per known name, so a case with thousands of misspelt
+    /// references to thousands of scenes would take quadratic time: after `suggestionBudget` comparisons in
+    /// one check, hints only list the known names.
+    mutating func hint(for name: String, among known: [String], listing: Bool = true) -> String? {
+        if suggestionComparisons + known.count <= Self.suggestionBudget {
+            suggestionComparisons += known.count
+            if let match = Suggestion.closest(to: name, in: known) { return "did you mean '\(match)'?" }
+        }
         guard listing, !known.isEmpty else { return nil }
         return "known: " + known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", ..." : "")
     }
