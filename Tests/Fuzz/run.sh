@@ -4,7 +4,8 @@
 #   bash Tests/Fuzz/run.sh [SECONDS] [TARGET...]
 #
 # SECONDS (default 60) is how long each target runs; TARGETs are any of scenario-text, scenario-json, play,
-# attempt (default: all four, one after another). `swift test` never builds this folder: the targets need
+# attempt (default: all four, one after another). With FUZZ_RUNS=N in the environment a target also stops
+# after N executions, whichever comes first. `swift test` never builds this folder: the targets need
 # `swiftc -sanitize=fuzzer,address` and run for minutes. docs/robustness.md explains what each target
 # covers and records the last long run.
 #
@@ -89,6 +90,7 @@ for target in "${targets[@]}"; do
     mkdir -p "$work/crashes/$target"
     options=(-max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -max_len=16384 -print_final_stats=1
         -artifact_prefix="$work/crashes/$target/")
+    [ -n "${FUZZ_RUNS:-}" ] && options+=(-runs="$FUZZ_RUNS")
     dictionary="${dictionaries[$target]}"
     [ -n "$dictionary" ] && options+=(-dict="$root/Tests/Fuzz/$dictionary")
     echo "fuzzing $target for ${seconds}s (corpus $corpus)"
