@@ -26,7 +26,7 @@ let package = Package(
             dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring", "PracticumTerminal"]
         ),
         .executableTarget(name: "practicum", dependencies: ["PracticumApp"]),
-        .executableTarget(name: "practicum-bench", dependencies: ["PracticumCore", "PracticumEngine"]),
+        .executableTarget(name: "practicum-bench", dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring"]),
         .testTarget(name: "PracticumCoreTests", dependencies: ["PracticumCore"]),
         .testTarget(name: "PracticumEngineTests", dependencies: ["PracticumCore", "PracticumEngine"]),
         .testTarget(

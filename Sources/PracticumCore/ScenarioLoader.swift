@@ -18,7 +18,11 @@ public struct ScenarioLoader: Sendable {
                 scenario: nil, diagnostics: [Diagnostic(.unreadableFile, "cannot open '\(path)': \(reason)", at: .file(path))],
                 source: nil)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        if path.lowercased().hasSuffix(".json") {
+            return loadJSON(data, file: path)
+        }
+        // One copy, validated as it is made.
+        guard let text = String(validating: data, as: UTF8.self) else {
             return LoadResult(
                 scenario: nil,
                 diagnostics: [
@@ -26,9 +30,6 @@ public struct ScenarioLoader: Sendable {
                         .unreadableFile, "'\(path)' is not UTF-8 text", at: .file(path),
                         hint: "save the file as UTF-8 in your editor")
                 ], source: nil)
-        }
-        if path.lowercased().hasSuffix(".json") {
-            return loadJSON(data, file: path)
         }
         return load(text: text, file: path)
     }
@@ -38,8 +39,7 @@ public struct ScenarioLoader: Sendable {
         let (syntax, parseDiagnostics) = ScenarioParser.parse(text, file: file)
         let result = ScenarioChecker(content: content).check(syntax)
         let diagnostics = parseDiagnostics + result.diagnostics
-        return LoadResult(
-            scenario: diagnostics.hasErrors ? nil : result.scenario, diagnostics: diagnostics, source: text)
+        return LoadResult(scenario: diagnostics.hasErrors ? nil : result.scenario, diagnostics: diagnostics, source: text)
     }
 
     /// Decodes and checks the JSON form.
@@ -75,4 +75,10 @@ public struct LoadResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// The file's text, for quoting lines in diagnostics.
     public var source: String?
+
+    public init(scenario: Scenario?, diagnostics: [Diagnostic], source: String?) {
+        self.scenario = scenario
+        self.diagnostics = diagnostics
+        self.source = source
+    }
 }

@@ -1,129 +1,264 @@
 import Foundation
 import PracticumCore
 import PracticumEngine
+import PracticumScoring
 
-// practicum-bench: measures parse+check throughput (`ScenarioLoader.load(text:file:)`) on a
-// generated case of tens of thousands of scenes, and the peak memory. Run in release:
-//     swift build -c release --product practicum-bench && .build/release/practicum-bench [--scenes N] [--runs N]
-// docs/performance.md explains the figures and how to count instructions with callgrind.
+// practicum-bench: the speed and memory figures of docs/performance.md, each against its target. Run in
+// release, with the practicum executable built beside it:
+//     swift build -c release && .build/release/practicum-bench [--only SECTION]... [--runs N] [--markdown]
+// Sections: load, formats, check, states, play, prompt, hostile. Every section runs by default.
 
-/// Builds a `.scenario` text with `scenes` scenes, each with text, an [if] line and three choices.
-func generateCase(scenes: Int) -> String {
-    var text = """
-        title: Generated benchmark case
-        id: bench-case
-        language: en
-        level: mezzo
-        client: A generated family used to measure the parser
-        minutes: 600
-        objectives:
-          - Measure the parser
+let arguments = Array(CommandLine.arguments.dropFirst())
 
-        finding need: A generated need // revealed in every scene
-        finding strength: A generated strength
-        var trust = 1
-        var called = false
-
-        """
-    let phases = ["engagement", "assessment", "planning", "implementation", "evaluation", "termination"]
-    for index in 0..<scenes {
-        let next = index + 1 < scenes ? "scene-\(index + 1)" : "end"
-        text += """
-
-            == scene-\(index)
-            The family arrives for session \(index). The room is quiet; the youngest child draws while the adults
-            talk about the week, the rent, the school letters and the hospital appointment on Thursday.
-
-            [if trust >= 2 and not called] The mother meets your eyes and says the week was hard. Trust is {trust}.
-
-            * Reflect what you heard and ask what they would like from today's session,
-              in their own words.
-              phase: \(phases[index % phases.count])
-              quality: +2
-              upholds: dignity, client-centered
-              reveals: need
-              set: trust + 1
-              feedback: Reflecting first keeps the family at the centre of the work.
-              -> \(next)
-            * Tell them what the agency will do next.
-              phase: implementation
-              intervention: case-management
-              quality: -1
-              violates: self-determination (minor)
-              requires: trust < 5 or visited(scene-0)
-              -> \(next)
-            * Ask about the strengths they have drawn on before.
-              phase: assessment
-              quality: 1
-              reveals: strength
-              addresses: need
-              once
-              set: called = true
-              -> \(next)
-
-            """
-    }
-    text += "\n== end [ending: goals-met]\nThe work ends well.\n"
-    return text
-}
-
-func argument(_ name: String, default value: Int) -> Int {
-    let arguments = CommandLine.arguments
+func number(_ name: String, default value: Int) -> Int {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count,
         let number = Int(arguments[index + 1]), number > 0
     else { return value }
     return number
 }
 
-func peakResidentMegabytes() -> Double? {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
-    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-        let kilobytes = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
-        return kilobytes / 1024
-    }
-    return nil
-}
+let sections = Set(arguments.indices.filter { arguments[$0] == "--only" && $0 + 1 < arguments.count }.map { arguments[$0 + 1] })
+func wanted(_ section: String) -> Bool { sections.isEmpty || sections.contains(section) }
+let runs = number("--runs", default: 5)
+let markdown = arguments.contains("--markdown")
 
-let sceneCount = argument("--scenes", default: 40_000)
-let runs = argument("--runs", default: 5)
+/// Where the generated cases are written; removed before every exit.
+let work = FileManager.default.temporaryDirectory.appendingPathComponent("practicum-bench-\(getpid())")
 
-let content: ContentLibrary
-do {
-    content = try ContentLoader.load(from: ContentLocator().contentDirectory())
-} catch {
-    FileHandle.standardError.write(Data("practicum-bench: \(error)\n".utf8))
+func fail(_ message: String) -> Never {
+    try? FileManager.default.removeItem(at: work)
+    FileHandle.standardError.write(Data("practicum-bench: \(message)\n".utf8))
     exit(1)
 }
 
-let source = generateCase(scenes: sceneCount)
-let megabytes = Double(source.utf8.count) / 1_000_000
-let loader = ScenarioLoader(content: content)
-print("Generated case: \(sceneCount) scenes, \(String(format: "%.1f", megabytes)) MB")
-
-/// Loads the case once and returns the seconds it took. The result is released when this returns,
-/// so that the next run does not start with the previous case still in memory and the peak
-/// below is the peak of one load (plus the generated text).
-func timedLoad() -> Double {
+func seconds(_ work: () -> Void) -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
-    let result = loader.load(text: source, file: "bench.scenario")
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    guard let loaded = result.scenario, loaded.scenes.count == sceneCount + 1 else {
-        print("the generated case did not load: \(result.diagnostics.prefix(3).map(\.message))")
-        exit(1)
+    work()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func format(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
+func milliseconds(_ value: Double) -> String { format(value * 1000, 0) + " ms" }
+
+func peakResidentMegabytes() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        return (line.split(separator: " ").compactMap { Double($0) }.first ?? 0) / 1024
     }
-    return seconds
+    return 0
 }
 
-let baseline = peakResidentMegabytes()
-var best = Double.infinity
-for run in 1...runs {
-    let seconds = timedLoad()
-    best = min(best, seconds)
-    print("  run \(run): \(String(format: "%.3f", seconds)) s, \(String(format: "%.1f", megabytes / seconds)) MB/s")
-}
-print("Parse + check: best \(String(format: "%.1f", megabytes / best)) MB/s (target >= 50 MB/s)")
+// MARK: Setting up
 
-if let peak = peakResidentMegabytes() {
-    let before = baseline.map { " (\(String(format: "%.0f", $0)) MB before the first load: the generated text and Content/)" } ?? ""
-    print("Peak memory: \(String(format: "%.0f", peak)) MB\(before)")
+let contentDirectory: URL
+let content: ContentLibrary
+let rubric: Rubric
+do {
+    contentDirectory = try ContentLocator().contentDirectory()
+    content = try ContentLoader.load(from: contentDirectory)
+    rubric = try Rubric.load(from: contentDirectory)
+} catch {
+    fail("\(error)")
 }
+let root = contentDirectory.deletingLastPathComponent()
+let loader = ScenarioLoader(content: content)
+let practicum = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    .appendingPathComponent("practicum").path
+try? FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+/// A fresh place for saved games, so no play is asked whether to resume.
+let playEnvironment = ["XDG_STATE_HOME": work.appendingPathComponent("state").path, "PRACTICUM_CONTENT": contentDirectory.path]
+
+/// One measured figure against its target.
+struct Row {
+    var measure: String
+    var value: String
+    var target: String
+    var met: Bool?
+}
+var rows: [Row] = []
+@MainActor func record(_ measure: String, _ value: String, target: String = "", met: Bool? = nil) {
+    rows.append(Row(measure: measure, value: value, target: target, met: met))
+    let mark = met.map { $0 ? "  ok" : "  MISSED" } ?? ""
+    print("  \(measure): \(value)\(target.isEmpty ? "" : " (target \(target))")\(mark)")
+}
+
+func needPracticum() {
+    guard FileManager.default.isExecutableFile(atPath: practicum) else {
+        fail("the practicum executable is not beside the bench (\(practicum)); build both with 'swift build -c release'")
+    }
+}
+
+// MARK: Load: parse and check, in process
+
+if wanted("load") {
+    let scenes = number("--scenes", default: 40_000)
+    let source = generateCase(scenes: scenes)
+    let megabytes = Double(source.utf8.count) / 1_000_000
+    print("Load (parse + check, in process): \(scenes) scenes, \(format(megabytes, 1)) MB, best of \(runs)")
+    var best = Double.infinity
+    for _ in 0..<runs {
+        var loaded = 0
+        best = min(best, seconds { loaded = loader.load(text: source, file: "bench.scenario").scenario?.scenes.count ?? 0 })
+        if loaded != scenes + 1 { fail("the generated case did not load") }
+    }
+    record("parse + check, \(format(megabytes, 1)) MB", "\(format(megabytes / best, 1)) MB/s", target: ">= 50 MB/s", met: megabytes / best >= 50)
+    record("peak memory of the bench so far", "\(format(peakResidentMegabytes(), 0)) MB")
+}
+
+// MARK: Text against JSON
+
+if wanted("formats") {
+    let source = generateCase(scenes: 20_000)
+    guard let scenario = loader.load(text: source, file: "bench.scenario").scenario else { fail("the generated case did not load") }
+    let json = ScenarioDocument(scenario).encoded()
+    print("Text against JSON: the same 20,000-scene case, \(format(Double(source.utf8.count) / 1e6, 1)) MB of text and \(format(Double(json.count) / 1e6, 1)) MB of JSON, one run each")
+    var fromJSON: Scenario?
+    let text = seconds { _ = loader.load(text: source, file: "bench.scenario") }
+    let jsonTime = seconds { fromJSON = loader.loadJSON(json, file: "bench.json").scenario }
+    if fromJSON != scenario { fail("the JSON form did not load as the same case") }
+    record("load from text", milliseconds(text))
+    record("load from JSON", milliseconds(jsonTime))
+    record("text / JSON", format(text / jsonTime) + "x", target: "<= 1.0x", met: text <= jsonTime)
+}
+
+// MARK: check, through the executable
+
+if wanted("check") {
+    needPracticum()
+    let source = generateCase(scenes: 20_000, explorable: true)
+    let file = work.appendingPathComponent("check-20000.scenario")
+    try? source.write(to: file, atomically: true, encoding: .utf8)
+    let megabytes = Double(source.utf8.count) / 1_000_000
+    print("check with exploration, through the executable: 20,000 scenes, \(format(megabytes, 1)) MB, best of \(runs)")
+    var best = Double.infinity
+    var peak = 0.0
+    for _ in 0..<runs {
+        let run = runChild(practicum, ["check", file.path, "--json"], environment: playEnvironment)
+        if run.exitCode != 0 { fail("check failed on the generated case (exit \(run.exitCode))") }
+        if run.output.contains("exploration-limit") { fail("the generated case was not explored to the end") }
+        best = min(best, run.seconds)
+        peak = max(peak, run.peakMegabytes)
+    }
+    record("practicum check, start to exit", "\(milliseconds(best)), \(format(megabytes / best, 1)) MB/s, \(format(peak, 0)) MB", target: ">= 50 MB/s", met: megabytes / best >= 50)
+}
+
+// MARK: States per second
+
+if wanted("states") {
+    let source = generateHubCase(hubs: 40, questions: 6)
+    guard let scenario = loader.load(text: source, file: "hubs.scenario").scenario else { fail("the hub case did not load") }
+    print("Exploration: 40 hubs of 6 once questions, a counter read by a requires: and findings, best of \(runs)")
+    var best = Double.infinity
+    var graph: StateGraph?
+    for _ in 0..<runs {
+        best = min(best, seconds { graph = StateExplorer(scenario: scenario, limit: 2_000_000).explore() })
+    }
+    guard let graph, !graph.isTruncated else { fail("the hub case did not explore fully") }
+    record("states explored", "\(graph.stateCount) states, \(graph.edgeCount) edges in \(milliseconds(best))")
+    record("states per second", format(Double(graph.stateCount) / best / 1e6, 2) + " M/s (" + format(Double(graph.edgeCount) / best / 1e6, 2) + " M edges/s)")
+    var scorer: Scorer?
+    let scoring = seconds { scorer = Scorer(scenario: scenario, rubric: rubric, content: content) }
+    if let size = scorer?.searchSize {
+        record("scoring search (explore, pair with memory, best paths)", "\(size.nodes) nodes, \(size.edges) edges in \(milliseconds(scoring))")
+    }
+}
+
+// MARK: Scripted play of the bundled cases, through the executable
+
+/// The bundled cases, with the best path of each as ids.
+func bundledCases() -> [(file: String, best: [ChoiceID])] {
+    let folder = root.appendingPathComponent("Scenarios")
+    let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".scenario") }.sorted()
+    return files.compactMap { name in
+        let path = folder.appendingPathComponent(name).path
+        guard let scenario = loader.load(path: path).scenario else { return nil }
+        return (path, Scorer(scenario: scenario, rubric: rubric, content: content).bestPath())
+    }
+}
+
+if wanted("play") {
+    needPracticum()
+    print("Scripted play of each bundled case along its best path, start to exit (best of \(runs))")
+    for (file, best) in bundledCases() {
+        let choices = best.map(\.description).joined(separator: ",")
+        var fastest = Double.infinity
+        var peak = 0.0
+        for _ in 0..<runs {
+            let run = runChild(practicum, ["play", file, "--choices", choices], environment: playEnvironment)
+            if run.exitCode != 0 { fail("scripted play of \(file) failed (exit \(run.exitCode))") }
+            fastest = min(fastest, run.seconds)
+            peak = max(peak, run.peakMegabytes)
+        }
+        let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        record("play \(name) --choices (\(best.count) steps)", "\(milliseconds(fastest)), \(format(peak, 0)) MB", target: "< 100 ms", met: fastest < 0.1)
+    }
+}
+
+// MARK: The first prompt, and the hostile inputs, through the executable
+
+/// The time from starting an interactive play (input from a pipe) to its first prompt.
+func firstPrompt(_ file: String) -> ChildRun {
+    runChild(practicum, ["play", file], environment: playEnvironment, marker: "(or notes", timeout: 30)
+}
+
+if wanted("prompt") {
+    needPracticum()
+    print("First prompt of a play (best of \(runs))")
+    let folder = root.appendingPathComponent("Scenarios")
+    let bundled = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".scenario") }.sorted()
+    var files = bundled.map { folder.appendingPathComponent($0).path }
+    for input in hostileInputs() where input.file.hasSuffix(".scenario") {
+        let url = work.appendingPathComponent(input.file)
+        try? input.text.write(to: url, atomically: true, encoding: .utf8)
+        if loader.load(path: url.path).scenario != nil { files.append(url.path) }
+    }
+    for file in files {
+        var fastest = Double.infinity
+        for _ in 0..<runs {
+            let run = firstPrompt(file)
+            fastest = min(fastest, run.markerSeconds ?? .infinity)
+        }
+        let name = URL(fileURLWithPath: file).lastPathComponent
+        record("first prompt, \(name)", fastest.isFinite ? milliseconds(fastest) : "no prompt", target: "< 100 ms", met: fastest < 0.1)
+    }
+}
+
+if wanted("hostile") {
+    needPracticum()
+    print("Hostile inputs: check and a scripted play, start to exit (one run each)")
+    for input in hostileInputs() {
+        let url = work.appendingPathComponent(input.file)
+        try? input.text.write(to: url, atomically: true, encoding: .utf8)
+        let check = runChild(practicum, ["check", url.path], environment: playEnvironment, timeout: 60)
+        let crashed = check.exitCode > 1 && check.exitCode != 64
+        record(
+            "check: \(input.name)",
+            "\(milliseconds(check.seconds)), \(format(check.peakMegabytes, 0)) MB, exit \(check.exitCode)\(check.timedOut ? " (killed)" : "")",
+            target: "< 2 s, exit 0 or 1", met: check.seconds < 2 && !crashed && !check.timedOut)
+        let play = runChild(practicum, ["play", url.path, "--choices", "1"], environment: playEnvironment, timeout: 60)
+        let playCrashed = play.exitCode > 1 && play.exitCode != 64
+        record(
+            "play --choices 1: \(input.name)",
+            "\(milliseconds(play.seconds)), \(format(play.peakMegabytes, 0)) MB, exit \(play.exitCode)\(play.timedOut ? " (killed)" : "")",
+            target: "< 3 s, no crash", met: play.seconds < 3 && !playCrashed && !play.timedOut)
+    }
+}
+
+// MARK: The table
+
+let missed = rows.filter { $0.met == false }
+if markdown {
+    let commit = runChild("/usr/bin/env", ["git", "-C", root.path, "rev-parse", "--short", "HEAD"]).output
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+    let date = ISO8601DateFormatter().string(from: Date()).prefix(10)
+    print("\n_practicum-bench, \(date), commit \(commit.isEmpty ? "unknown" : commit), release build, \(ProcessInfo.processInfo.activeProcessorCount) cores_\n")
+    print("| measure | result | target | met |")
+    print("|---|---|---|---|")
+    for row in rows {
+        print("| \(row.measure) | \(row.value) | \(row.target) | \(row.met.map { $0 ? "yes" : "**no**" } ?? "") |")
+    }
+}
+print(missed.isEmpty ? "\nEvery target met." : "\n\(missed.count) target(s) missed: \(missed.map(\.measure).joined(separator: "; "))")
+// `exit` skips `defer`, so the generated cases are removed here.
+try? FileManager.default.removeItem(at: work)
+exit(missed.isEmpty ? 0 : 1)

@@ -16,7 +16,7 @@ enum CheckCommand: Command {
     static let options: [OptionSpec] = [
         CommonOptions.json, CommonOptions.content,
         .flag("no-explore", help: "Skip the checks that explore every reachable state (soft locks, impossible choices, unreachable endings)."),
-        .option("explore-limit", valueName: "n", help: "Stop exploring after this many distinct states (default 50000)."),
+        .option("explore-limit", valueName: "n", help: "Stop exploring after this many distinct states (default 200000)."),
     ]
 
     struct Report: Encodable {
@@ -53,7 +53,7 @@ enum CheckCommand: Command {
         }
         let content = try context.loadContent(explicit: arguments.value("content"))
         let loader = ScenarioLoader(content: content)
-        var limit = 50_000
+        var limit = StateExplorer.defaultLimit
         if let text = arguments.value("explore-limit") {
             guard let number = Int(text), number > 0 else {
                 throw .usage("--explore-limit takes a positive whole number, got '\(text)'")
@@ -61,13 +61,18 @@ enum CheckCommand: Command {
             limit = number
         }
         var files: [Report.File] = []
-        for path in arguments.positionals {
+        for (position, path) in arguments.positionals.enumerated() {
             let fullPath = URL(fileURLWithPath: path, relativeTo: context.workingDirectory).path
             var result = loader.load(path: fullPath)
             if let scenario = result.scenario, !arguments.flag("no-explore") {
-                let locations = result.source.map { ExplorationCheck.Locations(syntax: ScenarioParser.parse($0, file: fullPath).syntax) }
-                    ?? ExplorationCheck.Locations(file: fullPath)
-                result.diagnostics += ExplorationCheck.diagnostics(for: scenario, locations: locations, limit: limit)
+                // The locations are worked out (by parsing the text again) only if exploration has a warning to
+                // place: most cases have none, and the syntax tree is freed for exploration to reuse.
+                let source = result.source
+                result.diagnostics += ExplorationCheck.diagnostics(
+                    for: scenario,
+                    locations: source.map { ExplorationCheck.Locations(syntax: ScenarioParser.parse($0, file: fullPath).syntax) }
+                        ?? ExplorationCheck.Locations(file: fullPath),
+                    limit: limit, keeping: position == arguments.positionals.count - 1 ? context.keepUntilExit : { _ in })
             }
             // Report locations with the path as the user typed it.
             result.diagnostics = result.diagnostics.map { diagnostic in
@@ -97,6 +102,8 @@ enum CheckCommand: Command {
                 let mark = errors > 0 ? Style.red.apply("✗", enabled: context.colorOutput) : Style.green.apply("✓", enabled: context.colorOutput)
                 context.output.writeLine("\(mark) \(path): \(summary)")
             }
+            // The last case is not freed: the process is about to end.
+            if position == arguments.positionals.count - 1 { context.keepUntilExit(result) }
         }
         let errors = files.reduce(0) { $0 + $1.errors }
         let warnings = files.reduce(0) { $0 + $1.warnings }

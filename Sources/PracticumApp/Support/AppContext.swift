@@ -21,6 +21,10 @@ public struct AppContext {
     public var drawSeed: () -> UInt64 = { UInt64.random(in: 0...UInt64.max) }
     /// The scorers built so far: each case is explored once per process, however often it is scored.
     public var scorers = ScorerCache()
+    /// Keeps a large value alive until the process exits, where freeing it would be work thrown away (a
+    /// 20 MB case takes tens of milliseconds to free). The real process keeps it; tests, which run many
+    /// commands in one process, let it be freed as usual.
+    public var keepUntilExit: (Any) -> Void = { _ in }
 
     public init(
         output: any TextOutput, errors: any TextOutput, input: any LineInput, environment: [String: String],
@@ -39,12 +43,14 @@ public struct AppContext {
     /// The context of the running process: real streams, environment and terminal.
     public static func process() -> AppContext {
         let terminal = TerminalInfo()
-        return AppContext(
+        var context = AppContext(
             output: StandardOutput(), errors: StandardError(), input: StandardInput(),
             environment: ProcessInfo.processInfo.environment, terminal: terminal,
             workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
             executable: Bundle.main.executableURL?.resolvingSymlinksInPath(),
             inputIsTerminal: terminal.isTerminal(STDIN_FILENO))
+        context.keepUntilExit = { ProcessLifetime.shared.keep($0) }
+        return context
     }
 
     /// Whether standard output is a terminal.
@@ -61,5 +67,16 @@ public struct AppContext {
 
     var locator: ContentLocator {
         ContentLocator(workingDirectory: workingDirectory, executable: executable, environment: environment)
+    }
+}
+
+/// Values kept for the rest of the process (see `AppContext.keepUntilExit`).
+final class ProcessLifetime: @unchecked Sendable {
+    static let shared = ProcessLifetime()
+    private let lock = NSLock()
+    private var kept: [Any] = []
+
+    func keep(_ value: Any) {
+        lock.withLock { kept.append(value) }
     }
 }

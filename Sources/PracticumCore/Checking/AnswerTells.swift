@@ -14,20 +14,21 @@ struct AnswerTells {
 
     init(scenes: [Scene]) {
         for scene in scenes where scene.choices.count >= 3 {
-            let qualities = scene.choices.map(\.quality)
+            let choices = scene.choices
+            let qualities = choices.map(\.quality)
             guard let best = qualities.max(), let worst = qualities.min(), worst < best else { continue }
             considered += 1
-            let lengths = scene.choices.map { $0.text.count }
+            // Length in Unicode scalars: what a reader sees as length, without the cost of grapheme breaking.
+            let lengths = choices.indices.map { choices[$0].text.unicodeScalars.count }
             let longest = lengths.max() ?? 0
-            if scene.choices.indices.contains(where: { lengths[$0] == longest && qualities[$0] == best }) {
+            if choices.indices.contains(where: { lengths[$0] == longest && qualities[$0] == best }) {
                 longestScenes.append(scene.name)
             }
-            var placesHere: Set<Int> = []
-            for index in scene.choices.indices where qualities[index] == best {
-                placesHere.insert(index + 1)
-                placesHere.insert(index - scene.choices.count)
+            // Each place counted once per scene: from the first (1, 2, ...) and from the last (-1, -2, ...).
+            for index in choices.indices where qualities[index] == best {
+                places[index + 1, default: []].append(scene.name)
+                places[index - choices.count, default: []].append(scene.name)
             }
-            for place in placesHere { places[place, default: []].append(scene.name) }
         }
     }
 

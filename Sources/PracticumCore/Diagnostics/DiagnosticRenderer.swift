@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders diagnostics the way a compiler does:
 ///
 ///     cases/maria.scenario:12:6: error: unknown scene 'her-stroy'
@@ -5,9 +7,9 @@
 ///           |      ^~~~~~~~~
 ///       hint: did you mean 'her-story'?
 ///
-/// Rendering takes time in proportion to what it prints: each file's lines are indexed once, a long
-/// line is quoted as a window around the caret, and `render(_:limit:)` prints at most `limit`
-/// diagnostics and then says how many more there are.
+/// Rendering takes time in proportion to what it prints: a file is scanned for lines only as far as the
+/// furthest line quoted, a long line is quoted as a window around the caret, and `render(_:limit:)` prints
+/// at most `limit` diagnostics and then says how many more there are.
 public struct DiagnosticRenderer: Sendable {
     /// The text of each file, by path, for quoting the offending line.
     public var sources: [String: String]
@@ -105,26 +107,56 @@ public struct DiagnosticRenderer: Sendable {
     }
 }
 
-/// A text's UTF-8 bytes and the offset where each line starts: any line in constant time.
-struct LineIndex: Sendable {
-    private let bytes: [UInt8]
-    private let starts: [Int]
+/// The lines of a text, found as they are asked for: the text is scanned for line breaks only as far as
+/// the furthest line asked for so far (a check with a warning on line 1 of a 20 MB file scans one line).
+final class LineIndex: @unchecked Sendable {
+    private let text: String
+    /// The byte offset where each line found so far starts.
+    private var starts: [Int] = [0]
+    /// How far the text has been scanned, and whether to the end.
+    private var scanned = 0
+    private var complete = false
+    private let lock = NSLock()
 
     init(_ text: String) {
-        bytes = Array(text.utf8)
-        var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
-        self.starts = starts
+        var text = text
+        text.makeContiguousUTF8()
+        self.text = text
+    }
+
+    /// Scans until line `number` and the start of the one after it are known, or the text ends.
+    private func extend(to number: Int) {
+        guard !complete, starts.count <= number else { return }
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            while !complete && starts.count <= number {
+                guard let base = bytes.baseAddress, scanned < bytes.count,
+                    let found = memchr(base + scanned, Int32(UInt8(ascii: "\n")), bytes.count - scanned)
+                else {
+                    scanned = bytes.count
+                    complete = true
+                    return
+                }
+                let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                starts.append(offset + 1)
+                scanned = offset + 1
+            }
+        }
     }
 
     /// The 1-based line, without its line ending; nil past the end.
     func line(_ number: Int) -> String? {
-        guard number >= 1, number <= starts.count else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        guard number >= 1 else { return nil }
+        extend(to: number)
+        guard number <= starts.count else { return nil }
+        let utf8 = text.utf8
         let start = starts[number - 1]
-        var end = number < starts.count ? starts[number] - 1 : bytes.count
-        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        var end = number < starts.count ? starts[number] - 1 : utf8.count
+        let index = { (offset: Int) in utf8.index(utf8.startIndex, offsetBy: offset) }
+        if end > start, utf8[index(end - 1)] == UInt8(ascii: "\r") { end -= 1 }
         guard start <= end else { return nil }
-        if number == starts.count && start == bytes.count && number > 1 { return "" }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        if number == starts.count && start == utf8.count && number > 1 { return "" }
+        return String(decoding: utf8[index(start)..<index(end)], as: UTF8.self)
     }
 }

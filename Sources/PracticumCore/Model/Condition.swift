@@ -62,6 +62,23 @@ public indirect enum Condition: Hashable, Sendable {
         }
     }
 
+    /// Appends every variable the condition reads and every scene it asks about with `visited(...)`, in
+    /// written order (repeats included), without building a set per node as `variablesRead` does.
+    public func collectReads(variables: inout [String], scenes: inout [String]) {
+        switch self {
+        case .variable(let name): variables.append(name)
+        case .comparison(let lhs, _, let rhs):
+            if case .variable(let name) = lhs { variables.append(name) }
+            if case .variable(let name) = rhs { variables.append(name) }
+        case .visited(let name): scenes.append(name)
+        case .revealed: break
+        case .not(let inner): inner.collectReads(variables: &variables, scenes: &scenes)
+        case .and(let lhs, let rhs), .or(let lhs, let rhs):
+            lhs.collectReads(variables: &variables, scenes: &scenes)
+            rhs.collectReads(variables: &variables, scenes: &scenes)
+        }
+    }
+
     /// Every scene the condition asks about with `visited(...)`.
     public var scenesVisited: Set<String> {
         switch self {

@@ -61,18 +61,30 @@ public enum ExplorationCheck {
         return Array(spans.prefix(3))
     }
 
-    /// Explores the case and returns its warnings.
+    /// Explores the case and returns its warnings. The locations are worked out only if there is a warning
+    /// to place (for a large case, building them costs more than a clean exploration).
+    ///
+    /// `keeping` receives the explored graph before it would be freed, for a process about to exit to keep.
     public static func diagnostics(
-        for scenario: Scenario, locations: Locations, limit: Int = StateExplorer.defaultLimit
+        for scenario: Scenario, locations makeLocations: @autoclosure () -> Locations,
+        limit: Int = StateExplorer.defaultLimit, keeping: (Any) -> Void = { _ in }
     ) -> [Diagnostic] {
         let graph = StateExplorer(scenario: scenario, limit: limit).explore()
+        defer { keeping(graph) }
         var diagnostics: [Diagnostic] = []
+        var made: Locations?
+        func locations() -> Locations {
+            if let made { return made }
+            let built = makeLocations()
+            made = built
+            return built
+        }
         func at(_ located: Located<String>?) -> (SourceLocation, Int) {
-            guard let located else { return (.file(locations.file), 1) }
+            guard let located else { return (.file(locations().file), 1) }
             return (located.location, located.length)
         }
         if graph.isTruncated {
-            let (location, length) = at(locations.scenes[scenario.start])
+            let (location, length) = at(locations().scenes[scenario.start])
             let runaway = runawayVariables(in: graph, scenario: scenario)
             let widest = runaway.map { "'\($0.name)' (from \($0.low) to \($0.high))" }.joined(separator: ", ")
             diagnostics.append(
@@ -85,22 +97,24 @@ public enum ExplorationCheck {
                         + "; a counter raised around a loop makes them endless. Use --explore-limit to look further"))
             return diagnostics
         }
-        let reachable = Set(graph.reachableScenes)
-        for scene in scenario.scenes where reachable.contains(scene.name) {
-            for index in scene.choices.indices {
-                let id = ChoiceID(scene: scene.name, index: index)
-                guard !graph.availableChoices.contains(id) else { continue }
-                let (location, length) = at(locations.choices[id])
-                diagnostics.append(
-                    Diagnostic(
-                        .impossibleChoice, "this choice is never on offer: its 'requires' does not hold in any reachable state",
-                        at: location, length: length,
-                        hint: scene.choices[index].requires.map { "no play makes '\($0)' true in scene '\(scene.name)'" }))
-            }
+        // By number, in written order: no name is hashed for the choices that are offered (nearly all).
+        let codec = graph.codec
+        for number in graph.offeredSomewhere.indices where !graph.offeredSomewhere[number] {
+            let scene = codec.choiceScene[number]
+            guard graph.entered[scene] else { continue }
+            let id = codec.choiceIDs[number]
+            let (location, length) = at(locations().choices[id])
+            let requires = scenario.scenes[codec.sceneDefinition[scene]].choices[id.index].requires
+            diagnostics.append(
+                Diagnostic(
+                    .impossibleChoice, "this choice is never on offer: its 'requires' does not hold in any reachable state",
+                    at: location, length: length,
+                    hint: requires.map { "no play makes '\($0)' true in scene '\(id.scene)'" }))
         }
+        let anyReachable = graph.entered.contains(true)
         let reachedEndings = Set(graph.endings.map(\.scene))
-        for scene in scenario.scenes where scene.isEnding && reachable.isEmpty == false && !reachedEndings.contains(scene.name) {
-            let (location, length) = at(locations.scenes[scene.name])
+        for scene in scenario.scenes where scene.isEnding && anyReachable && !reachedEndings.contains(scene.name) {
+            let (location, length) = at(locations().scenes[scene.name])
             diagnostics.append(
                 Diagnostic(
                     .unreachableEnding, "no play reaches the ending '\(scene.name)'", at: location, length: length,
@@ -113,7 +127,7 @@ public enum ExplorationCheck {
             let scene = graph.scene(of: state)
             guard reported.insert(scene).inserted else { continue }
             let path = graph.shortestPath(to: state).map(\.description).joined(separator: ", ")
-            let (location, length) = at(locations.scenes[scene])
+            let (location, length) = at(locations().scenes[scene])
             diagnostics.append(
                 Diagnostic(
                     .softLock, "a play can get stuck in scene '\(scene)' with no choice on offer", at: location,
@@ -128,7 +142,8 @@ public enum ExplorationCheck {
     /// Expectations no ending meets (an error), that every ending meets (a warning: they test nothing),
     /// and expectations that no single ending meets together (an error: no attempt can meet them all).
     static func expectationDiagnostics(
-        graph: StateGraph, scenario: Scenario, locations: Locations, at: (Located<String>?) -> (SourceLocation, Int)
+        graph: StateGraph, scenario: Scenario, locations: () -> Locations,
+        at: (Located<String>?) -> (SourceLocation, Int)
     ) -> [Diagnostic] {
         let expectations = scenario.expectations
         guard !expectations.isEmpty else { return [] }
@@ -151,7 +166,7 @@ public enum ExplorationCheck {
         }
         var diagnostics: [Diagnostic] = []
         for (index, expectation) in expectations.enumerated() {
-            let (location, length) = at(locations.expectations[expectation.name])
+            let (location, length) = at(locations().expectations[expectation.name])
             if metCount[index] == 0 {
                 diagnostics.append(
                     Diagnostic(
@@ -169,7 +184,7 @@ public enum ExplorationCheck {
             }
         }
         if !allMetSomewhere && metCount.allSatisfy({ $0 > 0 }) {
-            let (location, length) = at(expectations.first.flatMap { locations.expectations[$0.name] })
+            let (location, length) = at(expectations.first.flatMap { locations().expectations[$0.name] })
             diagnostics.append(
                 Diagnostic(
                     .conflictingExpectations,
@@ -182,16 +197,17 @@ public enum ExplorationCheck {
 
     /// Risk findings that no reachable state reveals: a student can never find them.
     static func riskDiagnostics(
-        graph: StateGraph, scenario: Scenario, locations: Locations, at: (Located<String>?) -> (SourceLocation, Int)
+        graph: StateGraph, scenario: Scenario, locations: () -> Locations,
+        at: (Located<String>?) -> (SourceLocation, Int)
     ) -> [Diagnostic] {
         let risks = scenario.findings.filter { $0.kind == .risk }
         guard !risks.isEmpty else { return [] }
         var unseen = Set(risks.map(\.id))
         for state in 0..<graph.stateCount where !unseen.isEmpty {
-            unseen.subtract(graph.representative(of: state).revealedFindings)
+            unseen.subtract(graph.notes(of: state).revealed)
         }
         return risks.filter { unseen.contains($0.id) }.map { risk in
-            let (location, length) = at(locations.findings[risk.id])
+            let (location, length) = at(locations().findings[risk.id])
             return Diagnostic(
                 .unrevealableRisk, "no play reveals risk '\(risk.id)'", at: location, length: length,
                 hint: "the choices that reveal it are never on offer; a risk the student cannot find cannot be judged")

@@ -43,8 +43,10 @@ struct ExplorationKernel: Sendable {
         case assign(slot: Int, value: Int)
     }
 
-    /// Everything taking one choice does, compiled for the layouts of its scene and of where it lands.
-    struct Move: Sendable {
+    /// What moving from one component of scenes to a target scene does to the shape of a state: where it
+    /// lands, where each kept value comes from, which visits it records. Shared by every choice that makes
+    /// that move.
+    final class Transfer: Sendable {
         /// The scene the state rests in afterwards (after continuations).
         let landing: Int
         /// The scene the choice names (where continuations start).
@@ -53,18 +55,56 @@ struct ExplorationKernel: Sendable {
         /// for variable `v`, which starts at its initial value (never needed: what a scene ahead reads is
         /// kept in every scene before it).
         let variableSources: [Int]
+        /// For each kept visit bit of the landing scene, its bit in the source state (-1: none).
+        let visitSources: [Int]
+        /// The visit bits of the landing scene that the move sets.
+        let visitsSet: [Int]
+        /// Whether the landing scene is in the source scene's component (so `once` marks carry over).
+        let keepsOnce: Bool
+        /// The layouts of the source component and of the landing scene's.
+        let from: StateCodec.Layout
+        let to: StateCodec.Layout
+
+        init(
+            landing: Int, target: Int, variableSources: [Int], visitSources: [Int], visitsSet: [Int],
+            keepsOnce: Bool, from: StateCodec.Layout, to: StateCodec.Layout
+        ) {
+            self.landing = landing
+            self.target = target
+            self.variableSources = variableSources
+            self.visitSources = visitSources
+            self.visitsSet = visitsSet
+            self.keepsOnce = keepsOnce
+            self.from = from
+            self.to = to
+        }
+    }
+
+    struct TransferKey: Hashable {
+        var component: Int
+        var target: Int
+    }
+
+    /// Everything taking one choice does: its move's transfer, its updates and findings, its `once` mark.
+    /// A class, so that following an edge costs one reference count, not one per array.
+    final class Move: Sendable {
+        let transfer: Transfer
         /// The updates, on the landing scene's slots (an update of a variable nothing ahead reads is dropped).
         let updates: [Update]
         /// The finding bits set (word offset from the findings start, mask).
         let findingBits: [(word: Int, mask: Int)]
-        /// For each kept visit bit of the landing scene, its bit in the source state (-1: none).
-        let visitSources: [Int]
-        /// The visit bits of the landing scene that this move sets.
-        let visitsSet: [Int]
-        /// Whether the landing scene is in the source scene's component (so `once` marks carry over).
-        let keepsOnce: Bool
         /// This choice's own `once` bit, when it is `once` and lands in its own component (-1: none).
         let ownOnceBit: Int
+
+        /// The scene the choice names.
+        var target: Int { transfer.target }
+
+        init(transfer: Transfer, updates: [Update], findingBits: [(word: Int, mask: Int)], ownOnceBit: Int) {
+            self.transfer = transfer
+            self.updates = updates
+            self.findingBits = findingBits
+            self.ownOnceBit = ownOnceBit
+        }
     }
 
     let codec: StateCodec
@@ -74,26 +114,32 @@ struct ExplorationKernel: Sendable {
     /// and its move (nil when its target is not a scene of the case).
     let tests: [Test?]
     let onceBits: [Int]
+    /// Where in a state of its scene each `once` choice's bit lies (-1: not `once`).
+    let onceWords: [Int]
     let moves: [Move?]
     /// For each continuation scene that leads out, the scene it continues to (-1 for the other scenes).
     let onward: [Int]
     /// Each variable's initial value as packed.
     private let initialSlots: [Int]
-    /// The start state, at rest.
-    let start: PackedState
+    /// The start state, at rest, packed.
+    let start: [Int]
 
     init(engine: Engine, codec: StateCodec) {
         self.codec = codec
         let scenario = engine.scenario
         let graph = codec.graph
         let sceneCount = graph.names.count
-        let scenes = graph.names.map { scenario.scene(named: $0) }
+        // Each scene's definition (the first of its name), without copying scenes.
+        let defined = codec.sceneDefinition
+        func scene(_ number: Int) -> Scene? { defined[number] >= 0 ? scenario.scenes[defined[number]] : nil }
 
         // Where each scene's continuations lead (as `Engine.autoContinue` follows them): the scene a state
         // comes to rest in, and the first scene on the way that a state records; each scene is followed once.
         var onward = [Int](repeating: -1, count: sceneCount)
         for number in 0..<sceneCount {
-            guard let scene = scenes[number], !scene.isEnding, scene.choices.isEmpty, let next = scene.next,
+            guard defined[number] >= 0 else { continue }
+            let scene = scenario.scenes[defined[number]]
+            guard !scene.isEnding, scene.choices.isEmpty, let next = scene.next,
                 engine.continuationLeadsOut[scene.name] == true, let following = graph.index[next]
             else { continue }
             onward[number] = following
@@ -121,7 +167,7 @@ struct ExplorationKernel: Sendable {
         self.onward = onward
 
         roles = (0..<sceneCount).map { number in
-            guard let scene = scenes[number] else { return .stuck }
+            guard let scene = scene(number) else { return .stuck }
             if scene.isEnding { return .ending }
             if scene.choices.isEmpty { return .stuck }
             return .choosing(codec.choiceBase[number]..<codec.choiceBase[number + 1])
@@ -130,42 +176,73 @@ struct ExplorationKernel: Sendable {
         let variableTypes = codec.initialValues.map(\.type)
         var tests: [Test?] = []
         var onceBits: [Int] = []
+        var onceWords: [Int] = []
         var moves: [Move?] = []
-        for id in codec.choiceIDs {
-            let source = graph.index[id.scene]!
+        var transfers: [TransferKey: Transfer] = [:]
+        // A component's slot of a kept variable and bit of a kept visit: its kept lists are sorted, so a
+        // binary search finds them without a table per component.
+        func position(of item: Int, in sorted: [Int]) -> Int? {
+            var low = 0
+            var high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if sorted[middle] < item { low = middle + 1 } else { high = middle }
+            }
+            return low < sorted.count && sorted[low] == item ? low : nil
+        }
+        for (number, id) in codec.choiceIDs.enumerated() {
+            let source = codec.choiceScene[number]
             let component = graph.component[source]
             let layout = codec.layouts[component]
-            let choice = scenes[source]!.choices[id.index]
-            let slots = Dictionary(
-                uniqueKeysWithValues: codec.keptVariables[component].enumerated().map { ($1, 1 + $0) })
-            let visitBits = Dictionary(
-                uniqueKeysWithValues: codec.keptVisits[component].enumerated().map { ($1, $0) })
-            tests.append(
-                choice.requires.map {
+            let choices = scenario.scenes[codec.sceneDefinition[source]].choices
+            let written = id.index
+            let kept = codec.keptVariables[component]
+            let keptVisits = codec.keptVisits[component]
+            if let condition = choices[written].requires {
+                tests.append(
                     Self.compile(
-                        $0, codec: codec, types: variableTypes, slots: slots, visitBits: visitBits, layout: layout)
-                })
-            let ownBit = choice.once ? (codec.onceBit[id] ?? -1) : -1
+                        condition, codec: codec, types: variableTypes,
+                        slots: { variable in position(of: variable, in: kept).map { 1 + $0 } },
+                        visitBits: { scene in position(of: scene, in: keptVisits) }, layout: layout))
+            } else {
+                tests.append(nil)
+            }
+            let ownBit = codec.onceBitOfChoice[number]
             onceBits.append(ownBit)
-            guard let target = graph.index[choice.target], scenes[target] != nil else {
+            onceWords.append(ownBit >= 0 ? layout.onceStart + ownBit / 64 : -1)
+            guard let target = graph.index[choices[written].target], defined[target] >= 0 else {
                 moves.append(nil)
                 continue
             }
             let landing = rest[target]
-            var entered: Set<Int> = []
-            var step = firstRecorded[target]
-            while step >= 0, entered.insert(step).inserted, onward[step] >= 0 {
-                step = firstRecorded[onward[step]]
-            }
             let landingComponent = graph.component[landing]
             let landingVariables = codec.keptVariables[landingComponent]
-            let landingSlots = Dictionary(
-                uniqueKeysWithValues: landingVariables.enumerated().map { ($1, 1 + $0) })
-            var updates: [Update] = []
-            for update in choice.updates {
-                guard let variable = codec.variableIndex[update.variable], let slot = landingSlots[variable] else {
-                    continue
+            // What moving from this component to this target does to a state's shape, shared by every
+            // choice that makes the same move (often all of a scene's choices).
+            let transferKey = TransferKey(component: component, target: target)
+            let transfer: Transfer
+            if let known = transfers[transferKey] {
+                transfer = known
+            } else {
+                var entered: Set<Int> = []
+                var step = firstRecorded[target]
+                while step >= 0, entered.insert(step).inserted, onward[step] >= 0 {
+                    step = firstRecorded[onward[step]]
                 }
+                let landingVisits = codec.keptVisits[landingComponent]
+                transfer = Transfer(
+                    landing: landing, target: target,
+                    variableSources: landingVariables.map { position(of: $0, in: kept).map { 1 + $0 } ?? -1 - $0 },
+                    visitSources: landingVisits.map { position(of: $0, in: keptVisits) ?? -1 },
+                    visitsSet: landingVisits.indices.filter { entered.contains(landingVisits[$0]) },
+                    keepsOnce: landingComponent == component, from: layout, to: codec.layouts[landingComponent])
+                transfers[transferKey] = transfer
+            }
+            var updates: [Update] = []
+            for update in choices[written].updates {
+                guard let variable = codec.variableIndex[update.variable],
+                    let slot = position(of: variable, in: landingVariables).map({ 1 + $0 })
+                else { continue }
                 let type = variableTypes[variable]
                 switch update.operation {
                 case .add(let amount) where type == .integer:
@@ -179,32 +256,27 @@ struct ExplorationKernel: Sendable {
                 }
             }
             var findingBits: [(word: Int, mask: Int)] = []
-            for finding in choice.reveals {
+            for finding in choices[written].reveals {
                 if let bit = codec.findingIndex[finding] { findingBits.append(((2 * bit) / 64, 1 << ((2 * bit) % 64))) }
             }
-            for finding in choice.addresses {
+            for finding in choices[written].addresses {
                 if let bit = codec.findingIndex[finding] {
                     findingBits.append(((2 * bit + 1) / 64, 1 << ((2 * bit + 1) % 64)))
                 }
             }
-            let landingVisits = codec.keptVisits[landingComponent]
             moves.append(
                 Move(
-                    landing: landing, target: target,
-                    variableSources: landingVariables.map { slots[$0] ?? -1 - $0 },
-                    updates: updates, findingBits: findingBits,
-                    visitSources: landingVisits.map { visitBits[$0] ?? -1 },
-                    visitsSet: landingVisits.indices.filter { entered.contains(landingVisits[$0]) },
-                    keepsOnce: landingComponent == component,
+                    transfer: transfer, updates: updates, findingBits: findingBits,
                     ownOnceBit: landingComponent == component ? ownBit : -1))
         }
         self.tests = tests
         self.onceBits = onceBits
+        self.onceWords = onceWords
         self.moves = moves
 
         let (begun, _) = engine.start()
         let opening = engine.autoContinue(begun).state
-        start = codec.pack(opening)
+        start = codec.pack(opening).storage
         initialSlots = codec.initialValues.map {
             switch $0 {
             case .int(let number): return number
@@ -216,7 +288,7 @@ struct ExplorationKernel: Sendable {
     /// Compiles a condition against one component's layout; what the engine would find false (an unknown
     /// name, a type mismatch, an ordering of booleans) compiles to `false`.
     private static func compile(
-        _ condition: Condition, codec: StateCodec, types: [ValueType], slots: [Int: Int], visitBits: [Int: Int],
+        _ condition: Condition, codec: StateCodec, types: [ValueType], slots: (Int) -> Int?, visitBits: (Int) -> Int?,
         layout: StateCodec.Layout
     ) -> Test {
         func operand(_ operand: Condition.Operand) -> (Test.Operand, ValueType)? {
@@ -224,7 +296,7 @@ struct ExplorationKernel: Sendable {
             case .literal(.int(let number)): return (.literal(number), .integer)
             case .literal(.bool(let flag)): return (.literal(flag ? 1 : 0), .boolean)
             case .variable(let name):
-                guard let variable = codec.variableIndex[name], let slot = slots[variable] else { return nil }
+                guard let variable = codec.variableIndex[name], let slot = slots(variable) else { return nil }
                 return (.slot(slot), types[variable])
             }
         }
@@ -232,7 +304,7 @@ struct ExplorationKernel: Sendable {
             switch condition {
             case .variable(let name):
                 guard let variable = codec.variableIndex[name], types[variable] == .boolean,
-                    let slot = slots[variable]
+                    let slot = slots(variable)
                 else { return .constant(false) }
                 return .flag(slot)
             case .comparison(let lhs, let op, let rhs):
@@ -241,7 +313,7 @@ struct ExplorationKernel: Sendable {
                 else { return .constant(false) }
                 return .compare(left.0, op, right.0)
             case .visited(let scene):
-                guard let number = codec.graph.index[scene], let bit = visitBits[number] else { return .constant(false) }
+                guard let number = codec.graph.index[scene], let bit = visitBits(number) else { return .constant(false) }
                 return .bit(layout.visitsStart + bit / 64, 1 << (bit % 64))
             case .revealed(let finding):
                 guard let number = codec.findingIndex[finding] else { return .constant(false) }
@@ -261,11 +333,8 @@ struct ExplorationKernel: Sendable {
 
     /// Whether the choice (codec numbering) is on offer in a state resting in its scene.
     func isOffered(_ choice: Int, in storage: [Int]) -> Bool {
-        let bit = onceBits[choice]
-        if bit >= 0 {
-            let layout = codec.layouts[codec.graph.component[storage[0]]]
-            if storage[layout.onceStart + bit / 64] & (1 << (bit % 64)) != 0 { return false }
-        }
+        let word = onceWords[choice]
+        if word >= 0 && storage[word] & (1 << (onceBits[choice] % 64)) != 0 { return false }
         guard let test = tests[choice] else { return true }
         return Self.evaluate(test, in: storage)
     }
@@ -304,12 +373,13 @@ struct ExplorationKernel: Sendable {
     /// leads to from `source`.
     func take(_ choice: Int, from source: [Int], into target: inout [Int]) {
         let move = moves[choice]!
-        let sourceLayout = codec.layouts[codec.graph.component[source[0]]]
-        let layout = codec.layouts[codec.graph.component[move.landing]]
+        let transfer = move.transfer
+        let sourceLayout = transfer.from
+        let layout = transfer.to
         target.removeAll(keepingCapacity: true)
         target.reserveCapacity(layout.count)
-        target.append(move.landing)
-        for slot in move.variableSources {
+        target.append(transfer.landing)
+        for slot in transfer.variableSources {
             target.append(slot >= 0 ? source[slot] : initialSlots[-1 - slot])
         }
         for update in move.updates {
@@ -321,22 +391,22 @@ struct ExplorationKernel: Sendable {
                 target[slot] = value
             }
         }
-        for word in 0..<codec.findingWords {
+        for word in 0..<(layout.visitsStart - layout.findingsStart) {
             target.append(source[sourceLayout.findingsStart + word])
         }
         for (word, mask) in move.findingBits {
             target[layout.findingsStart + word] |= mask
         }
         for _ in layout.visitsStart..<layout.count { target.append(0) }
-        for (bit, from) in move.visitSources.enumerated() where from >= 0 {
+        for (bit, from) in transfer.visitSources.enumerated() where from >= 0 {
             if source[sourceLayout.visitsStart + from / 64] & (1 << (from % 64)) != 0 {
                 target[layout.visitsStart + bit / 64] |= 1 << (bit % 64)
             }
         }
-        for bit in move.visitsSet {
+        for bit in transfer.visitsSet {
             target[layout.visitsStart + bit / 64] |= 1 << (bit % 64)
         }
-        if move.keepsOnce {
+        if transfer.keepsOnce {
             for word in 0..<(layout.count - layout.onceStart) {
                 target[layout.onceStart + word] = source[sourceLayout.onceStart + word]
             }

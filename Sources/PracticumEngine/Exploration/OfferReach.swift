@@ -40,8 +40,9 @@ public struct OfferReach: Sendable {
             choiceBit[number] = Int32(choicesIn[component])
             choicesIn[component] += 1
         }
-        let stateComponent = graph.states.map { state -> Int32 in
-            state.storage[0] >= 0 ? Int32(scenes.component[state.storage[0]]) : -1
+        let stateComponent = (0..<graph.stateCount).map { state -> Int32 in
+            let scene = graph.states.scene(of: state)
+            return scene >= 0 ? Int32(scenes.component[scene]) : -1
         }
         var statesIn = [Int](repeating: 0, count: scenes.members.count)
         for component in stateComponent where component >= 0 { statesIn[Int(component)] += 1 }

@@ -29,12 +29,21 @@ struct SceneGraph: Sendable {
             names.append(scenario.start)
         }
         var successors = [[Int]](repeating: [], count: names.count)
+        // The scene whose links were last listed into each scene, so each link is listed once per scene.
+        var listedFrom = [Int](repeating: -1, count: names.count)
+        var done = [Bool](repeating: false, count: names.count)
         for scene in scenario.scenes {
-            guard let from = index[scene.name], successors[from].isEmpty else { continue }
-            var seen: Set<Int> = []
-            for target in scene.choices.map(\.target) + (scene.next.map { [$0] } ?? []) {
-                if let to = index[target], seen.insert(to).inserted { successors[from].append(to) }
+            guard let from = index[scene.name], !done[from] else { continue }
+            done[from] = true
+            func link(_ target: String) {
+                if let to = index[target], listedFrom[to] != from {
+                    listedFrom[to] = from
+                    successors[from].append(to)
+                }
             }
+            let choices = scene.choices
+            for position in choices.indices { link(choices[position].target) }
+            if let next = scene.next { link(next) }
         }
         self.names = names
         self.index = index

@@ -41,11 +41,16 @@ struct StateCodec: Sendable {
     let keptVisits: [[Int]]
     let onceChoices: [[ChoiceID]]
     let layouts: [Layout]
-    /// The bit of each `once` choice among its component's `once` choices.
-    let onceBit: [ChoiceID: Int]
+    /// The bit of each choice (by number) among its component's `once` choices, or -1 when it is not `once`.
+    let onceBitOfChoice: [Int]
     /// Every written choice, scene by scene, and where each scene's choices start.
     let choiceIDs: [ChoiceID]
     let choiceBase: [Int]
+    /// The scene (number) of each choice.
+    let choiceScene: [Int]
+    /// For each scene (number), the position in `scenario.scenes` of its definition (the first of its
+    /// name), or -1 when the case has none (a start that names no scene).
+    let sceneDefinition: [Int]
 
     init(scenario: Scenario) {
         scenarioID = scenario.id
@@ -59,81 +64,145 @@ struct StateCodec: Sendable {
         let variableIndex = Dictionary(uniqueKeysWithValues: variableNames.enumerated().map { ($1, $0) })
         self.variableIndex = variableIndex
 
+        var definition = [Int](repeating: -1, count: graph.names.count)
+        for (position, scene) in scenario.scenes.enumerated() {
+            if let number = graph.index[scene.name], definition[number] < 0 { definition[number] = position }
+        }
+        sceneDefinition = definition
+
+        // One pass over the choices (read field by field: copying a choice costs a reference count per field):
+        // their ids, the findings they name, what their conditions read, and the `once` ones, by component.
+        let componentCount = graph.members.count
+        var readVariables = [[Int]](repeating: [], count: componentCount)
+        var readVisits = [[Int]](repeating: [], count: componentCount)
+        var onceCount = [Int](repeating: 0, count: componentCount)
+        var onceChoices = [[ChoiceID]](repeating: [], count: componentCount)
         var findings = scenario.findings.map(\.id)
         var choiceIDs: [ChoiceID] = []
+        var choiceScene: [Int] = []
+        var onceBits: [Int] = []
         var choiceBase = [Int](repeating: 0, count: graph.names.count + 1)
+        var variableNamesRead: [String] = []
+        var scenesRead: [String] = []
         for (number, name) in graph.names.enumerated() {
             choiceBase[number] = choiceIDs.count
-            guard let scene = scenario.scene(named: name) else { continue }
-            for (position, choice) in scene.choices.enumerated() {
-                choiceIDs.append(ChoiceID(scene: name, index: position))
-                findings += choice.reveals
-                findings += choice.addresses
+            guard definition[number] >= 0 else { continue }
+            let component = graph.component[number]
+            let choices = scenario.scenes[definition[number]].choices
+            for position in choices.indices {
+                let id = ChoiceID(scene: name, index: position)
+                choiceIDs.append(id)
+                choiceScene.append(number)
+                findings += choices[position].reveals
+                findings += choices[position].addresses
+                if let condition = choices[position].requires {
+                    variableNamesRead.removeAll(keepingCapacity: true)
+                    scenesRead.removeAll(keepingCapacity: true)
+                    condition.collectReads(variables: &variableNamesRead, scenes: &scenesRead)
+                    readVariables[component] += variableNamesRead.compactMap { variableIndex[$0] }
+                    readVisits[component] += scenesRead.compactMap { graph.index[$0] }
+                }
+                if choices[position].once {
+                    onceBits.append(onceCount[component])
+                    onceCount[component] += 1
+                    onceChoices[component].append(id)
+                } else {
+                    onceBits.append(-1)
+                }
             }
         }
         choiceBase[graph.names.count] = choiceIDs.count
         self.choiceIDs = choiceIDs
         self.choiceBase = choiceBase
+        self.choiceScene = choiceScene
+        self.onceBitOfChoice = onceBits
+        self.onceChoices = onceChoices
         var seenFindings: Set<String> = []
         findingNames = findings.filter { seenFindings.insert($0).inserted }
         findingIndex = Dictionary(uniqueKeysWithValues: findingNames.enumerated().map { ($1, $0) })
         let findingWords = (2 * findingNames.count + 63) / 64
         self.findingWords = findingWords
 
-        // What each component's own `requires:` read, then (sinks first) what it or anything after it reads.
-        let componentCount = graph.members.count
-        var readVariables = [Set<Int>](repeating: [], count: componentCount)
-        var readVisits = [Set<Int>](repeating: [], count: componentCount)
-        var once = [[ChoiceID]](repeating: [], count: componentCount)
-        for (number, name) in graph.names.enumerated() {
-            guard let scene = scenario.scene(named: name) else { continue }
-            let component = graph.component[number]
-            for (position, choice) in scene.choices.enumerated() {
-                if let condition = choice.requires {
-                    readVariables[component].formUnion(condition.variablesRead.compactMap { variableIndex[$0] })
-                    readVisits[component].formUnion(condition.scenesVisited.compactMap { graph.index[$0] })
-                }
-                if choice.once { once[component].append(ChoiceID(scene: name, index: position)) }
-            }
-        }
-        var alwaysVariables: Set<Int> = []
-        var alwaysVisits: Set<Int> = []
+        // What each component or anything after it reads (sinks first), as sorted lists; a component that
+        // reads nothing itself and leads to one other shares that one's list.
+        var alwaysVariables: [Int] = []
+        var alwaysVisits: [Int] = []
         for expectation in scenario.expectations {
-            alwaysVariables.formUnion(expectation.condition.variablesRead.compactMap { variableIndex[$0] })
-            alwaysVisits.formUnion(expectation.condition.scenesVisited.compactMap { graph.index[$0] })
+            alwaysVariables += expectation.condition.variablesRead.compactMap { variableIndex[$0] }
+            alwaysVisits += expectation.condition.scenesVisited.compactMap { graph.index[$0] }
         }
+        alwaysVariables = Self.sortedUnique(alwaysVariables)
+        alwaysVisits = Self.sortedUnique(alwaysVisits)
+        var downstreamVariables = [[Int]](repeating: [], count: componentCount)
+        var downstreamVisits = [[Int]](repeating: [], count: componentCount)
         var keptVariables = [[Int]](repeating: [], count: componentCount)
         var keptVisits = [[Int]](repeating: [], count: componentCount)
-        var downstreamVariables = [Set<Int>](repeating: [], count: componentCount)
-        var downstreamVisits = [Set<Int>](repeating: [], count: componentCount)
+        // The component whose merge last took in each component, so each successor is merged once.
+        var mergedInto = [Int](repeating: -1, count: componentCount)
         for component in 0..<componentCount {
-            var variablesHere = readVariables[component]
-            var visitsHere = readVisits[component]
+            var variablesHere = Self.sortedUnique(readVariables[component])
+            var visitsHere = Self.sortedUnique(readVisits[component])
+            mergedInto[component] = component
             for scene in graph.members[component] {
-                for next in graph.successors[scene] where graph.component[next] != component {
-                    variablesHere.formUnion(downstreamVariables[graph.component[next]])
-                    visitsHere.formUnion(downstreamVisits[graph.component[next]])
+                for next in graph.successors[scene] where mergedInto[graph.component[next]] != component {
+                    mergedInto[graph.component[next]] = component
+                    variablesHere = Self.union(variablesHere, downstreamVariables[graph.component[next]])
+                    visitsHere = Self.union(visitsHere, downstreamVisits[graph.component[next]])
                 }
             }
             downstreamVariables[component] = variablesHere
             downstreamVisits[component] = visitsHere
-            keptVariables[component] = variablesHere.union(alwaysVariables).sorted()
-            keptVisits[component] = visitsHere.union(alwaysVisits).sorted()
+            keptVariables[component] = Self.union(variablesHere, alwaysVariables)
+            keptVisits[component] = Self.union(visitsHere, alwaysVisits)
         }
         self.keptVariables = keptVariables
         self.keptVisits = keptVisits
-        onceChoices = once
-        var bits: [ChoiceID: Int] = [:]
-        for list in once { for (bit, id) in list.enumerated() { bits[id] = bit } }
-        onceBit = bits
         layouts = (0..<componentCount).map { component in
             let findingsStart = 1 + keptVariables[component].count
             let visitsStart = findingsStart + findingWords
             let onceStart = visitsStart + (keptVisits[component].count + 63) / 64
             return Layout(
                 variableCount: keptVariables[component].count, findingsStart: findingsStart,
-                visitsStart: visitsStart, onceStart: onceStart, count: onceStart + (once[component].count + 63) / 64)
+                visitsStart: visitsStart, onceStart: onceStart,
+                count: onceStart + (onceCount[component] + 63) / 64)
         }
+    }
+
+    /// The distinct values, sorted.
+    private static func sortedUnique(_ values: [Int]) -> [Int] {
+        guard values.count > 1 else { return values }
+        var sorted = values.sorted()
+        var kept = 1
+        for index in 1..<sorted.count where sorted[index] != sorted[kept - 1] {
+            sorted[kept] = sorted[index]
+            kept += 1
+        }
+        sorted.removeLast(sorted.count - kept)
+        return sorted
+    }
+
+    /// The union of two sorted lists of distinct values; either list itself when the other adds nothing.
+    private static func union(_ lhs: [Int], _ rhs: [Int]) -> [Int] {
+        if rhs.isEmpty || lhs == rhs { return lhs }
+        if lhs.isEmpty { return rhs }
+        var result: [Int] = []
+        result.reserveCapacity(lhs.count + rhs.count)
+        var left = 0
+        var right = 0
+        while left < lhs.count || right < rhs.count {
+            if right == rhs.count || (left < lhs.count && lhs[left] < rhs[right]) {
+                result.append(lhs[left])
+                left += 1
+            } else if left == lhs.count || rhs[right] < lhs[left] {
+                result.append(rhs[right])
+                right += 1
+            } else {
+                result.append(lhs[left])
+                left += 1
+                right += 1
+            }
+        }
+        return result.count == lhs.count ? lhs : result
     }
 
     /// The scene names, in written order.
@@ -176,9 +245,9 @@ struct StateCodec: Sendable {
         }
         if !onceChoices[component].isEmpty {
             for id in state.usedOnceChoices {
-                if let bit = onceBit[id], graph.index[id.scene].map({ graph.component[$0] }) == component {
-                    set(bit, from: layout.onceStart)
-                }
+                guard let number = choiceNumber(id), graph.component[choiceScene[number]] == component else { continue }
+                let bit = onceBitOfChoice[number]
+                if bit >= 0 { set(bit, from: layout.onceStart) }
             }
         }
         return PackedState(storage: storage)
@@ -187,7 +256,12 @@ struct StateCodec: Sendable {
     /// A state that behaves like the packed one from here on: an empty path, every kept variable, visit,
     /// `once` mark and finding as packed, and every other variable at its initial value.
     func unpack(_ packed: PackedState) -> CaseState {
-        let storage = packed.storage
+        unpack(packed.storage[...])
+    }
+
+    /// `unpack(_:)` for a state's integers as the store keeps them.
+    func unpack(_ words: ArraySlice<Int>) -> CaseState {
+        let storage = Array(words)
         let scene = storage[0]
         guard scene >= 0 else {
             return CaseState(scenarioID: scenarioID, scene: "", variables: [:])
@@ -217,10 +291,9 @@ struct StateCodec: Sendable {
             })
     }
 
-    /// The name of the packed state's scene.
-    func sceneName(of packed: PackedState) -> String {
-        let index = packed.storage[0]
-        return graph.names.indices.contains(index) ? graph.names[index] : ""
+    /// The name of a scene (by number), or "" for none.
+    func sceneName(_ index: Int) -> String {
+        graph.names.indices.contains(index) ? graph.names[index] : ""
     }
 
     /// The given scene names in written order.

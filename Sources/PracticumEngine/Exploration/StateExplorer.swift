@@ -32,8 +32,7 @@ public struct StateExplorer: Sendable {
         let codec = StateCodec(scenario: engine.scenario)
         let kernel = ExplorationKernel(engine: engine, codec: codec)
         let capacity = max(1, min(limit, Int(Int32.max) - 1))
-        var states: [PackedState] = []
-        var index: [PackedState: Int32] = [:]
+        var store = StateStore()
         var kinds: [StateGraph.Kind] = []
         var parents: [Int32] = []
         var parentChoices: [Int32] = []
@@ -46,8 +45,7 @@ public struct StateExplorer: Sendable {
         var failures: [StateGraph.FailedChoice] = []
         var truncated = false
 
-        states.append(kernel.start)
-        index[kernel.start] = 0
+        _ = store.insert(kernel.start, limit: capacity)
         kinds.append(.unexplored)
         parents.append(-1)
         parentChoices.append(-1)
@@ -69,16 +67,18 @@ public struct StateExplorer: Sendable {
             }
         }
 
+        var source: [Int] = []
         var scratch: [Int] = []
         var head = 0
-        expansion: while head < states.count {
-            let source = states[head].storage
+        expansion: while head < store.count {
+            source.removeAll(keepingCapacity: true)
+            source.append(contentsOf: store.storage(of: head))
             let offeredFrom = offeredChoices.count
             offeredStart.append(Int32(offeredFrom))
             let kind = classify(source)
             kinds[head] = kind
             if kind == .choosing {
-                let firstNew = states.count
+                let firstNew = store.count
                 let firstEdge = edgeTargets.count
                 for position in offeredFrom..<offeredChoices.count {
                     let choice = Int(offeredChoices[position])
@@ -91,22 +91,10 @@ public struct StateExplorer: Sendable {
                         continue
                     }
                     kernel.take(choice, from: source, into: &scratch)
-                    let key = PackedState(storage: scratch)
-                    if let known = index[key] {
-                        edgeTargets.append(known)
-                    } else if states.count < capacity {
-                        let number = Int32(states.count)
-                        states.append(key)
-                        index[key] = number
-                        kinds.append(.unexplored)
-                        parents.append(Int32(head))
-                        parentChoices.append(Int32(choice))
-                        edgeTargets.append(number)
-                    } else {
+                    guard let (state, added) = store.insert(scratch, limit: capacity) else {
                         // Out of room: forget this state's partial expansion and stop.
                         truncated = true
-                        for key in states[firstNew...] { index[key] = nil }
-                        states.removeSubrange(firstNew...)
+                        store.removeStates(from: firstNew)
                         kinds.removeSubrange(firstNew...)
                         parents.removeSubrange(firstNew...)
                         parentChoices.removeSubrange(firstNew...)
@@ -117,61 +105,67 @@ public struct StateExplorer: Sendable {
                         offeredStart.removeLast()
                         break expansion
                     }
+                    if added {
+                        kinds.append(.unexplored)
+                        parents.append(Int32(head))
+                        parentChoices.append(Int32(choice))
+                    }
+                    edgeTargets.append(Int32(state))
                     edgeChoices.append(Int32(choice))
                 }
             }
             edgeOffsets.append(Int32(edgeTargets.count))
             head += 1
         }
-        index = [:]
 
         // States found but not expanded: endings and soft locks are still worth knowing.
-        for rest in head..<states.count {
+        for rest in head..<store.count {
             offeredStart.append(Int32(offeredChoices.count))
-            let kind = classify(states[rest].storage)
+            let kind = classify(Array(store.storage(of: rest)))
             kinds[rest] = kind == .choosing ? .unexplored : kind
             edgeOffsets.append(Int32(edgeTargets.count))
         }
         offeredStart.append(Int32(offeredChoices.count))
 
         // The scenes entered: each state's scene, each followed choice's target, and their continuations.
+        let onward = kernel.onward
         var entered = [Bool](repeating: false, count: codec.graph.names.count)
-        var taken = [Bool](repeating: false, count: codec.choiceIDs.count)
-        for choice in edgeChoices { taken[Int(choice)] = true }
-        var pending: [Int] = states.compactMap { $0.storage[0] >= 0 ? $0.storage[0] : nil }
-        if let first = codec.graph.index[engine.scenario.start] { pending.append(first) }
-        for choice in taken.indices where taken[choice] {
-            if let move = kernel.moves[choice] { pending.append(move.target) }
+        func enter(_ first: Int) {
+            var scene = first
+            while scene >= 0 && !entered[scene] {
+                entered[scene] = true
+                scene = onward[scene]
+            }
         }
-        while let scene = pending.popLast() {
-            guard !entered[scene] else { continue }
-            entered[scene] = true
-            if kernel.onward[scene] >= 0 { pending.append(kernel.onward[scene]) }
+        if let first = codec.graph.index[engine.scenario.start] { enter(first) }
+        for state in 0..<store.count where store.scene(of: state) >= 0 { enter(store.scene(of: state)) }
+        var taken = [Bool](repeating: false, count: codec.choiceIDs.count)
+        for choice in edgeChoices where !taken[Int(choice)] {
+            taken[Int(choice)] = true
+            if let move = kernel.moves[Int(choice)] { enter(move.target) }
         }
 
-        var endingCounts: [String: Int] = [:]
+        var endingCounts: [Int: Int] = [:]
         var stuck: [Int] = []
-        for state in states.indices {
+        for state in 0..<store.count {
             switch kinds[state] {
-            case .ended: endingCounts[codec.sceneName(of: states[state]), default: 0] += 1
+            case .ended: endingCounts[store.scene(of: state), default: 0] += 1
             case .stuck: stuck.append(state)
             case .choosing, .unexplored: break
             }
         }
-        let endings = codec.sceneNames.compactMap { name -> StateGraph.Ending? in
-            guard let count = endingCounts[name], let outcome = engine.scenario.scene(named: name)?.ending else {
-                return nil
-            }
-            return StateGraph.Ending(scene: name, outcome: outcome, stateCount: count)
+        let endings = codec.sceneNames.indices.compactMap { number -> StateGraph.Ending? in
+            guard let count = endingCounts[number],
+                let outcome = engine.scenario.scene(named: codec.sceneNames[number])?.ending
+            else { return nil }
+            return StateGraph.Ending(scene: codec.sceneNames[number], outcome: outcome, stateCount: count)
         }
 
         return StateGraph(
-            codec: codec, states: states, kinds: kinds, edgeOffsets: edgeOffsets, edgeTargets: edgeTargets,
+            codec: codec, states: store, kinds: kinds, edgeOffsets: edgeOffsets, edgeTargets: edgeTargets,
             edgeChoices: edgeChoices, offeredStart: offeredStart, offeredChoices: offeredChoices, parents: parents,
             parentChoices: parentChoices, isTruncated: truncated,
-            reachableScenes: codec.graph.names.indices.filter { entered[$0] }.map { codec.graph.names[$0] },
-            availableChoices: Set(isOfferedSomewhere.indices.filter { isOfferedSomewhere[$0] }.map { codec.choiceIDs[$0] }),
-            endings: endings, stuckStates: stuck, failedChoices: failures
+            entered: entered, offeredSomewhere: isOfferedSomewhere, endings: endings, stuckStates: stuck, failedChoices: failures
         )
     }
 }

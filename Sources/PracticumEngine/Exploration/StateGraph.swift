@@ -84,7 +84,7 @@ public struct StateGraph: Sendable {
     }
 
     let codec: StateCodec
-    let states: [PackedState]
+    let states: StateStore
     let kinds: [Kind]
     /// `edgeOffsets[s] ..< edgeOffsets[s + 1]` are the edges leaving state `s`.
     let edgeOffsets: [Int32]
@@ -101,10 +101,19 @@ public struct StateGraph: Sendable {
 
     /// Whether the exploration stopped at its limit, so that some states and edges are missing.
     public let isTruncated: Bool
+    /// For each scene (the codec's numbering), whether some path enters it, continuation scenes included.
+    let entered: [Bool]
+    /// For each choice (by number), whether some state found offers it.
+    let offeredSomewhere: [Bool]
+
     /// The scenes some path enters, continuation scenes included, in written order.
-    public let reachableScenes: [String]
+    public var reachableScenes: [String] {
+        codec.graph.names.indices.filter { entered[$0] }.map { codec.graph.names[$0] }
+    }
     /// Every choice offered in some state found (including states the exploration did not expand).
-    public let availableChoices: Set<ChoiceID>
+    public var availableChoices: Set<ChoiceID> {
+        Set(offeredSomewhere.indices.filter { offeredSomewhere[$0] }.map { codec.choiceIDs[$0] })
+    }
     /// The endings some state reaches, in written order.
     public let endings: [Ending]
     /// The soft-locked states, in ascending order.
@@ -126,18 +135,18 @@ public struct StateGraph: Sendable {
 
     /// The name of the state's current scene.
     public func scene(of state: Int) -> String {
-        codec.sceneName(of: states[state])
+        codec.sceneName(states.scene(of: state))
     }
 
     /// A played state that behaves like the explored one: an empty path, every kept variable,
     /// visited scene, `once` mark and finding as explored, and the rest at their zero values.
     public func representative(of state: Int) -> CaseState {
-        codec.unpack(states[state])
+        codec.unpack(states.storage(of: state))
     }
 
     /// Everything about the state that decides the rest of play.
     public func snapshot(of state: Int) -> CaseState.Snapshot {
-        codec.unpack(states[state]).memoryKey
+        codec.unpack(states.storage(of: state)).memoryKey
     }
 
     /// The choices offered in the state, in written order (all of them, even where exploration stopped
@@ -201,9 +210,10 @@ public struct StateGraph: Sendable {
 
     /// The findings in the state's case notes and plan.
     public func notes(of state: Int) -> (revealed: Set<String>, addressed: Set<String>) {
-        let storage = states[state].storage
-        guard storage[0] >= 0 else { return ([], []) }
-        let start = codec.layouts[codec.graph.component[storage[0]]].findingsStart
+        let storage = states.storage(of: state)
+        let scene = storage.first ?? -1
+        guard scene >= 0 else { return ([], []) }
+        let start = storage.startIndex + codec.layouts[codec.graph.component[scene]].findingsStart
         var revealed: Set<String> = []
         var addressed: Set<String> = []
         for (number, name) in codec.findingNames.enumerated() {
@@ -232,17 +242,17 @@ public struct StateGraph: Sendable {
 
     /// The state a played state corresponds to, if the explorer reached it.
     public func state(for played: CaseState) -> Int? {
-        state(matching: snapshot(for: played))
+        states.find(codec.pack(played).storage)
     }
 
     /// The number of the state with this snapshot, if the exploration found it.
     public func state(matching snapshot: CaseState.Snapshot) -> Int? {
-        states.indices.first { codec.unpack(states[$0]).memoryKey == snapshot }
+        (0..<stateCount).first { codec.unpack(states.storage(of: $0)).memoryKey == snapshot }
     }
 
     /// The number of the state a played state packs to, if the exploration found it.
     func index(of packed: PackedState) -> Int? {
-        states.firstIndex(of: packed)
+        states.find(packed.storage)
     }
 
     /// A shortest list of choices from the start to the state, which `Engine.replay(_:)` plays back.

@@ -39,13 +39,17 @@ public struct Engine: Sendable {
             }
         }
         self.arrangements = arrangements
-        var recorded: Set<String> = []
+        var variables: [String] = []
+        var scenes: [String] = []
         for scene in scenario.scenes {
-            for line in scene.paragraphs.joined() { recorded.formUnion(line.condition?.scenesVisited ?? []) }
-            for choice in scene.choices { recorded.formUnion(choice.requires?.scenesVisited ?? []) }
+            for paragraph in scene.paragraphs {
+                for line in paragraph { line.condition?.collectReads(variables: &variables, scenes: &scenes) }
+            }
+            let choices = scene.choices
+            for position in choices.indices { choices[position].requires?.collectReads(variables: &variables, scenes: &scenes) }
         }
-        for expectation in scenario.expectations { recorded.formUnion(expectation.condition.scenesVisited) }
-        recordedScenes = recorded
+        for expectation in scenario.expectations { expectation.condition.collectReads(variables: &variables, scenes: &scenes) }
+        recordedScenes = Set(scenes)
         continuationLeadsOut = Self.continuationExits(in: scenario)
     }
 
