@@ -29,6 +29,8 @@ public struct Scorer: Sendable {
     let rules: ScoringRules
     /// Computed once in `init`; a value, so copies of the scorer share it.
     let optimum: CaseOptimum
+    /// Puts the judgements into words in `language`; set up once.
+    private let writer: ReasonWriter
 
     /// Creates a scorer for the case, exploring it to find what each dimension's 100 means.
     public init(scenario: Scenario, rubric: Rubric, content: ContentLibrary, language: String = "en") {
@@ -42,6 +44,7 @@ public struct Scorer: Sendable {
         self.rules = rules
         let effective = weights.filter { rules.assessed.contains($0.key) }
         optimum = CaseOptimum(rules: rules, weights: effective, limit: rubric.explorationLimit)
+        writer = ReasonWriter(content: content, scenario: scenario, rubric: rubric, language: language)
     }
 
     private init(copying other: Scorer, language: String) {
@@ -52,6 +55,7 @@ public struct Scorer: Sendable {
         rules = other.rules
         optimum = other.optimum
         self.language = language
+        writer = ReasonWriter(content: content, scenario: scenario, rubric: rubric, language: language)
     }
 
     /// The same scorer writing its reasons in another language, without exploring the case again.
@@ -109,7 +113,6 @@ public struct Scorer: Sendable {
     // MARK: The report
 
     private func report(path: [ChoiceID], final: CaseState, undone: [UndoneChoice]) -> ScoreReport {
-        let writer = ReasonWriter(content: content, scenario: scenario, rubric: rubric, language: language)
         let engine = rules.engine
         var memory = PathMemory()
         var items: [ScoreItem] = []

@@ -8,6 +8,7 @@ import PracticumScoring
 //     swift build -c release && .build/release/practicum-bench [--only SECTION]... [--runs N] [--markdown]
 // Sections: load, formats, check, states, play, prompt, hostile. Every section runs by default.
 
+runLauncherIfAsked()
 let arguments = Array(CommandLine.arguments.dropFirst())
 
 func number(_ name: String, default value: Int) -> Int {
@@ -166,13 +167,20 @@ if wanted("states") {
 // MARK: Scripted play of the bundled cases, through the executable
 
 /// The bundled cases, with the best path of each as ids.
-func bundledCases() -> [(file: String, best: [ChoiceID])] {
+@MainActor func bundledCases() -> [(file: String, best: [ChoiceID])] {
     let folder = root.appendingPathComponent("Scenarios")
     let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".scenario") }.sorted()
     return files.compactMap { name in
         let path = folder.appendingPathComponent(name).path
         guard let scenario = loader.load(path: path).scenario else { return nil }
-        return (path, Scorer(scenario: scenario, rubric: rubric, content: content).bestPath())
+        var scorer: Scorer?
+        let took = seconds { scorer = Scorer(scenario: scenario, rubric: rubric, content: content) }
+        if let size = scorer?.searchSize, wanted("play") {
+            record(
+                "scoring search of \(name)",
+                "\(size.states) states, \(size.nodes) nodes, \(size.edges) edges in \(milliseconds(took))")
+        }
+        return (path, scorer!.bestPath())
     }
 }
 
@@ -181,6 +189,7 @@ if wanted("play") {
     print("Scripted play of each bundled case along its best path, start to exit (best of \(runs))")
     for (file, best) in bundledCases() {
         let choices = best.map(\.description).joined(separator: ",")
+        if !markdown { print("  \(URL(fileURLWithPath: file).lastPathComponent): --choices \(choices)") }
         var fastest = Double.infinity
         var peak = 0.0
         for _ in 0..<runs {
@@ -198,7 +207,7 @@ if wanted("play") {
 
 /// The time from starting an interactive play (input from a pipe) to its first prompt.
 func firstPrompt(_ file: String) -> ChildRun {
-    runChild(practicum, ["play", file], environment: playEnvironment, marker: "(or notes", timeout: 30)
+    runChild(practicum, ["play", file], environment: playEnvironment, marker: ") > ", timeout: 30)
 }
 
 if wanted("prompt") {
@@ -219,7 +228,15 @@ if wanted("prompt") {
             fastest = min(fastest, run.markerSeconds ?? .infinity)
         }
         let name = URL(fileURLWithPath: file).lastPathComponent
-        record("first prompt, \(name)", fastest.isFinite ? milliseconds(fastest) : "no prompt", target: "< 100 ms", met: fastest < 0.1)
+        let shown = fastest.isFinite ? milliseconds(fastest) : "no prompt"
+        if name == "chain-30000.scenario" {
+            // Not one of the play cases (it names 10,000 chained scenes for play): on a pipe, all 30,000
+            // scenes are printed before the first choice, so this shows the cost per scene shown. On a
+            // terminal the first prompt is the first scene's "press Enter".
+            record("first prompt, \(name) (30,000 scenes printed first)", shown, target: "linear in scenes shown")
+        } else {
+            record("first prompt, \(name)", shown, target: "< 100 ms", met: fastest < 0.1)
+        }
     }
 }
 

@@ -18,6 +18,16 @@ struct ContentTests {
         try JSONSerialization.data(withJSONObject: object).write(to: url)
     }
 
+    @Test func templatesAreFilledInOnePass() {
+        #expect(ContentLibrary.fill("{a} and {b}", with: ["a": "one", "b": "two"]) == "one and two")
+        // A value that looks like a placeholder stays as written: it is never filled in again.
+        #expect(ContentLibrary.fill("{a}/{b}", with: ["a": "{b}", "b": "x"]) == "{b}/x")
+        // Placeholders without an argument, and braces that close nothing, are kept.
+        #expect(ContentLibrary.fill("{c} {a", with: ["a": "x"]) == "{c} {a")
+        #expect(ContentLibrary.fill("Ibu {nama} 👍", with: ["nama": "Sri"]) == "Ibu Sri 👍")
+        #expect(ContentLibrary.fill("{a}{a}", with: ["a": ""]) == "")
+    }
+
     @Test func theRealContentLoadsWithEveryPhaseAndPrinciple() {
         let content = TestSupport.content
         #expect(content.phases.map(\.id) == [

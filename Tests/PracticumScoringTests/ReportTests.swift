@@ -1,6 +1,6 @@
 import Foundation
 import PracticumCore
-import PracticumScoring
+@testable import PracticumScoring
 import Testing
 
 /// The report as other modules read it: JSON shape, round trips, languages.
@@ -78,6 +78,14 @@ extension ReportTests {
 }
 
 extension ReportTests {
+    @Test func citationsStopAtTheirFirstNoteOrALongOnesColon() {
+        #expect(ReasonWriter.citation("NASW 1.07(a) (privacy)") == "NASW 1.07(a)")
+        #expect(ReasonWriter.citation("Kode Etik IPSPI") == "Kode Etik IPSPI")
+        let long = "Pasal 76C: no one may place, allow, do, order or take part in violence against a child"
+        #expect(ReasonWriter.citation(long) == "Pasal 76C")
+        #expect(ReasonWriter.citation("Short: kept whole") == "Short: kept whole")
+    }
+
     @Test func indonesianStandardsAreCitedInIndonesianCasesOnly() throws {
         func reasons(language: String) throws -> [String] {
             let text = """

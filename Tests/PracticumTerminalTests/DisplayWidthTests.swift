@@ -21,6 +21,8 @@ import Testing
         ("❤️", 2),  // text symbol with emoji presentation selector
         ("❤", 1),  // the same symbol as text
         ("a日b", 4),
+        ("tab\there", 7),  // a control character inside ASCII text takes no column
+        ("\u{7F}x", 1),  // nor does DEL
     ])
     func countsTerminalColumns(text: String, columns: Int) {
         #expect(displayWidth(of: text) == columns)
@@ -31,5 +33,7 @@ import Testing
         #expect(displayWidth(of: text.dropFirst(4)) == 4)
         #expect(displayWidth(of: Character("日")) == 2)
         #expect(displayWidth(of: Character("i")) == 1)
+        #expect(displayWidth(of: Character("\t")) == 0)
+        #expect(displayWidth(of: Character("\r\n")) == 0)
     }
 }

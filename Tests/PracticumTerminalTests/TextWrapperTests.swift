@@ -30,6 +30,44 @@ import Testing
         #expect(TextWrapper.wrap(text, width: 5) == expected)
     }
 
+    /// Short plain lines take a quicker way; it must give what the word-by-word fill gives.
+    @Test func shortLinesComeOutAsTheFillWouldMakeThem() {
+        #expect(TextWrapper.wrap("one two", width: 10, firstIndent: "- ") == ["- one two"])
+        #expect(TextWrapper.wrap("one two ab", width: 11, firstIndent: "- ") == ["- one two", "ab"])
+        #expect(TextWrapper.wrap("one  two", width: 10) == ["one two"])
+        #expect(TextWrapper.wrap(" one", width: 10) == ["one"])
+        #expect(TextWrapper.wrap("one\ttwo", width: 10) == ["one two"])
+        // Random lines of letters and spaces, some fitting, some not: the same as a fill one word at a time.
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let text = String((0..<Int.random(in: 1...14, using: &generator)).map { _ in "ab  ".randomElement(using: &generator)! })
+            let width = Int.random(in: 3...12, using: &generator)
+            let words = text.split(separator: " ")
+            var expected: [String] = []
+            var line = ""
+            for word in words {
+                var word = Substring(word)
+                while !word.isEmpty {
+                    if !line.isEmpty && line.count + 1 + word.count <= width {
+                        line += " " + word
+                        word = ""
+                    } else if line.isEmpty && word.count <= width {
+                        line = String(word)
+                        word = ""
+                    } else if !line.isEmpty {
+                        expected.append(line)
+                        line = ""
+                    } else {
+                        expected.append(String(word.prefix(width)))
+                        word = word.dropFirst(width)
+                    }
+                }
+            }
+            expected.append(line)
+            #expect(TextWrapper.wrap(text, width: width) == expected, "\(text.debugDescription) at \(width)")
+        }
+    }
+
     @Test func indentsEveryLine() {
         let lines = TextWrapper.wrap("one two three four", width: 10, indent: "  ")
         #expect(lines == ["  one two", "  three", "  four"])

@@ -251,26 +251,37 @@ enum PlayCommand: Command {
         let json = options.json
         let screen = PlayScreen(strings: strings, width: context.textWidth, colored: !json && context.colorOutput)
         let output = context.output
+        // The scorer is built on another thread while the steps are taken and their text is laid out; the
+        // text is written once it is there, each step with its feedback.
+        let scorer = try context.scorerLater(for: engine.scenario, content: content, language: strings.language)
+        /// What to write, in order: text, or what a step's events showed with the immediate feedback on the
+        /// state after it (practice mode).
+        enum Piece {
+            case text(String)
+            case step(shown: String, feedbackOn: CaseState?)
+        }
+        var pieces: [Piece] = []
+        func write(_ text: String) { if !json { pieces.append(.text(text)) } }
         /// Shows the current scene, passing (and showing) scenes that only continue.
         func showAndContinue(_ state: CaseState) -> CaseState {
             var state = state
             while true {
-                if !json { output.write("\n" + screen.scene(engine.paragraphs(of: state))) }
+                write("\n" + screen.scene(engine.paragraphs(of: state)))
                 guard case .continuing = engine.status(of: state), let next = try? engine.continue(from: state) else {
                     return state
                 }
                 state = next.state
             }
         }
-        if !json { output.write(screen.title(of: engine.scenario, mode: mode)) }
-        let immediateScorer = mode == .practice && !json
-            ? try context.scorer(for: engine.scenario, content: content, language: strings.language) : nil
+        write(screen.title(of: engine.scenario, mode: mode))
         var state = engine.start().state
+        var failure: CommandError?
         for (index, step) in script.enumerated() {
             state = showAndContinue(state)
             guard case .choosing(let choices) = engine.status(of: state) else {
-                throw CommandError(
+                failure = CommandError(
                     "step \(index + 1): the case has already ended in scene '\(state.scene)', but --choices has \(script.count - index) more")
+                break
             }
             let found: AvailableChoice?
             switch step {
@@ -286,24 +297,32 @@ enum PlayCommand: Command {
                     what = "there is no choice \(number); \(choices.count == 1 ? "only 1 is" : "1-\(choices.count) are") available"
                 case .id(let id): what = "choice \(id) is not on offer here; these are"
                 }
-                throw CommandError("step \(index + 1) (scene '\(state.scene)'): \(what):\n\(list)")
+                failure = CommandError("step \(index + 1) (scene '\(state.scene)'): \(what):\n\(list)")
+                break
             }
-            if !json { output.write("\n" + screen.choices(choices) + "\n> \(chosen.number)\n") }
+            write("\n" + screen.choices(choices) + "\n> \(chosen.number)\n")
             let next: (state: CaseState, events: [Event])
             do {
                 next = try engine.choose(id: chosen.id, in: state)
             } catch {
-                throw CommandError("step \(index + 1): \(error)")
+                failure = CommandError("step \(index + 1): \(error)")
+                break
             }
             state = next.state
-            var shown = screen.events(next.events, scenario: engine.scenario, showFeedback: mode == .practice)
-            if mode == .practice, !json, let scorer = immediateScorer {
-                shown += Debrief(strings: strings, screen: screen, content: content)
-                    .immediate(scorer.score(state), step: state.path.count)
-            }
-            if !json && !shown.isEmpty { output.write("\n" + shown) }
+            let shown = screen.events(next.events, scenario: engine.scenario, showFeedback: mode == .practice)
+            if !json { pieces.append(.step(shown: shown, feedbackOn: mode == .practice ? state : nil)) }
         }
-        state = showAndContinue(state)
+        if failure == nil { state = showAndContinue(state) }
+        let debrief = Debrief(strings: strings, screen: screen, content: content)
+        for piece in pieces {
+            switch piece {
+            case .text(let text): output.write(text)
+            case .step(var shown, let after):
+                if let after { shown += debrief.immediate(scorer.value.score(after), step: after.path.count) }
+                if !shown.isEmpty { output.write("\n" + shown) }
+            }
+        }
+        if let failure { throw failure }
         try finish(
             state, engine: engine, mode: mode, output: options, undone: [], strings: strings, screen: screen,
             content: content, context: &context)

@@ -148,10 +148,29 @@ public struct ContentLibrary: Sendable {
     /// Falls back to English, then to the key itself, so a missing translation shows
     /// up as a visible key rather than a crash.
     public func string(_ key: String, language: String = "en", _ arguments: [String: String] = [:]) -> String {
-        var text = strings[language]?[key] ?? strings["en"]?[key] ?? key
-        for (name, value) in arguments {
-            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        let template = strings[language]?[key] ?? strings["en"]?[key] ?? key
+        return arguments.isEmpty ? template : Self.fill(template, with: arguments)
+    }
+
+    /// A template with each `{name}` that `arguments` names replaced by its value, in one pass: a value
+    /// is never read again as a template, and a `{name}` with no argument stays as it is.
+    static func fill(_ template: String, with arguments: [String: String]) -> String {
+        let bytes = Array(template.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 64)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "{"),
+                let close = bytes[(index + 1)...].prefix(64).firstIndex(of: UInt8(ascii: "}")),
+                let value = arguments[String(decoding: bytes[(index + 1)..<close], as: UTF8.self)]
+            {
+                result += value.utf8
+                index = close + 1
+            } else {
+                result.append(bytes[index])
+                index += 1
+            }
         }
-        return text
+        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -21,7 +21,7 @@ extension Engine {
 
     /// The text with every `{name}` of a known variable replaced by its value.
     func interpolate(_ text: String, in state: CaseState) -> String {
-        guard text.contains("{") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "{")) else { return text }
         var result = ""
         var rest = text[...]
         while let open = rest.firstIndex(of: "{") {

@@ -11,6 +11,8 @@ struct ReasonWriter: Sendable {
     /// The language asked for when Content/ has its `score.*` strings, otherwise English,
     /// so that a sentence and the names inside it are never in two languages.
     let language: String
+    /// Each principle's sourced standards as a reason cites them, worked out once.
+    private let citedStandards: [String: String]
 
     /// The longest a quoted choice text runs before it is cut with "…".
     static let quoteLimit = 70
@@ -20,6 +22,14 @@ struct ReasonWriter: Sendable {
         self.scenario = scenario
         self.rubric = rubric
         self.language = content.strings[language]?["score.practice.best"] != nil ? language : "en"
+        var cited: [String: String] = [:]
+        for principle in content.principles {
+            let sourced = principle.standards
+                .filter { !$0.reference.lowercased().hasPrefix("not yet sourced") && $0.applies(to: scenario.header.language) }
+                .map { "\($0.code) \(Self.citation($0.reference))" }
+            cited[principle.id] = sourced.isEmpty ? "" : " (\(sourced.joined(separator: "; ")))"
+        }
+        citedStandards = cited
     }
 
     /// The item for a judgement made at a step (1-based) or about the whole path (nil).
@@ -183,18 +193,18 @@ struct ReasonWriter: Sendable {
     /// The sourced standards of a principle (without their own notes in parentheses), in
     /// parentheses with a leading space, or nothing.
     private func standards(of id: String) -> String {
-        let sourced = (content.principle(named: id)?.standards ?? [])
-            .filter { !$0.reference.lowercased().hasPrefix("not yet sourced") && $0.applies(to: scenario.header.language) }
-            .map { "\($0.code) \(Self.citation($0.reference))" }
-        return sourced.isEmpty ? "" : " (\(sourced.joined(separator: "; ")))"
+        content.principle(named: id).flatMap { citedStandards[$0.id] } ?? ""
     }
 
     /// A reference as a reason cites it: up to its first note in parentheses, or its first colon for a
     /// long one ("Pasal 76C: no one may..." -> "Pasal 76C").
     static func citation(_ reference: String) -> String {
-        var text = reference.components(separatedBy: " (").first ?? reference
-        if text.count > 60, let colon = text.firstIndex(of: ":") { text = String(text[..<colon]) }
-        return text
+        var text = Substring(reference)
+        if let note = zip(text.indices, text.indices.dropFirst()).first(where: { text[$0.0] == " " && text[$0.1] == "(" }) {
+            text = text[..<note.0]
+        }
+        if text.count > 60, let colon = text.firstIndex(of: ":") { text = text[..<colon] }
+        return String(text)
     }
 
     /// The finding as the case notes say it.

@@ -1,6 +1,8 @@
 /// The number of terminal columns a string occupies: the sum of ``displayWidth(of:)-swift.func`` over its characters.
 public func displayWidth(of text: some StringProtocol) -> Int {
-    text.reduce(0) { $0 + displayWidth(of: $1) }
+    // Most text is printable ASCII, one column a byte; only the rest needs its grapheme clusters.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+    return text.reduce(0) { $0 + displayWidth(of: $1) }
 }
 
 /// The number of terminal columns a character (a grapheme cluster) occupies: 0, 1 or 2.
@@ -9,6 +11,7 @@ public func displayWidth(of text: some StringProtocol) -> Int {
 /// a cluster made only of combining marks, format or control characters takes 0;
 /// anything else takes 1. A base letter with combining accents counts as its base.
 public func displayWidth(of character: Character) -> Int {
+    if let ascii = character.asciiValue { return ascii >= 0x20 && ascii < 0x7F ? 1 : 0 }
     let scalars = character.unicodeScalars
     if scalars.contains(where: { $0.properties.isEmojiPresentation })
         || (scalars.contains { $0.value == 0xFE0F } && scalars.contains { $0.properties.isEmoji })

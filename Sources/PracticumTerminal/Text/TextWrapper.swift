@@ -19,6 +19,7 @@ public enum TextWrapper {
         let firstIndent = firstIndent ?? indent
         let widestIndent = max(displayWidth(of: indent), displayWidth(of: firstIndent))
         let width = width > widestIndent ? width : widestIndent + fallbackTextWidth
+        if let line = fitsAsIs(text, width: width - displayWidth(of: firstIndent)) { return [firstIndent + line] }
 
         var paragraphs = text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline })
         if paragraphs.last?.isEmpty == true { paragraphs.removeLast() }
@@ -36,6 +37,19 @@ public enum TextWrapper {
         }
         return builder.lines
     }
+}
+
+/// The text itself when wrapping would not change it: printable ASCII, one line, words one space
+/// apart, and no wider than `width`. Most short scene lines are; they skip the word-by-word fill.
+private func fitsAsIs(_ text: String, width: Int) -> String? {
+    let bytes = text.utf8
+    guard !bytes.isEmpty, bytes.count <= width, bytes.first != 0x20, bytes.last != 0x20 else { return nil }
+    var previous: UInt8 = 0
+    for byte in bytes {
+        guard byte >= 0x20 && byte < 0x7F, !(byte == 0x20 && previous == 0x20) else { return nil }
+        previous = byte
+    }
+    return text
 }
 
 /// Fills lines word by word.
