@@ -47,6 +47,13 @@ struct RoundTripTests {
                 .scenario)
         // Also what Python gives: sha256 of json.dumps(export, sort_keys=True, separators=(",", ":"), ensure_ascii=False).
         #expect(scenario.fingerprint == "sha256:75a9e2130909a7b59d602d05a2fcc7f984041aa5151c6187affa4f7c302d4eb0")
+        // Slashes, quotes and letters outside ASCII are written as Python writes them (no "\/", no "\u00e9").
+        let marked = try #require(
+            TestSupport.load(
+                TestSupport.minimalHeader
+                    + "== a\n* Go and/or stay\n  phase: engagement\n  quality: 1\n  -> b\n== b [ending: goals-met]\nCafé — \"done\" </ok>\n"
+            ).scenario)
+        #expect(marked.fingerprint == "sha256:21ccecc5fc995565c9a6aa164e9902d22924a00d05925658155bfb7f1b29eb82")
     }
 
     @Test func theLibraryIsNotEmpty() {
