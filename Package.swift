@@ -4,7 +4,7 @@ import PackageDescription
 /// Practicum: a training simulator for social work students.
 ///
 /// Dependencies flow one way:
-/// PracticumCore <- PracticumEngine <- PracticumScoring <- PracticumApp <- practicum
+/// PracticumCore <- PracticumEngine <- PracticumScoring <- PracticumClassroom <- PracticumApp <- practicum
 /// PracticumTerminal (argument scanning, terminal control, wrapping) is domain-free.
 let package = Package(
     name: "Practicum",
@@ -15,15 +15,17 @@ let package = Package(
         .library(name: "PracticumCore", targets: ["PracticumCore"]),
         .library(name: "PracticumEngine", targets: ["PracticumEngine"]),
         .library(name: "PracticumScoring", targets: ["PracticumScoring"]),
+        .library(name: "PracticumClassroom", targets: ["PracticumClassroom"]),
     ],
     targets: [
         .target(name: "PracticumCore"),
         .target(name: "PracticumEngine", dependencies: ["PracticumCore"]),
         .target(name: "PracticumScoring", dependencies: ["PracticumCore", "PracticumEngine"]),
+        .target(name: "PracticumClassroom", dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring"]),
         .target(name: "PracticumTerminal"),
         .target(
             name: "PracticumApp",
-            dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring", "PracticumTerminal"]
+            dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring", "PracticumClassroom", "PracticumTerminal"]
         ),
         .executableTarget(name: "practicum", dependencies: ["PracticumApp"]),
         .executableTarget(name: "practicum-bench", dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring"]),
@@ -32,6 +34,9 @@ let package = Package(
         .testTarget(
             name: "PracticumScoringTests", dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring"],
             exclude: ["Fixtures"]),
+        .testTarget(
+            name: "PracticumClassroomTests",
+            dependencies: ["PracticumClassroom", "PracticumCore", "PracticumEngine", "PracticumScoring"]),
         .testTarget(name: "PracticumTerminalTests", dependencies: ["PracticumTerminal"]),
         .testTarget(
             name: "PracticumAppTests", dependencies: ["PracticumApp", "PracticumCore", "PracticumEngine"],

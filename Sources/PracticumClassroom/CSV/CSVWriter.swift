@@ -1,0 +1,61 @@
+/// Writes CSV as RFC 4180 describes it: CRLF between records, a field quoted when it holds a comma, a
+/// quote, a line break or space at either end, with its quotes doubled.
+///
+/// Text cells are neutralised for spreadsheets: a cell that starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return would be run as a formula by Excel, LibreOffice or Google Sheets ("CSV injection"), so
+/// it gets a leading `'`, which spreadsheets show as text and do not display. Numbers Practicum computes
+/// are written as they are.
+public struct CSVWriter: Sendable {
+    /// One cell of a row.
+    public enum Cell: Equatable, Sendable {
+        /// Text from a person (a name, a comment, a case's words): neutralised, then quoted as needed.
+        case text(String)
+        /// A number Practicum computed, written as it is.
+        case number(Int)
+        /// A cell left empty.
+        case empty
+    }
+
+    /// The text so far.
+    public private(set) var text = ""
+
+    /// An empty file.
+    public init() {}
+
+    /// Adds one record.
+    public mutating func append(_ cells: [Cell]) {
+        text += cells.map(Self.render).joined(separator: ",") + "\r\n"
+    }
+
+    /// Adds one record of text cells.
+    public mutating func append(texts: [String]) {
+        append(texts.map { .text($0) })
+    }
+
+    /// A cell as it is written in the file.
+    public static func render(_ cell: Cell) -> String {
+        switch cell {
+        case .empty: return ""
+        case .number(let value): return String(value)
+        case .text(let value): return quoted(neutralised(value))
+        }
+    }
+
+    /// The text with a leading `'` when a spreadsheet would read it as a formula.
+    public static func neutralised(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+        return "'" + text
+    }
+
+    /// The text in quotes, its quotes doubled, when it needs them.
+    static func quoted(_ text: String) -> String {
+        let needs = text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+            || text.first == " " || text.last == " "
+        guard needs else { return text }
+        var result = "\""
+        for character in text {
+            if character == "\"" { result += "\"\"" } else { result.append(character) }
+        }
+        return result + "\""
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+@testable import PracticumClassroom
+
+@Suite("CSV: reading and writing as RFC 4180 says, and as spreadsheets write it")
+struct CSVTests {
+    func fields(_ text: String) throws -> [[String]] {
+        try CSVReader.records(text).map(\.fields)
+    }
+
+    @Test func plainRecordsWithLFOrCRLFOrCR() throws {
+        #expect(try fields("id,name\n1,Ana\n") == [["id", "name"], ["1", "Ana"]])
+        #expect(try fields("id,name\r\n1,Ana\r\n") == [["id", "name"], ["1", "Ana"]])
+        #expect(try fields("id,name\r1,Ana") == [["id", "name"], ["1", "Ana"]])
+        #expect(try fields("a,b") == [["a", "b"]])
+    }
+
+    @Test func quotedFieldsHoldCommasQuotesAndLineBreaks() throws {
+        let text = "id,name,note\r\n1,\"Okafor, Marcus\",\"said \"\"no\"\"\"\r\n2,\"two\r\nlines\",x\r\n"
+        let records = try CSVReader.records(text)
+        #expect(records.map(\.fields) == [
+            ["id", "name", "note"], ["1", "Okafor, Marcus", "said \"no\""], ["2", "two\r\nlines", "x"],
+        ])
+        // A record's line is where it starts, counting the line break inside a quoted field.
+        #expect(records.map(\.line) == [1, 2, 3])
+        #expect(try CSVReader.records("a\n\"b\nc\"\nd\n").map(\.line) == [1, 2, 4])
+    }
+
+    @Test func emptyFieldsAreKeptAndBlankLinesSkipped() throws {
+        #expect(try fields("a,,c\n,\n\n\nd,") == [["a", "", "c"], ["", ""], ["d", ""]])
+        #expect(try fields("\"a\",") == [["a", ""]])
+        #expect(try fields("") == [])
+    }
+
+    @Test func aByteOrderMarkIsSkipped() throws {
+        let data = Data([0xEF, 0xBB, 0xBF]) + Data("id,name\n1,Bu Sri\n".utf8)
+        #expect(try CSVReader.records(data).map(\.fields) == [["id", "name"], ["1", "Bu Sri"]])
+    }
+
+    @Test func aQuoteInsideAnUnquotedFieldIsKept() throws {
+        #expect(try fields("1,O\"Brien\n") == [["1", "O\"Brien"]])
+    }
+
+    @Test(arguments: [
+        ("a,\"b\nc", 1, 3, "never closed"),
+        ("a\n\"b\"x,c", 2, 4, "after a closing quote"),
+        ("ñ,\"ok\" ,c", 1, 7, "after a closing quote"),
+    ])
+    func problemsHaveTheirLineAndColumn(text: String, line: Int, column: Int, words: String) {
+        #expect {
+            try CSVReader.records(text)
+        } throws: { error in
+            guard let error = error as? CSVError else { return false }
+            return error.line == line && error.column == column && error.message.contains(words)
+        }
+    }
+
+    @Test func bytesThatAreNotUTF8AreRefused() {
+        #expect(throws: CSVError.self) { try CSVReader.records(Data([0x61, 0xFF, 0x0A])) }
+    }
+
+    @Test func writtenCellsAreQuotedWhenTheyMustBe() {
+        var writer = CSVWriter()
+        writer.append([.text("Okafor, Marcus"), .text("said \"no\""), .text("two\nlines"), .number(87), .empty, .text(" x")])
+        #expect(writer.text == "\"Okafor, Marcus\",\"said \"\"no\"\"\",\"two\nlines\",87,,\" x\"\r\n")
+    }
+
+    @Test(arguments: ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"http://x\")"])
+    func formulaCellsAreNeutralised(text: String) throws {
+        let cell = CSVWriter.render(.text(text))
+        let read = try #require(try CSVReader.records(cell + "\r\n").first?.fields.first)
+        #expect(read == "'" + text)
+    }
+
+    @Test func numbersAreNotNeutralised() {
+        #expect(CSVWriter.render(.number(-3)) == "-3")
+        #expect(CSVWriter.render(.text("Ana-Maria")) == "Ana-Maria")
+    }
+
+    /// Whatever is written reads back as the same fields (after neutralising).
+    @Test func writingThenReadingGivesTheSameFields() throws {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab ,\"\n\r\t=é日😀'")
+        for _ in 0..<500 {
+            let row = (0..<Int.random(in: 1...5, using: &generator)).map { _ in
+                String((0..<Int.random(in: 0...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            }
+            var writer = CSVWriter()
+            writer.append(texts: row)
+            writer.append(texts: ["end"])
+            let read = try CSVReader.records(writer.text).map(\.fields)
+            let expected = row.map(CSVWriter.neutralised)
+            // A row of one empty field reads as a blank line, which is skipped.
+            if expected == [""] {
+                #expect(read == [["end"]])
+            } else {
+                #expect(read == [expected, ["end"]], "\(row)")
+            }
+        }
+    }
+}
+
+@Suite("Roster")
+struct RosterTests {
+    @Test func readsIdNameAndEmailInAnyOrderAndKeepsOtherColumns() throws {
+        let csv = "\u{FEFF}Email, ID ,Name,Section\r\nana@x.id,s1,\"Ana, B.\",A\r\nbudi@x.id,s2,Budi,B\r\n"
+        let roster = try Roster(csv: Data(csv.utf8))
+        #expect(roster.students.map(\.id) == ["s1", "s2"])
+        #expect(roster.students[0].name == "Ana, B.")
+        #expect(roster.students[0].email == "ana@x.id")
+        #expect(roster.students[1].columns["Section"] == "B")
+        #expect(roster.student(id: "s2")?.name == "Budi")
+        #expect(roster.student(id: "s3") == nil)
+    }
+
+    @Test(arguments: [
+        ("name,email\nAna,a@x\n", "no 'id' column"),
+        ("id,name\n,Ana\n", "line 2: a student with no id"),
+        ("id,name\ns1,Ana\ns1,Budi\n", "line 3: the id 's1' is already on line 2"),
+        ("id,name\n../etc,Ana\n", "not usable"),
+        ("id,name\ns/1,Ana\n", "not usable"),
+        ("", "the roster is empty"),
+        ("id,name\n\"s1,Ana\n", "never closed"),
+    ])
+    func problemsSayWhatAndWhere(csv: String, words: String) {
+        #expect {
+            try Roster(csv: Data(csv.utf8))
+        } throws: { error in
+            (error as? Roster.Problem)?.message.contains(words) == true
+        }
+    }
+}
