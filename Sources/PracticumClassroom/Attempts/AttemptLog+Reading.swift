@@ -1,0 +1,158 @@
+import Foundation
+import PracticumCore
+
+extension AttemptLog {
+    /// An attempt file as read: the attempt, and whether a last line cut short by a crash was left out.
+    public struct Reading: Equatable, Sendable {
+        public var log: AttemptLog
+        /// Whether the file ended in a line with no line break (a write cut short), which was dropped.
+        public var droppedTornLine: Bool
+        /// How many bytes of the file are whole lines: where the next line is to be written after a torn
+        /// line is cut off.
+        public var wholeLength: Int
+    }
+
+    /// Reads an attempt file. Every line must be whole and in order; the only thing forgiven is a last line
+    /// without its line break, which is what a crash in the middle of a write leaves, and which is dropped
+    /// (the step it held was never confirmed to the student).
+    public static func read(_ data: Data) throws(Problem) -> Reading {
+        let bytes = [UInt8](data)
+        var lines: [ArraySlice<UInt8>] = []
+        var start = 0
+        var wholeLength = 0
+        var dropped = false
+        while start < bytes.count {
+            guard let end = bytes[start...].firstIndex(of: 0x0A) else {
+                dropped = true
+                break
+            }
+            lines.append(bytes[start..<end])
+            start = end + 1
+            wholeLength = start
+        }
+        // A power cut can leave a line of zero bytes where the file grew but its data never arrived.
+        if let last = lines.last, !last.isEmpty, last.allSatisfy({ $0 == 0 }) {
+            lines.removeLast()
+            wholeLength -= last.count + 1
+            dropped = true
+        }
+        guard let first = lines.first else {
+            throw Problem(line: 0, message: dropped ? "the file holds only a line cut short" : "the file is empty")
+        }
+        let header = try Self.header(first)
+        var entries: [Entry] = []
+        var standing = 0
+        for (offset, line) in lines.dropFirst().enumerated() {
+            let number = offset + 2
+            let entry = try Self.entry(line, number: number)
+            switch entry {
+            case .step(let step, _, _, _):
+                guard step == standing + 1 else {
+                    throw Problem(
+                        line: number,
+                        message: "step \(step) comes after \(standing) standing step\(standing == 1 ? "" : "s"); "
+                            + "a line was repeated, left out or moved")
+                }
+                standing += 1
+            case .undo(let step, _):
+                guard header.mode == "practice" else {
+                    throw Problem(line: number, message: "an undo in a graded attempt; only practice mode can undo")
+                }
+                guard standing > 0, step == standing else {
+                    throw Problem(line: number, message: "an undo of step \(step), but the last standing step is \(standing)")
+                }
+                standing -= 1
+            }
+            entries.append(entry)
+        }
+        return Reading(log: AttemptLog(header: header, entries: entries), droppedTornLine: dropped, wholeLength: wholeLength)
+    }
+
+    // MARK: One line
+
+    private static func object(_ bytes: ArraySlice<UInt8>, number: Int) throws(Problem) -> JSONValue {
+        guard bytes.count <= maximumLineLength else {
+            throw Problem(line: number, message: "the line is longer than \(maximumLineLength) bytes")
+        }
+        let value: JSONValue
+        do {
+            value = try JSONValue.parse(bytes)
+        } catch {
+            throw Problem(line: number, message: "not a line of JSON (\(error))")
+        }
+        guard case .object = value.kind else { throw Problem(line: number, message: "not a JSON object") }
+        return value
+    }
+
+    private static func string(_ value: JSONValue, _ key: String, line: Int, required: Bool = true) throws(Problem) -> String? {
+        switch value[key]?.kind {
+        case .string(let text)?: return text
+        case nil where !required, .null? where !required: return nil
+        case nil: throw Problem(line: line, message: "no \"\(key)\"")
+        default: throw Problem(line: line, message: "\"\(key)\" is not a string")
+        }
+    }
+
+    private static func header(_ bytes: ArraySlice<UInt8>) throws(Problem) -> Header {
+        let value = try object(bytes, number: 1)
+        guard try string(value, "type", line: 1, required: false) == "attempt" else {
+            throw Problem(line: 1, message: "the first line is not an attempt header (\"type\": \"attempt\")")
+        }
+        guard case .number(let format)? = value["format"]?.kind, let version = Int(format) else {
+            throw Problem(line: 1, message: "no whole-number \"format\"")
+        }
+        guard version == formatVersion else {
+            throw Problem(
+                line: 1,
+                message: "format \(version) is not one this Practicum reads (it reads \(formatVersion)); "
+                    + "a newer Practicum wrote it")
+        }
+        let seed: UInt64?
+        switch value["seed"]?.kind {
+        case nil, .null?: seed = nil
+        case .number(let digits)? where UInt64(digits) != nil: seed = UInt64(digits)
+        default: throw Problem(line: 1, message: "\"seed\" is not a whole number from 0 to \(UInt64.max)")
+        }
+        let mode = try string(value, "mode", line: 1)!
+        guard mode == "practice" || mode == "graded" else {
+            throw Problem(line: 1, message: "\"mode\" is '\(VisibleText.make(String(mode.prefix(40)), keepNewlines: false))', not 'practice' or 'graded'")
+        }
+        return Header(
+            id: try string(value, "id", line: 1)!, caseID: try string(value, "caseID", line: 1)!,
+            caseHash: try string(value, "caseHash", line: 1)!, seed: seed, mode: mode,
+            student: try string(value, "student", line: 1, required: false),
+            session: try string(value, "session", line: 1, required: false),
+            started: try string(value, "started", line: 1)!)
+    }
+
+    private static func entry(_ bytes: ArraySlice<UInt8>, number: Int) throws(Problem) -> Entry {
+        let value = try object(bytes, number: number)
+        let at = try string(value, "at", line: number)!
+        guard case .number(let digits)? = value["step"]?.kind, let step = Int(digits), step >= 1 else {
+            throw Problem(line: number, message: "no whole-number \"step\" of at least 1")
+        }
+        switch try string(value, "type", line: number)! {
+        case "step":
+            let text = try string(value, "choice", line: number)!
+            guard let choice = choiceID(text) else {
+                throw Problem(line: number, message: "\"choice\" is not of the form \"scene#n\"")
+            }
+            return .step(step: step, choice: choice, at: at, reflection: try string(value, "reflection", line: number, required: false))
+        case "undo":
+            return .undo(step: step, at: at)
+        case let other:
+            throw Problem(line: number, message: "a line of type '\(VisibleText.make(String(other.prefix(40)), keepNewlines: false))', which this Practicum does not know")
+        }
+    }
+
+    /// `scene#n` (n from 1, digits only) as a choice id.
+    public static func choiceID(_ text: String) -> ChoiceID? {
+        guard let hash = text.lastIndex(of: "#") else { return nil }
+        let digits = text[text.index(after: hash)...]
+        guard !digits.isEmpty, digits.count < 10, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(digits),
+            number >= 1
+        else { return nil }
+        let scene = String(text[..<hash])
+        return scene.isEmpty ? nil : ChoiceID(scene: scene, index: number - 1)
+    }
+}

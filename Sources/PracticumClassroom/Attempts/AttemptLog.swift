@@ -1,0 +1,211 @@
+import Foundation
+import PracticumCore
+import PracticumEngine
+
+/// One attempt at a case as it is kept on disk: a JSON-lines file, one line per event, appended and
+/// flushed as the student plays, so that a crash loses nothing the student confirmed.
+///
+/// The first line is the header (who, which case and version, the order the choices were shown in). Each
+/// later line is a step taken or a step undone:
+///
+/// ```
+/// {"caseHash":"sha256:…","caseID":"keluarga-dimas","format":1,"id":"…","mode":"graded","seed":42,"session":"week3","started":"2026-11-27T09:00:00Z","student":"s123","type":"attempt"}
+/// {"at":"2026-11-27T09:01:10Z","choice":"rujukan#3","step":1,"type":"step"}
+/// {"at":"2026-11-27T09:02:00Z","choice":"kunjungan-rumah#2","reflection":"…","step":2,"type":"step"}
+/// {"at":"2026-11-27T09:02:30Z","step":2,"type":"undo"}
+/// ```
+///
+/// Steps are numbered: step N follows N-1 standing steps, and an undo names the last standing step, so a
+/// line repeated, dropped or moved is caught when the file is read. The file records choices only: the
+/// score is always worked out again by replaying them through the case.
+public struct AttemptLog: Equatable, Sendable {
+    /// The first line of an attempt file.
+    public struct Header: Equatable, Sendable {
+        /// The format of attempt files this is (see `AttemptLog.formatVersion`).
+        public var format = AttemptLog.formatVersion
+        /// A random id for the attempt (a UUID), the same in every report about it.
+        public var id: String
+        /// The case's id.
+        public var caseID: String
+        /// The case's fingerprint when the attempt began (`Scenario.fingerprint`).
+        public var caseHash: String
+        /// The seed of the order the choices were shown in; nil for the written order.
+        public var seed: UInt64?
+        /// `practice` or `graded`.
+        public var mode: String
+        /// The student, in a session; nil for solo play.
+        public var student: String?
+        /// The session's id, in a session; nil for solo play.
+        public var session: String?
+        /// When the attempt began (ISO 8601, UTC).
+        public var started: String
+
+        /// A header for a new attempt.
+        public init(
+            id: String = UUID().uuidString.lowercased(), caseID: String, caseHash: String, seed: UInt64?, mode: String,
+            student: String? = nil, session: String? = nil, started: String = AttemptLog.timestamp()
+        ) {
+            self.id = id
+            self.caseID = caseID
+            self.caseHash = caseHash
+            self.seed = seed
+            self.mode = mode
+            self.student = student
+            self.session = session
+            self.started = started
+        }
+    }
+
+    /// A line after the header.
+    public enum Entry: Equatable, Sendable {
+        /// Step `step` (1-based) took `choice`, with the student's written reasons if the scene asked.
+        case step(step: Int, choice: ChoiceID, at: String, reflection: String?)
+        /// The last standing step, `step`, was taken back (practice mode).
+        case undo(step: Int, at: String)
+    }
+
+    /// What is wrong with an attempt file, and on which line.
+    public struct Problem: Error, Equatable, Sendable, CustomStringConvertible {
+        /// The line (1-based); 0 for the file as a whole.
+        public var line: Int
+        public var message: String
+
+        public var description: String { line > 0 ? "line \(line): \(message)" : message }
+    }
+
+    /// The format this version of Practicum writes and reads.
+    public static let formatVersion = 1
+    /// The longest line read: a step with a long reflection fits many times over.
+    public static let maximumLineLength = 65_536
+
+    public var header: Header
+    public var entries: [Entry]
+
+    /// An attempt with these lines.
+    public init(header: Header, entries: [Entry] = []) {
+        self.header = header
+        self.entries = entries
+    }
+
+    // MARK: What the lines mean
+
+    /// The choices standing after every undo, in order.
+    public var choices: [ChoiceID] {
+        standing.map(\.choice)
+    }
+
+    /// The standing steps with when each was taken and any reflection.
+    public var standing: [(choice: ChoiceID, at: String, reflection: String?)] {
+        var steps: [(choice: ChoiceID, at: String, reflection: String?)] = []
+        for entry in entries {
+            switch entry {
+            case .step(_, let choice, let at, let reflection): steps.append((choice, at, reflection))
+            case .undo: steps.removeLast()
+            }
+        }
+        return steps
+    }
+
+    /// The choices taken back, each with the step it had been and the choice's text from the case.
+    public func undone(in scenario: Scenario?) -> [UndoneChoice] {
+        var steps: [ChoiceID] = []
+        var undone: [UndoneChoice] = []
+        for entry in entries {
+            switch entry {
+            case .step(_, let choice, _, _): steps.append(choice)
+            case .undo(let step, _):
+                let choice = steps.removeLast()
+                let text = scenario?.scene(named: choice.scene).flatMap { scene in
+                    scene.choices.indices.contains(choice.index) ? scene.choices[choice.index].text : nil
+                }
+                undone.append(UndoneChoice(step: step, choice: choice, text: text ?? choice.description))
+            }
+        }
+        return undone
+    }
+
+    /// When the last line was written: the last entry's time, or the start.
+    public var lastActivity: String {
+        switch entries.last {
+        case .step(_, _, let at, _)?, .undo(_, let at)?: return at
+        case nil: return header.started
+        }
+    }
+
+    // MARK: Lines
+
+    /// The header as one line of JSON, without the line break.
+    public static func line(for header: Header) -> String {
+        var object: [String: LineValue] = [
+            "type": .string("attempt"), "format": .number(String(header.format)), "id": .string(header.id),
+            "caseID": .string(header.caseID), "caseHash": .string(header.caseHash), "mode": .string(header.mode),
+            "started": .string(header.started),
+        ]
+        if let seed = header.seed { object["seed"] = .number(String(seed)) }
+        if let student = header.student { object["student"] = .string(student) }
+        if let session = header.session { object["session"] = .string(session) }
+        return render(object)
+    }
+
+    /// An entry as one line of JSON, without the line break.
+    public static func line(for entry: Entry) -> String {
+        switch entry {
+        case .step(let step, let choice, let at, let reflection):
+            var object: [String: LineValue] = [
+                "type": .string("step"), "step": .number(String(step)), "choice": .string(choice.description),
+                "at": .string(at),
+            ]
+            if let reflection { object["reflection"] = .string(reflection) }
+            return render(object)
+        case .undo(let step, let at):
+            return render(["type": .string("undo"), "step": .number(String(step)), "at": .string(at)])
+        }
+    }
+
+    /// The whole file's text.
+    public var text: String {
+        ([Self.line(for: header)] + entries.map(Self.line(for:))).map { $0 + "\n" }.joined()
+    }
+
+    /// Now, as the attempt files write times: ISO 8601 in UTC, to the second.
+    public static func timestamp(_ date: Date = Date()) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+
+    private enum LineValue {
+        case string(String)
+        case number(String)
+    }
+
+    /// Compact JSON with sorted keys; strings escaped as JSON requires (control characters as `\u00XX`).
+    private static func render(_ object: [String: LineValue]) -> String {
+        "{" + object.keys.sorted().map { key -> String in
+            let value: String
+            switch object[key]! {
+            case .string(let text): value = quote(text)
+            case .number(let digits): value = digits
+            }
+            return quote(key) + ":" + value
+        }.joined(separator: ",") + "}"
+    }
+
+    static func quote(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
+                || scalar.value == 0x2028 || scalar.value == 0x2029:
+                result += String(format: "\\u%04x", scalar.value)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}

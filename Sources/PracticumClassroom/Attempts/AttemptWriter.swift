@@ -1,0 +1,101 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Appends the lines of one attempt file, each flushed to the disk (`fsync`) before `append` returns, so
+/// that a step is confirmed to the student only once it would survive a crash or a power cut.
+///
+/// A class, not a struct: it owns an open file descriptor, closed when the writer goes away.
+public final class AttemptWriter {
+    /// Why an attempt file could not be written, in words for the student or instructor.
+    public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// The file written.
+    public let url: URL
+    private let descriptor: Int32
+
+    private init(url: URL, descriptor: Int32) {
+        self.url = url
+        self.descriptor = descriptor
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// Creates a new attempt file with its header line; refuses to replace a file already there.
+    public static func create(at url: URL, header: AttemptLog.Header) throws(Failure) -> AttemptWriter {
+        let directory = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(message: "cannot make the folder '\(directory.path)': \(reason(error))")
+        }
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw Failure(message: "cannot create '\(url.path)': \(String(cString: strerror(errno)))")
+        }
+        let writer = AttemptWriter(url: url, descriptor: descriptor)
+        try writer.writeLine(AttemptLog.line(for: header))
+        // The new file's name must survive a crash too: flush the folder that holds it.
+        syncDirectory(directory)
+        return writer
+    }
+
+    /// Opens an attempt file to go on writing it. A last line cut short (`Reading.wholeLength` shorter than
+    /// the file) is cut off first, so that the next line starts on a line of its own.
+    public static func resume(at url: URL, wholeLength: Int) throws(Failure) -> AttemptWriter {
+        let descriptor = open(url.path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw Failure(message: "cannot open '\(url.path)' to go on: \(String(cString: strerror(errno)))")
+        }
+        var status = stat()
+        if fstat(descriptor, &status) == 0, Int(status.st_size) > wholeLength {
+            guard ftruncate(descriptor, off_t(wholeLength)) == 0, fsync(descriptor) == 0 else {
+                let reason = String(cString: strerror(errno))
+                close(descriptor)
+                throw Failure(message: "cannot cut the unfinished last line of '\(url.path)': \(reason)")
+            }
+        }
+        return AttemptWriter(url: url, descriptor: descriptor)
+    }
+
+    /// Appends one entry and flushes it to the disk.
+    public func append(_ entry: AttemptLog.Entry) throws(Failure) {
+        try writeLine(AttemptLog.line(for: entry))
+    }
+
+    private func writeLine(_ line: String) throws(Failure) {
+        let bytes = Array((line + "\n").utf8)
+        var written = 0
+        while written < bytes.count {
+            let result = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw Failure(message: "cannot write to '\(url.path)': \(String(cString: strerror(errno)))")
+            }
+            written += result
+        }
+        guard fsync(descriptor) == 0 else {
+            throw Failure(message: "cannot flush '\(url.path)' to the disk: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    private static func syncDirectory(_ directory: URL) {
+        let descriptor = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        close(descriptor)
+    }
+
+    private static func reason(_ error: Error) -> String {
+        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+    }
+}

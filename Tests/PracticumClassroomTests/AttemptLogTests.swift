@@ -1,0 +1,143 @@
+import Foundation
+import PracticumCore
+import Testing
+@testable import PracticumClassroom
+
+@Suite("Attempt files: JSON lines, flushed as they are written, read strictly")
+struct AttemptLogTests {
+    static let header = AttemptLog.Header(
+        id: "7f1c", caseID: "keluarga-dimas", caseHash: "sha256:ab", seed: 42, mode: "practice", student: "s1",
+        session: "week3", started: "2026-11-27T09:00:00Z")
+
+    static func step(_ number: Int, _ choice: String, reflection: String? = nil) -> AttemptLog.Entry {
+        .step(step: number, choice: AttemptLog.choiceID(choice)!, at: "2026-11-27T09:0\(number):00Z", reflection: reflection)
+    }
+
+    static var sample: AttemptLog {
+        AttemptLog(header: header, entries: [
+            step(1, "rujukan#3"), step(2, "kunjungan-rumah#2", reflection: "Dia \"takut\"\nsekali, ⚠ \u{1B}[2J"),
+            .undo(step: 2, at: "2026-11-27T09:03:00Z"), step(2, "kunjungan-rumah#1"),
+        ])
+    }
+
+    @Test func whatIsWrittenReadsBackTheSame() throws {
+        let text = Self.sample.text
+        let reading = try AttemptLog.read(Data(text.utf8))
+        #expect(reading.log == Self.sample)
+        #expect(!reading.droppedTornLine)
+        #expect(reading.wholeLength == text.utf8.count)
+        #expect(reading.log.choices.map(\.description) == ["rujukan#3", "kunjungan-rumah#1"])
+        #expect(reading.log.undone(in: nil).map(\.step) == [2])
+        // One object per line, keys sorted, control characters escaped: no raw escape byte in the file.
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 5)
+        #expect(lines[0].hasPrefix("{\"caseHash\":\"sha256:ab\",\"caseID\":\"keluarga-dimas\",\"format\":1,"))
+        #expect(!text.utf8.contains(0x1B))
+    }
+
+    @Test func aLastLineCutShortIsDroppedAndEarlierLinesKept() throws {
+        let text = Self.sample.text
+        for cut in 1..<30 {
+            let data = Data(text.utf8.dropLast(cut))
+            let reading = try AttemptLog.read(data)
+            #expect(reading.droppedTornLine)
+            #expect(reading.log.entries == Array(Self.sample.entries.dropLast()))
+            #expect(reading.wholeLength < data.count)
+        }
+        // Zero bytes where a power cut left the file longer than its data.
+        let zeros = try AttemptLog.read(Data(text.utf8) + Data(repeating: 0, count: 40) + Data([0x0A]))
+        #expect(zeros.droppedTornLine && zeros.log == Self.sample && zeros.wholeLength == text.utf8.count)
+    }
+
+    @Test(arguments: [
+        ("", 0, "empty"),
+        ("{\"type\":\"attempt\"", 0, "only a line cut short"),
+        ("not json\n", 1, "not a line of JSON"),
+        ("{\"type\":\"step\"}\n", 1, "not an attempt header"),
+        ("{\"caseHash\":\"h\",\"caseID\":\"c\",\"format\":2,\"id\":\"i\",\"mode\":\"graded\",\"started\":\"t\",\"type\":\"attempt\"}\n", 1, "newer Practicum"),
+        ("{\"caseHash\":\"h\",\"caseID\":\"c\",\"format\":1,\"id\":\"i\",\"mode\":\"exam\",\"started\":\"t\",\"type\":\"attempt\"}\n", 1, "not 'practice' or 'graded'"),
+        ("{\"caseHash\":\"h\",\"caseID\":\"c\",\"caseID\":\"d\",\"format\":1,\"id\":\"i\",\"mode\":\"graded\",\"started\":\"t\",\"type\":\"attempt\"}\n", 1, "not a line of JSON"),
+    ])
+    func aBrokenHeaderIsRefused(text: String, line: Int, words: String) {
+        #expect {
+            try AttemptLog.read(Data(text.utf8))
+        } throws: { error in
+            guard let problem = error as? AttemptLog.Problem else { return false }
+            return problem.line == line && problem.message.contains(words)
+        }
+    }
+
+    /// Forged or damaged files: every one is refused, naming the line.
+    @Test func linesRepeatedLeftOutOrMovedAreCaught() throws {
+        let header = AttemptLog.line(for: Self.header) + "\n"
+        func lines(_ entries: [AttemptLog.Entry]) -> String { entries.map { AttemptLog.line(for: $0) + "\n" }.joined() }
+        let cases: [(String, Int, String)] = [
+            (lines([Self.step(1, "a#1"), Self.step(1, "a#1")]), 3, "a line was repeated"),
+            (lines([Self.step(1, "a#1"), Self.step(3, "b#1")]), 3, "step 3 comes after 1"),
+            (lines([Self.step(2, "a#1")]), 2, "step 2 comes after 0"),
+            (lines([.undo(step: 1, at: "t")]), 2, "last standing step is 0"),
+            (lines([Self.step(1, "a#1"), Self.step(2, "b#1"), .undo(step: 1, at: "t")]), 4, "last standing step is 2"),
+            ("{\"at\":\"t\",\"choice\":\"a#0\",\"step\":1,\"type\":\"step\"}\n", 2, "scene#n"),
+            ("{\"at\":\"t\",\"choice\":\"a#1\",\"step\":1,\"type\":\"score\",\"score\":100}\n", 2, "does not know"),
+            ("{\"at\":\"t\",\"choice\":\"a#1\",\"step\":1.5,\"type\":\"step\"}\n", 2, "whole-number \"step\""),
+            ("\n", 2, "not a line of JSON"),
+        ]
+        for (body, line, words) in cases {
+            #expect {
+                try AttemptLog.read(Data((header + body).utf8))
+            } throws: { error in
+                guard let problem = error as? AttemptLog.Problem else { return false }
+                return problem.line == line && problem.message.contains(words)
+            }
+        }
+        // An undo in a graded attempt.
+        var graded = Self.header
+        graded.mode = "graded"
+        #expect(throws: AttemptLog.Problem.self) {
+            try AttemptLog.read(Data((AttemptLog.line(for: graded) + "\n" + lines([Self.step(1, "a#1"), .undo(step: 1, at: "t")])).utf8))
+        }
+    }
+
+    @Test func theWriterAppendsFlushedLinesAndResumesAfterATornOne() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attempts-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("s1.jsonl")
+        do {
+            let writer = try AttemptWriter.create(at: url, header: Self.header)
+            try writer.append(Self.step(1, "rujukan#3"))
+        }
+        // A second create never replaces the file.
+        #expect(throws: AttemptWriter.Failure.self) { try AttemptWriter.create(at: url, header: Self.header) }
+        // A crash mid-write leaves half a line.
+        let handle = try FileHandle(forWritingTo: url)
+        handle.seekToEndOfFile()
+        handle.write(Data("{\"at\":\"2026-11-27T09:02:00Z\",\"choi".utf8))
+        try handle.close()
+        let reading = try AttemptLog.read(try Data(contentsOf: url))
+        #expect(reading.droppedTornLine && reading.log.entries == [Self.step(1, "rujukan#3")])
+        do {
+            let writer = try AttemptWriter.resume(at: url, wholeLength: reading.wholeLength)
+            try writer.append(Self.step(2, "kunjungan-rumah#2"))
+        }
+        let again = try AttemptLog.read(try Data(contentsOf: url))
+        #expect(!again.droppedTornLine)
+        #expect(again.log.entries == [Self.step(1, "rujukan#3"), Self.step(2, "kunjungan-rumah#2")])
+    }
+
+    @Test func aFileThatCannotBeWrittenSaysSo() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ro-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer {
+            try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
+            try? FileManager.default.removeItem(at: folder)
+        }
+        // A folder where the file should be.
+        let blocked = folder.appendingPathComponent("s1.jsonl")
+        try FileManager.default.createDirectory(at: blocked, withIntermediateDirectories: true)
+        #expect {
+            try AttemptWriter.create(at: blocked, header: Self.header)
+        } throws: { error in
+            (error as? AttemptWriter.Failure)?.message.contains("cannot create") == true
+        }
+    }
+}
