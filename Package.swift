@@ -39,7 +39,7 @@ let package = Package(
             dependencies: ["PracticumClassroom", "PracticumCore", "PracticumEngine", "PracticumScoring"]),
         .testTarget(name: "PracticumTerminalTests", dependencies: ["PracticumTerminal"]),
         .testTarget(
-            name: "PracticumAppTests", dependencies: ["PracticumApp", "PracticumCore", "PracticumEngine"],
+            name: "PracticumAppTests", dependencies: ["PracticumApp", "PracticumClassroom", "PracticumCore", "PracticumEngine"],
             exclude: ["Fixtures"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import PracticumClassroom
 import PracticumApp
 import PracticumTerminal
 
@@ -50,6 +51,14 @@ enum AppTestSupport {
         run(
             arguments, input: input, state: state, terminalInput: terminalInput,
             environment: ["PRACTICUM_SCENARIOS": library.path], seed: seed)
+    }
+
+    /// The attempt files under a state folder that read, oldest first.
+    static func attempts(in state: URL) -> [(url: URL, log: AttemptLog)] {
+        AttemptStore(directory: state.appendingPathComponent("practicum/attempts")).entries().compactMap { entry in
+            guard case .success(let reading) = entry.reading else { return nil }
+            return (entry.url, reading.log)
+        }
     }
 
     static func json(_ text: String) -> [String: Any]? {

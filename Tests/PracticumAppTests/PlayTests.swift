@@ -1,4 +1,6 @@
 import Foundation
+import PracticumClassroom
+import PracticumCore
 import PracticumTerminal
 import Testing
 @testable import PracticumApp
@@ -110,12 +112,11 @@ struct PlayTests {
         let state = AppTestSupport.temporaryDirectory()
         let played = AppTestSupport.fixture(["play", caseID], input: ["3", "undo", "2", "quit"], state: state)
         #expect(played.output.contains("Your last choice is undone."))
-        let save = state.appendingPathComponent("practicum/saves/\(caseID).practice.json")
-        let saved = try #require(AppTestSupport.json(String(contentsOf: save, encoding: .utf8)))
-        let undone = try #require(saved["undone"] as? [[String: Any]])
-        #expect(undone.count == 1)
-        #expect(undone.first?["step"] as? Int == 1)
-        #expect((undone.first?["choice"] as? [String: Any])?["scene"] as? String == "meet")
+        let log = try #require(AppTestSupport.attempts(in: state).first?.log)
+        #expect(log.entries.count == 3)
+        #expect(log.undone(in: nil).map(\.step) == [1])
+        #expect(log.undone(in: nil).first?.choice.scene == "meet")
+        #expect(log.choices.count == 1)
         // Finish it: the debrief says the attempt had an undo, and so does the JSON.
         let rest = ["1", "1", "1", "1", "2", "1", "1", "1", "2", "1"]
         let finished = AppTestSupport.fixture(["play", caseID, "--resume"], input: rest, state: state)
@@ -131,14 +132,13 @@ struct PlayTests {
         let state = AppTestSupport.temporaryDirectory()
         let first = AppTestSupport.fixture(["play", caseID], input: ["1", "quit"], state: state, terminalInput: true, seed: 99)
         #expect(first.exitCode == 0)
-        let save = state.appendingPathComponent("practicum/saves/\(caseID).practice.json")
-        let saved = try #require(AppTestSupport.json(String(contentsOf: save, encoding: .utf8)))
-        #expect(saved["seed"] as? UInt64 == 99)
+        let attempt = try #require(AppTestSupport.attempts(in: state).first)
+        #expect(attempt.log.header.seed == 99)
         let shownFirst = try #require(first.output.components(separatedBy: "  1. ").dropFirst().first?.prefix(30))
         // Resumed with a different drawn seed: the attempt keeps its own order.
         let resumed = AppTestSupport.fixture(["play", caseID], input: ["y", "quit"], state: state, terminalInput: true, seed: 5)
         #expect(resumed.output.contains("Resuming after 1 choice."))
-        let replay = AppTestSupport.fixture(["replay", save.path])
+        let replay = AppTestSupport.fixture(["replay", attempt.url.path])
         #expect(replay.output.contains(String(shownFirst)), "replay shows the order the student saw")
     }
 
@@ -253,40 +253,61 @@ struct PlayTests {
         let state = AppTestSupport.temporaryDirectory()
         let first = AppTestSupport.fixture(["play", caseID], input: ["1", "1"], state: state)
         #expect(first.exitCode == 0)
-        let save = state.appendingPathComponent("practicum/saves/\(caseID).practice.json")
-        #expect(FileManager.default.fileExists(atPath: save.path))
-        let saved = try #require(AppTestSupport.json(String(contentsOf: save, encoding: .utf8)))
-        #expect((saved["choices"] as? [Any])?.count == 2)
-        #expect(saved["seed"] == nil || saved["seed"] is NSNull, "a pipe plays in written order")
-        // A pipe is never asked; --resume picks the game up where it was.
+        #expect(first.output.contains("Progress saved. 'practicum play \(caseID) --resume' goes on from here."))
+        let attempt = try #require(AppTestSupport.attempts(in: state).first)
+        #expect(attempt.log.choices.count == 2)
+        #expect(attempt.log.header.seed == nil, "a pipe plays in written order")
+        // A pipe is never asked; --resume picks the attempt up where it was.
         let resumed = AppTestSupport.fixture(["play", caseID, "--resume"], input: ["quit"], state: state)
         #expect(resumed.output.contains("Resuming after 2 choices."))
         // A person at a terminal is asked.
         let asked = AppTestSupport.fixture(["play", caseID], input: ["y", "quit"], state: state, terminalInput: true)
         #expect(asked.output.contains("Resume it? [Y/n]"))
         #expect(asked.output.contains("Resuming after 2 choices."))
-        let restarted = AppTestSupport.fixture(["play", caseID, "--restart"], input: [], state: state)
+        // --restart starts a new attempt and keeps the old one as it was.
+        let restarted = AppTestSupport.fixture(["play", caseID, "--restart"], input: ["1", "quit"], state: state)
         #expect(!restarted.output.contains("Resuming"))
+        #expect(restarted.output.contains("Your unfinished one is kept"))
+        let kept = AppTestSupport.attempts(in: state)
+        #expect(kept.count == 2)
+        #expect(kept.contains { $0.url == attempt.url && $0.log == attempt.log })
     }
 
-    @Test func aSaveThatNoLongerFitsStartsAgain() throws {
+    @Test func anAttemptThatNoLongerFitsOrIsAtAnotherVersionIsKeptAndANewOneStarts() throws {
         let state = AppTestSupport.temporaryDirectory()
-        let folder = state.appendingPathComponent("practicum/saves")
+        let folder = state.appendingPathComponent("practicum/attempts")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let stale = #"{"formatVersion":1,"scenario":"okafor-referral","mode":"practice","choices":[{"scene":"gone","index":0}],"savedAt":"x"}"#
-        try stale.write(to: folder.appendingPathComponent("\(caseID).practice.json"), atomically: true, encoding: .utf8)
+        let fingerprint = try #require(AppTestSupport.fixture(["play", caseID, "--json", "--choices", "1"]).output
+            .components(separatedBy: "\"fingerprint\" : \"").dropFirst().first?.prefix { $0 != "\"" })
+        let gone = AttemptLog(
+            header: AttemptLog.Header(caseID: caseID, caseHash: String(fingerprint), seed: nil, mode: "practice"),
+            entries: [.step(step: 1, choice: ChoiceID(scene: "gone", index: 0), at: "t", reflection: nil)])
+        let goneFile = folder.appendingPathComponent("\(caseID)--practice--1.jsonl")
+        try gone.text.write(to: goneFile, atomically: true, encoding: .utf8)
         let run = AppTestSupport.fixture(["play", caseID, "--resume"], input: ["quit"], state: state)
         #expect(run.exitCode == 0)
-        #expect(run.output.contains("no longer fits this case"))
+        #expect(run.output.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("no longer fits this case"))
+        #expect(try String(contentsOf: goneFile, encoding: .utf8) == gone.text, "kept exactly as it was")
+        // Another version of the case: said, and kept.
+        var other = gone
+        other.header.caseHash = "sha256:0000"
+        other.entries = [.step(step: 1, choice: ChoiceID(scene: "meet", index: 0), at: "t", reflection: nil)]
+        let otherFile = folder.appendingPathComponent("\(caseID)--practice--2.jsonl")
+        try other.text.write(to: otherFile, atomically: true, encoding: .utf8)
+        let changed = AppTestSupport.fixture(["play", caseID, "--resume"], input: ["quit"], state: state)
+        #expect(
+            changed.output.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("played on another version of this case"),
+            "\(changed.output.prefix(800))")
+        #expect(try String(contentsOf: otherFile, encoding: .utf8) == other.text)
     }
 
-    @Test func savesFallBackToHomeLocalState() {
+    @Test func attemptsFallBackToHomeLocalState() {
         let home = AppTestSupport.temporaryDirectory()
-        let store = SaveStore(environment: ["HOME": home.path])
-        #expect(store.directory.path == home.appendingPathComponent(".local/state/practicum/saves").path)
-        let xdg = SaveStore(environment: ["HOME": home.path, "XDG_STATE_HOME": "/tmp/x"])
-        #expect(xdg.directory.path == "/tmp/x/practicum/saves")
-        let relative = SaveStore(environment: ["HOME": home.path, "XDG_STATE_HOME": "relative"])
+        let store = AttemptStore(environment: ["HOME": home.path])
+        #expect(store.directory.path == home.appendingPathComponent(".local/state/practicum/attempts").path)
+        let xdg = AttemptStore(environment: ["HOME": home.path, "XDG_STATE_HOME": "/tmp/x"])
+        #expect(xdg.directory.path == "/tmp/x/practicum/attempts")
+        let relative = AttemptStore(environment: ["HOME": home.path, "XDG_STATE_HOME": "relative"])
         #expect(relative.directory.path.hasPrefix(home.path), "a relative XDG path is ignored, as the spec says")
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PracticumClassroom
 import Testing
 
 @Suite("replay, and scores that follow the rubric")
@@ -55,11 +56,11 @@ struct ReplayTests {
         #expect((replayed["score"] as? [String: Any])?["level"] as? String == "Developing")
     }
 
-    @Test func aSavedGameReplaysToo() throws {
+    @Test func anAttemptFileReplaysToo() throws {
         let state = AppTestSupport.temporaryDirectory()
         _ = AppTestSupport.fixture(["play", caseID], input: ["1", "1", "quit"], state: state)
-        let save = state.appendingPathComponent("practicum/saves/\(caseID).practice.json")
-        let run = AppTestSupport.fixture(["replay", save.path])
+        let attempt = try #require(AppTestSupport.attempts(in: state).first)
+        let run = AppTestSupport.fixture(["replay", attempt.url.path])
         #expect(run.exitCode == 0, "\(run.errors)")
         #expect(run.output.contains("Step 2: chose"))
         #expect(run.output.contains("The case has not reached an ending yet."))
@@ -103,19 +104,21 @@ struct ReplayTests {
         #expect(warned.errors.contains("warning: '\(older.path)' records no fingerprint of its case"))
     }
 
-    @Test func aSavedGameRecordsTheFingerprintAndResumingOnAChangedCaseSaysSo() throws {
+    @Test func anAttemptRecordsTheFingerprintAndResumingOnAChangedCaseIsRefused() throws {
         let state = AppTestSupport.temporaryDirectory()
         _ = AppTestSupport.fixture(["play", caseID], input: ["1", "quit"], state: state)
-        let save = state.appendingPathComponent("practicum/saves/\(caseID).practice.json")
-        let saved = try #require(AppTestSupport.json(try String(contentsOf: save, encoding: .utf8)))
-        let fingerprint = try #require(saved["fingerprint"] as? String)
-        #expect(fingerprint.hasPrefix("sha256:"))
+        let attempt = try #require(AppTestSupport.attempts(in: state).first)
+        #expect(attempt.log.header.caseHash.hasPrefix("sha256:"))
         let unchanged = AppTestSupport.fixture(["play", caseID, "--resume"], input: ["quit"], state: state)
-        #expect(unchanged.output.contains("Resuming after 1 choice") && !unchanged.output.contains("The case has changed"))
+        #expect(unchanged.output.contains("Resuming after 1 choice") && !unchanged.output.contains("another version"))
         let resumed = AppTestSupport.run(
             ["play", caseID, "--resume"], input: ["quit"], state: state,
             environment: ["PRACTICUM_SCENARIOS": try editedLibrary().path])
-        #expect(resumed.output.contains("The case has changed since this game was saved"), "\(resumed.output)")
+        let said = resumed.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(said.contains("was played on another version of this case"), "\(resumed.output)")
+        #expect(!said.contains("Resuming"))
+        // The attempt is kept exactly as it was.
+        #expect(AppTestSupport.attempts(in: state).contains { $0.url == attempt.url && $0.log == attempt.log })
     }
 
     @Test func aForgedStepIsRejectedWithItsNumber() throws {

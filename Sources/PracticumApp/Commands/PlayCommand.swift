@@ -1,4 +1,5 @@
 import Foundation
+import PracticumClassroom
 import PracticumCore
 import PracticumEngine
 import PracticumScoring
@@ -13,8 +14,9 @@ enum PlayCommand: Command {
     static let discussion = """
         SCENARIO is a case id from the library (see 'practicum list') or the path of a .scenario or .json file. \
         At the prompt, type a choice's number, or: notes (the case notes so far), plan (the intervention plan so far), \
-        help, undo (practice mode only) or quit. Your progress is saved after every choice; Ctrl-D, Ctrl-C and quit \
-        leave it saved, and playing the same case again offers to resume. On a terminal, each scene shows its \
+        help, undo (practice mode only) or quit. Every choice is written to the attempt's file before the next scene \
+        shows; Ctrl-D, Ctrl-C and quit leave it saved, and playing the same case again offers to resume. Finished \
+        attempts are kept too: 'practicum attempts' lists them and 'practicum debrief' shows one again. On a terminal, each scene shows its \
         choices in an order shuffled for this attempt (from a seed saved with it); --seed fixes the order. On a \
         pipe, one choice number is read per line and scenes that only continue are passed without input. \
         --choices plays a scripted path: each item is the number of a choice as shown at that step (in written \
@@ -28,8 +30,8 @@ enum PlayCommand: Command {
         CommonOptions.json,
         .flag("details", help: "After the case, print the full debrief: every point, step by step."),
         .option("lang", valueName: "en|id", help: "The interface language (default: the case's language)."),
-        .flag("resume", help: "Resume a saved game without asking."),
-        .flag("restart", help: "Start again, discarding a saved game."),
+        .flag("resume", help: "Go on with the unfinished attempt at this case without asking."),
+        .flag("restart", help: "Start a new attempt; an unfinished one is kept (see 'practicum attempts')."),
         CommonOptions.content,
         CommonOptions.scenarios,
     ]
@@ -76,7 +78,7 @@ enum PlayCommand: Command {
                 script, engine: engine, mode: mode, output: output, strings: strings, content: content, context: &context)
         }
         return playSession(
-            scenario: scenario, seed: seed, mode: mode, output: output, strings: strings, content: content,
+            scenario: scenario, named: arguments.positionals.first ?? scenario.id, seed: seed, mode: mode, output: output, strings: strings, content: content,
             arguments: arguments, context: &context)
     }
 
@@ -357,46 +359,84 @@ enum PlayCommand: Command {
     }
 
     static func playSession(
-        scenario: Scenario, seed: UInt64?, mode: PlayMode, output options: OutputOptions, strings: Strings,
+        scenario: Scenario, named: String, seed: UInt64?, mode: PlayMode, output options: OutputOptions, strings: Strings,
         content: ContentLibrary, arguments: ScannedArguments, context: inout AppContext
     ) -> Int32 {
         let json = options.json
         let screen = PlayScreen(strings: strings, width: context.textWidth, colored: !json && context.colorOutput)
-        let store = SaveStore(environment: context.environment)
+        let store = AttemptStore(environment: context.environment)
         // With --json, the game itself is shown on standard error, so that standard output holds the result only.
         let resultOutput = context.output
         if json { context.output = context.errors }
         // A new attempt on a terminal gets its own shuffled order; a pipe keeps the written one unless seeded.
-        var order: ChoiceOrder = seed.map { .shuffled(seed: $0) }
+        let order: ChoiceOrder = seed.map { .shuffled(seed: $0) }
             ?? (context.inputIsTerminal ? .shuffled(seed: context.drawSeed()) : .written)
         var engine = Engine(scenario: scenario, order: order)
         var (state, _) = engine.start()
         var undone: [UndoneChoice] = []
         let fingerprint = Deferred { scenario.fingerprint }
-        if let saved = store.load(scenario: scenario.id, mode: mode.rawValue), !saved.choices.isEmpty {
-            var resume = arguments.flag("resume")
-            if !resume && !arguments.flag("restart") && context.inputIsTerminal {
-                context.output.write(strings(saved.choices.count == 1 ? "play.resume.question.one" : "play.resume.question", ["steps": String(saved.choices.count)]) + " ")
-                let answer = context.input.readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? "n"
-                resume = answer.isEmpty || ["y", "yes", "ya"].contains(answer)
-            }
-            if resume {
-                // A resumed attempt keeps the order it was shown in, whatever --seed says.
-                order = saved.seed.map { .shuffled(seed: $0) } ?? .written
-                engine = Engine(scenario: scenario, order: order)
-                if let savedFingerprint = saved.fingerprint, savedFingerprint != fingerprint.value {
-                    context.output.writeLine(strings("play.resume.changed"))
-                }
-                do {
-                    state = try engine.replay(saved.choices)
-                    undone = saved.undone ?? []
-                    context.output.writeLine(strings(saved.choices.count == 1 ? "play.resume.done.one" : "play.resume.done", ["steps": String(saved.choices.count)]))
-                } catch {
-                    context.output.writeLine(strings("play.resume.failed"))
-                    store.remove(scenario: scenario.id, mode: mode.rawValue)
-                }
+        let caseWord = shellWord(named)
+        let modeWords = mode == .graded ? " --mode graded" : ""
+        let resumeCommand = "\(context.commandName) play \(caseWord)\(modeWords) --resume"
+        let listCommand = "\(context.commandName) attempts \(caseWord)"
+        migrateSavedGame(scenario: scenario, mode: mode, store: store, environment: context.environment)
+        var recorder: AttemptRecorder?
+        /// Says why the latest attempt is not gone on with; it stays as it is.
+        func setAside(_ key: String, _ arguments: [String: String]) {
+            context.output.write(screen.wrap(strings(key, arguments)) + "\n")
+        }
+        switch latestAttempt(in: store, scenario: scenario, mode: mode, fingerprint: { fingerprint.value }) {
+        case .none:
+            break
+        case .resumable(let url, let reading, let resumedEngine, let resumedState):
+            let steps = reading.log.choices.count
+            let answer: ResumeAnswer
+            if arguments.flag("resume") {
+                answer = .resume
+            } else if arguments.flag("restart") {
+                answer = .startNew
+            } else if context.inputIsTerminal {
+                answer = askToResume(steps: steps, strings: strings, listCommand: listCommand, context: &context)
             } else {
-                store.remove(scenario: scenario.id, mode: mode.rawValue)
+                // A pipe is never asked: it plays a new attempt, and the unfinished one stays.
+                answer = .startNew
+            }
+            switch answer {
+            case .leave:
+                setAside("play.resume.kept", ["command": resumeCommand])
+                return ExitCode.success
+            case .startNew:
+                setAside("play.resume.otherKept", ["command": resumeCommand])
+            case .resume:
+                do {
+                    recorder = try AttemptRecorder(resuming: url, reading: reading)
+                } catch {
+                    context.errors.writeLine("error: \(VisibleText.make(error.message, keepNewlines: false))")
+                    return ExitCode.failure
+                }
+                // A resumed attempt keeps the order it was shown in, whatever --seed says.
+                engine = resumedEngine
+                state = resumedState
+                undone = reading.log.undone(in: scenario)
+                if reading.droppedTornLine { setAside("play.resume.torn", [:]) }
+                context.output.writeLine(strings(steps == 1 ? "play.resume.done.one" : "play.resume.done", ["steps": String(steps)]))
+            }
+        case .changed(let url, let steps, let recorded):
+            setAside(
+                "play.resume.changed",
+                ["steps": String(steps), "file": url.lastPathComponent, "recorded": String(recorded.prefix(19)),
+                 "current": String(fingerprint.value.prefix(19))])
+        case .unreadable(let url, let problem):
+            setAside("play.resume.unreadable", ["file": url.path, "problem": VisibleText.make(problem.description, keepNewlines: false)])
+        case .doesNotFit(let url, let steps, let reason):
+            setAside(
+                "play.resume.failed",
+                ["steps": String(steps), "file": url.lastPathComponent, "reason": VisibleText.make(reason, keepNewlines: false)])
+        }
+        if recorder == nil {
+            let newEngine = engine
+            recorder = AttemptRecorder(newAttemptAt: store.newFileURL(caseID: scenario.id, mode: mode.rawValue)) {
+                AttemptLog.Header(caseID: scenario.id, caseHash: fingerprint.value, seed: newEngine.order.seed, mode: mode.rawValue)
             }
         }
         context.output.write(screen.title(of: scenario, mode: mode))
@@ -412,9 +452,10 @@ enum PlayCommand: Command {
         }
         var session = PlaySession(
             engine: engine, content: content, strings: strings, mode: mode, screen: screen,
-            interactive: context.inputIsTerminal, store: store, scorer: scorer, fingerprint: fingerprint)
+            interactive: context.inputIsTerminal, recorder: recorder, resumeCommand: resumeCommand, scorer: scorer)
         session.undone = undone
-        context.onInterrupt?("\n" + strings("play.saved", ["id": scenario.id]) + "\n")
+        // Every choice is on the disk before the next scene is shown, so Ctrl-C only has to say so.
+        context.onInterrupt?("\n" + strings("play.saved", ["command": resumeCommand]) + "\n")
         switch session.run(from: state, context: &context) {
         case .finished(let final, let undone):
             context.output = resultOutput
@@ -427,9 +468,16 @@ enum PlayCommand: Command {
                 context.errors.writeLine("error: \(error.message)")
                 return error.exitCode
             }
+            if let recorder, recorder.hasFile {
+                let name = recorder.url.deletingPathExtension().lastPathComponent
+                let hint = session.screen.wrap(strings("play.kept", ["command": "\(context.commandName) debrief \(name)"]))
+                (json ? context.errors : context.output).write("\n" + hint + "\n")
+            }
             return ExitCode.success
         case .saved:
             return ExitCode.success
+        case .notSaved:
+            return ExitCode.failure
         case .stuck:
             return ExitCode.failure
         }

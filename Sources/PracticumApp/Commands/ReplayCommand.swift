@@ -42,45 +42,7 @@ enum ReplayCommand: Command {
         } catch {
             throw CommandError("'\(file)' is not an attempt: \(error.message)")
         }
-        let content = try context.loadContent(explicit: arguments.value("content"))
-        let loader = ScenarioLoader(content: content)
-        let casePath: String
-        if let named = arguments.value("scenario") {
-            casePath = try PlayCommand.resolve(named, loader: loader, scenarios: arguments.value("scenarios"), context: context)
-        } else {
-            // The file's id names a library case and nothing else: never a path to open.
-            guard Scenario.isValidName(attempt.scenario) else {
-                throw CommandError(
-                    "'\(file)' names its case as '\(VisibleText.make(attempt.scenario))', which is not a case id",
-                    hint: "give the case with --scenario ID or --scenario PATH")
-            }
-            casePath = try PlayCommand.resolveLibraryID(
-                attempt.scenario, loader: loader, scenarios: arguments.value("scenarios"), context: context)
-        }
-        let loaded = loader.load(path: casePath)
-        guard let scenario = loaded.scenario else {
-            context.report(loaded.diagnostics, source: loaded.source, file: casePath)
-            throw CommandError("the case '\(casePath)' has errors and cannot be replayed")
-        }
-        guard scenario.id == attempt.scenario else {
-            throw CommandError("'\(file)' is an attempt at '\(VisibleText.make(attempt.scenario))', not at '\(scenario.id)'")
-        }
-        // The attempt must have been played on this version of the case, or its score would judge choices
-        // against scenes the student never saw.
-        let current = scenario.fingerprint
-        if let recorded = attempt.fingerprint {
-            guard recorded == current else {
-                throw CommandError(
-                    "'\(file)' was played on another version of '\(scenario.id)': the attempt records "
-                        + "\(VisibleText.make(String(recorded.prefix(23)), keepNewlines: false))…, the case here is "
-                        + "\(current.prefix(23))…",
-                    hint: "replay it against the version it was played on: --scenario PATH-TO-THAT-VERSION")
-            }
-        } else {
-            context.errors.writeLine(
-                "warning: '\(file)' records no fingerprint of its case (it comes from an older Practicum, or was "
-                    + "written by hand), so nothing shows it was played on this version of '\(scenario.id)'")
-        }
+        let (scenario, content) = try caseOf(attempt, file: file, arguments: arguments, context: &context)
         let language = try PlayCommand.parseLanguage(arguments.value("lang"), scenario: scenario, content: content)
         let strings = Strings(content: content, language: language)
         let engine = Engine(scenario: scenario, order: attempt.seed.map { .shuffled(seed: $0) } ?? .written)
@@ -127,5 +89,52 @@ enum ReplayCommand: Command {
             output: PlayCommand.OutputOptions(json: json, details: arguments.flag("details")), undone: attempt.undone,
             strings: strings, screen: screen, content: content, context: &context)
         return ExitCode.success
+    }
+
+    /// The case an attempt was played on: the library case with the attempt's id, or the one given with
+    /// `--scenario`; refused when it is another case or another version of it (by fingerprint).
+    static func caseOf(
+        _ attempt: AttemptFile, file: String, arguments: ScannedArguments, context: inout AppContext
+    ) throws(CommandError) -> (Scenario, ContentLibrary) {
+        let content = try context.loadContent(explicit: arguments.value("content"))
+        let loader = ScenarioLoader(content: content)
+        let casePath: String
+        if let named = arguments.value("scenario") {
+            casePath = try PlayCommand.resolve(named, loader: loader, scenarios: arguments.value("scenarios"), context: context)
+        } else {
+            // The file's id names a library case and nothing else: never a path to open.
+            guard Scenario.isValidName(attempt.scenario) else {
+                throw CommandError(
+                    "'\(file)' names its case as '\(VisibleText.make(attempt.scenario))', which is not a case id",
+                    hint: "give the case with --scenario ID or --scenario PATH")
+            }
+            casePath = try PlayCommand.resolveLibraryID(
+                attempt.scenario, loader: loader, scenarios: arguments.value("scenarios"), context: context)
+        }
+        let loaded = loader.load(path: casePath)
+        guard let scenario = loaded.scenario else {
+            context.report(loaded.diagnostics, source: loaded.source, file: casePath)
+            throw CommandError("the case '\(casePath)' has errors and cannot be replayed")
+        }
+        guard scenario.id == attempt.scenario else {
+            throw CommandError("'\(file)' is an attempt at '\(VisibleText.make(attempt.scenario))', not at '\(scenario.id)'")
+        }
+        // The attempt must have been played on this version of the case, or its score would judge choices
+        // against scenes the student never saw.
+        let current = scenario.fingerprint
+        if let recorded = attempt.fingerprint {
+            guard recorded == current else {
+                throw CommandError(
+                    "'\(file)' was played on another version of '\(scenario.id)': the attempt records "
+                        + "\(VisibleText.make(String(recorded.prefix(23)), keepNewlines: false))…, the case here is "
+                        + "\(current.prefix(23))…",
+                    hint: "replay it against the version it was played on: --scenario PATH-TO-THAT-VERSION")
+            }
+        } else {
+            context.errors.writeLine(
+                "warning: '\(file)' records no fingerprint of its case (it comes from an older Practicum, or was "
+                    + "written by hand), so nothing shows it was played on this version of '\(scenario.id)'")
+        }
+        return (scenario, content)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PracticumClassroom
 import PracticumCore
 import PracticumEngine
 
@@ -35,6 +36,24 @@ struct AttemptFile: Equatable {
     /// Reads an attempt from JSON data; a problem names what is wrong. The JSON must be well formed with
     /// no key repeated (a forged file cannot carry two paths and have one read).
     init(data: Data) throws(Problem) {
+        if Self.isAttemptLog(data) {
+            let reading: AttemptLog.Reading
+            do {
+                reading = try AttemptLog.read(data)
+            } catch {
+                throw Problem(message: error.description)
+            }
+            let log = reading.log
+            guard let mode = PlayMode(rawValue: log.header.mode) else { throw Problem(message: "an unknown mode") }
+            scenario = log.header.caseID
+            self.mode = mode
+            choices = log.choices
+            seed = log.header.seed
+            undone = log.undone(in: nil)
+            fingerprint = log.header.caseHash
+            attempt = reading
+            return
+        }
         let document: JSONValue
         do {
             document = try JSONValue.parse(data)
@@ -107,6 +126,17 @@ struct AttemptFile: Equatable {
         } else {
             throw Problem(message: "neither a \"path\" (from play --json) nor \"choices\" (a saved game)")
         }
+    }
+
+    /// The attempt file as read, when the file is one (JSON lines, see `AttemptLog`).
+    var attempt: AttemptLog.Reading?
+
+    /// Whether the data is an attempt file (JSON lines whose first line is an attempt header) rather than a
+    /// single JSON document.
+    static func isAttemptLog(_ data: Data) -> Bool {
+        let firstLine = data.prefix { $0 != 0x0A }
+        guard let value = try? JSONValue.parse(firstLine), case .string("attempt")? = value["type"]?.kind else { return false }
+        return true
     }
 
     /// `scene#n` (n from 1, digits only) as a choice id.

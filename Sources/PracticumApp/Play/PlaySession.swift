@@ -1,11 +1,12 @@
 import Foundation
+import PracticumClassroom
 import PracticumCore
 import PracticumEngine
 import PracticumScoring
 import PracticumTerminal
 
 /// Plays a case with a person (or a pipe) on the other end: shows scenes, reads a
-/// choice or a command per line, saves after every choice.
+/// choice or a command per line, and records every choice in the attempt file before the next scene.
 struct PlaySession {
     let engine: Engine
     let content: ContentLibrary
@@ -14,21 +15,24 @@ struct PlaySession {
     var screen: PlayScreen
     /// Whether a person is typing (Enter continues; otherwise continuation is automatic).
     let interactive: Bool
-    let store: SaveStore?
+    /// Writes the attempt file; nil plays without keeping anything.
+    let recorder: AttemptRecorder?
+    /// The command that goes on with this attempt, for the message on leaving.
+    let resumeCommand: String
     /// In practice mode, scores each choice as it is taken, for immediate feedback: built on another thread
     /// while the student reads the first scenes.
     let scorer: Deferred<Scorer>?
-    /// The case's fingerprint, worked out on another thread (it encodes the whole case), saved with every game.
-    let fingerprint: Deferred<String>
-    /// The choices undone so far in this attempt (practice mode), saved with it.
+    /// The choices undone so far in this attempt (practice mode).
     var undone: [UndoneChoice] = []
 
     /// How a session ended.
     enum Ending: Equatable {
         /// The case reached an ending, after these undone choices.
         case finished(CaseState, undone: [UndoneChoice])
-        /// The student quit (or input ended); the game is saved.
+        /// The student quit (or input ended); every choice is in the attempt file.
         case saved(CaseState)
+        /// The student quit, but some choice could not be written: the reason.
+        case notSaved(CaseState, reason: String)
         /// The case has no way forward from this state.
         case stuck(CaseState)
     }
@@ -52,7 +56,6 @@ struct PlaySession {
             }
             switch engine.status(of: state) {
             case .ended:
-                store?.remove(scenario: scenario.id, mode: mode.rawValue)
                 return .finished(state, undone: undone)
             case .stuck:
                 context.output.write("\n" + screen.wrap(strings("play.stuck")) + "\n")
@@ -89,7 +92,7 @@ struct PlaySession {
                         continue
                     }
                     state = next.state
-                    save(state, context: &context)
+                    record(.step(step: state.path.count, choice: chosen.id, at: AttemptLog.timestamp(), reflection: nil), context: &context)
                     var shown = screen.events(next.events, scenario: scenario, showFeedback: mode == .practice)
                     if mode == .practice, let scorer {
                         shown += Debrief(strings: strings, screen: screen, content: content)
@@ -113,8 +116,8 @@ struct PlaySession {
                         continue
                     }
                     undone.append(UndoneChoice(step: state.path.count, choice: last.choice, text: last.text))
+                    record(.undo(step: state.path.count, at: AttemptLog.timestamp()), context: &context)
                     state = previous
-                    save(state, context: &context)
                     context.output.write(screen.wrap(strings("play.undo.done")) + "\n")
                     showScene = true
                 case .quit:
@@ -134,25 +137,24 @@ struct PlaySession {
         return aliases[word] ?? word
     }
 
-    /// Saves the game; a failure is said on standard error (play goes on: nothing already shown is lost).
-    func save(_ state: CaseState, context: inout AppContext) {
-        guard let store else { return }
-        let game = SaveStore.SavedGame(
-            scenario: scenario.id, fingerprint: fingerprint.value, mode: mode.rawValue, choices: state.choicesTaken,
-            seed: engine.order.seed,
-            undone: undone, savedAt: ISO8601DateFormatter().string(from: Date()))
-        do {
-            try store.save(game)
-        } catch {
-            context.errors.writeLine(
-                strings("play.saveFailed", ["path": store.directory.path, "reason": error.localizedDescription]))
-        }
+    /// Writes a line of the attempt file; a failure is said on standard error at once (play goes on, and
+    /// leaving says that progress was not saved).
+    func record(_ entry: AttemptLog.Entry, context: inout AppContext) {
+        guard let recorder, let failure = recorder.record(entry) else { return }
+        context.errors.writeLine(strings("play.saveFailed", ["reason": VisibleText.make(failure, keepNewlines: false)]))
     }
 
     private func saveAndLeave(_ state: CaseState, context: inout AppContext) -> Ending {
-        guard store != nil else { return .saved(state) }
-        save(state, context: &context)
-        context.output.write(screen.wrap(strings("play.saved", ["id": scenario.id])) + "\n")
+        guard let recorder else { return .saved(state) }
+        if let failure = recorder.failure {
+            context.output.write(screen.wrap(strings("play.notSaved", ["reason": VisibleText.make(failure, keepNewlines: false)])) + "\n")
+            return .notSaved(state, reason: failure)
+        }
+        if recorder.hasFile {
+            context.output.write(screen.wrap(strings("play.saved", ["command": resumeCommand])) + "\n")
+        } else {
+            context.output.write(screen.wrap(strings("play.nothingToSave")) + "\n")
+        }
         return .saved(state)
     }
 }

@@ -53,6 +53,12 @@ public struct AppContext {
         return context
     }
 
+    /// How the user runs Practicum, for hints that name a command: `swift run practicum` when the executable
+    /// is the one `swift run` builds, otherwise `practicum`.
+    var commandName: String {
+        executable?.path.contains("/.build/") == true ? "swift run practicum" : "practicum"
+    }
+
     /// Whether standard output is a terminal.
     var outputIsTerminal: Bool { terminal.isTerminal(STDOUT_FILENO) }
 
