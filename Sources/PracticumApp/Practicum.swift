@@ -7,7 +7,7 @@ public enum Practicum {
     /// Every subcommand, in the order `practicum --help` lists them.
     static let commands: [any Command.Type] = [
         PlayCommand.self, ListCommand.self, CheckCommand.self, SimulateCommand.self, ExportCommand.self,
-        ReplayCommand.self, AttemptsCommand.self, DebriefCommand.self,
+        ReplayCommand.self, AttemptsCommand.self, DebriefCommand.self, SessionCommand.self, GradeCommand.self,
     ]
 
     static let helpOption = OptionSpec.flag("help", short: "h", help: "Show this help.")

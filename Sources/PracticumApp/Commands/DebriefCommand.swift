@@ -65,7 +65,7 @@ enum DebriefCommand: Command {
 
     /// The attempt file a name means: a path to a file, or a name (or the start of exactly one) in the store.
     static func locate(_ named: String, context: AppContext) throws(CommandError) -> URL {
-        let asPath = URL(fileURLWithPath: named, relativeTo: context.workingDirectory)
+        let asPath = context.url(forPath: named)
         var isFolder: ObjCBool = false
         if named.contains("/") || named.hasSuffix("." + AttemptStore.fileExtension) {
             guard FileManager.default.fileExists(atPath: asPath.path, isDirectory: &isFolder), !isFolder.boolValue else {

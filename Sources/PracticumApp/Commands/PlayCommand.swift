@@ -10,7 +10,8 @@ enum PlayCommand: Command {
     static let name = "play"
     static let summary = "Play a case (with no case named, choose one from the library)."
     static let usage =
-        "play [SCENARIO] [--mode practice|graded] [--choices 1,3,2] [--seed N] [--json] [--details] [--lang en|id]"
+        "play [SCENARIO] [--mode practice|graded] [--choices 1,3,2] [--seed N] [--json] [--details] [--lang en|id]\n"
+        + "       practicum play [CASE] --session DIR --student ID [--choices 1,3,2]"
     static let discussion = """
         SCENARIO is a case id from the library (see 'practicum list') or the path of a .scenario or .json file. \
         At the prompt, type a choice's number, or: notes (the case notes so far), plan (the intervention plan so far), \
@@ -32,6 +33,8 @@ enum PlayCommand: Command {
         .option("lang", valueName: "en|id", help: "The interface language (default: the case's language)."),
         .flag("resume", help: "Go on with the unfinished attempt at this case without asking."),
         .flag("restart", help: "Start a new attempt; an unfinished one is kept (see 'practicum attempts')."),
+        .option("session", valueName: "dir", help: "Play in a classroom session: the session folder (with --student)."),
+        .option("student", valueName: "id", help: "Your id on the session's roster (with --session)."),
         CommonOptions.content,
         CommonOptions.scenarios,
     ]
@@ -43,6 +46,12 @@ enum PlayCommand: Command {
         let mode = try parseMode(arguments.value("mode"))
         let script = try arguments.value("choices").map { text throws(CommandError) in try parseChoices(text) }
         let seed = try parseSeed(arguments.value("seed"))
+        if let session = arguments.value("session") {
+            return try playInSession(session, arguments: arguments, script: script, seed: seed, context: &context)
+        }
+        if arguments.value("student") != nil {
+            throw .usage("--student goes with --session DIR", hint: "practicum play --session DIR --student ID")
+        }
         if arguments.flag("resume") && arguments.flag("restart") {
             throw .usage("--resume and --restart cannot be used together")
         }
@@ -88,6 +97,18 @@ enum PlayCommand: Command {
         var details: Bool
         /// Whether a person at a terminal can be asked, after the first screen, for every point.
         var canOfferDetails = false
+        /// Whether feedback follows each choice; nil: as the mode has it (practice mode does).
+        var immediateFeedback: Bool?
+        /// Said at the end instead of the debrief, when the debrief is held back.
+        var heldMessage: String?
+        /// Said instead of a debrief when play stops before an ending (session play shows no partial score).
+        var unfinishedMessage: String?
+    }
+
+    /// Whether the state rests in an ending (after any scenes that only continue).
+    static func isEnded(_ state: CaseState, engine: Engine) -> Bool {
+        if case .ended = engine.status(of: engine.autoContinue(state).state) { return true }
+        return false
     }
 
     /// One item of `--choices`: a number as shown at that step, or a choice's id.
@@ -248,9 +269,11 @@ enum PlayCommand: Command {
 
     static func playScripted(
         _ script: [ScriptStep], engine: Engine, mode: PlayMode, output options: OutputOptions, strings: Strings,
-        content: ContentLibrary, context: inout AppContext
+        content: ContentLibrary, from start: CaseState? = nil, recorder: AttemptRecorder? = nil,
+        context: inout AppContext
     ) throws(CommandError) -> Int32 {
         let json = options.json
+        let immediate = options.immediateFeedback ?? (mode == .practice)
         let screen = PlayScreen(strings: strings, width: context.textWidth, colored: !json && context.colorOutput)
         let output = context.output
         // The scorer is built on another thread while the steps are taken and their text is laid out; the
@@ -276,7 +299,7 @@ enum PlayCommand: Command {
             }
         }
         write(screen.title(of: engine.scenario, mode: mode))
-        var state = engine.start().state
+        var state = start ?? engine.start().state
         var failure: CommandError?
         for (index, step) in script.enumerated() {
             state = showAndContinue(state)
@@ -311,8 +334,14 @@ enum PlayCommand: Command {
                 break
             }
             state = next.state
-            let shown = screen.events(next.events, scenario: engine.scenario, showFeedback: mode == .practice)
-            if !json { pieces.append(.step(shown: shown, feedbackOn: mode == .practice ? state : nil)) }
+            if let recorder,
+                let problem = recorder.record(.step(step: state.path.count, choice: chosen.id, at: AttemptLog.timestamp(), reflection: nil))
+            {
+                failure = CommandError("step \(index + 1) could not be saved, so it was not taken: \(VisibleText.make(problem, keepNewlines: false))")
+                break
+            }
+            let shown = screen.events(next.events, scenario: engine.scenario, showFeedback: immediate)
+            if !json { pieces.append(.step(shown: shown, feedbackOn: immediate ? state : nil)) }
         }
         if failure == nil { state = showAndContinue(state) }
         let debrief = Debrief(strings: strings, screen: screen, content: content)
@@ -336,6 +365,16 @@ enum PlayCommand: Command {
         _ state: CaseState, engine: Engine, mode: PlayMode, output options: OutputOptions, undone: [UndoneChoice],
         strings: Strings, screen: PlayScreen, content: ContentLibrary, context: inout AppContext
     ) throws(CommandError) {
+        if let unfinished = options.unfinishedMessage, !isEnded(state, engine: engine) {
+            // A session attempt that stops before its ending shows no score: it goes on later.
+            context.output.write("\n" + screen.wrap(unfinished) + "\n")
+            return
+        }
+        if let held = options.heldMessage {
+            // The instructor holds the debrief back (a session with released feedback, not yet released).
+            if isEnded(state, engine: engine) { context.output.write("\n" + screen.wrap(held) + "\n") }
+            return
+        }
         let scorer = try context.scorer(for: engine.scenario, content: content, language: strings.language)
         let report = scorer.score(state, undone: undone)
         if options.json {

@@ -24,6 +24,8 @@ struct PlaySession {
     let scorer: Deferred<Scorer>?
     /// The choices undone so far in this attempt (practice mode).
     var undone: [UndoneChoice] = []
+    /// Whether feedback follows each choice; nil: as the mode has it (practice mode does).
+    var immediateFeedback: Bool?
 
     /// How a session ended.
     enum Ending: Equatable {
@@ -93,8 +95,9 @@ struct PlaySession {
                     }
                     state = next.state
                     record(.step(step: state.path.count, choice: chosen.id, at: AttemptLog.timestamp(), reflection: nil), context: &context)
-                    var shown = screen.events(next.events, scenario: scenario, showFeedback: mode == .practice)
-                    if mode == .practice, let scorer {
+                    let immediate = immediateFeedback ?? (mode == .practice)
+                    var shown = screen.events(next.events, scenario: scenario, showFeedback: immediate)
+                    if immediate, let scorer {
                         shown += Debrief(strings: strings, screen: screen, content: content)
                             .immediate(scorer.value.score(state), step: state.path.count)
                     }

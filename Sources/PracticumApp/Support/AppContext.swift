@@ -59,6 +59,12 @@ public struct AppContext {
         executable?.path.contains("/.build/") == true ? "swift run practicum" : "practicum"
     }
 
+    /// A path as the user typed it, made absolute against the working directory (whether or not that URL
+    /// ends in a slash).
+    func url(forPath path: String) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : workingDirectory.appendingPathComponent(path)
+    }
+
     /// Whether standard output is a terminal.
     var outputIsTerminal: Bool { terminal.isTerminal(STDOUT_FILENO) }
 

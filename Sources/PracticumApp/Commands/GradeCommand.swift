@@ -1,0 +1,140 @@
+import Foundation
+import PracticumClassroom
+import PracticumCore
+import PracticumScoring
+import PracticumTerminal
+
+/// `practicum grade DIR`: grade a session's attempts.
+enum GradeCommand: Command {
+    static let name = "grade"
+    static let summary = "Grade a classroom session: replay every attempt, write the gradebook and debriefs."
+    static let usage = "grade DIR"
+    static let discussion = """
+        Every attempt file in DIR/attempts is replayed against the session's own copy of its case: each step must \
+        have been on offer where it was taken, and the score is worked out again (a score written in a file is \
+        never read). An attempt whose step was not on offer, whose case version differs, whose student is not on \
+        the roster, that is a copy of another, that is beyond the attempts allowed, or that cannot be read is \
+        rejected with the reason; one that stopped before an ending is incomplete. One bad file never stops the \
+        rest. The session's policy picks the attempt that counts. Written into DIR/results (each file whole or \
+        not at all): gradebook.csv (a row per roster student and case, also those with no attempt), \
+        debriefs/STUDENT--CASE.md, and grading.log (every file and what became of it).
+        """
+    static let options: [OptionSpec] = [
+        CommonOptions.content,
+    ]
+
+    static func run(_ arguments: ScannedArguments, context: inout AppContext) throws(CommandError) -> Int32 {
+        guard arguments.positionals.count == 1, let path = arguments.positionals.first, !path.isEmpty else {
+            throw .usage("name the session folder to grade", hint: "usage: practicum \(usage)")
+        }
+        let folder = context.url(forPath: path)
+        let session: Session
+        do {
+            session = try Session.read(folder: folder)
+        } catch {
+            throw CommandError(error.message)
+        }
+        let roster: Roster
+        do {
+            roster = try Roster(csv: FileManager.default.contents(atPath: folder.appendingPathComponent(Session.rosterName).path) ?? Data())
+        } catch {
+            throw CommandError("the session's roster cannot be read: \(VisibleText.make(error.message, keepNewlines: false))")
+        }
+        let content = try context.loadContent(explicit: arguments.value("content"))
+        let loader = ScenarioLoader(content: content)
+        var cases: [String: Grader.GradedCase] = [:]
+        for item in session.cases {
+            let url = folder.appendingPathComponent(item.file)
+            guard let source = FileManager.default.contents(atPath: url.path), Session.sha256(source) == item.sha256 else {
+                throw CommandError(
+                    "the session's copy of '\(item.id)' (\(item.file)) is missing or has changed since the session was made",
+                    hint: "a session grades the case as it was when it was made; restore the file from a backup")
+            }
+            guard let scenario = loader.load(path: url.path).scenario, scenario.fingerprint == item.fingerprint else {
+                throw CommandError("the session's copy of '\(item.id)' does not load as it did when the session was made")
+            }
+            let scorer = try context.scorer(for: scenario, content: content, language: scenario.header.language)
+            cases[item.id] = Grader.GradedCase(scenario: scenario, fingerprint: item.fingerprint, scorer: scorer)
+        }
+        let grader = Grader(session: session, roster: roster, cases: cases)
+        var book = Gradebook(session: session, roster: roster)
+        var log = "Grading session '\(session.id)' at \(AttemptLog.timestamp()): \(session.policy.rawValue) attempt counts\n\n"
+
+        let attempts = folder.appendingPathComponent(Session.attemptsFolder)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: attempts.path)) ?? [])
+            .filter { !$0.hasPrefix(".") }
+            .sorted { $0.compare($1, options: .numeric) == .orderedAscending }
+        for name in names {
+            let url = attempts.appendingPathComponent(name)
+            let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+            let judged: Grader.Judged
+            if (attributes?[.type] as? FileAttributeType) != .typeRegular {
+                judged = Grader.Judged(file: name, verdict: .rejected(reason: "not a file"))
+            } else if ((attributes?[.size] as? NSNumber)?.intValue ?? 0) > AttemptStore.maximumFileSize {
+                judged = Grader.Judged(file: name, verdict: .rejected(reason: "larger than an attempt can be"))
+            } else if let data = FileManager.default.contents(atPath: url.path) {
+                judged = grader.judge(data, file: name)
+            } else {
+                judged = Grader.Judged(file: name, verdict: .rejected(reason: "cannot be read"))
+            }
+            let counted = book.add(judged)
+            log += VisibleText.make(logLine(counted), keepNewlines: false) + "\n"
+        }
+
+        // Results, each written whole or not at all.
+        let results = folder.appendingPathComponent(Session.resultsFolder)
+        let debriefs = results.appendingPathComponent("debriefs")
+        do {
+            try FileManager.default.createDirectory(at: debriefs, withIntermediateDirectories: true)
+            try AtomicFile.write(Data(book.csv().utf8), to: results.appendingPathComponent("gradebook.csv"))
+            for entry in book.entries {
+                guard let graded = cases[entry.caseID] else { continue }
+                let text = StudentDebrief.markdown(entry: entry, scenario: graded.scenario, passMark: session.passMark)
+                try AtomicFile.write(Data(text.utf8), to: debriefs.appendingPathComponent("\(entry.student.id)--\(entry.caseID).md"))
+            }
+            try AtomicFile.write(Data(log.utf8), to: results.appendingPathComponent("grading.log"))
+        } catch {
+            throw CommandError("cannot write the results in '\(results.path)': \(error.localizedDescription)")
+        }
+        context.output.write(summary(book, session: session))
+        context.output.writeLine("Written: \(path)/results/gradebook.csv, debriefs/ (\(book.entries.count)), grading.log")
+        return ExitCode.success
+    }
+
+    static func logLine(_ judged: Grader.Judged) -> String {
+        let who = [judged.student, judged.caseID].compactMap { $0 }.joined(separator: " at ")
+        switch judged.verdict {
+        case .graded(let report, _, let finished, let late):
+            return "\(judged.file): graded, \(who): \(report.overall) \(report.level.rawValue)"
+                + (report.needsReview ? ", needs review" : "") + ", finished \(finished)" + (late ? " (late)" : "")
+        case .incomplete(let steps, let last):
+            return "\(judged.file): incomplete, \(who): \(steps) choices, last at \(last)"
+        case .rejected(let reason):
+            return "\(judged.file): rejected\(who.isEmpty ? "" : ", " + who): \(reason)"
+        }
+    }
+
+    /// The terminal's table: a line per roster student and case, then the counts.
+    static func summary(_ book: Gradebook, session: Session) -> String {
+        var rows: [[String]] = [["student", "case", "status", "overall", "level"]]
+        var counts: [String: Int] = [:]
+        for entry in book.entries {
+            counts[entry.status, default: 0] += 1
+            let report = entry.report
+            rows.append([
+                entry.student.name.isEmpty ? entry.student.id : "\(entry.student.name) (\(entry.student.id))", entry.caseID,
+                entry.status, report.map { String($0.overall) } ?? "", report?.level.rawValue ?? "",
+            ].map { VisibleText.make(String($0.prefix(40)), keepNewlines: false) })
+        }
+        let widths = (0..<5).map { column in rows.map { displayWidth(of: $0[column]) }.max() ?? 0 }
+        var text = ""
+        for row in rows {
+            text += zip(row, widths).map { $0 + String(repeating: " ", count: $1 - displayWidth(of: $0)) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
+        }
+        let order = ["graded", "needs review", "incomplete", "rejected", "missing"]
+        text += "\n" + order.compactMap { key in counts[key].map { "\($0) \(key)" } }.joined(separator: ", ")
+        if !book.unattributed.isEmpty { text += "; \(book.unattributed.count) file(s) rejected that name no student on the roster" }
+        return text + " (see results/grading.log)\n"
+    }
+}

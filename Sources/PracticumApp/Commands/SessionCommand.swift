@@ -1,0 +1,230 @@
+import Foundation
+import PracticumClassroom
+import PracticumCore
+import PracticumTerminal
+
+/// `practicum session new|release`: set up a classroom session folder, and release its debriefs.
+enum SessionCommand: Command {
+    static let name = "session"
+    static let summary = "Set up a classroom session (session new), or release its debriefs (session release DIR)."
+    static let usage = """
+        session new --scenario CASE... --roster CSV --out DIR [--mode graded|practice] [--attempts N] \
+        [--policy best|last|first] [--feedback immediate|debrief|released] [--pass-mark N] [--due TIME] [--id ID] \
+        [--home-page URL]
+               practicum session release DIR
+        """
+    static let discussion = """
+        'session new' makes the folder DIR with session.json (each case by id, with the SHA-256 of its exact \
+        source and its fingerprint), cases/ (the session's own copy of each case, so later edits to the library \
+        never change what the session grades), roster.csv (a copy of the roster: a CSV file whose first row names \
+        the columns, with at least 'id', usually 'name' and 'email'), attempts/ and results/. DIR must not exist \
+        yet, or be empty. Students then play with 'practicum play --session DIR --student ID', and 'practicum grade \
+        DIR' grades the class. With --feedback released, students see no debrief until 'session release DIR'.
+        """
+    static let options: [OptionSpec] = [
+        .option("scenario", valueName: "case", repeatable: true, help: "A case of the session: a library id or a file."),
+        .option("roster", valueName: "csv", help: "The class list: CSV with a header row naming 'id' (and 'name', 'email')."),
+        .option("out", valueName: "dir", help: "The session folder to make."),
+        .option("mode", valueName: "graded|practice", help: "graded (default): no undo; practice: undo allowed."),
+        .option("attempts", valueName: "n", help: "Attempts allowed per student and case (default 1)."),
+        .option("policy", valueName: "best|last|first", help: "Which attempt counts when there are several (default best)."),
+        .option("feedback", valueName: "when", help: "immediate, debrief (default in graded mode) or released."),
+        .option("pass-mark", valueName: "n", help: "The overall score, 0-100, that passes (default 60)."),
+        .option("due", valueName: "time", help: "When attempts are due: 2026-12-01T17:00+07:00, or a date (the end of that day, UTC)."),
+        .option("id", valueName: "id", help: "The session's id (default: the folder's name)."),
+        .option("home-page", valueName: "url", help: "The home page for students' xAPI accounts (default https://practicum.local/)."),
+        CommonOptions.content,
+        CommonOptions.scenarios,
+    ]
+
+    static func run(_ arguments: ScannedArguments, context: inout AppContext) throws(CommandError) -> Int32 {
+        switch arguments.positionals.first {
+        case "new":
+            guard arguments.positionals.count == 1 else {
+                throw .usage("session new takes options only", hint: "usage: practicum \(usage)")
+            }
+            return try makeSession(arguments, context: &context)
+        case "release":
+            guard arguments.positionals.count == 2 else {
+                throw .usage("name the session folder to release", hint: "usage: practicum session release DIR")
+            }
+            return try release(arguments.positionals[1], context: &context)
+        case let other?:
+            throw .usage("unknown session action '\(VisibleText.make(other, keepNewlines: false))'; use 'new' or 'release'")
+        case nil:
+            throw .usage("say what to do: 'session new' or 'session release DIR'", hint: "usage: practicum \(usage)")
+        }
+    }
+
+    // MARK: session new
+
+    static func makeSession(_ arguments: ScannedArguments, context: inout AppContext) throws(CommandError) -> Int32 {
+        guard let out = arguments.value("out"), !out.isEmpty else {
+            throw .usage("give the session folder to make with --out DIR")
+        }
+        guard let rosterPath = arguments.value("roster"), !rosterPath.isEmpty else {
+            throw .usage("give the class list with --roster CSV", hint: "a CSV file whose first row is 'id,name,email'")
+        }
+        let named = arguments.values("scenario")
+        guard !named.isEmpty else { throw .usage("give at least one case with --scenario CASE") }
+        let mode = arguments.value("mode") ?? "graded"
+        guard mode == "graded" || mode == "practice" else {
+            throw .usage("unknown mode '\(VisibleText.make(mode, keepNewlines: false))'; use 'graded' or 'practice'")
+        }
+        let attempts = try number(arguments.value("attempts"), option: "attempts", range: 1...100, default: 1)
+        let passMark = try number(arguments.value("pass-mark"), option: "pass-mark", range: 0...100, default: 60)
+        let policy = try choice(arguments.value("policy"), option: "policy", default: Session.Policy.best)
+        let feedback = try choice(
+            arguments.value("feedback"), option: "feedback", default: mode == "graded" ? Session.Feedback.debrief : .immediate)
+        let due = try arguments.value("due").map { text throws(CommandError) in try parseDue(text) }
+        let homePage = arguments.value("home-page") ?? "https://practicum.local/"
+        guard let home = URL(string: homePage), ["http", "https"].contains(home.scheme ?? ""), home.host != nil else {
+            throw .usage("--home-page takes an http or https address, got '\(VisibleText.make(homePage, keepNewlines: false))'")
+        }
+
+        let folder = context.url(forPath: out)
+        let existing = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) && (!isFolder.boolValue || !existing.isEmpty) {
+            throw CommandError(
+                "'\(out)' already exists and is not an empty folder; a session is never made over anything",
+                hint: "choose a new folder with --out")
+        }
+        let id = arguments.value("id") ?? folder.lastPathComponent
+        guard Roster.isAcceptable(id: id) else {
+            throw .usage("the session id '\(VisibleText.make(id, keepNewlines: false))' is not usable; use letters, digits, '.', '_', '-'")
+        }
+
+        // The roster.
+        let rosterURL = context.url(forPath: rosterPath)
+        guard let rosterData = FileManager.default.contents(atPath: rosterURL.path) else {
+            throw CommandError("cannot read the roster '\(rosterPath)'")
+        }
+        let roster: Roster
+        do {
+            roster = try Roster(csv: rosterData)
+        } catch {
+            throw CommandError("\(rosterPath): \(VisibleText.make(error.message, keepNewlines: false))")
+        }
+        guard !roster.students.isEmpty else { throw CommandError("\(rosterPath): the roster has no students") }
+
+        // The cases, each checked, and its exact source kept.
+        let content = try context.loadContent(explicit: arguments.value("content"))
+        let loader = ScenarioLoader(content: content)
+        var cases: [(Session.Case, Data)] = []
+        for name in named {
+            let path = try PlayCommand.resolve(name, loader: loader, scenarios: arguments.value("scenarios"), context: context)
+            guard let source = FileManager.default.contents(atPath: path) else { throw CommandError("cannot read '\(path)'") }
+            let loaded = loader.load(path: path)
+            guard let scenario = loaded.scenario else {
+                context.report(loaded.diagnostics, source: loaded.source, file: path)
+                throw CommandError("'\(path)' has errors; a session takes only cases that load", hint: "run 'practicum check \(path)'")
+            }
+            guard !cases.contains(where: { $0.0.id == scenario.id }) else {
+                throw CommandError("the case '\(scenario.id)' is given twice")
+            }
+            let file = "\(Session.casesFolder)/\(scenario.id).\(path.hasSuffix(".json") ? "json" : "scenario")"
+            cases.append((Session.Case(id: scenario.id, file: file, sha256: Session.sha256(source), fingerprint: scenario.fingerprint), source))
+        }
+        let session = Session(
+            id: id, created: AttemptLog.timestamp(), mode: mode, attempts: attempts, policy: policy, feedback: feedback,
+            passMark: passMark, due: due, homePage: homePage, cases: cases.map(\.0))
+
+        // The folder: everything else first, session.json last, so a folder without one is not a session.
+        do {
+            for sub in [Session.casesFolder, Session.attemptsFolder, Session.resultsFolder] {
+                try FileManager.default.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
+            }
+            try AtomicFile.write(rosterData, to: folder.appendingPathComponent(Session.rosterName))
+            for (item, source) in cases { try AtomicFile.write(source, to: folder.appendingPathComponent(item.file)) }
+        } catch {
+            throw CommandError("cannot make the session folder '\(out)': \(error.localizedDescription)")
+        }
+        do {
+            try session.write(folder: folder)
+        } catch {
+            throw CommandError(error.message)
+        }
+        let feedbackWords: String
+        switch feedback {
+        case .immediate: feedbackWords = "feedback after each choice"
+        case .debrief: feedbackWords = "the debrief at the end of each attempt"
+        case .released: feedbackWords = "debriefs held until 'session release'"
+        }
+        context.output.writeLine(
+            "Session '\(id)' in \(out): \(cases.count) case\(cases.count == 1 ? "" : "s") (\(cases.map(\.0.id).joined(separator: ", "))), "
+                + "\(roster.students.count) student\(roster.students.count == 1 ? "" : "s"), \(mode), "
+                + "\(attempts) attempt\(attempts == 1 ? "" : "s") each (\(policy.rawValue) counts), \(feedbackWords), "
+                + "pass mark \(passMark)\(due.map { ", due \($0)" } ?? "").")
+        context.output.writeLine("Students play with:  \(context.commandName) play --session \(PlayCommand.shellWord(out)) --student ID")
+        context.output.writeLine("Grade the class with: \(context.commandName) grade \(PlayCommand.shellWord(out))")
+        return ExitCode.success
+    }
+
+    // MARK: session release
+
+    static func release(_ path: String, context: inout AppContext) throws(CommandError) -> Int32 {
+        let folder = context.url(forPath: path)
+        var session: Session
+        do {
+            session = try Session.read(folder: folder)
+        } catch {
+            throw CommandError(error.message)
+        }
+        guard session.feedback == .released else {
+            context.output.writeLine("Session '\(session.id)' shows feedback \(session.feedback == .immediate ? "after each choice" : "at the end of each attempt"): there is nothing to release.")
+            return ExitCode.success
+        }
+        guard !session.released else {
+            context.output.writeLine("Session '\(session.id)': the debriefs are already released.")
+            return ExitCode.success
+        }
+        session.released = true
+        do {
+            try session.write(folder: folder)
+        } catch {
+            throw CommandError(error.message)
+        }
+        context.output.writeLine(
+            "Session '\(session.id)': debriefs released. Students see theirs with '\(context.commandName) play --session \(PlayCommand.shellWord(path)) --student ID'.")
+        return ExitCode.success
+    }
+
+    // MARK: Values
+
+    static func number(_ text: String?, option: String, range: ClosedRange<Int>, default value: Int) throws(CommandError) -> Int {
+        guard let text else { return value }
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(text), range.contains(number) else {
+            throw .usage("--\(option) takes a whole number from \(range.lowerBound) to \(range.upperBound), got '\(VisibleText.make(text, keepNewlines: false))'")
+        }
+        return number
+    }
+
+    static func choice<T: RawRepresentable & CaseIterable>(_ text: String?, option: String, default value: T) throws(CommandError) -> T
+    where T.RawValue == String {
+        guard let text else { return value }
+        guard let found = T(rawValue: text) else {
+            throw .usage(
+                "--\(option) is one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), got '\(VisibleText.make(text, keepNewlines: false))'")
+        }
+        return found
+    }
+
+    /// An ISO 8601 time (with its offset, or Z), or a date meaning the end of that day in UTC; as ISO 8601 in UTC.
+    static func parseDue(_ text: String) throws(CommandError) -> String {
+        let formatter = ISO8601DateFormatter()
+        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]] {
+            formatter.formatOptions = options
+            if let date = formatter.date(from: text) { return AttemptLog.timestamp(date) }
+        }
+        // Without seconds: 2026-12-01T17:00+07:00.
+        if let date = ISO8601DateFormatter().date(from: text.replacingOccurrences(
+            of: #"T(\d\d:\d\d)(Z|[+-])"#, with: "T$1:00$2", options: .regularExpression)) {
+            return AttemptLog.timestamp(date)
+        }
+        formatter.formatOptions = [.withFullDate]
+        if let day = formatter.date(from: text) { return AttemptLog.timestamp(day.addingTimeInterval(86_399)) }
+        throw .usage(
+            "--due takes a time such as 2026-12-01T17:00+07:00 or 2026-12-01T10:00:00Z, or a date (2026-12-01), got '\(VisibleText.make(text, keepNewlines: false))'")
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import PracticumCore
+import PracticumEngine
+import PracticumScoring
+
+/// Judges attempt files against a session: every step replayed through the session's copy of the case, the
+/// score worked out again, and anything that does not fit rejected with a reason. Pure: the same bytes give
+/// the same verdict.
+public struct Grader: Sendable {
+    /// A case of the session, ready to replay and score.
+    public struct GradedCase: Sendable {
+        public var scenario: Scenario
+        public var fingerprint: String
+        public var scorer: Scorer
+
+        public init(scenario: Scenario, fingerprint: String, scorer: Scorer) {
+            self.scenario = scenario
+            self.fingerprint = fingerprint
+            self.scorer = scorer
+        }
+    }
+
+    /// What became of one attempt file.
+    public struct Judged: Sendable {
+        /// The file's name in `attempts/`.
+        public var file: String
+        /// The attempt's student, case and id, when the file says (even a rejected one, for the report).
+        public var student: String?
+        public var caseID: String?
+        public var attemptID: String?
+        public var started: String?
+        public var verdict: Verdict
+
+        /// A file judged without reading it (not a file, too large, unreadable).
+        public init(file: String, verdict: Verdict) {
+            self.file = file
+            self.verdict = verdict
+        }
+    }
+
+    /// The outcome of one attempt.
+    public enum Verdict: Sendable {
+        /// Reached an ending: its report (scored again), the path, when it finished and whether after the due time.
+        case graded(report: ScoreReport, path: [ChoiceID], finished: String, late: Bool)
+        /// Stopped before an ending after `steps` choices.
+        case incomplete(steps: Int, lastActivity: String)
+        /// Not counted, and why.
+        case rejected(reason: String)
+
+        /// `graded`, `incomplete` or `rejected`.
+        public var name: String {
+            switch self {
+            case .graded: return "graded"
+            case .incomplete: return "incomplete"
+            case .rejected: return "rejected"
+            }
+        }
+    }
+
+    public let session: Session
+    public let roster: Roster
+    public let cases: [String: GradedCase]
+    private let due: Date?
+
+    public init(session: Session, roster: Roster, cases: [String: GradedCase]) {
+        self.session = session
+        self.roster = roster
+        self.cases = cases
+        due = session.due.flatMap { ISO8601DateFormatter().date(from: $0) }
+    }
+
+    /// The verdict on one attempt file's bytes.
+    public func judge(_ data: Data, file: String) -> Judged {
+        var judged = Judged(file: file, verdict: .rejected(reason: ""))
+        func reject(_ reason: String) -> Judged {
+            judged.verdict = .rejected(reason: reason)
+            return judged
+        }
+        let reading: AttemptLog.Reading
+        do {
+            reading = try AttemptLog.read(data)
+        } catch {
+            // Attribute it by its name when the name says whose it is.
+            let parts = file.components(separatedBy: "--")
+            if parts.count >= 2, roster.student(id: parts[0]) != nil { judged.student = parts[0] }
+            return reject("the file cannot be read: \(error)")
+        }
+        let log = reading.log
+        let header = log.header
+        judged.student = header.student
+        judged.caseID = header.caseID
+        judged.attemptID = header.id
+        judged.started = header.started
+        guard header.session == session.id else {
+            return reject("it belongs to session '\(header.session ?? "none (solo play)")', not '\(session.id)'")
+        }
+        guard let student = header.student, roster.student(id: student) != nil else {
+            return reject("its student '\(header.student ?? "")' is not on the roster")
+        }
+        guard let graded = cases[header.caseID] else {
+            return reject("the session has no case '\(header.caseID)'")
+        }
+        guard header.caseHash == graded.fingerprint else {
+            return reject("it was played on another version of '\(header.caseID)' (\(header.caseHash.prefix(19))…, the session's is \(graded.fingerprint.prefix(19))…)")
+        }
+        guard header.mode == session.mode else {
+            return reject("it was played in \(header.mode) mode; the session is \(session.mode)")
+        }
+        let engine = Engine(scenario: graded.scenario, order: header.seed.map { .shuffled(seed: $0) } ?? .written)
+        // Every step must have been on offer where it was taken.
+        var state = engine.autoContinue(engine.start().state).state
+        for (index, choice) in log.choices.enumerated() {
+            guard engine.availableChoices(in: state).contains(where: { $0.id == choice }) else {
+                return reject("step \(index + 1): '\(choice)' was not on offer at that point of the case")
+            }
+            do {
+                state = engine.autoContinue(try engine.choose(id: choice, in: state).state).state
+            } catch {
+                return reject("step \(index + 1): \(error)")
+            }
+        }
+        guard case .ended = engine.status(of: state) else {
+            judged.verdict = .incomplete(steps: log.choices.count, lastActivity: log.lastActivity)
+            return judged
+        }
+        let report = graded.scorer.score(state, undone: log.undone(in: graded.scenario))
+        let finished = log.lastActivity
+        let late = due.map { due in ISO8601DateFormatter().date(from: finished).map { $0 > due } ?? false } ?? false
+        judged.verdict = .graded(report: report, path: log.choices, finished: finished, late: late)
+        return judged
+    }
+
+    // MARK: The attempt that counts
+
+    /// Of a student's graded attempts (in the order they were started), the one the session's policy counts.
+    public static func counted(_ attempts: [Judged], policy: Session.Policy) -> Judged? {
+        let graded = attempts.filter { if case .graded = $0.verdict { return true } else { return false } }
+        switch policy {
+        case .first: return graded.first
+        case .last: return graded.last
+        case .best:
+            return graded.enumerated().max { left, right in
+                let a = overall(left.element), b = overall(right.element)
+                return a != b ? a < b : left.offset > right.offset  // ties: the earlier one
+            }?.element
+        }
+    }
+
+    static func overall(_ judged: Judged) -> Int {
+        if case .graded(let report, _, _, _) = judged.verdict { return report.overall }
+        return -1
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import PracticumCore
+import PracticumScoring
+
+/// A student's debrief as a Markdown file the instructor can hand back: the score, each dimension, and every
+/// point with its reason. Text from the case and the roster is escaped, so nothing in it is read as Markdown
+/// or HTML.
+public enum StudentDebrief {
+    public static func markdown(entry: Gradebook.Entry, scenario: Scenario, passMark: Int) -> String {
+        var text = "# Debrief: \(escaped(scenario.header.title))\n\n"
+        let who = entry.student.name.isEmpty ? entry.student.id : "\(entry.student.name) (\(entry.student.id))"
+        text += "- **Student:** \(escaped(who))\n"
+        text += "- **Status:** \(entry.status)\n"
+        guard let counted = entry.counted, case .graded(let report, let path, let finished, let late) = counted.verdict else {
+            text += "\nNo attempt of this student's at this case has been graded"
+            if let reason = entry.lastRejection { text += " (the last was rejected: \(escaped(reason)))" }
+            return text + ".\n"
+        }
+        text += "- **Attempt counted:** \(escaped(counted.file)), finished \(escaped(finished))\(late ? " (after the due time)" : "")\n"
+        text += "- **Overall:** \(report.overall) (\(report.level.rawValue)); "
+            + (Gradebook.passed(report, passMark: passMark) ? "passed" : "not passed") + " (pass mark \(passMark))\n"
+        if report.needsReview {
+            text += "- **Needs review:** an instructor must review this attempt before the grade stands.\n"
+        }
+        if let outcome = report.outcome { text += "- **Ending:** \(escaped(outcome))\n" }
+        text += "\n| dimension | score | weight |\n|---|---|---|\n"
+        for dimension in Dimension.allCases {
+            let score = report.dimensions[dimension].map(String.init) ?? "not assessed"
+            text += "| \(dimension.rawValue) | \(score) | \(report.weights[dimension] ?? 0) |\n"
+        }
+        if !report.gatekeeping.isEmpty {
+            text += "\n## Gatekeeping\n\n"
+            for event in report.gatekeeping {
+                text += "- \(event.step.map { "Step \($0): " } ?? "")\(escaped(event.reason))\n"
+            }
+        }
+        let unmet = report.unmetExpectations
+        if !unmet.isEmpty {
+            text += "\n## Expectations not met\n\n"
+            for expectation in unmet { text += "- \(escaped(expectation.because))\n" }
+        }
+        text += "\n## Every point, step by step\n"
+        var heading: String?
+        for item in report.items {
+            let place = item.step.map { "Step \($0)" } ?? "The whole path"
+            let title = place + (item.choiceText.map { ": \(escaped($0))" } ?? "")
+            if title != heading {
+                text += "\n### \(title)\n\n"
+                heading = title
+            }
+            let points = item.outOf > 0 ? "\(format(item.points)) of \(format(item.outOf))" : format(item.points)
+            text += "- \(item.dimension.rawValue) \(points): \(escaped(item.reason))\n"
+        }
+        text += "\n\(path.count) choices: " + path.map { "`\(escapedCode($0.description))`" }.joined(separator: " ") + "\n"
+        return text
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+
+    /// Text with Markdown's and HTML's special characters escaped, and control characters made visible.
+    public static func escaped(_ text: String) -> String {
+        var result = ""
+        for character in VisibleText.make(text, keepNewlines: false) {
+            switch character {
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "&": result += "&amp;"
+            case "\\", "`", "*", "_", "[", "]", "#", "|", "!": result += "\\" + String(character)
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    static func escapedCode(_ text: String) -> String {
+        VisibleText.make(text, keepNewlines: false).replacingOccurrences(of: "`", with: "'")
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import PracticumCore
+
+/// A classroom session: a folder that holds everything a graded (or practice) session needs, so that what
+/// it grades never changes under it.
+///
+/// ```
+/// week3/
+///   session.json   the manifest (this type)
+///   cases/         the session's own copy of each case's source
+///   roster.csv     the session's copy of the roster
+///   attempts/      one attempt file per attempt (handed-in files go here too)
+///   results/       what `grade` writes
+/// ```
+public struct Session: Codable, Equatable, Sendable {
+    /// How many attempts of a student count, when there are several.
+    public enum Policy: String, Codable, CaseIterable, Sendable {
+        case best, last, first
+    }
+
+    /// When a student sees feedback.
+    public enum Feedback: String, Codable, CaseIterable, Sendable {
+        /// After each choice (practice mode's feedback).
+        case immediate
+        /// In the debrief at the end of the attempt.
+        case debrief
+        /// Only once the instructor releases it (`practicum session release`).
+        case released
+    }
+
+    /// One case of the session.
+    public struct Case: Codable, Equatable, Sendable {
+        /// The case's id.
+        public var id: String
+        /// The session's copy of its source, relative to the session folder (`cases/ID.scenario`, or `cases/ID.json`).
+        public var file: String
+        /// The SHA-256 of that file's exact bytes, hex: the copy must not change.
+        public var sha256: String
+        /// The case's fingerprint (`Scenario.fingerprint`), which attempts record.
+        public var fingerprint: String
+
+        public init(id: String, file: String, sha256: String, fingerprint: String) {
+            self.id = id
+            self.file = file
+            self.sha256 = sha256
+            self.fingerprint = fingerprint
+        }
+    }
+
+    /// The format of `session.json` this is.
+    public var format = Session.formatVersion
+    /// The session's id (by default the folder's name): attempts name it.
+    public var id: String
+    public var created: String
+    /// `graded` or `practice`.
+    public var mode: String
+    /// Attempts allowed per student and case.
+    public var attempts: Int
+    public var policy: Policy
+    public var feedback: Feedback
+    /// Whether the instructor has released the debriefs (with `feedback: released`).
+    public var released: Bool
+    /// The overall score (0-100) at or above which an attempt passes.
+    public var passMark: Int
+    /// When attempts are due (ISO 8601), if there is a due time; attempts finished later are marked late.
+    public var due: String?
+    /// The home page under which xAPI accounts and extension IRIs are made.
+    public var homePage: String
+    public var cases: [Case]
+
+    /// The `session.json` format this Practicum writes and reads.
+    public static let formatVersion = 1
+    public static let manifestName = "session.json"
+    public static let rosterName = "roster.csv"
+    public static let casesFolder = "cases"
+    public static let attemptsFolder = "attempts"
+    public static let resultsFolder = "results"
+
+    /// A session's manifest.
+    public init(
+        id: String, created: String, mode: String, attempts: Int, policy: Policy, feedback: Feedback, passMark: Int,
+        due: String?, homePage: String, cases: [Case]
+    ) {
+        self.id = id
+        self.created = created
+        self.mode = mode
+        self.attempts = attempts
+        self.policy = policy
+        self.feedback = feedback
+        self.released = false
+        self.passMark = passMark
+        self.due = due
+        self.homePage = homePage
+        self.cases = cases
+    }
+
+    /// What is wrong with a session folder.
+    public struct Problem: Error, Equatable, Sendable, CustomStringConvertible {
+        public var message: String
+        public init(_ message: String) { self.message = message }
+        public var description: String { message }
+    }
+
+    /// The case of the session with this id.
+    public func `case`(id: String) -> Case? {
+        cases.first { $0.id == id }
+    }
+
+    // MARK: Reading and writing
+
+    /// Reads `session.json` from a session folder.
+    public static func read(folder: URL) throws(Problem) -> Session {
+        let url = folder.appendingPathComponent(manifestName)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw Problem("'\(folder.path)' is not a session folder: it has no \(manifestName)")
+        }
+        let session: Session
+        do {
+            session = try JSONValueDecoder().decode(Session.self, from: [UInt8](data))
+        } catch {
+            throw Problem("\(url.path) is not a session manifest: \(error)")
+        }
+        guard session.format == formatVersion else {
+            throw Problem("\(url.path) is format \(session.format); this Practicum reads format \(formatVersion)")
+        }
+        guard session.mode == "graded" || session.mode == "practice" else {
+            throw Problem("\(url.path): mode '\(VisibleText.make(session.mode, keepNewlines: false))' is not 'graded' or 'practice'")
+        }
+        guard session.attempts >= 1, session.attempts <= 100, (0...100).contains(session.passMark) else {
+            throw Problem("\(url.path): attempts runs from 1 to 100 and passMark from 0 to 100")
+        }
+        for item in session.cases {
+            guard Scenario.isValidName(item.id),
+                item.file == "\(casesFolder)/\(item.id).scenario" || item.file == "\(casesFolder)/\(item.id).json"
+            else {
+                throw Problem("\(url.path): the case '\(VisibleText.make(item.id, keepNewlines: false))' is not named as a session names its cases")
+            }
+        }
+        return session
+    }
+
+    /// Writes `session.json` into a folder, atomically.
+    public func write(folder: URL) throws(Problem) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do {
+            let data = try encoder.encode(self)
+            try AtomicFile.write(data + Data("\n".utf8), to: folder.appendingPathComponent(Self.manifestName))
+        } catch {
+            throw Problem("cannot write \(Self.manifestName) in '\(folder.path)': \(error)")
+        }
+    }
+
+    /// The SHA-256 of bytes, as lowercase hex.
+    public static func sha256(_ data: Data) -> String {
+        SHA256.hash(data).hex
+    }
+}
+
+/// Writes a file whole or not at all: a temporary file in the same folder, flushed, then renamed over the
+/// target, then the folder flushed.
+public enum AtomicFile {
+    public static func write(_ data: Data, to url: URL) throws {
+        let folder = url.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path]) }
+        var failed = false
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failed = true
+                    return
+                }
+                offset += written
+            }
+        }
+        if fsync(descriptor) != 0 { failed = true }
+        close(descriptor)
+        guard !failed, rename(temporary.path, url.path) == 0 else {
+            unlink(temporary.path)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        let folderDescriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folderDescriptor >= 0 {
+            _ = fsync(folderDescriptor)
+            close(folderDescriptor)
+        }
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+import PracticumClassroom
+import PracticumCore
+import Testing
+@testable import PracticumApp
+
+/// A classroom session from roster to gradebook, and everything a student or a forger could do to it.
+@Suite("Sessions: set up, play, grade")
+struct SessionTests {
+    let caseID = "okafor-referral"
+    /// The best path of the fixture case as ids, and a path that stops short.
+    let best = "meet#2,hub#1,hub#2,hub#3,hub#4,plan#2,crisis#1,act#1,follow#1,review#2,close#1"
+
+    /// A session folder with a roster of three (one with a formula for a name, one with HTML), made in a
+    /// fresh working folder.
+    func makeSession(_ extra: [String] = []) throws -> (work: URL, folder: URL) {
+        let work = AppTestSupport.temporaryDirectory()
+        let roster = "\u{FEFF}id,name,email\r\ns1,\"Okafor, Ana\",ana@x.id\r\ns2,=1+1,b@x.id\r\ns3,<b>Budi</b>,c@x.id\r\n"
+        try roster.write(to: work.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
+        let made = run(["session", "new", "--scenario", caseID, "--roster", "roster.csv", "--out", "week3"] + extra, in: work)
+        #expect(made.exitCode == 0, "\(made.errors)")
+        return (work, work.appendingPathComponent("week3"))
+    }
+
+    func run(_ arguments: [String], in work: URL, input: [String] = []) -> AppRun {
+        AppTestSupport.run(
+            arguments, input: input,
+            environment: [
+                "PRACTICUM_SCENARIOS": AppTestSupport.library.path,
+                "PRACTICUM_CONTENT": AppTestSupport.root.appendingPathComponent("Content").path,
+            ], workingDirectory: work)
+    }
+
+    func attempt(_ folder: URL, _ name: String) throws -> String {
+        try String(contentsOf: folder.appendingPathComponent("attempts/\(name)"), encoding: .utf8)
+    }
+
+    func gradebook(_ folder: URL) throws -> [[String]] {
+        try CSVReader.records(Data(contentsOf: folder.appendingPathComponent("results/gradebook.csv"))).map(\.fields)
+    }
+
+    @Test func aSessionFolderHoldsTheManifestTheCasesTheRosterAndEmptyFolders() throws {
+        let (work, folder) = try makeSession(["--attempts", "2", "--due", "2026-12-01"])
+        let session = try Session.read(folder: folder)
+        #expect(session.id == "week3" && session.mode == "graded" && session.attempts == 2 && session.policy == .best)
+        #expect(session.feedback == .debrief && session.due == "2026-12-01T23:59:59Z")
+        let copy = try Data(contentsOf: folder.appendingPathComponent("cases/\(caseID).scenario"))
+        #expect(session.cases.first?.sha256 == Session.sha256(copy))
+        #expect(copy == (try Data(contentsOf: AppTestSupport.library.appendingPathComponent("\(caseID).scenario"))))
+        #expect(try Data(contentsOf: folder.appendingPathComponent("roster.csv")) == Data(contentsOf: work.appendingPathComponent("roster.csv")))
+        for sub in ["attempts", "results"] {
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(sub).path))
+        }
+        // Never made over anything.
+        let again = run(["session", "new", "--scenario", caseID, "--roster", "roster.csv", "--out", "week3"], in: work)
+        #expect(again.exitCode == 1 && again.errors.contains("already exists"))
+    }
+
+    @Test(arguments: [
+        (["--attempts", "0"], "--attempts takes a whole number from 1 to 100"),
+        (["--policy", "median"], "--policy is one of best, last, first"),
+        (["--feedback", "never"], "--feedback is one of immediate, debrief, released"),
+        (["--due", "next week"], "--due takes a time"),
+        (["--home-page", "ftp://x"], "--home-page takes an http or https address"),
+        (["--mode", "exam"], "unknown mode 'exam'"),
+    ])
+    func badSettingsAreRefused(extra: [String], words: String) throws {
+        let work = AppTestSupport.temporaryDirectory()
+        try "id\ns1\n".write(to: work.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
+        let made = run(["session", "new", "--scenario", caseID, "--roster", "roster.csv", "--out", "s"] + extra, in: work)
+        #expect(made.exitCode == 64 && made.errors.contains(words), "\(made.errors)")
+        #expect(!FileManager.default.fileExists(atPath: work.appendingPathComponent("s").path))
+    }
+
+    @Test func aBadRosterIsRefusedWithItsLine() throws {
+        let work = AppTestSupport.temporaryDirectory()
+        try "id,name\ns1,Ana\ns1,Budi\n".write(to: work.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
+        let made = run(["session", "new", "--scenario", caseID, "--roster", "roster.csv", "--out", "s"], in: work)
+        #expect(made.exitCode == 1 && made.errors.contains("line 3: the id 's1' is already on line 2"))
+    }
+
+    @Test func aStudentNotOnTheRosterOrWithNoAttemptsLeftIsRefusedAndNothingChanges() throws {
+        let (work, folder) = try makeSession()
+        let stranger = run(["play", "--session", "week3", "--student", "s9", "--choices", "1"], in: work)
+        #expect(stranger.exitCode == 1 && stranger.errors.contains("'s9' is not on the roster of session 'week3'"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("attempts").path).isEmpty)
+        let played = run(["play", "--session", "week3", "--student", "s1", "--choices", best], in: work)
+        #expect(played.exitCode == 0, "\(played.errors)")
+        #expect(played.output.contains("Debrief: "), "feedback: debrief")
+        let before = try attempt(folder, "s1--\(caseID)--1.jsonl")
+        // No attempts left: a scripted play is refused; a plain one shows the last debrief again.
+        let more = run(["play", "--session", "week3", "--student", "s1", "--choices", "1"], in: work)
+        #expect(more.exitCode == 1 && more.errors.contains("s1 has used the attempt allowed"))
+        let again = run(["play", "--session", "week3", "--student", "s1"], in: work)
+        #expect(again.exitCode == 0 && again.output.contains("this is the debrief of your last one"))
+        #expect(try attempt(folder, "s1--\(caseID)--1.jsonl") == before)
+    }
+
+    @Test func anAttemptCutShortGoesOnWhereItStoppedAndTheFileNamesEverything() throws {
+        let (work, folder) = try makeSession()
+        let first = run(["play", "--session", "week3", "--student", "s2", "--choices", "meet#2,hub#1"], in: work)
+        #expect(first.exitCode == 0)
+        #expect(!first.output.contains("Overall"), "no partial score in a session")
+        #expect(first.output.contains("Progress saved."))
+        // The rest of the path, continued by the same command.
+        let rest = best.split(separator: ",").dropFirst(2).joined(separator: ",")
+        let second = run(["play", "--session", "week3", "--student", "s2", "--choices", rest], in: work)
+        #expect(second.output.contains("Resuming after 2 choices."), "\(second.output.prefix(300))")
+        let reading = try AttemptLog.read(Data(try attempt(folder, "s2--\(caseID)--1.jsonl").utf8))
+        let header = reading.log.header
+        #expect(header.student == "s2" && header.session == "week3" && header.caseID == caseID)
+        #expect(header.caseHash == (try Session.read(folder: folder)).cases[0].fingerprint)
+        #expect(reading.log.choices.map(\.description).joined(separator: ",") == best)
+    }
+
+    @Test func gradingCountsTheRightAttemptAndRejectsEveryForgery() throws {
+        let (work, folder) = try makeSession(["--attempts", "3"])
+        let attempts = folder.appendingPathComponent("attempts")
+        #expect(run(["play", "--session", "week3", "--student", "s1", "--choices", best], in: work).exitCode == 0)
+        #expect(run(["play", "--session", "week3", "--student", "s2", "--choices", "meet#1,hub#1"], in: work).exitCode == 0)
+        let good = try attempt(folder, "s1--\(caseID)--1.jsonl")
+        var lines = good.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Forgeries, each handed in as another file of s3's.
+        func hand(_ text: String, _ name: String) throws {
+            try text.write(to: attempts.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        func header(_ change: (inout AttemptLog.Header) -> Void) throws -> String {
+            var parsed = try AttemptLog.read(Data(good.utf8)).log
+            change(&parsed.header)
+            parsed.header.id = UUID().uuidString
+            return parsed.text
+        }
+        try hand(try header { $0.student = "s3" }.replacingOccurrences(of: "meet#2", with: "meet#9"), "s3--\(caseID)--1.jsonl")
+        try hand(try header { $0.student = "s3"; $0.caseHash = "sha256:" + String(repeating: "0", count: 64) }, "s3--\(caseID)--2.jsonl")
+        try hand(try header { $0.student = "mallory" }, "mallory--\(caseID)--1.jsonl")
+        try hand(good, "s1-copy.jsonl")
+        lines.insert(lines[2], at: 2)
+        try hand(lines.joined(separator: "\n"), "s3--\(caseID)--3.jsonl")
+        try hand(try header { $0.student = "s3" } + "{\"at\":\"t\",\"score\":100,\"step\":12,\"type\":\"score\"}\n", "s3--\(caseID)--4.jsonl")
+        try hand(String(good.prefix(40)), "s3--\(caseID)--5.jsonl")
+
+        let graded = run(["grade", "week3"], in: work)
+        #expect(graded.exitCode == 0, "\(graded.errors)")
+        let log = try String(contentsOf: folder.appendingPathComponent("results/grading.log"), encoding: .utf8)
+        #expect(log.contains("s3--\(caseID)--1.jsonl: rejected, s3 at \(caseID): step 1: 'meet#9' was not on offer"), "\(log)")
+        #expect(log.contains("s3--\(caseID)--2.jsonl: rejected, s3 at \(caseID): it was played on another version"))
+        #expect(log.contains("mallory--\(caseID)--1.jsonl: rejected, mallory at \(caseID): its student 'mallory' is not on the roster"))
+        #expect(log.contains("s1-copy.jsonl: rejected, s1 at \(caseID): a copy of s1--\(caseID)--1.jsonl"))
+        #expect(log.contains("s3--\(caseID)--3.jsonl: rejected, s3: the file cannot be read: line 4: step 2 comes after 2"))
+        #expect(log.contains("s3--\(caseID)--4.jsonl: rejected, s3: the file cannot be read: line 13: a line of type 'score'"))
+        #expect(log.contains("s3--\(caseID)--5.jsonl: rejected, s3: the file cannot be read: the file holds only a line cut short"))
+
+        let rows = try gradebook(folder)
+        #expect(rows[0].prefix(7) == ["id", "name", "email", "case", "status", "overall", "level"])
+        #expect(rows.count == 4, "a row per roster student")
+        #expect(rows[1][0] == "s1" && rows[1][1] == "Okafor, Ana" && rows[1][4] == "graded" && rows[1][5] == "100")
+        #expect(rows[2][0] == "s2" && rows[2][1] == "'=1+1" && rows[2][4] == "incomplete", "a formula name is neutralised")
+        #expect(rows[3][0] == "s3" && rows[3][4] == "rejected" && rows[3][5].isEmpty)
+        // A debrief per student, with the roster's HTML escaped.
+        let debrief = try String(contentsOf: folder.appendingPathComponent("results/debriefs/s3--\(caseID).md"), encoding: .utf8)
+        #expect(debrief.contains("&lt;b&gt;Budi&lt;/b&gt;") && !debrief.contains("<b>"))
+        let counted = try String(contentsOf: folder.appendingPathComponent("results/debriefs/s1--\(caseID).md"), encoding: .utf8)
+        #expect(counted.contains("**Overall:** 100 (Exemplary); passed (pass mark 60)"))
+        #expect(graded.output.contains("1 graded, 1 incomplete, 1 rejected"), "\(graded.output)")
+    }
+
+    @Test func thePolicyPicksTheAttemptThatCounts() throws {
+        for (policy, expected) in [("best", "100"), ("first", "100"), ("last", nil as String?)] {
+            let (work, folder) = try makeSession(["--attempts", "2", "--policy", policy])
+            #expect(run(["play", "--session", "week3", "--student", "s1", "--choices", best], in: work).exitCode == 0)
+            let weaker = "meet#1," + best.split(separator: ",").dropFirst().joined(separator: ",")
+            _ = run(["play", "--session", "week3", "--student", "s1", "--choices", weaker], in: work)
+            #expect(run(["grade", "week3"], in: work).exitCode == 0)
+            let row = try gradebook(folder)[1]
+            let countedFile = row[13]
+            if let expected {
+                #expect(row[5] == expected && countedFile == "s1--\(caseID)--\(policy == "first" || policy == "best" ? 1 : 2).jsonl", "\(policy): \(row)")
+            } else {
+                #expect(countedFile == "s1--\(caseID)--2.jsonl", "\(policy): \(row)")
+            }
+        }
+    }
+
+    @Test func releasedFeedbackIsHeldUntilTheInstructorReleasesIt() throws {
+        let (work, _) = try makeSession(["--feedback", "released", "--attempts", "1"])
+        let played = run(["play", "--session", "week3", "--student", "s1", "--choices", best], in: work)
+        #expect(played.exitCode == 0 && !played.output.contains("Overall"))
+        #expect(played.output.contains("Your instructor will release the debrief"))
+        let held = run(["play", "--session", "week3", "--student", "s1"], in: work)
+        #expect(!held.output.contains("Overall"))
+        #expect(run(["session", "release", "week3"], in: work).output.contains("debriefs released"))
+        let shown = run(["play", "--session", "week3", "--student", "s1"], in: work)
+        #expect(shown.output.contains("Debrief: "))
+    }
+
+    @Test func aChangedCaseCopyStopsGradingWithAClearMessage() throws {
+        let (work, folder) = try makeSession()
+        let copy = folder.appendingPathComponent("cases/\(caseID).scenario")
+        try (String(contentsOf: copy, encoding: .utf8) + "\n// edited\n").write(to: copy, atomically: true, encoding: .utf8)
+        let graded = run(["grade", "week3"], in: work)
+        #expect(graded.exitCode == 1 && graded.errors.contains("has changed since the session was made"))
+        let played = run(["play", "--session", "week3", "--student", "s1", "--choices", "1"], in: work)
+        #expect(played.exitCode == 1 && played.errors.contains("has changed since the session was made"))
+    }
+}
