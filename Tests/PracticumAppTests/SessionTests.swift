@@ -96,6 +96,17 @@ struct SessionTests {
         #expect(try attempt(folder, "s1--\(caseID)--1.jsonl") == before)
     }
 
+    @Test func aStudentsCopyWithoutTheRosterStillRefusesAnIdNotOnIt() throws {
+        let (work, folder) = try makeSession()
+        let manifest = try String(contentsOf: folder.appendingPathComponent("session.json"), encoding: .utf8)
+        #expect(!manifest.contains("ana@x.id") && !manifest.contains("\"s1\""), "no id or email in the manifest")
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("roster.csv"))
+        let stranger = run(["play", "--session", "week3", "--student", "s9", "--choices", "1"], in: work)
+        #expect(stranger.exitCode == 1 && stranger.errors.contains("is not on the roster"))
+        let student = run(["play", "--session", "week3", "--student", "s1", "--choices", "meet#2"], in: work)
+        #expect(student.exitCode == 0, "\(student.errors)")
+    }
+
     @Test func anAttemptCutShortGoesOnWhereItStoppedAndTheFileNamesEverything() throws {
         let (work, folder) = try makeSession()
         let first = run(["play", "--session", "week3", "--student", "s2", "--choices", "meet#2,hub#1"], in: work)

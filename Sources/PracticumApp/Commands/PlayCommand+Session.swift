@@ -57,14 +57,18 @@ extension PlayCommand {
         } catch {
             throw CommandError(error.message)
         }
-        let roster: Roster
-        do {
-            let data = FileManager.default.contents(atPath: folder.appendingPathComponent(Session.rosterName).path) ?? Data()
-            roster = try Roster(csv: data)
-        } catch {
-            throw CommandError("the session's roster cannot be read: \(VisibleText.make(error.message, keepNewlines: false))")
+        // The roster, or (in a copy handed to students without it) the manifest's keys of the roster's ids.
+        let onRoster: Bool
+        if let data = FileManager.default.contents(atPath: folder.appendingPathComponent(Session.rosterName).path) {
+            do {
+                onRoster = try Roster(csv: data).student(id: student) != nil
+            } catch {
+                throw CommandError("the session's roster cannot be read: \(VisibleText.make(error.message, keepNewlines: false))")
+            }
+        } else {
+            onRoster = session.studentKeys.contains(session.studentKey(student))
         }
-        guard roster.student(id: student) != nil else {
+        guard onRoster else {
             throw CommandError(
                 "'\(VisibleText.make(student, keepNewlines: false))' is not on the roster of session '\(session.id)'",
                 hint: "check the id with your instructor; nothing was changed")

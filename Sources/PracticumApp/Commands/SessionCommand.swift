@@ -126,9 +126,10 @@ enum SessionCommand: Command {
             let file = "\(Session.casesFolder)/\(scenario.id).\(path.hasSuffix(".json") ? "json" : "scenario")"
             cases.append((Session.Case(id: scenario.id, file: file, sha256: Session.sha256(source), fingerprint: scenario.fingerprint), source))
         }
-        let session = Session(
+        var session = Session(
             id: id, created: AttemptLog.timestamp(), mode: mode, attempts: attempts, policy: policy, feedback: feedback,
             passMark: passMark, due: due, homePage: homePage, cases: cases.map(\.0))
+        session.studentKeys = roster.students.map { session.studentKey($0.id) }
 
         // The folder: everything else first, session.json last, so a folder without one is not a session.
         do {

@@ -67,6 +67,9 @@ public struct Session: Codable, Equatable, Sendable {
     /// The home page under which xAPI accounts and extension IRIs are made.
     public var homePage: String
     public var cases: [Case]
+    /// For each roster student, `studentKey(id)`: so that a copy of the session folder handed to students
+    /// without roster.csv (which holds names and emails) still refuses an id not on the roster.
+    public var studentKeys: [String] = []
 
     /// The `session.json` format this Practicum writes and reads.
     public static let formatVersion = 1
@@ -99,6 +102,12 @@ public struct Session: Codable, Equatable, Sendable {
         public var message: String
         public init(_ message: String) { self.message = message }
         public var description: String { message }
+    }
+
+    /// A student id as `studentKeys` holds it: the SHA-256 of the session id and the student id, so the
+    /// manifest reveals no id (and ids cannot be matched across sessions).
+    public func studentKey(_ id: String) -> String {
+        Self.sha256(Data("\(self.id)\u{0}\(id)".utf8))
     }
 
     /// The case of the session with this id.
