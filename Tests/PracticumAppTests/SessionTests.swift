@@ -173,6 +173,12 @@ struct SessionTests {
         let counted = try String(contentsOf: folder.appendingPathComponent("results/debriefs/s1--\(caseID).md"), encoding: .utf8)
         #expect(counted.contains("**Overall:** 100 (Exemplary); passed (pass mark 60)"))
         #expect(graded.output.contains("1 graded, 1 incomplete, 1 rejected"), "\(graded.output)")
+        // The class report: one page, nothing fetched, no script, the roster's HTML escaped.
+        let report = try String(contentsOf: folder.appendingPathComponent("results/report.html"), encoding: .utf8)
+        #expect(report.hasPrefix("<!DOCTYPE html>") && report.contains("<svg"))
+        #expect(!report.contains("<script") && !report.contains("src=") && !report.contains("href=") && !report.contains("<b>Budi"))
+        #expect(report.contains("&lt;b&gt;Budi&lt;/b&gt;"))
+        #expect(report.contains("Okafor, Ana (s1)") && report.contains("mallory--\(caseID)--1.jsonl"))
     }
 
     @Test func thePolicyPicksTheAttemptThatCounts() throws {

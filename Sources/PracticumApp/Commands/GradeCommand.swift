@@ -17,7 +17,8 @@ enum GradeCommand: Command {
         rejected with the reason; one that stopped before an ending is incomplete. One bad file never stops the \
         rest. The session's policy picks the attempt that counts. Written into DIR/results (each file whole or \
         not at all): gradebook.csv (a row per roster student and case, also those with no attempt), \
-        debriefs/STUDENT--CASE.md, and grading.log (every file and what became of it).
+        report.html (the class report: one page, no script, prints well), debriefs/STUDENT--CASE.md, and \
+        grading.log (every file and what became of it).
         """
     static let options: [OptionSpec] = [
         CommonOptions.content,
@@ -92,12 +93,14 @@ enum GradeCommand: Command {
                 let text = StudentDebrief.markdown(entry: entry, scenario: graded.scenario, passMark: session.passMark)
                 try AtomicFile.write(Data(text.utf8), to: debriefs.appendingPathComponent("\(entry.student.id)--\(entry.caseID).md"))
             }
+            let report = ClassReport.html(book: book, cases: cases.mapValues(\.scenario), generated: AttemptLog.timestamp())
+            try AtomicFile.write(Data(report.utf8), to: results.appendingPathComponent("report.html"))
             try AtomicFile.write(Data(log.utf8), to: results.appendingPathComponent("grading.log"))
         } catch {
             throw CommandError("cannot write the results in '\(results.path)': \(error.localizedDescription)")
         }
         context.output.write(summary(book, session: session))
-        context.output.writeLine("Written: \(path)/results/gradebook.csv, debriefs/ (\(book.entries.count)), grading.log")
+        context.output.writeLine("Written: \(path)/results/gradebook.csv, report.html, debriefs/ (\(book.entries.count)), grading.log")
         return ExitCode.success
     }
 

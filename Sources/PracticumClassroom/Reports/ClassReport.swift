@@ -1,0 +1,226 @@
+import Foundation
+import PracticumCore
+import PracticumScoring
+
+/// The class report: one self-contained HTML page (inline CSS and SVG, no script, nothing fetched) that
+/// prints well. Per case: how the class scored, each dimension's average, for every scene the share of
+/// students who took each choice, the most common ethics breaches and premature actions, and the attempts
+/// that need review; then a row per student, and the files that were rejected. Every string from a case or
+/// the roster is escaped.
+public enum ClassReport {
+    public static func html(book: Gradebook, cases: [String: Scenario], generated: String) -> String {
+        let session = book.session
+        var page = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Session \(HTML.escaped(session.id)): class report</title>
+            <style>\(style)</style></head><body>
+            <header><h1>Session \(HTML.escaped(session.id))</h1>
+            <p class="meta">\(session.mode) · \(session.attempts) attempt\(session.attempts == 1 ? "" : "s") each, \
+            \(session.policy.rawValue) counts · pass mark \(session.passMark)\(session.due.map { " · due \(HTML.escaped($0))" } ?? "") · graded \(HTML.escaped(generated))</p>
+            </header>
+
+            """
+        for item in session.cases {
+            guard let scenario = cases[item.id] else { continue }
+            let entries = book.entries.filter { $0.caseID == item.id }
+            page += section(for: scenario, entries: entries, passMark: session.passMark)
+        }
+        page += students(book)
+        page += rejected(book)
+        page += "<footer>Made by Practicum. Scores are worked out again from each attempt's choices; every choice was checked against the case.</footer>\n</body></html>\n"
+        return page
+    }
+
+    // MARK: One case
+
+    static func section(for scenario: Scenario, entries: [Gradebook.Entry], passMark: Int) -> String {
+        let reports = entries.compactMap(\.report)
+        var counts: [String: Int] = [:]
+        for entry in entries { counts[entry.status, default: 0] += 1 }
+        var html = "<section class=\"case\"><h2>\(HTML.escaped(scenario.header.title)) <span class=\"id\">\(HTML.escaped(scenario.id))</span></h2>\n"
+        html += "<div class=\"tiles\">"
+        for status in ["graded", "needs review", "incomplete", "rejected", "missing"] {
+            html += "<div class=\"tile \(status.replacingOccurrences(of: " ", with: "-"))\"><b>\(counts[status] ?? 0)</b>\(status)</div>"
+        }
+        let passed = reports.filter { Gradebook.passed($0, passMark: passMark) }.count
+        html += "<div class=\"tile\"><b>\(passed)</b>passed</div></div>\n"
+        guard !reports.isEmpty else { return html + "<p>No graded attempt yet.</p></section>\n" }
+
+        html += "<div class=\"charts\"><figure><figcaption>Overall scores (pass mark \(passMark))</figcaption>"
+        html += histogram(reports.map(\.overall), passMark: passMark) + "</figure>"
+        html += "<figure><figcaption>Class average by dimension</figcaption>" + averages(reports) + "</figure></div>\n"
+        html += commonProblems(reports, scenario: scenario)
+        html += review(entries)
+        html += choices(entries, scenario: scenario)
+        return html + "</section>\n"
+    }
+
+    /// Bars of 10 points each (the last, 90-100, holds 100), with the pass mark as a line.
+    static func histogram(_ scores: [Int], passMark: Int) -> String {
+        var bins = [Int](repeating: 0, count: 10)
+        for score in scores { bins[min(9, max(0, score / 10))] += 1 }
+        let top = max(1, bins.max() ?? 1)
+        let width = 420, height = 180, left = 30, bottom = 24
+        let barWidth = (width - left) / 10
+        var svg = "<svg viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"score distribution\">"
+        for (index, count) in bins.enumerated() {
+            let barHeight = Double(count) / Double(top) * Double(height - bottom - 16)
+            let x = left + index * barWidth
+            let y = Double(height - bottom) - barHeight
+            svg += "<rect x=\"\(x + 2)\" y=\"\(format(y))\" width=\"\(barWidth - 4)\" height=\"\(format(barHeight))\" class=\"bar\"/>"
+            if count > 0 { svg += "<text x=\"\(x + barWidth / 2)\" y=\"\(format(y - 3))\" class=\"count\">\(count)</text>" }
+            svg += "<text x=\"\(x + barWidth / 2)\" y=\"\(height - 8)\" class=\"axis\">\(index * 10)</text>"
+        }
+        let passX = Double(left) + Double(passMark) / 100 * Double(width - left)
+        svg += "<line x1=\"\(format(passX))\" x2=\"\(format(passX))\" y1=\"8\" y2=\"\(height - bottom)\" class=\"pass\"/>"
+        svg += "<line x1=\"\(left)\" x2=\"\(width)\" y1=\"\(height - bottom)\" y2=\"\(height - bottom)\" class=\"base\"/>"
+        return svg + "</svg>"
+    }
+
+    /// A horizontal bar per dimension: the class's mean score, over the attempts where it is assessed.
+    static func averages(_ reports: [ScoreReport]) -> String {
+        let dimensions = Dimension.allCases
+        let rowHeight = 30, width = 420, labelWidth = 90
+        var svg = "<svg viewBox=\"0 0 \(width) \(dimensions.count * rowHeight + 6)\" role=\"img\" aria-label=\"dimension averages\">"
+        for (row, dimension) in dimensions.enumerated() {
+            let scores = reports.compactMap { $0.dimensions[dimension] }
+            let y = row * rowHeight + 4
+            svg += "<text x=\"0\" y=\"\(y + 17)\" class=\"label\">\(dimension.rawValue)</text>"
+            svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(width - labelWidth - 40)\" height=\"18\" class=\"track\"/>"
+            guard !scores.isEmpty else {
+                svg += "<text x=\"\(labelWidth + 6)\" y=\"\(y + 17)\" class=\"label muted\">not assessed</text>"
+                continue
+            }
+            let mean = Double(scores.reduce(0, +)) / Double(scores.count)
+            svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(format(mean / 100 * Double(width - labelWidth - 40)))\" height=\"18\" class=\"bar\"/>"
+            svg += "<text x=\"\(width - 34)\" y=\"\(y + 17)\" class=\"label\">\(Int(mean.rounded()))</text>"
+        }
+        return svg + "</svg>"
+    }
+
+    /// The ethics breaches and the lifecycle points lost, by how many students they cost.
+    static func commonProblems(_ reports: [ScoreReport], scenario: Scenario) -> String {
+        var breaches: [String: Int] = [:]
+        var lifecycle: [String: Int] = [:]
+        for report in reports {
+            var seenBreach: Set<String> = []
+            var seenPhase: Set<String> = []
+            for item in report.items where item.points < 0 {
+                switch (item.dimension, item.basis) {
+                case (.ethics, .principle(let id)): seenBreach.insert(id)
+                case (.lifecycle, .phase(let id)): seenPhase.insert(id)
+                default: break
+                }
+            }
+            for id in seenBreach { breaches[id, default: 0] += 1 }
+            for id in seenPhase { lifecycle[id, default: 0] += 1 }
+        }
+        func list(_ counts: [String: Int], empty: String) -> String {
+            guard !counts.isEmpty else { return "<p class=\"muted\">\(empty)</p>" }
+            let sorted = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(6)
+            return "<ol>" + sorted.map { "<li>\(HTML.escaped($0.key)) <span class=\"muted\">(\($0.value) of \(reports.count))</span></li>" }.joined() + "</ol>"
+        }
+        return "<div class=\"two\"><div><h3>Most common ethics breaches</h3>" + list(breaches, empty: "None.")
+            + "</div><div><h3>Phases where points were lost (premature or out of order)</h3>" + list(lifecycle, empty: "None.")
+            + "</div></div>\n"
+    }
+
+    static func review(_ entries: [Gradebook.Entry]) -> String {
+        let flagged = entries.filter { $0.report?.needsReview == true }
+        guard !flagged.isEmpty else { return "" }
+        var html = "<h3>Attempts that need your review</h3><ul class=\"review\">"
+        for entry in flagged {
+            let reasons = entry.report?.gatekeeping.filter(\.review).map(\.summary) ?? []
+            html += "<li><b>\(HTML.escaped(name(entry.student)))</b>: \(reasons.map(HTML.escaped).joined(separator: "; "))</li>"
+        }
+        return html + "</ul>\n"
+    }
+
+    /// For every scene where a counted attempt chose: the share of those students who took each choice.
+    static func choices(_ entries: [Gradebook.Entry], scenario: Scenario) -> String {
+        var taken: [String: [Int: Int]] = [:]
+        var reached: [String: Int] = [:]
+        for entry in entries {
+            guard let counted = entry.counted, case .graded(_, let path, _, _) = counted.verdict else { continue }
+            var seen: Set<String> = []
+            for choice in path {
+                taken[choice.scene, default: [:]][choice.index, default: 0] += 1
+                if seen.insert(choice.scene).inserted { reached[choice.scene, default: 0] += 1 }
+            }
+        }
+        var html = "<h3>What the class chose, scene by scene</h3><table class=\"choices\"><thead><tr><th>scene</th><th>choice</th><th>students</th></tr></thead><tbody>"
+        for scene in scenario.scenes where taken[scene.name] != nil {
+            let counts = taken[scene.name]!
+            let students = max(1, reached[scene.name] ?? 1)
+            for (index, choice) in scene.choices.enumerated() {
+                let count = counts[index] ?? 0
+                let share = Double(count) / Double(students)
+                let quality = choice.quality > 0 ? "good" : choice.quality < 0 ? "poor" : "neutral"
+                html += "<tr>" + (index == 0 ? "<td rowspan=\"\(scene.choices.count)\">\(HTML.escaped(scene.name))</td>" : "")
+                html += "<td class=\"\(quality)\">\(HTML.escaped(String(choice.text.prefix(110))))\(choice.text.count > 110 ? "…" : "")</td>"
+                html += "<td class=\"share\"><span class=\"fill\" style=\"width:\(Int((share * 110).rounded()))px\"></span><span class=\"num\">\(count)</span></td></tr>"
+            }
+        }
+        return html + "</tbody></table><p class=\"muted\">Counted attempts only; a student who came back to a scene is counted once per choice taken there. Green: a choice of positive quality; red: negative.</p>\n"
+    }
+
+    // MARK: The class
+
+    static func students(_ book: Gradebook) -> String {
+        var html = "<section><h2>Students</h2><table class=\"students\"><thead><tr><th>student</th><th>case</th><th>status</th><th>overall</th><th>level</th>"
+        html += Dimension.allCases.map { "<th>\($0.rawValue)</th>" }.joined() + "<th>passed</th></tr></thead><tbody>"
+        for entry in book.entries {
+            html += "<tr class=\"\(entry.status.replacingOccurrences(of: " ", with: "-"))\"><td>\(HTML.escaped(name(entry.student)))</td><td>\(HTML.escaped(entry.caseID))</td><td>\(entry.status)</td>"
+            if let report = entry.report {
+                html += "<td class=\"n\">\(report.overall)</td><td>\(report.level.rawValue)</td>"
+                html += Dimension.allCases.map { "<td class=\"n\">\(report.dimensions[$0].map(String.init) ?? "–")</td>" }.joined()
+                html += "<td>\(Gradebook.passed(report, passMark: book.session.passMark) ? "yes" : "no")</td>"
+            } else {
+                html += "<td></td><td></td>" + Dimension.allCases.map { _ in "<td></td>" }.joined() + "<td></td>"
+            }
+            html += "</tr>"
+        }
+        return html + "</tbody></table></section>\n"
+    }
+
+    static func rejected(_ book: Gradebook) -> String {
+        let attributed = book.entries.filter { $0.rejected > 0 }
+        guard !attributed.isEmpty || !book.unattributed.isEmpty else { return "" }
+        var html = "<section><h2>Rejected attempts</h2><ul>"
+        for entry in attributed {
+            html += "<li><b>\(HTML.escaped(name(entry.student)))</b>, \(HTML.escaped(entry.caseID)): \(entry.rejected) rejected; the last because \(HTML.escaped(entry.lastRejection ?? ""))</li>"
+        }
+        for judged in book.unattributed {
+            if case .rejected(let reason) = judged.verdict {
+                html += "<li><code>\(HTML.escaped(judged.file))</code>: \(HTML.escaped(reason))</li>"
+            }
+        }
+        return html + "</ul><p class=\"muted\">Every file and its outcome is in results/grading.log.</p></section>\n"
+    }
+
+    static func name(_ student: Roster.Student) -> String {
+        student.name.isEmpty ? student.id : "\(student.name) (\(student.id))"
+    }
+
+    static func format(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    static let style = """
+        body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:#1d2430;max-width:1040px;margin:24px auto;padding:0 20px}
+        h1{font-size:26px;margin:0}h2{font-size:20px;border-bottom:2px solid #d7dde6;padding-bottom:4px;margin-top:36px}
+        h3{font-size:15px;margin:18px 0 6px}.meta,.muted{color:#5b6576}.id{font-size:13px;color:#5b6576;font-weight:normal}
+        .tiles{display:flex;gap:10px;flex-wrap:wrap;margin:12px 0}.tile{border:1px solid #d7dde6;border-radius:6px;padding:6px 12px;min-width:70px;font-size:13px;color:#5b6576}
+        .tile b{display:block;font-size:22px;color:#1d2430}.tile.needs-review b{color:#b54708}.tile.rejected b{color:#b42318}
+        .charts,.two{display:grid;grid-template-columns:1fr 1fr;gap:24px}figure{margin:0}figcaption{font-weight:600;font-size:14px;margin-bottom:4px}
+        svg{width:100%;height:auto}.bar{fill:#3b6fb6}.track{fill:#eef1f5}.pass{stroke:#b42318;stroke-width:2;stroke-dasharray:5 3}.base{stroke:#8a94a6}
+        .count,.axis{font-size:11px;text-anchor:middle;fill:#334}.label{font-size:13px;fill:#1d2430}
+        table{border-collapse:collapse;width:100%;font-size:13px}th,td{border-bottom:1px solid #e4e8ee;padding:4px 6px;text-align:left;vertical-align:top}
+        th{background:#f5f7fa}td.n{text-align:right}td.good{border-left:3px solid #2e7d32}td.poor{border-left:3px solid #b42318}td.neutral{border-left:3px solid #c4cbd6}
+        td.share{width:170px;white-space:nowrap}.fill{display:inline-block;height:12px;background:#3b6fb6;vertical-align:middle}.num{margin-left:6px}
+        tr.needs-review td{background:#fff4e5}tr.rejected td{background:#fdecec}ul.review li{margin:4px 0}
+        footer{margin-top:40px;font-size:12px;color:#5b6576}
+        @media print{body{margin:0;max-width:none;font-size:11px}.charts,.two,.tiles,figure,ul.review{break-inside:avoid}h2,h3{break-after:avoid}tr{break-inside:avoid}
+        .charts,.two{grid-template-columns:1fr 1fr}.fill{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
+        """
+}
