@@ -49,12 +49,14 @@ public struct CSVWriter: Sendable {
 
     /// The text in quotes, its quotes doubled, when it needs them.
     static func quoted(_ text: String) -> String {
+        // Bytes and scalars, not characters: a quote followed by a combining mark is one `Character`, and must
+        // still be doubled.
         let needs = text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-            || text.first == " " || text.last == " "
+            || text.utf8.first == 0x20 || text.utf8.last == 0x20
         guard needs else { return text }
         var result = "\""
-        for character in text {
-            if character == "\"" { result += "\"\"" } else { result.append(character) }
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" { result += "\"\"" } else { result.unicodeScalars.append(scalar) }
         }
         return result + "\""
     }

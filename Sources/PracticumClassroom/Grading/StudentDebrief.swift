@@ -61,14 +61,15 @@ public enum StudentDebrief {
 
     /// Text with Markdown's and HTML's special characters escaped, and control characters made visible.
     public static func escaped(_ text: String) -> String {
+        // Scalar by scalar: a `<` followed by a combining mark is one `Character`, and must still be escaped.
         var result = ""
-        for character in VisibleText.make(text, keepNewlines: false) {
-            switch character {
+        for scalar in VisibleText.make(text, keepNewlines: false).unicodeScalars {
+            switch scalar {
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "&": result += "&amp;"
-            case "\\", "`", "*", "_", "[", "]", "#", "|", "!": result += "\\" + String(character)
-            default: result.append(character)
+            case "\\", "`", "*", "_", "[", "]", "#", "|", "!": result += "\\" + String(scalar)
+            default: result.unicodeScalars.append(scalar)
             }
         }
         return result
