@@ -179,6 +179,29 @@ struct SessionTests {
         #expect(!report.contains("<script") && !report.contains("src=") && !report.contains("href=") && !report.contains("<b>Budi"))
         #expect(report.contains("&lt;b&gt;Budi&lt;/b&gt;"))
         #expect(report.contains("Okafor, Ana (s1)") && report.contains("mallory--\(caseID)--1.jsonl"))
+        // xAPI: the graded attempt and the incomplete one, nothing of a rejected one; the same ids every time.
+        let statementsURL = folder.appendingPathComponent("results/statements.json")
+        let statements = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: statementsURL)) as? [[String: Any]])
+        func verbs(of student: String) -> [String] {
+            statements.filter { (($0["actor"] as? [String: Any])?["account"] as? [String: Any])?["name"] as? String == student }
+                .compactMap { (($0["verb"] as? [String: Any])?["id"] as? String)?.components(separatedBy: "/").last }
+        }
+        #expect(verbs(of: "s1") == ["attempted"] + Array(repeating: "answered", count: 11) + ["completed", "passed"])
+        #expect(verbs(of: "s2") == ["attempted", "answered", "answered"])
+        #expect(verbs(of: "s3").isEmpty && verbs(of: "mallory").isEmpty)
+        let passed = try #require(statements.first { ($0["verb"] as? [String: Any])?["id"] as? String == "http://adlnet.gov/expapi/verbs/passed" })
+        let result = try #require(passed["result"] as? [String: Any])
+        #expect((result["score"] as? [String: Any])?["scaled"] as? Double == 1 && result["success"] as? Bool == true)
+        #expect((result["duration"] as? String)?.hasPrefix("PT") == true)
+        let registrations = Set(statements.compactMap { ($0["context"] as? [String: Any])?["registration"] as? String })
+        #expect(registrations.count == 2)
+        let answered = try #require(statements.first { ($0["verb"] as? [String: Any])?["id"] as? String == "http://adlnet.gov/expapi/verbs/answered" })
+        let definition = try #require((answered["object"] as? [String: Any])?["definition"] as? [String: Any])
+        #expect(definition["interactionType"] as? String == "choice" && (definition["choices"] as? [Any])?.isEmpty == false)
+        #expect((answered["result"] as? [String: Any])?["response"] as? String == "meet#2")
+        let first = try Data(contentsOf: statementsURL)
+        #expect(run(["grade", "week3"], in: work).exitCode == 0)
+        #expect(try Data(contentsOf: statementsURL) == first, "grading again gives the same statements")
     }
 
     @Test func thePolicyPicksTheAttemptThatCounts() throws {

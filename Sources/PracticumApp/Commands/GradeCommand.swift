@@ -17,8 +17,9 @@ enum GradeCommand: Command {
         rejected with the reason; one that stopped before an ending is incomplete. One bad file never stops the \
         rest. The session's policy picks the attempt that counts. Written into DIR/results (each file whole or \
         not at all): gradebook.csv (a row per roster student and case, also those with no attempt), \
-        report.html (the class report: one page, no script, prints well), debriefs/STUDENT--CASE.md, and \
-        grading.log (every file and what became of it).
+        report.html (the class report: one page, no script, prints well), debriefs/STUDENT--CASE.md, \
+        statements.json (the attempts as xAPI 1.0.3 statements for a learning record store), and grading.log \
+        (every file and what became of it).
         """
     static let options: [OptionSpec] = [
         CommonOptions.content,
@@ -61,6 +62,17 @@ enum GradeCommand: Command {
         var book = Gradebook(session: session, roster: roster)
         var log = "Grading session '\(session.id)' at \(AttemptLog.timestamp()): \(session.policy.rawValue) attempt counts\n\n"
 
+        // The learning-record statements are streamed to their file as the attempts are judged.
+        let results = folder.appendingPathComponent(Session.resultsFolder)
+        let statements: AtomicStream
+        do {
+            try FileManager.default.createDirectory(at: results, withIntermediateDirectories: true)
+            statements = try AtomicStream(to: results.appendingPathComponent("statements.json"))
+            try statements.write("[")
+        } catch {
+            throw CommandError("cannot write the results in '\(results.path)': \(error.localizedDescription)")
+        }
+        var statementCount = 0
         let attempts = folder.appendingPathComponent(Session.attemptsFolder)
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: attempts.path)) ?? [])
             .filter { !$0.hasPrefix(".") }
@@ -80,12 +92,24 @@ enum GradeCommand: Command {
             }
             let counted = book.add(judged)
             log += VisibleText.make(logLine(counted), keepNewlines: false) + "\n"
+            let made = XAPIStatements.statements(
+                for: counted, attempt: counted.log, session: session, roster: roster,
+                scenario: counted.caseID.flatMap { cases[$0]?.scenario }, passMark: session.passMark)
+            do {
+                for statement in made {
+                    try statements.write((statementCount == 0 ? "\n" : ",\n") + XAPIStatements.json(statement))
+                    statementCount += 1
+                }
+            } catch {
+                throw CommandError("cannot write statements.json: \(error.localizedDescription)")
+            }
         }
 
         // Results, each written whole or not at all.
-        let results = folder.appendingPathComponent(Session.resultsFolder)
         let debriefs = results.appendingPathComponent("debriefs")
         do {
+            try statements.write("\n]\n")
+            try statements.finish()
             try FileManager.default.createDirectory(at: debriefs, withIntermediateDirectories: true)
             try AtomicFile.write(Data(book.csv().utf8), to: results.appendingPathComponent("gradebook.csv"))
             for entry in book.entries {
@@ -100,7 +124,8 @@ enum GradeCommand: Command {
             throw CommandError("cannot write the results in '\(results.path)': \(error.localizedDescription)")
         }
         context.output.write(summary(book, session: session))
-        context.output.writeLine("Written: \(path)/results/gradebook.csv, report.html, debriefs/ (\(book.entries.count)), grading.log")
+        context.output.writeLine(
+            "Written: \(path)/results/gradebook.csv, report.html, debriefs/ (\(book.entries.count)), statements.json (\(statementCount)), grading.log")
         return ExitCode.success
     }
 

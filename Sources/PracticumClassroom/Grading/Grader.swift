@@ -30,6 +30,8 @@ public struct Grader: Sendable {
         public var attemptID: String?
         public var started: String?
         public var verdict: Verdict
+        /// The attempt as read, when the file could be read.
+        public var log: AttemptLog?
 
         /// A file judged without reading it (not a file, too large, unreadable).
         public init(file: String, verdict: Verdict) {
@@ -87,6 +89,7 @@ public struct Grader: Sendable {
         }
         let log = reading.log
         let header = log.header
+        judged.log = log
         judged.student = header.student
         judged.caseID = header.caseID
         judged.attemptID = header.id

@@ -200,3 +200,44 @@ public enum AtomicFile {
         }
     }
 }
+
+/// A file written piece by piece and then put in place whole: a temporary file in the same folder, renamed
+/// over the target by `finish`. Until then the target is untouched; if `finish` is never called, the
+/// temporary file is removed. A class: it owns an open file.
+public final class AtomicStream {
+    private let target: URL
+    private let temporary: URL
+    private let handle: FileHandle
+    private var finished = false
+
+    public init(to url: URL) throws {
+        target = url
+        temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        handle = try FileHandle(forWritingTo: temporary)
+    }
+
+    public func write(_ text: String) throws {
+        try handle.write(contentsOf: Data(text.utf8))
+    }
+
+    /// Flushes the file to the disk and puts it in place.
+    public func finish() throws {
+        try handle.synchronize()
+        try handle.close()
+        finished = true
+        guard rename(temporary.path, target.path) == 0 else {
+            unlink(temporary.path)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
+        }
+    }
+
+    deinit {
+        if !finished {
+            try? handle.close()
+            unlink(temporary.path)
+        }
+    }
+}
