@@ -39,7 +39,9 @@ let package = Package(
             dependencies: ["PracticumClassroom", "PracticumCore", "PracticumEngine", "PracticumScoring"]),
         .testTarget(name: "PracticumTerminalTests", dependencies: ["PracticumTerminal"]),
         .testTarget(
-            name: "PracticumAppTests", dependencies: ["PracticumApp", "PracticumClassroom", "PracticumCore", "PracticumEngine"],
+            name: "PracticumAppTests",
+            // `practicum` too: one test kills the real executable mid-play.
+            dependencies: ["PracticumApp", "PracticumClassroom", "PracticumCore", "PracticumEngine", "practicum"],
             exclude: ["Fixtures"]),
     ]
 )

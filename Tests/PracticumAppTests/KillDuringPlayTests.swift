@@ -1,0 +1,98 @@
+import Foundation
+import PracticumClassroom
+import Testing
+
+/// The real executable, killed with SIGKILL at random moments of a session play and started again, many
+/// times: every choice whose next scene had appeared (confirmed to the student) must be in the attempt
+/// file, the file must always read, and the attempt must end with exactly the choices confirmed.
+@Suite("Killed mid-play: nothing confirmed is lost", .serialized)
+struct KillDuringPlayTests {
+    /// The fixture case's best path as a pipe numbers the choices (written order).
+    let path = ["2", "1", "1", "1", "1", "2", "1", "1", "1", "2", "1"]
+
+    /// The `practicum` executable beside the test bundle (the test target depends on it, so it is built).
+    var executable: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("practicum")
+    }
+
+    @Test func killingAtRandomMomentsLosesNoConfirmedChoice() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: executable.path), "no practicum at \(executable.path)")
+        let work = AppTestSupport.temporaryDirectory()
+        try "id,name\ns1,Ana\n".write(to: work.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
+        let environment = [
+            "PRACTICUM_SCENARIOS": AppTestSupport.library.path,
+            "PRACTICUM_CONTENT": AppTestSupport.root.appendingPathComponent("Content").path,
+            "XDG_STATE_HOME": work.path, "HOME": work.path, "COLUMNS": "80", "NO_COLOR": "1",
+        ]
+        let made = AppTestSupport.run(
+            ["session", "new", "--scenario", "okafor-referral", "--roster", "roster.csv", "--out", "s", "--mode", "practice"],
+            environment: environment, workingDirectory: work)
+        try #require(made.exitCode == 0, "\(made.errors)")
+        let attemptFile = work.appendingPathComponent("s/attempts/s1--okafor-referral--1.jsonl")
+
+        var generator = SystemRandomNumberGenerator()
+        var confirmed = 0
+        var runs = 0
+        while confirmed < path.count && runs < 40 {
+            runs += 1
+            let process = Process()
+            process.executableURL = executable
+            process.arguments = ["play", "--session", "s", "--student", "s1"]
+            process.currentDirectoryURL = work
+            process.environment = environment
+            let input = Pipe()
+            let output = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Answer prompts until a random moment, then SIGKILL: sometimes right after a choice is sent.
+            let stopAfter = Int.random(in: 1...4, using: &generator)
+            let killRightAfterSending = Bool.random(using: &generator)
+            var prompts = 0
+            var buffer = Data()
+            let deadline = Date().addingTimeInterval(30)
+            var killed = false
+            while Date() < deadline && process.isRunning {
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                buffer += chunk
+                let text = String(decoding: buffer, as: UTF8.self)
+                let seen = text.components(separatedBy: "quit) > ").count - 1
+                guard seen > prompts else { continue }
+                // A new prompt: the choice sent before it is confirmed.
+                if prompts > 0 { confirmed += 1 }
+                prompts = seen
+                if confirmed >= path.count { break }
+                if prompts > stopAfter {
+                    kill(process.processIdentifier, SIGKILL)
+                    killed = true
+                    break
+                }
+                input.fileHandleForWriting.write(Data((path[confirmed] + "\n").utf8))
+                if killRightAfterSending && prompts == stopAfter {
+                    kill(process.processIdentifier, SIGKILL)
+                    killed = true
+                    break
+                }
+            }
+            if !killed && process.isRunning { try? input.fileHandleForWriting.close() }
+            process.waitUntilExit()
+            // However it stopped, the file reads, and holds at least every confirmed choice, in order.
+            if confirmed > 0 {
+                let reading = try AttemptLog.read(try Data(contentsOf: attemptFile))
+                let recorded = reading.log.choices.count
+                #expect(recorded >= confirmed, "run \(runs): \(recorded) recorded, \(confirmed) confirmed")
+                // A choice sent but not yet confirmed may or may not be on the disk; either way it counts now.
+                confirmed = max(confirmed, recorded)
+            }
+        }
+        #expect(confirmed == path.count, "the attempt finished in \(runs) runs")
+        let final = try AttemptLog.read(try Data(contentsOf: attemptFile))
+        #expect(final.log.choices.count == path.count)
+        #expect(runs > 3, "it was killed along the way")
+        // And it grades as the best path.
+        let graded = AppTestSupport.run(["grade", "s"], environment: environment, workingDirectory: work)
+        #expect(graded.exitCode == 0 && graded.output.contains("1 graded"), "\(graded.output)")
+    }
+}
