@@ -204,6 +204,25 @@ struct SessionTests {
         #expect(try Data(contentsOf: statementsURL) == first, "grading again gives the same statements")
     }
 
+    @Test func theGradebookComesInTheLayoutsCanvasAndMoodleImport() throws {
+        let (work, folder) = try makeSession()
+        #expect(run(["play", "--session", "week3", "--student", "s1", "--choices", best], in: work).exitCode == 0)
+        #expect(run(["play", "--session", "week3", "--student", "s2", "--choices", "meet#2"], in: work).exitCode == 0)
+        let graded = run(
+            ["grade", "week3", "--lms", "canvas", "--lms", "moodle", "--canvas-assignment", "\(caseID)=Week 3 case (4411)"], in: work)
+        #expect(graded.exitCode == 0, "\(graded.errors)")
+        let canvas = try CSVReader.records(Data(contentsOf: folder.appendingPathComponent("results/gradebook-canvas.csv"))).map(\.fields)
+        #expect(canvas[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Week 3 case (4411)"])
+        #expect(canvas[1] == ["Points Possible", "", "", "", "", "100"])
+        #expect(canvas[2] == ["Okafor, Ana", "", "s1", "ana@x.id", "", "100"])
+        #expect(canvas[3] == ["'=1+1", "", "s2", "b@x.id", "", ""], "no grade for an incomplete attempt; the formula neutralised")
+        let moodle = try CSVReader.records(Data(contentsOf: folder.appendingPathComponent("results/gradebook-moodle.csv"))).map(\.fields)
+        #expect(moodle[0] == ["ID number", "Email address", "Full name", "\(caseID) grade", "\(caseID) feedback"])
+        #expect(moodle[1].prefix(4) == ["s1", "ana@x.id", "Okafor, Ana", "100"])
+        #expect(moodle[2][3].isEmpty && moodle[2][4] == "The attempt stopped before the case ended.")
+        #expect(run(["grade", "week3", "--lms", "blackboard"], in: work).exitCode == 64)
+    }
+
     @Test func thePolicyPicksTheAttemptThatCounts() throws {
         for (policy, expected) in [("best", "100"), ("first", "100"), ("last", nil as String?)] {
             let (work, folder) = try makeSession(["--attempts", "2", "--policy", policy])

@@ -8,7 +8,7 @@ import PracticumTerminal
 enum GradeCommand: Command {
     static let name = "grade"
     static let summary = "Grade a classroom session: replay every attempt, write the gradebook and debriefs."
-    static let usage = "grade DIR"
+    static let usage = "grade DIR [--lms canvas|moodle]... [--canvas-assignment CASE=NAME (ID)]..."
     static let discussion = """
         Every attempt file in DIR/attempts is replayed against the session's own copy of its case: each step must \
         have been on offer where it was taken, and the score is worked out again (a score written in a file is \
@@ -22,12 +22,27 @@ enum GradeCommand: Command {
         (every file and what became of it).
         """
     static let options: [OptionSpec] = [
+        .option("lms", valueName: "canvas|moodle", repeatable: true, help: "Also write the gradebook as this LMS imports it."),
+        .option(
+            "canvas-assignment", valueName: "case=name", repeatable: true,
+            help: "The Canvas assignment column for a case, as Canvas names it: keluarga-dimas=Week 3 case (4411)."),
         CommonOptions.content,
     ]
 
     static func run(_ arguments: ScannedArguments, context: inout AppContext) throws(CommandError) -> Int32 {
         guard arguments.positionals.count == 1, let path = arguments.positionals.first, !path.isEmpty else {
             throw .usage("name the session folder to grade", hint: "usage: practicum \(usage)")
+        }
+        let lms = arguments.values("lms")
+        for name in lms where name != "canvas" && name != "moodle" {
+            throw .usage("--lms is canvas or moodle, got '\(VisibleText.make(name, keepNewlines: false))'")
+        }
+        var assignments: [String: String] = [:]
+        for pair in arguments.values("canvas-assignment") {
+            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                throw .usage("--canvas-assignment takes CASE=NAME (ID), got '\(VisibleText.make(pair, keepNewlines: false))'")
+            }
+            assignments[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
         }
         let folder = context.url(forPath: path)
         let session: Session
@@ -112,6 +127,13 @@ enum GradeCommand: Command {
             try statements.finish()
             try FileManager.default.createDirectory(at: debriefs, withIntermediateDirectories: true)
             try AtomicFile.write(Data(book.csv().utf8), to: results.appendingPathComponent("gradebook.csv"))
+            if lms.contains("canvas") {
+                try AtomicFile.write(
+                    Data(LMSExport.canvas(book, assignments: assignments).utf8), to: results.appendingPathComponent("gradebook-canvas.csv"))
+            }
+            if lms.contains("moodle") {
+                try AtomicFile.write(Data(LMSExport.moodle(book).utf8), to: results.appendingPathComponent("gradebook-moodle.csv"))
+            }
             for entry in book.entries {
                 guard let graded = cases[entry.caseID] else { continue }
                 let text = StudentDebrief.markdown(entry: entry, scenario: graded.scenario, passMark: session.passMark)
