@@ -28,7 +28,8 @@ let package = Package(
             dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring", "PracticumClassroom", "PracticumTerminal"]
         ),
         .executableTarget(name: "practicum", dependencies: ["PracticumApp"]),
-        .executableTarget(name: "practicum-bench", dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring"]),
+        .executableTarget(
+            name: "practicum-bench", dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring", "PracticumClassroom"]),
         .testTarget(name: "PracticumCoreTests", dependencies: ["PracticumCore"]),
         .testTarget(name: "PracticumEngineTests", dependencies: ["PracticumCore", "PracticumEngine"]),
         .testTarget(

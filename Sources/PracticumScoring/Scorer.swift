@@ -91,7 +91,15 @@ public struct Scorer: Sendable {
     /// another version), is judged without a practice decision.
     public func score(_ state: CaseState, undone: [UndoneChoice] = []) -> ScoreReport {
         let settled = rules.engine.autoContinue(state).state
-        return report(path: settled.choicesTaken, final: settled, undone: undone)
+        return report(path: settled.choicesTaken, final: settled, undone: undone, reasons: true)
+    }
+
+    /// The same report without the words: every number, level, flag and item as `score` gives them, but
+    /// items carry no reason, no choice text and no stronger option (gatekeeping keeps its short summary).
+    /// For grading many attempts, where only the one that counts is shown in full.
+    public func scoreWithoutReasons(_ state: CaseState, undone: [UndoneChoice] = []) -> ScoreReport {
+        let settled = rules.engine.autoContinue(state).state
+        return report(path: settled.choicesTaken, final: settled, undone: undone, reasons: false)
     }
 
     /// A path from the start to an ending with the best overall score; empty when the case has none.
@@ -112,8 +120,17 @@ public struct Scorer: Sendable {
 
     // MARK: The report
 
-    private func report(path: [ChoiceID], final: CaseState, undone: [UndoneChoice]) -> ScoreReport {
+    private func report(path: [ChoiceID], final: CaseState, undone: [UndoneChoice], reasons: Bool) -> ScoreReport {
         let engine = rules.engine
+        let writer = self.writer
+        /// The item for a judgement, with its words or (without reasons) only what the numbers need.
+        func item(_ judgement: Judgement, step: Int?, choiceText: String?) -> ScoreItem {
+            if reasons { return writer.item(for: judgement, step: step, choiceText: choiceText) }
+            return ScoreItem(
+                step: step, choiceText: nil, dimension: judgement.dimension, points: judgement.points,
+                outOf: judgement.outOf, reason: "", basis: judgement.basis(in: scenario), gate: judgement.gate,
+                gateSummary: judgement.gate == nil ? nil : writer.summary(for: judgement.kind, step: step), stronger: nil)
+        }
         var memory = PathMemory()
         var items: [ScoreItem] = []
         var evidence = CompetencyLedger(rules: rules, rubric: rubric, content: content, language: language)
@@ -135,13 +152,13 @@ public struct Scorer: Sendable {
                     if taken.contains(id) && decision.points >= 1 - 1e-9 {
                         decision = Judgement(dimension: .practice, points: 0, kind: .repeated(quality: choice.quality))
                     }
-                    items.append(writer.item(for: decision, step: step, choiceText: choice.text))
+                    items.append(item(decision, step: step, choiceText: choice.text))
                 }
             }
             let judgements = rules.judge(
                 step: id, memory: &memory, revealed: Set(state.revealedFindings),
                 addressed: Set(state.addressedFindings))
-            items += judgements.map { writer.item(for: $0, step: step, choiceText: choice.text) }
+            items += judgements.map { item($0, step: step, choiceText: choice.text) }
             evidence.record(step: step, choice: choice, judgements: judgements)
             taken.insert(id)
             if let next = try? engine.choose(id: id, in: state).state {
@@ -150,7 +167,7 @@ public struct Scorer: Sendable {
             states.append(state)
         }
         let ending = rules.judgeEnd(memory: memory, state: final, bestPhases: optimum.bestPhases)
-        items += ending.map { writer.item(for: $0, step: nil, choiceText: nil) }
+        items += ending.map { item($0, step: nil, choiceText: nil) }
 
         // Expectations: met or not where the attempt stopped, and from which step each held.
         var expectations: [ExpectationResult] = []

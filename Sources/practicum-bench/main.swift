@@ -1,4 +1,5 @@
 import Foundation
+import PracticumClassroom
 import PracticumCore
 import PracticumEngine
 import PracticumScoring
@@ -6,7 +7,7 @@ import PracticumScoring
 // practicum-bench: the speed and memory figures of docs/performance.md, each against its target. Run in
 // release, with the practicum executable built beside it:
 //     swift build -c release && .build/release/practicum-bench [--only SECTION]... [--runs N] [--markdown]
-// Sections: load, formats, check, states, play, prompt, hostile. Every section runs by default.
+// Sections: load, formats, check, states, play, prompt, hostile, grade. Every section runs by default.
 
 runLauncherIfAsked()
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -261,6 +262,31 @@ if wanted("hostile") {
     }
 }
 
+// MARK: Grading a class, through the executable
+
+if wanted("grade") {
+    needPracticum()
+    let caseFile = root.appendingPathComponent("Scenarios/rent-arrears-intake.scenario")
+    guard let scenario = loader.load(path: caseFile.path).scenario else { fail("rent-arrears-intake did not load") }
+    print("Grading a generated class through the executable (one run each)")
+    for (students, each) in [(1_000, 1), (1_000, 10)] {
+        let folder = work.appendingPathComponent("class-\(students)x\(each)")
+        let count: Int
+        do {
+            count = try ClassGenerator.makeSession(in: folder, caseFile: caseFile, scenario: scenario, students: students, attemptsEach: each)
+        } catch {
+            fail("cannot write the generated class: \(error)")
+        }
+        let run = runChild(practicum, ["grade", folder.path], environment: playEnvironment, timeout: 600)
+        if run.exitCode != 0 { fail("grading the generated class failed (exit \(run.exitCode))") }
+        let rate = Double(count) / run.seconds
+        record(
+            "grade \(count) attempt files (\(students) students, \(each) each)",
+            "\(milliseconds(run.seconds)), \(format(rate, 0)) attempts/s, \(format(run.peakMegabytes, 0)) MB",
+            target: count >= 10_000 ? ">= 5,000 attempts/s" : "", met: count >= 10_000 ? rate >= 5_000 : nil)
+    }
+}
+
 // MARK: The table
 
 let missed = rows.filter { $0.met == false }
@@ -276,6 +302,6 @@ if markdown {
     }
 }
 print(missed.isEmpty ? "\nEvery target met." : "\n\(missed.count) target(s) missed: \(missed.map(\.measure).joined(separator: "; "))")
-// `exit` skips `defer`, so the generated cases are removed here.
-try? FileManager.default.removeItem(at: work)
+// `exit` skips `defer`, so the generated cases are removed here (unless --keep asks to look at them).
+if arguments.contains("--keep") { print("Generated files kept in \(work.path)") } else { try? FileManager.default.removeItem(at: work) }
 exit(missed.isEmpty ? 0 : 1)

@@ -35,6 +35,16 @@ struct AttemptLogTests {
         #expect(!text.utf8.contains(0x1B))
     }
 
+    @Test func everyCharacterThatCouldBreakALineIsEscaped() throws {
+        let nasty = "a\u{85}b\u{2028}c\u{2029}d\u{7F}e\u{1B}f\"g\\h\ti\rj\nk é ⚠"
+        let line = AttemptLog.line(for: .step(step: 1, choice: ChoiceID(scene: "s", index: 0), at: "t", reflection: nasty))
+        #expect(!line.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}" })
+        #expect(line.contains("\\u0085") && line.contains("\\u2028") && line.contains("é ⚠"))
+        let log = AttemptLog(header: Self.header, entries: [.step(step: 1, choice: ChoiceID(scene: "s", index: 0), at: "t", reflection: nasty)])
+        #expect(try AttemptLog.read(Data(log.text.utf8)).log == log)
+        #expect(AttemptLog.quote("plain text, é") == "\"plain text, é\"")
+    }
+
     @Test func aLastLineCutShortIsDroppedAndEarlierLinesKept() throws {
         let text = Self.sample.text
         for cut in 1..<30 {

@@ -1,5 +1,6 @@
 import Foundation
 import PracticumCore
+import PracticumEngine
 @testable import PracticumScoring
 import Testing
 
@@ -78,6 +79,31 @@ extension ReportTests {
 }
 
 extension ReportTests {
+    /// Grading scores every attempt without the words, then the one that counts with them: the numbers
+    /// must be the same either way.
+    @Test func scoringWithoutReasonsGivesTheSameNumbers() throws {
+        for file in ["rent-arrears-intake", "keluarga-dimas"] {
+            let scenario = try #require(Support.loader.load(path: Support.root.appendingPathComponent("Scenarios/\(file).scenario").path).scenario)
+            let scorer = Scorer(scenario: scenario, rubric: Support.rubric, content: Support.content)
+            let engine = Engine(scenario: scenario)
+            var generator = SystemRandomNumberGenerator()
+            for _ in 0..<20 {
+                var state = engine.autoContinue(engine.start().state).state
+                for _ in 0..<40 {
+                    let choices = engine.availableChoices(in: state)
+                    guard let chosen = choices.randomElement(using: &generator), let next = try? engine.choose(id: chosen.id, in: state)
+                    else { break }
+                    state = engine.autoContinue(next.state).state
+                }
+                let full = scorer.score(state)
+                let lean = scorer.scoreWithoutReasons(state)
+                #expect(lean.overall == full.overall && lean.level == full.level && lean.needsReview == full.needsReview)
+                #expect(lean.dimensions == full.dimensions && lean.gatekeeping.map(\.summary) == full.gatekeeping.map(\.summary))
+                #expect(lean.items.map(\.points) == full.items.map(\.points) && lean.items.allSatisfy { $0.reason.isEmpty })
+            }
+        }
+    }
+
     @Test func citationsStopAtTheirFirstNoteOrALongOnesColon() {
         #expect(ReasonWriter.citation("NASW 1.07(a) (privacy)") == "NASW 1.07(a)")
         #expect(ReasonWriter.citation("Kode Etik IPSPI") == "Kode Etik IPSPI")

@@ -112,13 +112,16 @@ enum GradeCommand: Command {
                 scenario: counted.caseID.flatMap { cases[$0]?.scenario }, passMark: session.passMark)
             do {
                 for statement in made {
-                    try statements.write((statementCount == 0 ? "\n" : ",\n") + XAPIStatements.json(statement))
+                    try statements.write((statementCount == 0 ? "\n" : ",\n") + statement)
                     statementCount += 1
                 }
             } catch {
                 throw CommandError("cannot write statements.json: \(error.localizedDescription)")
             }
         }
+
+        // The attempts that count, in full (with the words of every point) for the debriefs and the report.
+        book.completeCounted { grader.withReasons($0) }
 
         // Results, each written whole or not at all.
         let debriefs = results.appendingPathComponent("debriefs")
@@ -134,11 +137,11 @@ enum GradeCommand: Command {
             if lms.contains("moodle") {
                 try AtomicFile.write(Data(LMSExport.moodle(book).utf8), to: results.appendingPathComponent("gradebook-moodle.csv"))
             }
-            for entry in book.entries {
-                guard let graded = cases[entry.caseID] else { continue }
+            try AtomicFile.writeMany(book.entries.compactMap { entry in
+                guard let graded = cases[entry.caseID] else { return nil }
                 let text = StudentDebrief.markdown(entry: entry, scenario: graded.scenario, passMark: session.passMark)
-                try AtomicFile.write(Data(text.utf8), to: debriefs.appendingPathComponent("\(entry.student.id)--\(entry.caseID).md"))
-            }
+                return (Data(text.utf8), debriefs.appendingPathComponent("\(entry.student.id)--\(entry.caseID).md"))
+            })
             let report = ClassReport.html(book: book, cases: cases.mapValues(\.scenario), generated: AttemptLog.timestamp())
             try AtomicFile.write(Data(report.utf8), to: results.appendingPathComponent("report.html"))
             try AtomicFile.write(Data(log.utf8), to: results.appendingPathComponent("grading.log"))

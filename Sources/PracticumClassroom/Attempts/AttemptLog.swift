@@ -192,6 +192,22 @@ public struct AttemptLog: Equatable, Sendable {
     }
 
     static func quote(_ text: String) -> String {
+        // Most text needs no escape: no quote, backslash, control character, DEL, C1 control (bytes C2 80-9F)
+        // or line/paragraph separator (E2 80 A8/A9).
+        var plain = true
+        var previous: UInt8 = 0
+        var beforePrevious: UInt8 = 0
+        for byte in text.utf8 {
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte < 0xA0)
+                || (beforePrevious == 0xE2 && previous == 0x80 && (byte == 0xA8 || byte == 0xA9))
+            {
+                plain = false
+                break
+            }
+            beforePrevious = previous
+            previous = byte
+        }
+        if plain { return "\"" + text + "\"" }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

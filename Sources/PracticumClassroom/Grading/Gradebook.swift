@@ -106,6 +106,13 @@ public struct Gradebook: Sendable {
         return judged
     }
 
+    /// Replaces each counted attempt with `complete(attempt)` (its report in full, once the class is graded).
+    public mutating func completeCounted(_ complete: (Grader.Judged) -> Grader.Judged) {
+        for index in entries.indices {
+            if let counted = entries[index].counted { entries[index].counted = complete(counted) }
+        }
+    }
+
     /// `CASE` from a file named `STUDENT--CASE--N.jsonl`.
     private static func caseFromName(_ file: String) -> String? {
         let parts = file.components(separatedBy: "--")

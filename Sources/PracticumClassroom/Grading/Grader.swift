@@ -62,13 +62,14 @@ public struct Grader: Sendable {
     public let session: Session
     public let roster: Roster
     public let cases: [String: GradedCase]
-    private let due: Date?
+    /// The due time, in seconds since 1970.
+    private let due: Double?
 
     public init(session: Session, roster: Roster, cases: [String: GradedCase]) {
         self.session = session
         self.roster = roster
         self.cases = cases
-        due = session.due.flatMap { ISO8601DateFormatter().date(from: $0) }
+        due = session.due.flatMap { Timestamp.seconds($0) }
     }
 
     /// The verdict on one attempt file's bytes.
@@ -126,11 +127,25 @@ public struct Grader: Sendable {
             judged.verdict = .incomplete(steps: log.choices.count, lastActivity: log.lastActivity)
             return judged
         }
-        let report = graded.scorer.score(state, undone: log.undone(in: graded.scenario))
+        // Without the words: only the attempt that counts is shown in full (`withReasons`).
+        let report = graded.scorer.scoreWithoutReasons(state, undone: log.undone(in: graded.scenario))
         let finished = log.lastActivity
-        let late = due.map { due in ISO8601DateFormatter().date(from: finished).map { $0 > due } ?? false } ?? false
+        let late = due.map { due in Timestamp.seconds(finished).map { $0 > due } ?? false } ?? false
         judged.verdict = .graded(report: report, path: log.choices, finished: finished, late: late)
         return judged
+    }
+
+    /// A graded attempt with its report in full, words and all (judging leaves them out, for speed).
+    public func withReasons(_ judged: Judged) -> Judged {
+        guard case .graded(_, let path, let finished, let late) = judged.verdict, let log = judged.log,
+            let graded = cases[log.header.caseID]
+        else { return judged }
+        let engine = Engine(scenario: graded.scenario, order: log.header.seed.map { .shuffled(seed: $0) } ?? .written)
+        guard let state = try? engine.replay(path) else { return judged }
+        var full = judged
+        full.verdict = .graded(
+            report: graded.scorer.score(state, undone: log.undone(in: graded.scenario)), path: path, finished: finished, late: late)
+        return full
     }
 
     // MARK: The attempt that counts

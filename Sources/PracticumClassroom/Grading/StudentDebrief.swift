@@ -62,6 +62,7 @@ public enum StudentDebrief {
     /// Text with Markdown's and HTML's special characters escaped, and control characters made visible.
     public static func escaped(_ text: String) -> String {
         // Scalar by scalar: a `<` followed by a combining mark is one `Character`, and must still be escaped.
+        if !text.utf8.contains(where: { specialBytes.contains($0) || $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) { return text }
         var result = ""
         for scalar in VisibleText.make(text, keepNewlines: false).unicodeScalars {
             switch scalar {
@@ -74,6 +75,8 @@ public enum StudentDebrief {
         }
         return result
     }
+
+    private static let specialBytes: Set<UInt8> = Set("<>&\\`*_[]#|!".utf8)
 
     static func escapedCode(_ text: String) -> String {
         VisibleText.make(text, keepNewlines: false).replacingOccurrences(of: "`", with: "'")

@@ -17,96 +17,152 @@ import PracticumScoring
 public enum XAPIStatements {
     static let verbs = "http://adlnet.gov/expapi/verbs/"
 
-    /// The statements of one judged attempt (none for a rejected one), each as a JSON object.
+    /// The statements of one judged attempt (none for a rejected one), each as compact JSON.
     public static func statements(
         for judged: Grader.Judged, attempt log: AttemptLog?, session: Session, roster: Roster, scenario: Scenario?,
         passMark: Int
-    ) -> [[String: Any]] {
+    ) -> [String] {
         guard let log, let scenario, let student = log.header.student.flatMap(roster.student(id:)) else { return [] }
         switch judged.verdict {
         case .rejected: return []
         case .graded, .incomplete: break
         }
-        let home = session.homePage.hasSuffix("/") ? session.homePage : session.homePage + "/"
-        let extensions = home + "practicum/xapi/"
-        let caseIRI = home + "practicum/cases/" + percent(scenario.id)
+        let pieces = Pieces.of(scenario, session: session)
+        let extensions = pieces.extensions
         let registration = uuid(from: "registration\u{0}" + log.header.id)
-        var actor: [String: Any] = ["objectType": "Agent", "account": ["homePage": session.homePage, "name": student.id]]
-        if !student.name.isEmpty { actor["name"] = student.name }
-        let language = scenario.header.language == "id" ? "id-ID" : "en-US"
-        let caseActivity: [String: Any] = [
-            "objectType": "Activity", "id": caseIRI,
-            "definition": [
-                "name": [language: scenario.header.title], "type": "http://adlnet.gov/expapi/activities/simulation",
-            ] as [String: Any],
-        ]
-        func context(parent: Bool) -> [String: Any] {
-            var activities: [String: Any] = ["grouping": [["objectType": "Activity", "id": home + "practicum/sessions/" + percent(session.id)]]]
-            if parent { activities["parent"] = [["objectType": "Activity", "id": caseIRI]] }
-            return [
-                "registration": registration, "revision": log.header.caseHash, "contextActivities": activities,
-                "extensions": [extensions + "mode": log.header.mode],
-            ]
+        let account: [String: JSONOut] = ["homePage": .string(session.homePage), "name": .string(student.id)]
+        var actor: [String: JSONOut] = ["objectType": .string("Agent"), "account": .object(account)]
+        if !student.name.isEmpty { actor["name"] = .string(student.name) }
+        let actorText = JSONOut.object(actor).text
+        func context(parent: Bool) -> JSONOut {
+            .object([
+                "registration": .string(registration), "revision": .string(log.header.caseHash),
+                "contextActivities": .raw(parent ? pieces.activitiesWithParent : pieces.activities),
+                "extensions": .object([extensions + "mode": .string(log.header.mode)]),
+            ])
         }
         var number = 0
-        func statement(_ verb: String, object: [String: Any], result: [String: Any]?, at timestamp: String, parent: Bool = false) -> [String: Any] {
+        func statement(_ verb: String, object: JSONOut, result: JSONOut?, at timestamp: String, parent: Bool = false) -> String {
             number += 1
-            var statement: [String: Any] = [
-                "id": uuid(from: "statement\u{0}\(log.header.id)\u{0}\(number)"), "version": "1.0.3", "actor": actor,
-                "verb": ["id": verbs + verb, "display": ["en-US": verb]], "object": object,
-                "context": context(parent: parent), "timestamp": timestamp,
+            var members: [String: JSONOut] = [
+                "id": .string(uuid(from: "statement\u{0}\(log.header.id)\u{0}\(number)")), "version": .string("1.0.3"),
+                "actor": .raw(actorText), "verb": .raw(pieces.verbs[verb]!), "object": object,
+                "context": context(parent: parent), "timestamp": .string(timestamp),
             ]
-            if let result { statement["result"] = result }
-            return statement
+            if let result { members["result"] = result }
+            return JSONOut.object(members).text
         }
 
-        var list = [statement("attempted", object: caseActivity, result: nil, at: log.header.started)]
+        var list = [statement("attempted", object: .raw(pieces.caseActivity), result: nil, at: log.header.started)]
         for step in log.standing {
-            guard let scene = scenario.scene(named: step.choice.scene), scene.choices.indices.contains(step.choice.index) else { continue }
+            guard let scene = scenario.scene(named: step.choice.scene), scene.choices.indices.contains(step.choice.index),
+                let sceneActivity = pieces.scenes[scene.name]
+            else { continue }
             let choice = scene.choices[step.choice.index]
-            let object: [String: Any] = [
-                "objectType": "Activity", "id": caseIRI + "/scenes/" + percent(scene.name),
-                "definition": [
-                    "name": [language: scene.name], "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
-                    "interactionType": "choice",
-                    "choices": scene.choices.indices.map { index in
-                        ["id": ChoiceID(scene: scene.name, index: index).description, "description": [language: scene.choices[index].text]]
-                    },
-                ] as [String: Any],
-            ]
-            var flags: [String: Any] = [extensions + "phase": choice.phase, extensions + "quality": choice.quality]
+            var flags: [String: JSONOut] = [extensions + "phase": .string(choice.phase), extensions + "quality": .int(choice.quality)]
             if !choice.violates.isEmpty {
-                flags[extensions + "violates"] = choice.violates.map { ["principle": $0.principle, "severity": "\($0.severity)"] }
+                flags[extensions + "violates"] = .array(choice.violates.map {
+                    .object(["principle": .string($0.principle), "severity": .string("\($0.severity)")])
+                })
             }
-            if !choice.upholds.isEmpty { flags[extensions + "upholds"] = choice.upholds }
-            if let reflection = step.reflection { flags[extensions + "reflection"] = reflection }
+            if !choice.upholds.isEmpty { flags[extensions + "upholds"] = .array(choice.upholds.map { .string($0) }) }
+            if let reflection = step.reflection { flags[extensions + "reflection"] = .string(reflection) }
             list.append(statement(
-                "answered", object: object, result: ["response": step.choice.description, "extensions": flags], at: step.at,
+                "answered", object: .raw(sceneActivity),
+                result: .object(["response": .string(step.choice.description), "extensions": .object(flags)]), at: step.at,
                 parent: true))
         }
         guard case .graded(let report, _, let finished, _) = judged.verdict else { return list }
         let duration = isoDuration(from: log.header.started, to: finished)
-        list.append(statement("completed", object: caseActivity, result: ["completion": true, "duration": duration], at: finished))
+        list.append(statement(
+            "completed", object: .raw(pieces.caseActivity),
+            result: .object(["completion": .bool(true), "duration": .string(duration)]), at: finished))
         let passed = report.overall >= passMark && !report.needsReview
-        var dimensions: [String: Int] = [:]
-        for (dimension, score) in report.dimensions { dimensions[dimension.rawValue] = score }
-        let result: [String: Any] = [
-            "score": ["scaled": Double(report.overall) / 100, "raw": report.overall, "min": 0, "max": 100],
-            "success": passed, "completion": true, "duration": duration,
-            "extensions": [
-                extensions + "dimensions": dimensions, extensions + "level": report.level.rawValue,
-                extensions + "needsReview": report.needsReview,
-            ] as [String: Any],
-        ]
-        list.append(statement(passed ? "passed" : "failed", object: caseActivity, result: result, at: finished))
+        var dimensions: [String: JSONOut] = [:]
+        for (dimension, score) in report.dimensions { dimensions[dimension.rawValue] = .int(score) }
+        let result = JSONOut.object([
+            "score": .object([
+                "scaled": .double(Double(report.overall) / 100), "raw": .int(report.overall), "min": .int(0), "max": .int(100),
+            ]),
+            "success": .bool(passed), "completion": .bool(true), "duration": .string(duration),
+            "extensions": .object([
+                extensions + "dimensions": .object(dimensions), extensions + "level": .string(report.level.rawValue),
+                extensions + "needsReview": .bool(report.needsReview),
+            ]),
+        ])
+        list.append(statement(passed ? "passed" : "failed", object: .raw(pieces.caseActivity), result: result, at: finished))
         return list
     }
 
-    /// One statement as compact JSON with sorted keys.
-    public static func json(_ statement: [String: Any]) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: statement, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+    /// The parts of every statement about a case that do not change from attempt to attempt, written once.
+    /// A class: one is shared by every attempt at the case, behind a lock.
+    final class Pieces: @unchecked Sendable {
+        let extensions: String
+        let caseActivity: String
+        let activities: String
+        let activitiesWithParent: String
+        let scenes: [String: String]
+        let verbs: [String: String]
+
+        private static let lock = NSLock()
+        nonisolated(unsafe) private static var made: [String: Pieces] = [:]
+
+        static func of(_ scenario: Scenario, session: Session) -> Pieces {
+            // A session has one case per id (and one version of it).
+            let key = session.id + "\u{0}" + session.homePage + "\u{0}" + scenario.id
+            lock.lock()
+            defer { lock.unlock() }
+            if let known = made[key] { return known }
+            let pieces = Pieces(scenario, session: session)
+            made[key] = pieces
+            return pieces
+        }
+
+        private init(_ scenario: Scenario, session: Session) {
+            let home = session.homePage.hasSuffix("/") ? session.homePage : session.homePage + "/"
+            extensions = home + "practicum/xapi/"
+            let caseIRI = home + "practicum/cases/" + XAPIStatements.percent(scenario.id)
+            let language = scenario.header.language == "id" ? "id-ID" : "en-US"
+            caseActivity = JSONOut.object([
+                "objectType": .string("Activity"), "id": .string(caseIRI),
+                "definition": .object([
+                    "name": .object([language: .string(scenario.header.title)]),
+                    "type": .string("http://adlnet.gov/expapi/activities/simulation"),
+                ]),
+            ]).text
+            let grouping = JSONOut.array([.object([
+                "objectType": .string("Activity"), "id": .string(home + "practicum/sessions/" + XAPIStatements.percent(session.id)),
+            ])])
+            activities = JSONOut.object(["grouping": grouping]).text
+            activitiesWithParent = JSONOut.object([
+                "grouping": grouping, "parent": .array([.object(["objectType": .string("Activity"), "id": .string(caseIRI)])]),
+            ]).text
+            var scenes: [String: String] = [:]
+            for scene in scenario.scenes where !scene.choices.isEmpty {
+                scenes[scene.name] = JSONOut.object([
+                    "objectType": .string("Activity"), "id": .string(caseIRI + "/scenes/" + XAPIStatements.percent(scene.name)),
+                    "definition": .object([
+                        "name": .object([language: .string(scene.name)]),
+                        "type": .string("http://adlnet.gov/expapi/activities/cmi.interaction"),
+                        "interactionType": .string("choice"),
+                        "choices": .array(scene.choices.indices.map { index in
+                            .object([
+                                "id": .string(ChoiceID(scene: scene.name, index: index).description),
+                                "description": .object([language: .string(scene.choices[index].text)]),
+                            ])
+                        }),
+                    ]),
+                ]).text
+            }
+            self.scenes = scenes
+            var verbs: [String: String] = [:]
+            for verb in ["attempted", "answered", "completed", "passed", "failed"] {
+                verbs[verb] = JSONOut.object([
+                    "id": .string(XAPIStatements.verbs + verb), "display": .object(["en-US": .string(verb)]),
+                ]).text
+            }
+            self.verbs = verbs
+        }
     }
 
     /// A UUID (version 5 layout, from SHA-256) that is always the same for the same text.
@@ -114,16 +170,21 @@ public enum XAPIStatements {
         var bytes = Array(SHA256.hash(Array(text.utf8)).bytes.prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x50
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex = bytes.map { String(format: "%02x", $0) }.joined()
-        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
-        return parts.joined(separator: "-")
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(36)
+        for (index, byte) in bytes.enumerated() {
+            if index == 4 || index == 6 || index == 8 || index == 10 { out.append(UInt8(ascii: "-")) }
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// ISO 8601 duration between two ISO 8601 times (`PT12M30S`); `PT0S` when either cannot be read.
     static func isoDuration(from start: String, to end: String) -> String {
-        let formatter = ISO8601DateFormatter()
-        guard let from = formatter.date(from: start), let to = formatter.date(from: end), to > from else { return "PT0S" }
-        var seconds = Int(to.timeIntervalSince(from).rounded())
+        guard let from = Timestamp.seconds(start), let to = Timestamp.seconds(end), to > from else { return "PT0S" }
+        var seconds = Int((to - from).rounded())
         let hours = seconds / 3600
         seconds %= 3600
         let minutes = seconds / 60

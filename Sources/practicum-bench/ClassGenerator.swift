@@ -1,0 +1,76 @@
+import Foundation
+import PracticumClassroom
+import PracticumCore
+import PracticumEngine
+
+/// A generated class for the grading benchmark: a session folder of one case, a roster, and attempt files
+/// played through the engine (random choices, so every step was on offer), some cut short and some forged.
+enum ClassGenerator {
+    /// Writes the session into `folder` and returns how many attempt files it holds.
+    @discardableResult
+    static func makeSession(
+        in folder: URL, caseFile: URL, scenario: Scenario, students: Int, attemptsEach: Int
+    ) throws -> Int {
+        let fm = FileManager.default
+        try? fm.removeItem(at: folder)
+        for sub in ["cases", "attempts", "results"] {
+            try fm.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        var roster = "id,name,email\n"
+        for index in 0..<students { roster += "s\(index),Student \(index),s\(index)@kampus.ac.id\n" }
+        try roster.write(to: folder.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
+        let source = try Data(contentsOf: caseFile)
+        try source.write(to: folder.appendingPathComponent("cases/\(scenario.id).scenario"))
+        var session = Session(
+            id: "bench", created: "2026-11-27T00:00:00Z", mode: "graded", attempts: attemptsEach, policy: .best,
+            feedback: .debrief, passMark: 60, due: nil, homePage: "https://practicum.local/",
+            cases: [Session.Case(id: scenario.id, file: "cases/\(scenario.id).scenario", sha256: Session.sha256(source), fingerprint: scenario.fingerprint)])
+        session.studentKeys = (0..<students).map { session.studentKey("s\($0)") }
+        try session.write(folder: folder)
+
+        var generator = SplitMix(seed: 7)
+        var written = 0
+        for student in 0..<students {
+            for number in 1...attemptsEach {
+                let seed = generator.next()
+                let engine = Engine(scenario: scenario, order: .shuffled(seed: seed))
+                var state = engine.autoContinue(engine.start().state).state
+                var log = AttemptLog(header: AttemptLog.Header(
+                    id: String(format: "%016llx-%04x", generator.next(), written), caseID: scenario.id,
+                    caseHash: scenario.fingerprint, seed: seed, mode: "graded", student: "s\(student)", session: "bench",
+                    started: "2026-11-27T09:00:00Z"))
+                let stopEarly = generator.next() % 10 == 0
+                var step = 0
+                while step < 60 {
+                    let choices = engine.availableChoices(in: state)
+                    guard !choices.isEmpty, !(stopEarly && step == 5) else { break }
+                    let chosen = choices[Int(generator.next() % UInt64(choices.count))]
+                    guard let next = try? engine.choose(id: chosen.id, in: state) else { break }
+                    state = engine.autoContinue(next.state).state
+                    step += 1
+                    log.entries.append(.step(step: step, choice: chosen.id, at: "2026-11-27T09:\(String(format: "%02d", min(step, 59))):00Z", reflection: nil))
+                }
+                var text = log.text
+                if generator.next() % 50 == 0 { text = text.replacingOccurrences(of: "\"step\":2,", with: "\"step\":7,") }
+                try text.write(
+                    to: folder.appendingPathComponent("attempts/s\(student)--\(scenario.id)--\(number).jsonl"), atomically: false,
+                    encoding: .utf8)
+                written += 1
+            }
+        }
+        return written
+    }
+}
+
+/// A small, fast, seeded generator, so every run grades the same class.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
