@@ -223,6 +223,35 @@ struct SessionTests {
         #expect(run(["grade", "week3", "--lms", "blackboard"], in: work).exitCode == 64)
     }
 
+    @Test func theInstructorsRatingsSitBesideTheModelsAndDisagreementsAreShown() throws {
+        let (work, folder) = try makeSession()
+        #expect(run(["play", "--session", "week3", "--student", "s1", "--choices", best], in: work).exitCode == 0)
+        try "id,level,comment\ns1,competent,\"=good, but slow\"\ns2,Emerging,no attempt\n"
+            .write(to: work.appendingPathComponent("ratings.csv"), atomically: true, encoding: .utf8)
+        let graded = run(["grade", "week3", "--ratings", "ratings.csv"], in: work)
+        #expect(graded.exitCode == 0, "\(graded.errors)")
+        #expect(graded.output.contains("the same level in 0% of 1 attempts"))
+        let rows = try gradebook(folder)
+        #expect(rows[0].suffix(3) == ["instructor level", "instructor comment", "levels agree"])
+        #expect(rows[1].suffix(3) == ["Competent", "'=good, but slow", "no"])
+        #expect(rows[2].suffix(3) == ["Emerging", "no attempt", ""])
+        let report = try String(contentsOf: folder.appendingPathComponent("results/report.html"), encoding: .utf8)
+        #expect(report.contains("Your ratings and the model") && report.contains("<td>Exemplary (100)</td><td>Competent</td>"))
+        // A bad ratings file stops before anything is written.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("results/gradebook.csv"))
+        for (text, words) in [
+            ("id,level\ns1,Excellent\n", "line 2: the level 'excellent' is not one of Emerging, Developing, Competent, Exemplary"),
+            ("id,level\ns9,Competent\n", "line 2: 's9' is not on the session's roster"),
+            ("id,level\ns1,Competent\ns1,Emerging\n", "line 3: s1 is rated twice"),
+            ("name,level\nAna,Competent\n", "needs 'id' and 'level' columns"),
+        ] {
+            try text.write(to: work.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
+            let refused = run(["grade", "week3", "--ratings", "bad.csv"], in: work)
+            #expect(refused.exitCode == 1 && refused.errors.contains(words), "\(refused.errors)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("results/gradebook.csv").path))
+    }
+
     @Test func thePolicyPicksTheAttemptThatCounts() throws {
         for (policy, expected) in [("best", "100"), ("first", "100"), ("last", nil as String?)] {
             let (work, folder) = try makeSession(["--attempts", "2", "--policy", policy])

@@ -8,7 +8,7 @@ import PracticumTerminal
 enum GradeCommand: Command {
     static let name = "grade"
     static let summary = "Grade a classroom session: replay every attempt, write the gradebook and debriefs."
-    static let usage = "grade DIR [--lms canvas|moodle]... [--canvas-assignment CASE=NAME (ID)]..."
+    static let usage = "grade DIR [--ratings CSV] [--lms canvas|moodle]... [--canvas-assignment CASE=NAME (ID)]..."
     static let discussion = """
         Every attempt file in DIR/attempts is replayed against the session's own copy of its case: each step must \
         have been on offer where it was taken, and the score is worked out again (a score written in a file is \
@@ -22,6 +22,7 @@ enum GradeCommand: Command {
         (every file and what became of it).
         """
     static let options: [OptionSpec] = [
+        .option("ratings", valueName: "csv", help: "Your own rating per student (id,level,comment) to set beside the model's."),
         .option("lms", valueName: "canvas|moodle", repeatable: true, help: "Also write the gradebook as this LMS imports it."),
         .option(
             "canvas-assignment", valueName: "case=name", repeatable: true,
@@ -56,6 +57,17 @@ enum GradeCommand: Command {
             roster = try Roster(csv: FileManager.default.contents(atPath: folder.appendingPathComponent(Session.rosterName).path) ?? Data())
         } catch {
             throw CommandError("the session's roster cannot be read: \(VisibleText.make(error.message, keepNewlines: false))")
+        }
+        var ratings: Ratings?
+        if let ratingsPath = arguments.value("ratings") {
+            guard let data = FileManager.default.contents(atPath: context.url(forPath: ratingsPath).path) else {
+                throw CommandError("cannot read the ratings '\(ratingsPath)'")
+            }
+            do {
+                ratings = try Ratings(csv: data, session: session, roster: roster)
+            } catch {
+                throw CommandError("\(ratingsPath): \(VisibleText.make(error.message, keepNewlines: false))", hint: "nothing was written")
+            }
         }
         let content = try context.loadContent(explicit: arguments.value("content"))
         let loader = ScenarioLoader(content: content)
@@ -129,7 +141,7 @@ enum GradeCommand: Command {
             try statements.write("\n]\n")
             try statements.finish()
             try FileManager.default.createDirectory(at: debriefs, withIntermediateDirectories: true)
-            try AtomicFile.write(Data(book.csv().utf8), to: results.appendingPathComponent("gradebook.csv"))
+            try AtomicFile.write(Data(book.csv(ratings: ratings).utf8), to: results.appendingPathComponent("gradebook.csv"))
             if lms.contains("canvas") {
                 try AtomicFile.write(
                     Data(LMSExport.canvas(book, assignments: assignments).utf8), to: results.appendingPathComponent("gradebook-canvas.csv"))
@@ -142,13 +154,19 @@ enum GradeCommand: Command {
                 let text = StudentDebrief.markdown(entry: entry, scenario: graded.scenario, passMark: session.passMark)
                 return (Data(text.utf8), debriefs.appendingPathComponent("\(entry.student.id)--\(entry.caseID).md"))
             })
-            let report = ClassReport.html(book: book, cases: cases.mapValues(\.scenario), generated: AttemptLog.timestamp())
+            let report = ClassReport.html(
+                book: book, cases: cases.mapValues(\.scenario), generated: AttemptLog.timestamp(), ratings: ratings)
             try AtomicFile.write(Data(report.utf8), to: results.appendingPathComponent("report.html"))
             try AtomicFile.write(Data(log.utf8), to: results.appendingPathComponent("grading.log"))
         } catch {
             throw CommandError("cannot write the results in '\(results.path)': \(error.localizedDescription)")
         }
         context.output.write(summary(book, session: session))
+        if let agreement = ratings?.agreement(with: book), agreement.pairs > 0 {
+            context.output.writeLine(
+                "Your ratings and the model's: the same level in \(Int((agreement.exact * 100).rounded()))% of \(agreement.pairs) attempts"
+                    + (agreement.kappa.map { String(format: " (Cohen's kappa %.2f)", $0) } ?? "") + "; see report.html")
+        }
         context.output.writeLine(
             "Written: \(path)/results/gradebook.csv, report.html, debriefs/ (\(book.entries.count)), statements.json (\(statementCount)), grading.log")
         return ExitCode.success

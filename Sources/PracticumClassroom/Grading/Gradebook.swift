@@ -123,11 +123,12 @@ public struct Gradebook: Sendable {
 
     /// The gradebook as CSV: one row per roster student and case, also for those with no attempt. Text from
     /// the roster is neutralised so that no spreadsheet runs it as a formula.
-    public func csv() -> String {
+    public func csv(ratings: Ratings? = nil) -> String {
         var writer = CSVWriter()
         let dimensions = Dimension.allCases
         writer.append(texts: ["id", "name", "email", "case", "status", "overall", "level"] + dimensions.map(\.rawValue)
-            + ["passed", "attempt counted", "attempts", "finished at", "late", "note"])
+            + ["passed", "attempt counted", "attempts", "finished at", "late", "note"]
+            + (ratings == nil ? [] : ["instructor level", "instructor comment", "levels agree"]))
         for entry in entries {
             var cells: [CSVWriter.Cell] = [
                 .text(entry.student.id), .text(entry.student.name), .text(entry.student.email), .text(entry.caseID),
@@ -145,6 +146,15 @@ public struct Gradebook: Sendable {
                 cells += [.empty, .empty] + dimensions.map { _ in CSVWriter.Cell.empty }
                 cells += [.empty, .empty, .number(entry.graded + entry.incomplete + entry.rejected), .empty, .empty]
                 cells.append(.text(entry.status == "rejected" ? entry.lastRejection ?? "" : ""))
+            }
+            if let ratings {
+                // The instructor's own judgement, in columns of its own beside the model's.
+                if let rating = ratings.rating(student: entry.student.id, caseID: entry.caseID) {
+                    cells += [.text(rating.level.rawValue), .text(rating.comment)]
+                    cells.append(entry.report.map { .text($0.level == rating.level ? "yes" : "no") } ?? .empty)
+                } else {
+                    cells += [.empty, .empty, .empty]
+                }
             }
             writer.append(cells)
         }

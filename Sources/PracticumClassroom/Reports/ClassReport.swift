@@ -8,7 +8,7 @@ import PracticumScoring
 /// that need review; then a row per student, and the files that were rejected. Every string from a case or
 /// the roster is escaped.
 public enum ClassReport {
-    public static func html(book: Gradebook, cases: [String: Scenario], generated: String) -> String {
+    public static func html(book: Gradebook, cases: [String: Scenario], generated: String, ratings: Ratings? = nil) -> String {
         let session = book.session
         var page = """
             <!DOCTYPE html>
@@ -27,6 +27,7 @@ public enum ClassReport {
             let entries = book.entries.filter { $0.caseID == item.id }
             page += section(for: scenario, entries: entries, passMark: session.passMark)
         }
+        if let ratings { page += agreement(book, ratings: ratings) }
         page += students(book)
         page += rejected(book)
         page += "<footer>Made by Practicum. Scores are worked out again from each attempt's choices; every choice was checked against the case.</footer>\n</body></html>\n"
@@ -181,6 +182,32 @@ public enum ClassReport {
                 html += "<td></td><td></td>" + Dimension.allCases.map { _ in "<td></td>" }.joined() + "<td></td>"
             }
             html += "</tr>"
+        }
+        return html + "</tbody></table></section>\n"
+    }
+
+    /// The instructor's levels beside the model's: how often they agree, and every attempt where they differ.
+    static func agreement(_ book: Gradebook, ratings: Ratings) -> String {
+        let summary = ratings.agreement(with: book)
+        var html = "<section><h2>Your ratings and the model's</h2>"
+        guard summary.pairs > 0 else { return html + "<p>No graded attempt has a rating of yours yet.</p></section>\n" }
+        func percent(_ value: Double) -> String { "\(Int((value * 100).rounded()))%" }
+        html += "<p>\(summary.pairs) attempt\(summary.pairs == 1 ? "" : "s") rated by both: the same level in \(percent(summary.exact)), "
+            + "at most one level apart in \(percent(summary.withinOne))"
+            + (summary.kappa.map { String(format: "; Cohen's kappa %.2f (1 is perfect agreement, 0 what chance would give)", $0) } ?? "")
+            + ".</p>"
+        let differing = book.entries.compactMap { entry -> (Gradebook.Entry, Ratings.Rating)? in
+            guard let report = entry.report, let rating = ratings.rating(student: entry.student.id, caseID: entry.caseID),
+                rating.level != report.level
+            else { return nil }
+            return (entry, rating)
+        }
+        if differing.isEmpty { return html + "<p>You and the model agree on every attempt.</p></section>\n" }
+        html += "<table><thead><tr><th>student</th><th>case</th><th>model</th><th>you</th><th>your comment</th></tr></thead><tbody>"
+        for (entry, rating) in differing {
+            let report = entry.report!
+            html += "<tr><td>\(HTML.escaped(name(entry.student)))</td><td>\(HTML.escaped(entry.caseID))</td>"
+                + "<td>\(report.level.rawValue) (\(report.overall))</td><td>\(rating.level.rawValue)</td><td>\(HTML.escaped(rating.comment))</td></tr>"
         }
         return html + "</tbody></table></section>\n"
     }

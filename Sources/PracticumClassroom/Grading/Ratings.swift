@@ -1,0 +1,120 @@
+import Foundation
+import PracticumScoring
+
+/// An instructor's own rating of each student's attempt, read from CSV (`id,level,comment`, and `case`
+/// when the session has several), to set beside the model's level: how far the two agree is what tells a
+/// programme whether to trust the model.
+public struct Ratings: Sendable {
+    /// One rating.
+    public struct Rating: Equatable, Sendable {
+        public var student: String
+        public var caseID: String
+        public var level: Level
+        public var comment: String
+    }
+
+    /// The ratings, by student and case.
+    public private(set) var ratings: [String: Rating] = [:]
+
+    /// What is wrong with a ratings file, with its line.
+    public struct Problem: Error, Equatable, Sendable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    static func key(_ student: String, _ caseID: String) -> String { student + "\u{0}" + caseID }
+
+    /// Reads ratings for a session; every row must name a student on the roster, a case of the session
+    /// (or the session has one), and a level.
+    public init(csv data: Data, session: Session, roster: Roster) throws(Problem) {
+        let records: [CSVRecord]
+        do {
+            records = try CSVReader.records(data)
+        } catch {
+            throw Problem(message: "the ratings are not readable CSV: \(error)")
+        }
+        guard let head = records.first else { throw Problem(message: "the ratings file is empty: it needs a header row 'id,level,comment'") }
+        let names = head.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard let idColumn = names.firstIndex(of: "id"), let levelColumn = names.firstIndex(of: "level") else {
+            throw Problem(message: "the ratings' first row needs 'id' and 'level' columns (and usually 'comment')")
+        }
+        let commentColumn = names.firstIndex(of: "comment")
+        let caseColumn = names.firstIndex(of: "case")
+        for record in records.dropFirst() {
+            func field(_ column: Int?) -> String {
+                guard let column, column < record.fields.count else { return "" }
+                return record.fields[column].trimmingCharacters(in: .whitespaces)
+            }
+            let student = field(idColumn)
+            guard roster.student(id: student) != nil else {
+                throw Problem(message: "line \(record.line): '\(String(student.prefix(64)))' is not on the session's roster")
+            }
+            let caseID: String
+            if caseColumn != nil, !field(caseColumn).isEmpty {
+                caseID = field(caseColumn)
+                guard session.case(id: caseID) != nil else {
+                    throw Problem(message: "line \(record.line): the session has no case '\(String(caseID.prefix(64)))'")
+                }
+            } else {
+                guard session.cases.count == 1, let only = session.cases.first else {
+                    throw Problem(message: "line \(record.line): the session has several cases; say which in a 'case' column")
+                }
+                caseID = only.id
+            }
+            let text = field(levelColumn).lowercased()
+            guard let level = Level.allCases.first(where: { $0.rawValue.lowercased() == text }) else {
+                throw Problem(
+                    message: "line \(record.line): the level '\(String(text.prefix(40)))' is not one of "
+                        + Level.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            let key = Self.key(student, caseID)
+            guard ratings[key] == nil else {
+                throw Problem(message: "line \(record.line): \(student) is rated twice at \(caseID)")
+            }
+            ratings[key] = Rating(student: student, caseID: caseID, level: level, comment: field(commentColumn))
+        }
+    }
+
+    /// The rating of a student's attempt at a case.
+    public func rating(student: String, caseID: String) -> Rating? {
+        ratings[Self.key(student, caseID)]
+    }
+
+    /// How far the instructor's levels and the model's agree, over the attempts both rated.
+    public struct Agreement: Equatable, Sendable {
+        public var pairs: Int
+        /// The share of pairs with the same level.
+        public var exact: Double
+        /// The share of pairs at most one level apart.
+        public var withinOne: Double
+        /// Cohen's kappa: agreement beyond what chance would give (1 perfect, 0 chance).
+        public var kappa: Double?
+    }
+
+    /// The agreement between the ratings and the model's levels in the gradebook.
+    public func agreement(with book: Gradebook) -> Agreement {
+        let levels = Level.allCases
+        var pairs: [(Int, Int)] = []
+        for entry in book.entries {
+            guard let report = entry.report, let rating = rating(student: entry.student.id, caseID: entry.caseID) else { continue }
+            pairs.append((levels.firstIndex(of: rating.level)!, levels.firstIndex(of: report.level)!))
+        }
+        return Self.agreement(pairs, levels: levels.count)
+    }
+
+    /// Agreement over pairs of level positions (instructor, model), of `levels` levels.
+    static func agreement(_ pairs: [(Int, Int)], levels: Int) -> Agreement {
+        guard !pairs.isEmpty else { return Agreement(pairs: 0, exact: 0, withinOne: 0, kappa: nil) }
+        let count = Double(pairs.count)
+        let exact = Double(pairs.filter { $0.0 == $0.1 }.count) / count
+        let withinOne = Double(pairs.filter { abs($0.0 - $0.1) <= 1 }.count) / count
+        var chance = 0.0
+        for level in 0..<levels {
+            let instructor = Double(pairs.filter { $0.0 == level }.count) / count
+            let model = Double(pairs.filter { $0.1 == level }.count) / count
+            chance += instructor * model
+        }
+        let kappa: Double? = chance < 1 ? (exact - chance) / (1 - chance) : nil
+        return Agreement(pairs: pairs.count, exact: exact, withinOne: withinOne, kappa: kappa)
+    }
+}
