@@ -62,7 +62,7 @@ enum CheckCommand: Command {
         }
         var files: [Report.File] = []
         for (position, path) in arguments.positionals.enumerated() {
-            let fullPath = URL(fileURLWithPath: path, relativeTo: context.workingDirectory).path
+            let fullPath = context.url(forPath: path).path
             var result = loader.load(path: fullPath)
             if let scenario = result.scenario, !arguments.flag("no-explore") {
                 // The locations are worked out (by parsing the text again) only if exploration has a warning to

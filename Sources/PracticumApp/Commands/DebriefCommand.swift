@@ -59,7 +59,7 @@ enum DebriefCommand: Command {
         output.canOfferDetails = context.inputIsTerminal
         try PlayCommand.finish(
             state, engine: engine, mode: attempt.mode, output: output, undone: attempt.undone, strings: strings,
-            screen: screen, content: content, context: &context)
+            screen: screen, content: content, reflections: PlayCommand.reflections(in: url), context: &context)
         return ExitCode.success
     }
 

@@ -15,7 +15,7 @@ enum ExportCommand: Command {
             throw .usage("name one case file to export", hint: "for example: practicum export Scenarios/my-case.scenario --json")
         }
         let content = try context.loadContent(explicit: arguments.value("content"))
-        let fullPath = URL(fileURLWithPath: path, relativeTo: context.workingDirectory).path
+        let fullPath = context.url(forPath: path).path
         let result = ScenarioLoader(content: content).load(path: fullPath)
         guard let scenario = result.scenario else {
             context.report(result.diagnostics, source: result.source, file: fullPath)

@@ -207,7 +207,7 @@ extension PlayCommand {
             play.screen.width = context.textWidth
             try finish(
                 final, engine: engine, mode: mode, output: output, undone: undone, strings: strings, screen: play.screen,
-                content: content, context: &context)
+                content: content, reflections: reflections(in: recorder.url), context: &context)
             return ExitCode.success
         case .saved:
             return ExitCode.success

@@ -105,6 +105,14 @@ enum PlayCommand: Command {
         var unfinishedMessage: String?
     }
 
+    /// The reflections written in an attempt file, by the step they went with.
+    static func reflections(in url: URL?) -> [(step: Int, text: String)] {
+        guard let url, let data = FileManager.default.contents(atPath: url.path),
+            let log = try? AttemptLog.read(data).log
+        else { return [] }
+        return log.standing.enumerated().compactMap { index, step in step.reflection.map { (index + 1, $0) } }
+    }
+
     /// Whether the state rests in an ending (after any scenes that only continue).
     static func isEnded(_ state: CaseState, engine: Engine) -> Bool {
         if case .ended = engine.status(of: engine.autoContinue(state).state) { return true }
@@ -187,7 +195,7 @@ enum PlayCommand: Command {
         guard !named.isEmpty else {
             throw .usage("the case is an empty name", hint: "name a case id from 'practicum list' or a .scenario file")
         }
-        let asPath = URL(fileURLWithPath: named, relativeTo: context.workingDirectory).path
+        let asPath = context.url(forPath: named).path
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: asPath, isDirectory: &isDirectory) {
             guard !isDirectory.boolValue else { throw CommandError("'\(named)' is a folder, not a case file") }
@@ -363,7 +371,8 @@ enum PlayCommand: Command {
     /// Scores the path and shows the debrief (or prints the JSON result).
     static func finish(
         _ state: CaseState, engine: Engine, mode: PlayMode, output options: OutputOptions, undone: [UndoneChoice],
-        strings: Strings, screen: PlayScreen, content: ContentLibrary, context: inout AppContext
+        strings: Strings, screen: PlayScreen, content: ContentLibrary, reflections: [(step: Int, text: String)] = [],
+        context: inout AppContext
     ) throws(CommandError) {
         if let unfinished = options.unfinishedMessage, !isEnded(state, engine: engine) {
             // A session attempt that stops before its ending shows no score: it goes on later.
@@ -388,6 +397,14 @@ enum PlayCommand: Command {
         let debrief = Debrief(strings: strings, screen: screen, content: content)
         let pages = debrief.render(state: state, engine: engine, report: report, stronger: stronger)
         context.output.write(pages.summary)
+        if !reflections.isEmpty {
+            // What the student wrote before choosing: shown back, never scored.
+            var block = "\n" + screen.styled(strings("debrief.reflections"), .bold) + "\n"
+            for (step, text) in reflections {
+                block += screen.wrap(text, indent: "    ", firstIndent: strings("debrief.reflection.step", ["step": String(step)]) + " ") + "\n"
+            }
+            context.output.write(block)
+        }
         if options.details {
             context.output.write(pages.details)
         } else if options.canOfferDetails {
@@ -502,7 +519,7 @@ enum PlayCommand: Command {
             do {
                 try finish(
                     final, engine: engine, mode: mode, output: options, undone: undone, strings: strings,
-                    screen: session.screen, content: content, context: &context)
+                    screen: session.screen, content: content, reflections: reflections(in: recorder?.url), context: &context)
             } catch {
                 context.errors.writeLine("error: \(error.message)")
                 return error.exitCode

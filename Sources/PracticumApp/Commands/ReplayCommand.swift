@@ -32,7 +32,7 @@ enum ReplayCommand: Command {
         guard arguments.positionals.count == 1, let file = arguments.positionals.first, !file.isEmpty else {
             throw .usage("name one attempt file to replay", hint: "usage: practicum \(usage)")
         }
-        let path = URL(fileURLWithPath: file, relativeTo: context.workingDirectory).path
+        let path = context.url(forPath: file).path
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CommandError("cannot read '\(file)'")
         }

@@ -26,6 +26,8 @@ struct PlaySession {
     var undone: [UndoneChoice] = []
     /// Whether feedback follows each choice; nil: as the mode has it (practice mode does).
     var immediateFeedback: Bool?
+    /// What the student wrote for the scene's `reflect:` question, kept until the choice it goes with.
+    var reflection: String?
 
     /// How a session ended.
     enum Ending: Equatable {
@@ -72,6 +74,23 @@ struct PlaySession {
                 state = next.state
                 showScene = true
             case .choosing(let choices):
+                if reflection == nil, let prompt = scenario.scene(named: state.scene)?.reflect {
+                    // Format v1.2: a few written sentences before choosing, kept with the choice, never scored.
+                    context.output.write("\n" + screen.wrap(strings("play.reflect", ["prompt": prompt])) + "\n> ")
+                    guard let line = context.input.readLine() else {
+                        context.output.write("\n")
+                        return saveAndLeave(state, context: &context)
+                    }
+                    if !interactive { context.output.write(line + "\n") }
+                    let written = line.trimmingCharacters(in: .whitespaces)
+                    if PromptCommand(rawValue: normalised(written)) == .quit { return saveAndLeave(state, context: &context) }
+                    if written.isEmpty {
+                        context.output.write(screen.wrap(strings("play.reflect.empty")) + "\n")
+                        continue
+                    }
+                    reflection = String(written.prefix(4000))
+                    continue
+                }
                 context.output.write("\n" + screen.tracker(
                     phases: content.phases, touched: Set(state.path.map(\.phase)), current: state.path.last?.phase))
                 context.output.write("\n" + screen.choices(choices))
@@ -94,7 +113,10 @@ struct PlaySession {
                         continue
                     }
                     state = next.state
-                    record(.step(step: state.path.count, choice: chosen.id, at: AttemptLog.timestamp(), reflection: nil), context: &context)
+                    record(
+                        .step(step: state.path.count, choice: chosen.id, at: AttemptLog.timestamp(), reflection: reflection),
+                        context: &context)
+                    reflection = nil
                     let immediate = immediateFeedback ?? (mode == .practice)
                     var shown = screen.events(next.events, scenario: scenario, showFeedback: immediate)
                     if immediate, let scorer {
@@ -121,6 +143,7 @@ struct PlaySession {
                     undone.append(UndoneChoice(step: state.path.count, choice: last.choice, text: last.text))
                     record(.undo(step: state.path.count, at: AttemptLog.timestamp()), context: &context)
                     state = previous
+                    reflection = nil
                     context.output.write(screen.wrap(strings("play.undo.done")) + "\n")
                     showScene = true
                 case .quit:

@@ -39,6 +39,12 @@ public enum StudentDebrief {
             text += "\n## Expectations not met\n\n"
             for expectation in unmet { text += "- \(escaped(expectation.because))\n" }
         }
+        let written = counted.log?.standing.enumerated().compactMap { index, step in step.reflection.map { (index + 1, $0) } } ?? []
+        if !written.isEmpty {
+            text += "\n## What the student wrote before choosing\n\n"
+            for (step, reflection) in written { text += "- **Step \(step):** \(escaped(reflection))\n" }
+            text += "\n(Reflections are the student's own words; the model does not score them.)\n"
+        }
         text += "\n## Every point, step by step\n"
         var heading: String?
         for item in report.items {

@@ -29,6 +29,7 @@ public enum ClassReport {
         }
         if let ratings { page += agreement(book, ratings: ratings) }
         page += students(book)
+        page += reflections(book)
         page += rejected(book)
         page += "<footer>Made by Practicum. Scores are worked out again from each attempt's choices; every choice was checked against the case.</footer>\n</body></html>\n"
         return page
@@ -210,6 +211,21 @@ public enum ClassReport {
                 + "<td>\(report.level.rawValue) (\(report.overall))</td><td>\(rating.level.rawValue)</td><td>\(HTML.escaped(rating.comment))</td></tr>"
         }
         return html + "</tbody></table></section>\n"
+    }
+
+    /// What each student wrote before choosing, in the attempt that counts: their own words, never scored.
+    static func reflections(_ book: Gradebook) -> String {
+        var html = ""
+        for entry in book.entries {
+            guard let log = entry.counted?.log else { continue }
+            let written = log.standing.enumerated().compactMap { index, step in step.reflection.map { (index + 1, $0) } }
+            guard !written.isEmpty else { continue }
+            html += "<h3>\(HTML.escaped(name(entry.student))), \(HTML.escaped(entry.caseID))</h3><ul>"
+            for (step, text) in written { html += "<li><b>Step \(step):</b> \(HTML.escaped(text))</li>" }
+            html += "</ul>"
+        }
+        guard !html.isEmpty else { return "" }
+        return "<section><h2>Reflections</h2><p class=\"muted\">What students wrote before choosing where a scene asked; the model does not score them.</p>" + html + "</section>\n"
     }
 
     static func rejected(_ book: Gradebook) -> String {

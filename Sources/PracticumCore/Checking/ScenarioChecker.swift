@@ -452,9 +452,16 @@ private struct CheckRun {
         for choice in scene.choices.asIndices {
             choices.append(resolveChoice(choice))
         }
+        if let reflect = scene.reflect, choices.isEmpty {
+            diagnostics.append(
+                Diagnostic(
+                    .reflectNeverAsked, "scene '\(name)' asks for a reflection but has no choices, so it is never asked",
+                    at: syntax.location(reflect.span), length: Int(reflect.span.length),
+                    hint: "a reflection is asked before choosing; move it to the scene where the student decides"))
+        }
         return Scene(
             name: name, isCrisis: scene.isCrisis, ending: ending, paragraphs: paragraphs, choices: choices,
-            next: scene.next.map { string($0) })
+            next: scene.next.map { string($0) }, reflect: scene.reflect?.text)
     }
 
     /// Checks text line `index` of `syntax.textLines`; reads its fields in place rather than copying it.

@@ -65,12 +65,14 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Codable {
     case explorationLimit = "exploration-limit"
     case answerTell = "answer-tell"
     case vacuousExpectation = "vacuous-expectation"
+    case reflectNeverAsked = "reflect-never-asked"
 
     /// Whether diagnostics with this code stop the case from loading.
     public var severity: Diagnostic.Severity {
         switch self {
         case .unusedVariable, .unrevealedFinding, .goalNeverRevealed, .unreachableScene, .noGoalsMetEnding,
-            .impossibleChoice, .unreachableEnding, .softLock, .explorationLimit, .answerTell, .vacuousExpectation:
+            .impossibleChoice, .unreachableEnding, .softLock, .explorationLimit, .answerTell, .vacuousExpectation,
+            .reflectNeverAsked:
             return .warning
         default:
             return .error

@@ -101,6 +101,16 @@ struct DocumentReader {
         sceneSyntax.isCrisis = scene.crisis ?? false
         sceneSyntax.ending = scene.ending.map { at("\(base)/ending", $0) }
         sceneSyntax.next = scene.next.map { at("\(base)/next", $0) }
+        if let reflect = scene.reflect {
+            if reflect.trimmingCharacters(in: .whitespaces).isEmpty || reflect.contains("\n") {
+                diagnostics.append(
+                    Diagnostic(
+                        .malformedLine, "'reflect' must be one line of text", at: syntax.location(span("\(base)/reflect")),
+                        length: 1, hint: "a question the student answers before choosing"))
+            } else {
+                sceneSyntax.reflect = (reflect, span("\(base)/reflect", length: reflect.count))
+            }
+        }
         for (paragraphIndex, lines) in scene.paragraphs.enumerated() {
             let first = Int32(syntax.textLines.count)
             for (lineIndex, line) in lines.enumerated() {

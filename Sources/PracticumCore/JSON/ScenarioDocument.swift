@@ -39,6 +39,8 @@ public struct ScenarioDocument: Codable, Sendable, Equatable {
         public var paragraphs: [[LineDocument]]
         public var choices: [ChoiceDocument]?
         public var next: String?
+        /// The `reflect:` prompt (format v1.2); absent when the scene asks none.
+        public var reflect: String?
     }
 
     public struct LineDocument: Codable, Sendable, Equatable {
@@ -98,7 +100,8 @@ public struct ScenarioDocument: Codable, Sendable, Equatable {
             SceneDocument(
                 name: scene.name, crisis: scene.isCrisis ? true : nil, ending: scene.ending,
                 paragraphs: scene.paragraphs.map { $0.map { LineDocument(if: $0.condition?.description, text: $0.text) } },
-                choices: scene.choices.isEmpty ? nil : scene.choices.map(ChoiceDocument.init), next: scene.next)
+                choices: scene.choices.isEmpty ? nil : scene.choices.map(ChoiceDocument.init), next: scene.next,
+                reflect: scene.reflect)
         }
     }
 

@@ -12,11 +12,14 @@ public struct Scene: Hashable, Sendable {
     public var choices: [Choice]
     /// Where a scene with no choices continues (`-> NAME`); nil for scenes with choices and endings.
     public var next: String?
+    /// The question a student answers in a few written sentences before choosing (`reflect: PROMPT`, format
+    /// v1.2); nil when the scene asks none. Kept in the attempt and shown in the debrief; never scored.
+    public var reflect: String?
 
     /// Creates a scene.
     public init(
         name: String, isCrisis: Bool = false, ending: String? = nil, paragraphs: [[TextLine]] = [],
-        choices: [Choice] = [], next: String? = nil
+        choices: [Choice] = [], next: String? = nil, reflect: String? = nil
     ) {
         self.name = name
         self.isCrisis = isCrisis
@@ -24,6 +27,7 @@ public struct Scene: Hashable, Sendable {
         self.paragraphs = paragraphs
         self.choices = choices
         self.next = next
+        self.reflect = reflect
     }
 
     /// Whether the scene ends the case.

@@ -9,7 +9,7 @@
 ///     objective   := "  - " TEXT ("[shown by:" NAME ("," NAME)* "]")?
 ///     expectation := "expect" NAME "(" SEVERITY ")" ":" CONDITION
 ///                    ("  because:" TEXT ("    " MORE)* | "  principle:" NAME | "  phase:" NAME)*
-///     scene       := "==" NAME ("[crisis]" | "[ending:" OUTCOME "]")* text* (choice* | "->" NAME)
+///     scene       := "==" NAME ("[crisis]" | "[ending:" OUTCOME "]")* (text | "reflect:" PROMPT)* (choice* | "->" NAME)
 ///     text        := ("[if" CONDITION "]")? TEXT          -- blank lines separate paragraphs
 ///     choice      := "*" TEXT ("  " TEXT)* attribute*
 ///     attribute   := "  " KEY ":" VALUE ("    " MORE)* | "  once" | "  pinned" | "  ->" NAME
@@ -599,6 +599,10 @@ public struct ScenarioParser {
             syntax.sceneDefinitions[sceneIndex].next = target
             return
         }
+        if bytes.hasPrefix("reflect:", at: start, end: content.upperBound) {
+            parseReflect(start..<content.upperBound, scene: sceneIndex)
+            return
+        }
         if !syntax.sceneDefinitions[sceneIndex].choices.isEmpty {
             report(
                 .textAfterChoice, "scene text after a choice", offset: start, length: characterCount(content),
@@ -621,6 +625,30 @@ public struct ScenarioParser {
             syntax.sceneDefinitions[sceneIndex].paragraphs = syntax.sceneDefinitions[sceneIndex].paragraphs.lowerBound..<Int32(syntax.paragraphs.count)
             paragraphOpen = true
         }
+    }
+
+    /// `reflect: PROMPT` (format v1.2): the question the student answers in writing before choosing.
+    private mutating func parseReflect(_ content: Range<Int>, scene sceneIndex: Int) {
+        let prompt = bytes.trimmed(bytes.withoutTrailingComment(content.lowerBound + 8..<content.upperBound))
+        guard !prompt.isEmpty else {
+            report(
+                .malformedLine, "expected a question after 'reflect:'", offset: content.lowerBound,
+                length: characterCount(content), hint: "for example 'reflect: What do you need to know before you act?'")
+            return
+        }
+        guard syntax.sceneDefinitions[sceneIndex].choices.isEmpty, syntax.sceneDefinitions[sceneIndex].next == nil else {
+            report(
+                .textAfterChoice, "'reflect:' after the scene's choices", offset: content.lowerBound,
+                length: characterCount(content), hint: "put 'reflect:' with the scene's text, before its first choice")
+            return
+        }
+        if syntax.sceneDefinitions[sceneIndex].reflect != nil {
+            report(
+                .duplicateAttribute, "the scene already asks for a reflection", offset: content.lowerBound,
+                length: characterCount(content), hint: "a scene asks one question; join them into one line")
+            return
+        }
+        syntax.sceneDefinitions[sceneIndex].reflect = (bytes.string(prompt), span(content.lowerBound..<content.lowerBound + 8))
     }
 
     private mutating func parseTextLine(_ content: Range<Int>) -> TextLineSyntax? {

@@ -175,6 +175,8 @@ struct VariableSyntax: Sendable {
 struct SceneSyntax: Sendable {
     var name: NameSyntax
     var isCrisis: Bool = false
+    /// The `reflect:` prompt and where it is.
+    var reflect: (text: String, span: SourceSpan)?
     var ending: NameSyntax?
     var next: NameSyntax?
     /// The scene's paragraphs: a range of `ScenarioSyntax.paragraphs`.

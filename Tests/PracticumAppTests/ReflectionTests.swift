@@ -1,0 +1,83 @@
+import Foundation
+import PracticumClassroom
+import Testing
+@testable import PracticumApp
+
+/// A scene that asks for a written reflection (format v1.2): asked before the choices, kept with the choice,
+/// shown in the debrief, the instructor's debrief, the report and the xAPI answer; never scored.
+@Suite("Reflection: the student's own reasons, kept and shown")
+struct ReflectionTests {
+    static let text = """
+        title: Reflect
+        id: reflect-case
+        language: en
+        level: micro
+
+        == a
+        A client waits.
+        reflect: What do you need to know first?
+        * Ask what brings her in
+          phase: engagement
+          quality: 2
+          -> b
+        * Hand her a form
+          phase: engagement
+          quality: -1
+          -> b
+        == b
+        She talks.
+        * Listen
+          phase: assessment
+          quality: 1
+          -> end
+        == end [ending: goals-met]
+        Done.
+
+        """
+
+    @Test func aReflectionIsAskedKeptAndShownButNeverScored() throws {
+        let work = AppTestSupport.temporaryDirectory()
+        let file = work.appendingPathComponent("reflect-case.scenario")
+        try Self.text.write(to: file, atomically: true, encoding: .utf8)
+        let state = AppTestSupport.temporaryDirectory()
+        // An empty answer is asked again; then the choice.
+        let played = AppTestSupport.fixture(["play", file.path], input: ["", "Whether <b>she</b> is safe", "1", "1"], state: state)
+        #expect(played.exitCode == 0, "\(played.errors)")
+        #expect(played.output.contains("Before you choose: What do you need to know first?"))
+        #expect(played.output.contains("Write a sentence or two first"))
+        #expect(played.output.contains("What you wrote before choosing"))
+        #expect(played.output.contains("Step 1: Whether <b>she</b> is safe"))
+        let log = try #require(AppTestSupport.attempts(in: state).first?.log)
+        #expect(log.standing.first?.reflection == "Whether <b>she</b> is safe")
+        // The same path without a reflection scores the same.
+        let plain = AppTestSupport.fixture(["play", file.path, "--choices", "1,1", "--json"])
+        let withReflection = try #require(played.output.components(separatedBy: "Overall").dropFirst().first?.prefix(8))
+        let scored = try #require(AppTestSupport.json(plain.output)?["score"] as? [String: Any])
+        #expect(withReflection.contains(String(scored["overall"] as? Int ?? -1)))
+        // The debrief command shows it again.
+        let name = try #require(AppTestSupport.attempts(in: state).first?.url.deletingPathExtension().lastPathComponent)
+        let again = AppTestSupport.run(["debrief", name, "--scenario", file.path], state: state)
+        #expect(again.output.contains("Step 1: Whether <b>she</b> is safe"), "\(again.errors)")
+    }
+
+    @Test func theInstructorSeesItInTheDebriefTheReportAndTheStatements() throws {
+        let work = AppTestSupport.temporaryDirectory()
+        try Self.text.write(to: work.appendingPathComponent("reflect-case.scenario"), atomically: true, encoding: .utf8)
+        try "id,name\ns1,Ana\n".write(to: work.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
+        let environment = ["PRACTICUM_CONTENT": AppTestSupport.root.appendingPathComponent("Content").path]
+        func run(_ arguments: [String], input: [String] = []) -> AppRun {
+            AppTestSupport.run(arguments, input: input, environment: environment, workingDirectory: work)
+        }
+        #expect(run(["session", "new", "--scenario", "reflect-case.scenario", "--roster", "roster.csv", "--out", "s"]).exitCode == 0)
+        let played = run(["play", "--session", "s", "--student", "s1"], input: ["Her <safety> & housing", "1", "1"])
+        #expect(played.exitCode == 0, "\(played.errors)")
+        #expect(run(["grade", "s"]).exitCode == 0)
+        let results = work.appendingPathComponent("s/results")
+        let debrief = try String(contentsOf: results.appendingPathComponent("debriefs/s1--reflect-case.md"), encoding: .utf8)
+        #expect(debrief.contains("**Step 1:** Her &lt;safety&gt; &amp; housing"))
+        let report = try String(contentsOf: results.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(report.contains("<h2>Reflections</h2>") && report.contains("Her &lt;safety&gt; &amp; housing"))
+        let statements = try String(contentsOf: results.appendingPathComponent("statements.json"), encoding: .utf8)
+        #expect(statements.contains("\"https://practicum.local/practicum/xapi/reflection\":\"Her <safety> & housing\""))
+    }
+}
