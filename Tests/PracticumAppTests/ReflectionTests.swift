@@ -20,7 +20,7 @@ struct ReflectionTests {
           phase: engagement
           quality: 2
           -> b
-        * Hand her a form
+        * Hand her a <form> & "sign" =HERE
           phase: engagement
           quality: -1
           -> b
@@ -77,6 +77,8 @@ struct ReflectionTests {
         #expect(debrief.contains("**Step 1:** Her &lt;safety&gt; &amp; housing"))
         let report = try String(contentsOf: results.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(report.contains("<h2>Reflections</h2>") && report.contains("Her &lt;safety&gt; &amp; housing"))
+        // Case text is escaped too.
+        #expect(report.contains("Hand her a &lt;form&gt; &amp; &quot;sign&quot; =HERE") && !report.contains("<form>"))
         let statements = try String(contentsOf: results.appendingPathComponent("statements.json"), encoding: .utf8)
         #expect(statements.contains("\"https://practicum.local/practicum/xapi/reflection\":\"Her <safety> & housing\""))
     }
