@@ -91,7 +91,26 @@ public struct Scorer: Sendable {
     /// another version), is judged without a practice decision.
     public func score(_ state: CaseState, undone: [UndoneChoice] = []) -> ScoreReport {
         let settled = rules.engine.autoContinue(state).state
-        return report(path: settled.choicesTaken, final: settled, undone: undone, reasons: true)
+        var unused: NotOffered?
+        return report(path: settled.choicesTaken, final: settled, undone: undone, reasons: true, stopAtUnoffered: &unused)!.report
+    }
+
+    /// Why a path cannot be scored as played: the step (1-based) whose choice was not on offer there.
+    public struct NotOffered: Error, Equatable, Sendable {
+        public var step: Int
+        public var choice: ChoiceID
+    }
+
+    /// Replays a path from the start, refusing it at the first choice that was not on offer where it was
+    /// taken, and scores it (with or without the words of each point) in the same pass; also the state it
+    /// ends in. For grading: one replay checks and scores.
+    public func scoreChecking(
+        _ path: [ChoiceID], undone: [UndoneChoice] = [], reasons: Bool
+    ) -> Result<(report: ScoreReport, final: CaseState), NotOffered> {
+        var failure: NotOffered?
+        let result = report(path: path, final: nil, undone: undone, reasons: reasons, stopAtUnoffered: &failure)
+        if let failure { return .failure(failure) }
+        return .success(result!)
     }
 
     /// The same report without the words: every number, level, flag and item as `score` gives them, but
@@ -99,7 +118,8 @@ public struct Scorer: Sendable {
     /// For grading many attempts, where only the one that counts is shown in full.
     public func scoreWithoutReasons(_ state: CaseState, undone: [UndoneChoice] = []) -> ScoreReport {
         let settled = rules.engine.autoContinue(state).state
-        return report(path: settled.choicesTaken, final: settled, undone: undone, reasons: false)
+        var unused: NotOffered?
+        return report(path: settled.choicesTaken, final: settled, undone: undone, reasons: false, stopAtUnoffered: &unused)!.report
     }
 
     /// A path from the start to an ending with the best overall score; empty when the case has none.
@@ -120,7 +140,14 @@ public struct Scorer: Sendable {
 
     // MARK: The report
 
-    private func report(path: [ChoiceID], final: CaseState, undone: [UndoneChoice], reasons: Bool) -> ScoreReport {
+    /// The report of a path. With `final` nil the path is checked as it is replayed: the first choice not on
+    /// offer (or not in the case) stops it, is put in `stopAtUnoffered`, and nil is returned; the state the
+    /// replay ends in is then the final one. With a `final` state, such a step is judged without a decision.
+    private func report(
+        path: [ChoiceID], final given: CaseState?, undone: [UndoneChoice], reasons: Bool,
+        stopAtUnoffered: inout NotOffered?
+    ) -> (report: ScoreReport, final: CaseState)? {
+        let checking = given == nil
         let engine = rules.engine
         let writer = self.writer
         /// The item for a judgement, with its words or (without reasons) only what the numbers need.
@@ -139,9 +166,19 @@ public struct Scorer: Sendable {
         var states: [CaseState] = [state]
         var taken: Set<ChoiceID> = []
         for (position, id) in path.enumerated() {
-            guard let choice = rules.choice(id) else { continue }
+            guard let choice = rules.choice(id) else {
+                if checking {
+                    stopAtUnoffered = NotOffered(step: position + 1, choice: id)
+                    return nil
+                }
+                continue
+            }
             let step = position + 1
             let offered = engine.availableChoices(in: state).map(\.id)
+            if checking && !offered.contains(id) {
+                stopAtUnoffered = NotOffered(step: step, choice: id)
+                return nil
+            }
             if offered.contains(id) {
                 let node = nodes[position]
                 let inReach = { (option: ChoiceID) -> Bool in
@@ -166,6 +203,7 @@ public struct Scorer: Sendable {
             }
             states.append(state)
         }
+        let final = given ?? state
         let ending = rules.judgeEnd(memory: memory, state: final, bestPhases: optimum.bestPhases)
         items += ending.map { item($0, step: nil, choiceText: nil) }
 
@@ -186,9 +224,10 @@ public struct Scorer: Sendable {
                     name: expectation.name, severity: expectation.severity, met: met, step: since,
                     because: expectation.because))
         }
-        return assemble(
+        let report = assemble(
             items: items, path: path, final: final, expectations: expectations,
             competencies: evidence.competencies(), undone: undone)
+        return (report, final)
     }
 
     /// Totals, normalised scores, the overall score and the level with its caps.

@@ -12,11 +12,14 @@ public struct Grader: Sendable {
         public var scenario: Scenario
         public var fingerprint: String
         public var scorer: Scorer
+        /// The case's engine, made once (the order of choices does not change what a state is).
+        let engine: Engine
 
         public init(scenario: Scenario, fingerprint: String, scorer: Scorer) {
             self.scenario = scenario
             self.fingerprint = fingerprint
             self.scorer = scorer
+            engine = Engine(scenario: scenario)
         }
     }
 
@@ -110,25 +113,21 @@ public struct Grader: Sendable {
         guard header.mode == session.mode else {
             return reject("it was played in \(header.mode) mode; the session is \(session.mode)")
         }
-        let engine = Engine(scenario: graded.scenario, order: header.seed.map { .shuffled(seed: $0) } ?? .written)
-        // Every step must have been on offer where it was taken.
-        var state = engine.autoContinue(engine.start().state).state
-        for (index, choice) in log.choices.enumerated() {
-            guard engine.availableChoices(in: state).contains(where: { $0.id == choice }) else {
-                return reject("step \(index + 1): '\(choice)' was not on offer at that point of the case")
-            }
-            do {
-                state = engine.autoContinue(try engine.choose(id: choice, in: state).state).state
-            } catch {
-                return reject("step \(index + 1): \(error)")
-            }
+        // One replay checks that every step was on offer where it was taken and scores the path (without the
+        // words: only the attempt that counts is shown in full, see `withReasons`). The order of the choices
+        // shown does not change what was on offer, so the check needs no seed.
+        let scored: (report: ScoreReport, final: CaseState)
+        switch graded.scorer.scoreChecking(log.choices, undone: log.undone(in: graded.scenario), reasons: false) {
+        case .failure(let notOffered):
+            return reject("step \(notOffered.step): '\(notOffered.choice)' was not on offer at that point of the case")
+        case .success(let result):
+            scored = result
         }
-        guard case .ended = engine.status(of: state) else {
+        guard case .ended = graded.engine.status(of: scored.final) else {
             judged.verdict = .incomplete(steps: log.choices.count, lastActivity: log.lastActivity)
             return judged
         }
-        // Without the words: only the attempt that counts is shown in full (`withReasons`).
-        let report = graded.scorer.scoreWithoutReasons(state, undone: log.undone(in: graded.scenario))
+        let report = scored.report
         let finished = log.lastActivity
         let late = due.map { due in Timestamp.seconds(finished).map { $0 > due } ?? false } ?? false
         judged.verdict = .graded(report: report, path: log.choices, finished: finished, late: late)

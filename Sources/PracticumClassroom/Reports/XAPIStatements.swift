@@ -34,20 +34,22 @@ public enum XAPIStatements {
         var actor: [String: JSONOut] = ["objectType": .string("Agent"), "account": .object(account)]
         if !student.name.isEmpty { actor["name"] = .string(student.name) }
         let actorText = JSONOut.object(actor).text
-        func context(parent: Bool) -> JSONOut {
-            .object([
+        /// The context, the same for every statement of the attempt (answers also name the case as parent).
+        func contextText(parent: Bool) -> String {
+            JSONOut.object([
                 "registration": .string(registration), "revision": .string(log.header.caseHash),
                 "contextActivities": .raw(parent ? pieces.activitiesWithParent : pieces.activities),
                 "extensions": .object([extensions + "mode": .string(log.header.mode)]),
-            ])
+            ]).text
         }
+        let contexts = (plain: contextText(parent: false), withParent: contextText(parent: true))
         var number = 0
         func statement(_ verb: String, object: JSONOut, result: JSONOut?, at timestamp: String, parent: Bool = false) -> String {
             number += 1
             var members: [String: JSONOut] = [
                 "id": .string(uuid(from: "statement\u{0}\(log.header.id)\u{0}\(number)")), "version": .string("1.0.3"),
                 "actor": .raw(actorText), "verb": .raw(pieces.verbs[verb]!), "object": object,
-                "context": context(parent: parent), "timestamp": .string(timestamp),
+                "context": .raw(parent ? contexts.withParent : contexts.plain), "timestamp": .string(timestamp),
             ]
             if let result { members["result"] = result }
             return JSONOut.object(members).text
@@ -59,17 +61,17 @@ public enum XAPIStatements {
                 let sceneActivity = pieces.scenes[scene.name]
             else { continue }
             let choice = scene.choices[step.choice.index]
-            var flags: [String: JSONOut] = [extensions + "phase": .string(choice.phase), extensions + "quality": .int(choice.quality)]
-            if !choice.violates.isEmpty {
-                flags[extensions + "violates"] = .array(choice.violates.map {
-                    .object(["principle": .string($0.principle), "severity": .string("\($0.severity)")])
-                })
+            let flags: JSONOut
+            if let reflection = step.reflection {
+                var members = Pieces.flags(of: choice, extensions: extensions)
+                members[extensions + "reflection"] = .string(reflection)
+                flags = .object(members)
+            } else {
+                flags = .raw(pieces.flags[step.choice] ?? JSONOut.object(Pieces.flags(of: choice, extensions: extensions)).text)
             }
-            if !choice.upholds.isEmpty { flags[extensions + "upholds"] = .array(choice.upholds.map { .string($0) }) }
-            if let reflection = step.reflection { flags[extensions + "reflection"] = .string(reflection) }
             list.append(statement(
                 "answered", object: .raw(sceneActivity),
-                result: .object(["response": .string(step.choice.description), "extensions": .object(flags)]), at: step.at,
+                result: .object(["response": .string(step.choice.description), "extensions": flags]), at: step.at,
                 parent: true))
         }
         guard case .graded(let report, _, let finished, _) = judged.verdict else { return list }
@@ -103,6 +105,19 @@ public enum XAPIStatements {
         let activitiesWithParent: String
         let scenes: [String: String]
         let verbs: [String: String]
+        /// Each choice's phase, quality and ethics flags, written once.
+        let flags: [ChoiceID: String]
+
+        static func flags(of choice: Choice, extensions: String) -> [String: JSONOut] {
+            var members: [String: JSONOut] = [extensions + "phase": .string(choice.phase), extensions + "quality": .int(choice.quality)]
+            if !choice.violates.isEmpty {
+                members[extensions + "violates"] = .array(choice.violates.map {
+                    .object(["principle": .string($0.principle), "severity": .string("\($0.severity)")])
+                })
+            }
+            if !choice.upholds.isEmpty { members[extensions + "upholds"] = .array(choice.upholds.map { .string($0) }) }
+            return members
+        }
 
         private static let lock = NSLock()
         nonisolated(unsafe) private static var made: [String: Pieces] = [:]
@@ -155,6 +170,13 @@ public enum XAPIStatements {
                 ]).text
             }
             self.scenes = scenes
+            var flags: [ChoiceID: String] = [:]
+            for scene in scenario.scenes {
+                for (index, choice) in scene.choices.enumerated() {
+                    flags[ChoiceID(scene: scene.name, index: index)] = JSONOut.object(Pieces.flags(of: choice, extensions: extensions)).text
+                }
+            }
+            self.flags = flags
             var verbs: [String: String] = [:]
             for verb in ["attempted", "answered", "completed", "passed", "failed"] {
                 verbs[verb] = JSONOut.object([
