@@ -45,18 +45,9 @@ enum GradeCommand: Command {
             }
             assignments[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
         }
-        let folder = context.url(forPath: path)
-        let session: Session
-        do {
-            session = try Session.read(folder: folder)
-        } catch {
-            throw CommandError(error.message)
-        }
-        let roster: Roster
-        do {
-            roster = try Roster(csv: FileManager.default.contents(atPath: folder.appendingPathComponent(Session.rosterName).path) ?? Data())
-        } catch {
-            throw CommandError("the session's roster cannot be read: \(VisibleText.make(error.message, keepNewlines: false))")
+        let (session, folder) = try context.session(at: path)
+        guard let roster = try context.roster(of: folder) else {
+            throw CommandError("the session has no roster.csv: grading needs the class list")
         }
         var ratings: Ratings?
         if let ratingsPath = arguments.value("ratings") {

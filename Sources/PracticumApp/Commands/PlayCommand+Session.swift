@@ -50,24 +50,10 @@ extension PlayCommand {
         guard let student = arguments.value("student"), !student.isEmpty else {
             throw .usage("name the student with --student ID", hint: "the id on the session's roster")
         }
-        let folder = context.url(forPath: folderPath)
-        let session: Session
-        do {
-            session = try Session.read(folder: folder)
-        } catch {
-            throw CommandError(error.message)
-        }
+        let (session, folder) = try context.session(at: folderPath)
         // The roster, or (in a copy handed to students without it) the manifest's keys of the roster's ids.
-        let onRoster: Bool
-        if let data = FileManager.default.contents(atPath: folder.appendingPathComponent(Session.rosterName).path) {
-            do {
-                onRoster = try Roster(csv: data).student(id: student) != nil
-            } catch {
-                throw CommandError("the session's roster cannot be read: \(VisibleText.make(error.message, keepNewlines: false))")
-            }
-        } else {
-            onRoster = session.studentKeys.contains(session.studentKey(student))
-        }
+        let onRoster = try context.roster(of: folder).map { $0.student(id: student) != nil }
+            ?? session.studentKeys.contains(session.studentKey(student))
         guard onRoster else {
             throw CommandError(
                 "'\(VisibleText.make(student, keepNewlines: false))' is not on the roster of session '\(session.id)'",

@@ -165,13 +165,7 @@ enum SessionCommand: Command {
     // MARK: session release
 
     static func release(_ path: String, context: inout AppContext) throws(CommandError) -> Int32 {
-        let folder = context.url(forPath: path)
-        var session: Session
-        do {
-            session = try Session.read(folder: folder)
-        } catch {
-            throw CommandError(error.message)
-        }
+        var (session, folder) = try context.session(at: path)
         guard session.feedback == .released else {
             context.output.writeLine("Session '\(session.id)' shows feedback \(session.feedback == .immediate ? "after each choice" : "at the end of each attempt"): there is nothing to release.")
             return ExitCode.success

@@ -1,0 +1,28 @@
+import Foundation
+import PracticumClassroom
+import PracticumCore
+
+/// Reading a session folder for a command: its manifest and its roster, with problems as command errors.
+extension AppContext {
+    /// The session in the folder a user named, and the folder as an absolute URL.
+    func session(at path: String) throws(CommandError) -> (session: Session, folder: URL) {
+        let folder = url(forPath: path)
+        do {
+            return (try Session.read(folder: folder), folder)
+        } catch {
+            throw CommandError(VisibleText.make(error.message, keepNewlines: false))
+        }
+    }
+
+    /// The session's roster, or nil when the folder has none (a copy handed to students).
+    func roster(of folder: URL) throws(CommandError) -> Roster? {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(Session.rosterName).path) else {
+            return nil
+        }
+        do {
+            return try Roster(csv: data)
+        } catch {
+            throw CommandError("the session's roster cannot be read: \(VisibleText.make(error.message, keepNewlines: false))")
+        }
+    }
+}
