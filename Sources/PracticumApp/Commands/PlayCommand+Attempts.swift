@@ -24,8 +24,9 @@ extension PlayCommand {
     static func latestAttempt(
         in store: AttemptStore, scenario: Scenario, mode: PlayMode, fingerprint: () -> String
     ) -> Unfinished {
+        // Solo attempts are named CASE--MODE--TIME, so only this case's files are read before the first prompt.
         let prefix = "\(scenario.id)--\(mode.rawValue)--"
-        let mine = store.entries().filter { entry in
+        let mine = store.entries(named: prefix).filter { entry in
             switch entry.reading {
             case .success(let reading): return reading.log.header.caseID == scenario.id && reading.log.header.mode == mode.rawValue
                 && reading.log.header.session == nil

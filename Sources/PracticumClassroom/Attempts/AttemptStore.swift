@@ -45,12 +45,13 @@ public struct AttemptStore: Sendable {
         return URL(fileURLWithPath: home).appendingPathComponent(".local/state/practicum")
     }
 
-    /// Every attempt file, oldest first (by when it was last written). Files of other kinds are ignored;
-    /// a file too large to be an attempt is listed as unreadable without being read.
-    public func entries() -> [Entry] {
+    /// Every attempt file (whose name starts with `prefix`), oldest first (by when it was last written).
+    /// Files of other kinds are ignored; a file too large to be an attempt is listed as unreadable without
+    /// being read.
+    public func entries(named prefix: String = "") -> [Entry] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         var found: [Entry] = []
-        for name in names where name.hasSuffix("." + Self.fileExtension) && !name.hasPrefix(".") {
+        for name in names where name.hasSuffix("." + Self.fileExtension) && !name.hasPrefix(".") && name.hasPrefix(prefix) {
             let url = directory.appendingPathComponent(name)
             let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
             guard (attributes?[.type] as? FileAttributeType) == .typeRegular else { continue }
