@@ -47,6 +47,8 @@ struct ReflectionTests {
         #expect(played.output.contains("Write a sentence or two first"))
         #expect(played.output.contains("What you wrote before choosing"))
         #expect(played.output.contains("Step 1: Whether <b>she</b> is safe"))
+        // A step with no item of its own is still named in "Done best" by its choice.
+        #expect(played.output.contains("✓ Step 2: Listen"), "\(played.output.suffix(1200))")
         let log = try #require(AppTestSupport.attempts(in: state).first?.log)
         #expect(log.standing.first?.reflection == "Whether <b>she</b> is safe")
         // The same path without a reflection scores the same.

@@ -152,7 +152,9 @@ struct Debrief {
         guard !top.isEmpty else { return [] }
         return [screen.styled(strings("debrief.best.title"), .bold)]
             + top.map { candidate in
-                let text = report.items(atStep: candidate.step).first?.choiceText ?? ""
+                // A step may have no item of its own (one choice on offer, nothing breached): the choice names it.
+                let text = report.items(atStep: candidate.step).first?.choiceText
+                    ?? (choices[safe: candidate.step - 1] ?? nil)?.text ?? ""
                 return bullet("✓", strings("debrief.stepLabel", ["step": String(candidate.step), "text": text]), style: .green)
             }
     }
