@@ -354,14 +354,7 @@ struct ExplorationKernel: Sendable {
             case .slot(let slot): right = storage[slot]
             case .literal(let value): right = value
             }
-            switch op {
-            case .equal: return left == right
-            case .notEqual: return left != right
-            case .less: return left < right
-            case .lessOrEqual: return left <= right
-            case .greater: return left > right
-            case .greaterOrEqual: return left >= right
-            }
+            return op.holds(left, right)
         case .bit(let word, let mask): return storage[word] & mask != 0
         case .not(let inner): return !evaluate(inner, in: storage)
         case .and(let lhs, let rhs): return evaluate(lhs, in: storage) && evaluate(rhs, in: storage)

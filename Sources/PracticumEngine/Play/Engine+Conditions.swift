@@ -37,14 +37,7 @@ extension Engine {
     private func compare(_ lhs: Value, _ op: Condition.ComparisonOperator, _ rhs: Value) -> Bool {
         switch (lhs, rhs) {
         case (.int(let left), .int(let right)):
-            switch op {
-            case .equal: return left == right
-            case .notEqual: return left != right
-            case .less: return left < right
-            case .lessOrEqual: return left <= right
-            case .greater: return left > right
-            case .greaterOrEqual: return left >= right
-            }
+            return op.holds(left, right)
         case (.bool(let left), .bool(let right)):
             switch op {
             case .equal: return left == right
@@ -53,6 +46,22 @@ extension Engine {
             }
         default:
             return false
+        }
+    }
+}
+
+extension Condition.ComparisonOperator {
+    /// Whether `left OP right` holds for whole numbers: the one definition the engine and the exploration
+    /// kernel share.
+    @inline(__always)
+    func holds(_ left: Int, _ right: Int) -> Bool {
+        switch self {
+        case .equal: return left == right
+        case .notEqual: return left != right
+        case .less: return left < right
+        case .lessOrEqual: return left <= right
+        case .greater: return left > right
+        case .greaterOrEqual: return left >= right
         }
     }
 }
