@@ -15,47 +15,69 @@ import PracticumEngine
 /// print(report.overall, report.level, report.items.map(\.reason))
 /// ```
 public struct Scorer: Sendable {
-    /// The case scored.
-    public let scenario: Scenario
-    /// The rubric scored against.
-    public let rubric: Rubric
-    /// The Content/ library: phases, principles, outcomes, competencies and the `score.*` strings.
-    public let content: ContentLibrary
-    /// The language of the items' reasons and of competency names.
-    public let language: String
-    /// The weights of the overall score in this case: the rubric's, overridden by the case header.
-    public let weights: [Dimension: Int]
+    /// Everything the scorer knows, shared by its copies: copying a scorer (which grading does for every
+    /// attempt) is then one reference, not the case, rubric, rules and search it is built from.
+    private final class Storage: Sendable {
+        let scenario: Scenario
+        let rubric: Rubric
+        let content: ContentLibrary
+        let language: String
+        let weights: [Dimension: Int]
+        let rules: ScoringRules
+        /// Computed once in `init`; copies of the scorer share it.
+        let optimum: CaseOptimum
+        /// Puts the judgements into words in `language`; set up once.
+        let writer: ReasonWriter
+        let notAssessed: [Dimension]
 
-    let rules: ScoringRules
-    /// Computed once in `init`; a value, so copies of the scorer share it.
-    let optimum: CaseOptimum
-    /// Puts the judgements into words in `language`; set up once.
-    private let writer: ReasonWriter
+        init(
+            scenario: Scenario, rubric: Rubric, content: ContentLibrary, language: String, weights: [Dimension: Int],
+            rules: ScoringRules, optimum: CaseOptimum
+        ) {
+            self.scenario = scenario
+            self.rubric = rubric
+            self.content = content
+            self.language = language
+            self.weights = weights
+            self.rules = rules
+            self.optimum = optimum
+            writer = ReasonWriter(content: content, scenario: scenario, rubric: rubric, language: language)
+            notAssessed = Dimension.allCases.filter { !rules.assessed.contains($0) }
+        }
+    }
+
+    private let storage: Storage
+
+    /// The case scored.
+    public var scenario: Scenario { storage.scenario }
+    /// The rubric scored against.
+    public var rubric: Rubric { storage.rubric }
+    /// The Content/ library: phases, principles, outcomes, competencies and the `score.*` strings.
+    public var content: ContentLibrary { storage.content }
+    /// The language of the items' reasons and of competency names.
+    public var language: String { storage.language }
+    /// The weights of the overall score in this case: the rubric's, overridden by the case header.
+    public var weights: [Dimension: Int] { storage.weights }
+
+    var rules: ScoringRules { storage.rules }
+    var optimum: CaseOptimum { storage.optimum }
 
     /// Creates a scorer for the case, exploring it to find what each dimension's 100 means.
     public init(scenario: Scenario, rubric: Rubric, content: ContentLibrary, language: String = "en") {
-        self.scenario = scenario
-        self.rubric = rubric
-        self.content = content
-        self.language = language
         let weights = rubric.weights(for: scenario)
-        self.weights = weights
         let rules = ScoringRules(scenario: scenario, rubric: rubric, content: content)
-        self.rules = rules
         let effective = weights.filter { rules.assessed.contains($0.key) }
-        optimum = CaseOptimum(rules: rules, weights: effective, limit: rubric.explorationLimit)
-        writer = ReasonWriter(content: content, scenario: scenario, rubric: rubric, language: language)
+        let optimum = CaseOptimum(rules: rules, weights: effective, limit: rubric.explorationLimit)
+        storage = Storage(
+            scenario: scenario, rubric: rubric, content: content, language: language, weights: weights, rules: rules,
+            optimum: optimum)
     }
 
     private init(copying other: Scorer, language: String) {
-        scenario = other.scenario
-        rubric = other.rubric
-        content = other.content
-        weights = other.weights
-        rules = other.rules
-        optimum = other.optimum
-        self.language = language
-        writer = ReasonWriter(content: content, scenario: scenario, rubric: rubric, language: language)
+        let known = other.storage
+        storage = Storage(
+            scenario: known.scenario, rubric: known.rubric, content: known.content, language: language,
+            weights: known.weights, rules: known.rules, optimum: known.optimum)
     }
 
     /// The same scorer writing its reasons in another language, without exploring the case again.
@@ -76,7 +98,7 @@ public struct Scorer: Sendable {
     public var searchSize: (states: Int, nodes: Int, edges: Int) { optimum.size }
 
     /// Dimensions in which no path through the case can win or lose a point.
-    public var notAssessed: [Dimension] { Dimension.allCases.filter { !rules.assessed.contains($0) } }
+    public var notAssessed: [Dimension] { storage.notAssessed }
 
     // MARK: Scoring
 
@@ -148,8 +170,10 @@ public struct Scorer: Sendable {
         stopAtUnoffered: inout NotOffered?
     ) -> (report: ScoreReport, final: CaseState)? {
         let checking = given == nil
+        let storage = self.storage
+        let rules = storage.rules, optimum = storage.optimum, scenario = storage.scenario
         let engine = rules.engine
-        let writer = self.writer
+        let writer = storage.writer
         /// The item for a judgement, with its words or (without reasons) only what the numbers need.
         func item(_ judgement: Judgement, step: Int?, choiceText: String?) -> ScoreItem {
             if reasons { return writer.item(for: judgement, step: step, choiceText: choiceText) }
@@ -160,11 +184,13 @@ public struct Scorer: Sendable {
         }
         var memory = PathMemory()
         var items: [ScoreItem] = []
-        var evidence = CompetencyLedger(rules: rules, rubric: rubric, content: content, language: language)
+        var evidence = CompetencyLedger(rules: rules, rubric: storage.rubric, content: storage.content, language: storage.language)
         let nodes = optimum.nodes(along: path)
         var state = engine.autoContinue(engine.start().state).state
         var states: [CaseState] = [state]
         var taken: Set<ChoiceID> = []
+        // The case notes and the plan as sets, kept up to date as the state's lists grow (they only grow).
+        var revealed = Set(state.revealedFindings), addressed = Set(state.addressedFindings)
         for (position, id) in path.enumerated() {
             guard let choice = rules.choice(id) else {
                 if checking {
@@ -174,18 +200,19 @@ public struct Scorer: Sendable {
                 continue
             }
             let step = position + 1
-            let offered = engine.availableChoices(in: state).map(\.id)
-            if checking && !offered.contains(id) {
+            let available = engine.availableChoices(in: state)
+            let pick = available.first { $0.id == id }
+            if checking && pick == nil {
                 stopAtUnoffered = NotOffered(step: step, choice: id)
                 return nil
             }
-            if offered.contains(id) {
+            if pick != nil {
                 let node = nodes[position]
                 let inReach = { (option: ChoiceID) -> Bool in
-                    node.map { optimum.isInReach(option, from: $0) }
-                        ?? optimum.isInReach(option, afterReaching: choice.target)
+                    node.map { storage.optimum.isInReach(option, from: $0) }
+                        ?? storage.optimum.isInReach(option, afterReaching: choice.target)
                 }
-                if var decision = rules.decision(chosen: id, offered: offered, stillInReach: inReach) {
+                if var decision = rules.decision(chosen: id, quality: choice.quality, offered: available, stillInReach: inReach) {
                     if taken.contains(id) && decision.points >= 1 - 1e-9 {
                         decision = Judgement(dimension: .practice, points: 0, kind: .repeated(quality: choice.quality))
                     }
@@ -193,13 +220,19 @@ public struct Scorer: Sendable {
                 }
             }
             let judgements = rules.judge(
-                step: id, memory: &memory, revealed: Set(state.revealedFindings),
-                addressed: Set(state.addressedFindings))
+                step: id, choice: choice, memory: &memory, revealed: revealed, addressed: addressed)
             items += judgements.map { item($0, step: step, choiceText: choice.text) }
             evidence.record(step: step, choice: choice, judgements: judgements)
             taken.insert(id)
-            if let next = try? engine.choose(id: id, in: state).state {
+            // A choice not on offer (a step judged without a decision) moves nothing, as `choose(id:)` would refuse it.
+            if let pick, let next = try? engine.choose(offered: pick, in: state).state {
                 state = engine.autoContinue(next).state
+                if state.revealedFindings.count > revealed.count {
+                    revealed.formUnion(state.revealedFindings[revealed.count...])
+                }
+                if state.addressedFindings.count > addressed.count {
+                    addressed.formUnion(state.addressedFindings[addressed.count...])
+                }
             }
             states.append(state)
         }
@@ -235,6 +268,8 @@ public struct Scorer: Sendable {
         items: [ScoreItem], path: [ChoiceID], final: CaseState, expectations: [ExpectationResult],
         competencies: [CompetencyEvidence], undone: [UndoneChoice]
     ) -> ScoreReport {
+        let storage = self.storage
+        let rules = storage.rules, optimum = storage.optimum, scenario = storage.scenario, weights = storage.weights
         var raw: [Dimension: Double] = [:]
         var possible: [Dimension: Double] = [:]
         for dimension in Dimension.allCases {
@@ -269,7 +304,7 @@ public struct Scorer: Sendable {
             if !rules.assessed.contains(dimension) { dimensions[dimension] = 100 }
         }
         let overall = Self.overall(dimensions, weights: weights, assessed: rules.assessed)
-        let uncapped = rubric.level(for: overall)
+        let uncapped = storage.rubric.level(for: overall)
         let gatekeeping = items.compactMap { item -> GatekeepingEvent? in
             guard let gate = item.gate, !gate.isEmpty else { return nil }
             return GatekeepingEvent(
@@ -279,7 +314,7 @@ public struct Scorer: Sendable {
         let level = gatekeeping.compactMap(\.cap).reduce(uncapped) { min($0, $1) }
         return ScoreReport(
             overall: overall, level: level, needsReview: gatekeeping.contains { $0.review }, dimensions: dimensions,
-            items: items, raw: raw, best: best, weights: weights, notAssessed: notAssessed, uncappedLevel: uncapped,
+            items: items, raw: raw, best: best, weights: weights, notAssessed: storage.notAssessed, uncappedLevel: uncapped,
             gatekeeping: gatekeeping, expectations: expectations, outcome: scenario.scene(named: final.scene)?.ending,
             steps: path.count, competencies: competencies, undone: undone,
             explorationTruncated: optimum.isTruncated)

@@ -44,41 +44,56 @@ public enum XAPIStatements {
         }
         let contexts = (plain: contextText(parent: false), withParent: contextText(parent: true))
         var number = 0
-        func statement(_ verb: String, object: JSONOut, result: JSONOut?, at timestamp: String, parent: Bool = false) -> String {
+        /// A statement, written member by member in the sorted order `JSONOut` would give them, from pieces
+        /// already written as JSON (the object and the result).
+        func statement(_ verb: String, object: String, result: String?, at timestamp: String, parent: Bool = false) -> String {
             number += 1
-            var members: [String: JSONOut] = [
-                "id": .string(uuid(from: "statement\u{0}\(log.header.id)\u{0}\(number)")), "version": .string("1.0.3"),
-                "actor": .raw(actorText), "verb": .raw(pieces.verbs[verb]!), "object": object,
-                "context": .raw(parent ? contexts.withParent : contexts.plain), "timestamp": .string(timestamp),
-            ]
-            if let result { members["result"] = result }
-            return JSONOut.object(members).text
+            var out = "{\"actor\":"
+            out.reserveCapacity(actorText.utf8.count + object.utf8.count + (result?.utf8.count ?? 0) + 640)
+            out += actorText
+            out += ",\"context\":"
+            out += parent ? contexts.withParent : contexts.plain
+            out += ",\"id\":\""
+            out += uuid(from: "statement\u{0}\(log.header.id)\u{0}\(number)")
+            out += "\",\"object\":"
+            out += object
+            if let result {
+                out += ",\"result\":"
+                out += result
+            }
+            out += ",\"timestamp\":"
+            out += AttemptLog.quote(timestamp)
+            out += ",\"verb\":"
+            out += pieces.verbs[verb]!
+            out += ",\"version\":\"1.0.3\"}"
+            return out
         }
 
-        var list = [statement("attempted", object: .raw(pieces.caseActivity), result: nil, at: log.header.started)]
+        var list = [statement("attempted", object: pieces.caseActivity, result: nil, at: log.header.started)]
+        list.reserveCapacity(log.standing.count + 3)
         for step in log.standing {
             guard let scene = scenario.scene(named: step.choice.scene), scene.choices.indices.contains(step.choice.index),
                 let sceneActivity = pieces.scenes[scene.name]
             else { continue }
-            let choice = scene.choices[step.choice.index]
-            let flags: JSONOut
+            var result = "{\"extensions\":"
             if let reflection = step.reflection {
-                var members = Pieces.flags(of: choice, extensions: extensions)
+                var members = Pieces.flags(of: scene.choices[step.choice.index], extensions: extensions)
                 members[extensions + "reflection"] = .string(reflection)
-                flags = .object(members)
+                JSONOut.object(members).write(to: &result)
             } else {
-                flags = .raw(pieces.flags[step.choice] ?? JSONOut.object(Pieces.flags(of: choice, extensions: extensions)).text)
+                result += pieces.flags[step.choice]
+                    ?? JSONOut.object(Pieces.flags(of: scene.choices[step.choice.index], extensions: extensions)).text
             }
-            list.append(statement(
-                "answered", object: .raw(sceneActivity),
-                result: .object(["response": .string(step.choice.description), "extensions": flags]), at: step.at,
-                parent: true))
+            result += ",\"response\":"
+            result += AttemptLog.quote(step.choice.description)
+            result += "}"
+            list.append(statement("answered", object: sceneActivity, result: result, at: step.at, parent: true))
         }
         guard case .graded(let report, _, let finished, _) = judged.verdict else { return list }
         let duration = isoDuration(from: log.header.started, to: finished)
         list.append(statement(
-            "completed", object: .raw(pieces.caseActivity),
-            result: .object(["completion": .bool(true), "duration": .string(duration)]), at: finished))
+            "completed", object: pieces.caseActivity,
+            result: JSONOut.object(["completion": .bool(true), "duration": .string(duration)]).text, at: finished))
         let passed = report.overall >= passMark && !report.needsReview
         var dimensions: [String: JSONOut] = [:]
         for (dimension, score) in report.dimensions { dimensions[dimension.rawValue] = .int(score) }
@@ -92,7 +107,7 @@ public enum XAPIStatements {
                 extensions + "needsReview": .bool(report.needsReview),
             ]),
         ])
-        list.append(statement(passed ? "passed" : "failed", object: .raw(pieces.caseActivity), result: result, at: finished))
+        list.append(statement(passed ? "passed" : "failed", object: pieces.caseActivity, result: result.text, at: finished))
         return list
     }
 

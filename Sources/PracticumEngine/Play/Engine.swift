@@ -165,6 +165,12 @@ public struct Engine: Sendable {
         return try take(pick, in: state)
     }
 
+    /// Takes a choice that `availableChoices(in:)` offered in this same state, without working out the
+    /// offer again: for a replay that has just checked the choice against that offer.
+    public func choose(offered pick: AvailableChoice, in state: CaseState) throws(EngineError) -> (state: CaseState, events: [Event]) {
+        try take(pick, in: state)
+    }
+
     /// Moves from a scene with no choices to the scene its `-> NAME` names.
     public func `continue`(from state: CaseState) throws(EngineError) -> (state: CaseState, events: [Event]) {
         guard let scene = scenario.scene(named: state.scene) else { throw .unknownScene(state.scene) }

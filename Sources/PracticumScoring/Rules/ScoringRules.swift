@@ -91,6 +91,22 @@ struct ScoringRules: Sendable {
             options.append(option)
             qualities.append(other)
         }
+        return decision(quality: quality, chosen: chosen, options: options, qualities: qualities, stillInReach: stillInReach)
+    }
+
+    /// `decision(chosen:offered:stillInReach:)` for a choice of quality `quality` among the options the
+    /// engine offered, whose choices it already gives (a replay that has them need not look them up again).
+    func decision(
+        chosen: ChoiceID, quality: Int, offered: [AvailableChoice], stillInReach: (ChoiceID) -> Bool
+    ) -> Judgement? {
+        decision(
+            quality: quality, chosen: chosen, options: offered.map(\.id), qualities: offered.map(\.choice.quality),
+            stillInReach: stillInReach)
+    }
+
+    private func decision(
+        quality: Int, chosen: ChoiceID, options: [ChoiceID], qualities: [Int], stillInReach: (ChoiceID) -> Bool
+    ) -> Judgement? {
         guard
             let decided = Self.decide(
                 quality: quality, chosen: options.firstIndex(of: chosen), qualities: qualities,
@@ -135,6 +151,13 @@ struct ScoringRules: Sendable {
         step id: ChoiceID, memory: inout PathMemory, revealed: Set<String>, addressed: Set<String>
     ) -> [Judgement] {
         guard let choice = choice(id) else { return [] }
+        return judge(step: id, choice: choice, memory: &memory, revealed: revealed, addressed: addressed)
+    }
+
+    /// `judge(step:memory:revealed:addressed:)` for a choice already looked up: `choice` is the case's choice `id`.
+    func judge(
+        step id: ChoiceID, choice: Choice, memory: inout PathMemory, revealed: Set<String>, addressed: Set<String>
+    ) -> [Judgement] {
         var judgements: [Judgement] = []
 
         // Lifecycle: order against lifecycle.json's requiresEarlier, returns, the optional phase.
