@@ -150,4 +150,49 @@ struct AttemptLogTests {
             (error as? AttemptWriter.Failure)?.message.contains("cannot create") == true
         }
     }
+
+    /// Step lines as the writer writes them are read without the general JSON reader; whatever that shortcut
+    /// accepts must read exactly as the general reader reads it, and anything it is unsure of goes to it.
+    @Test func theShortcutForPlainStepLinesReadsAsTheGeneralReaderDoes() throws {
+        let written = [
+            AttemptLog.line(for: Self.step(1, "rujukan#3")), AttemptLog.line(for: Self.step(9, "a#1")),
+            AttemptLog.line(for: .step(step: 123_456, choice: AttemptLog.choiceID("x-y_z.w#40")!, at: "", reflection: nil)),
+        ]
+        for line in written {
+            let bytes = ArraySlice(Array(line.utf8).filter { $0 != 0x0A })
+            let shortcut = try #require(AttemptLog.plainStep(bytes), "a line as written takes the shortcut: \(line)")
+            #expect(shortcut == (try AttemptLog.parsedEntry(bytes, number: 2)))
+        }
+        // Lines the shortcut must leave to the general reader, or read as it does.
+        var variants = [
+            ##"{"at":"t","choice":"a#1","step":01,"type":"step"}"##, ##"{"at":"t","choice":"a#1","step":0,"type":"step"}"##,
+            ##"{"at":"t","choice":"a#0","step":1,"type":"step"}"##, ##"{"at":"t","choice":"#1","step":1,"type":"step"}"##,
+            ##"{"at":"t","choice":"a#1","step":1,"type":"step"} "##, ##"{"at":"t","choice":"a#1","step":1,"type":"step"}}"##,
+            ##"{"at":"t\"","choice":"a#1","step":1,"type":"step"}"##, ##"{"at":"t\u0041","choice":"a#1","step":1,"type":"step"}"##,
+            ##"{"at":"t","choice":"a#1","step":1.0,"type":"step"}"##, ##"{"at":"t","choice":"a#1","step":1e2,"type":"step"}"##,
+            ##"{"at":"t","choice":"a#1","step":99999999999999999999,"type":"step"}"##,
+            ##"{"at":"t","choice":"a#1","step":1,"type":"undo"}"##, ##"{"at":"t","choice":"a#1","step":1,"type":"step","x":1}"##,
+            ##"{"at":"é","choice":"a#1","step":1,"type":"step"}"##, "{\"at\":\"\u{7F}\",\"choice\":\"a#1\",\"step\":1,\"type\":\"step\"}",
+            "{\"at\":\"\t\",\"choice\":\"a#1\",\"step\":1,\"type\":\"step\"}", ##"{"at":"t","choice":"a#1","step":1,"##,
+            ##"{"at":"t","choice":"a#99999999999","step":1,"type":"step"}"##, ##"{"choice":"a#1","at":"t","step":1,"type":"step"}"##,
+        ]
+        // Every line cut short, and every byte of a written line replaced by a few others.
+        let base = Array(written[0].utf8).filter { $0 != 0x0A }
+        for end in 0..<base.count { variants.append(String(decoding: base[..<end], as: UTF8.self)) }
+        for position in base.indices {
+            for byte: UInt8 in [0x20, 0x22, 0x30, 0x39, 0x5C, 0x7D, 0x23, 0x00, 0xC3] {
+                var changed = base
+                changed[position] = byte
+                variants.append(String(decoding: changed, as: UTF8.self))
+            }
+        }
+        var shortcuts = 0
+        for line in variants {
+            let bytes = ArraySlice(Array(line.utf8))
+            guard let shortcut = AttemptLog.plainStep(bytes) else { continue }
+            shortcuts += 1
+            #expect(shortcut == (try? AttemptLog.parsedEntry(bytes, number: 2)), "the shortcut read \(line) otherwise")
+        }
+        #expect(shortcuts > 10, "the shortcut still reads plain lines with other digits and names")
+    }
 }
