@@ -92,16 +92,20 @@ enum GradeCommand: Command {
         }
         var statementCount = 0
         let attempts = folder.appendingPathComponent(Session.attemptsFolder)
+        // In numeric order (s2 before s10), each name made an NSString once rather than at every comparison.
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: attempts.path)) ?? [])
             .filter { !$0.hasPrefix(".") }
-            .sorted { $0.compare($1, options: .numeric) == .orderedAscending }
+            .map { ($0, NSString(string: $0)) }
+            .sorted { $0.1.compare(String($1.1), options: .numeric) == .orderedAscending }
+            .map(\.0)
         for name in names {
             let url = attempts.appendingPathComponent(name)
-            let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+            var status = stat()
+            let found = lstat(url.path, &status) == 0
             let judged: Grader.Judged
-            if (attributes?[.type] as? FileAttributeType) != .typeRegular {
+            if !found || status.st_mode & S_IFMT != S_IFREG {
                 judged = Grader.Judged(file: name, verdict: .rejected(reason: "not a file"))
-            } else if ((attributes?[.size] as? NSNumber)?.intValue ?? 0) > AttemptStore.maximumFileSize {
+            } else if Int(status.st_size) > AttemptStore.maximumFileSize {
                 judged = Grader.Judged(file: name, verdict: .rejected(reason: "larger than an attempt can be"))
             } else if let data = FileManager.default.contents(atPath: url.path) {
                 judged = grader.judge(data, file: name)

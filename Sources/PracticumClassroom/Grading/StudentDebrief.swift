@@ -68,7 +68,7 @@ public enum StudentDebrief {
     /// Text with Markdown's and HTML's special characters escaped, and control characters made visible.
     public static func escaped(_ text: String) -> String {
         // Scalar by scalar: a `<` followed by a combining mark is one `Character`, and must still be escaped.
-        if !text.utf8.contains(where: { specialBytes.contains($0) || $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) { return text }
+        if !text.utf8.contains(where: { needsEscaping[Int($0)] }) { return text }
         var result = ""
         for scalar in VisibleText.make(text, keepNewlines: false).unicodeScalars {
             switch scalar {
@@ -82,7 +82,16 @@ public enum StudentDebrief {
         return result
     }
 
-    private static let specialBytes: Set<UInt8> = Set("<>&\\`*_[]#|!".utf8)
+    /// For each byte, whether text holding it may need escaping: Markdown's and HTML's special characters,
+    /// control characters, and 0xC2 (which starts the C1 controls in UTF-8). A table: looked up per byte.
+    private static let needsEscaping: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "<>&\\`*_[]#|!".utf8 { table[Int(byte)] = true }
+        for byte in 0..<0x20 { table[byte] = true }
+        table[0x7F] = true
+        table[0xC2] = true
+        return table
+    }()
 
     static func escapedCode(_ text: String) -> String {
         VisibleText.make(text, keepNewlines: false).replacingOccurrences(of: "`", with: "'")

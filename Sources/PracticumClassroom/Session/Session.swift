@@ -172,8 +172,23 @@ public enum AtomicFile {
     public static func write(_ data: Data, to url: URL) throws {
         let folder = url.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path]) }
+        try writeNew(data, at: temporary.path, flush: true, for: url)
+        guard rename(temporary.path, url.path) == 0 else {
+            unlink(temporary.path)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        let folderDescriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folderDescriptor >= 0 {
+            _ = fsync(folderDescriptor)
+            close(folderDescriptor)
+        }
+    }
+
+    /// Creates a file that must not exist yet and writes all of the data into it, flushed to the disk when
+    /// asked; on failure nothing is left behind and the error names `target`, the file it stands in for.
+    static func writeNew(_ data: Data, at path: String, flush: Bool, for target: URL) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: target.path]) }
         var failed = false
         data.withUnsafeBytes { buffer in
             var offset = 0
@@ -187,16 +202,11 @@ public enum AtomicFile {
                 offset += written
             }
         }
-        if fsync(descriptor) != 0 { failed = true }
-        close(descriptor)
-        guard !failed, rename(temporary.path, url.path) == 0 else {
-            unlink(temporary.path)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-        }
-        let folderDescriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if folderDescriptor >= 0 {
-            _ = fsync(folderDescriptor)
-            close(folderDescriptor)
+        if flush && fsync(descriptor) != 0 { failed = true }
+        if close(descriptor) != 0 { failed = true }
+        if failed {
+            unlink(path)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
         }
     }
 }
@@ -210,9 +220,7 @@ extension AtomicFile {
         defer { for (temporary, _) in written { unlink(temporary.path) } }
         for (data, url) in files {
             let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
-            guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
-                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path])
-            }
+            try writeNew(data, at: temporary.path, flush: false, for: url)
             written.append((temporary, url))
         }
         sync()

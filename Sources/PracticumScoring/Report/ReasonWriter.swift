@@ -13,6 +13,9 @@ struct ReasonWriter: Sendable {
     let language: String
     /// Each principle's sourced standards as a reason cites them, worked out once.
     private let citedStandards: [String: String]
+    /// The short summaries that do not depend on the step (an unmet expectation by name, an unplanned risk by
+    /// finding, an outcome by id), worked out once: grading writes one for every gated attempt.
+    private var stepFreeSummaries: [Judgement.Kind: String] = [:]
 
     /// The longest a quoted choice text runs before it is cut with "…".
     static let quoteLimit = 70
@@ -30,6 +33,12 @@ struct ReasonWriter: Sendable {
             cited[principle.id] = sourced.isEmpty ? "" : " (\(sourced.joined(separator: "; ")))"
         }
         citedStandards = cited
+        var summaries: [Judgement.Kind: String] = [:]
+        var kinds: [Judgement.Kind] = scenario.findings.map { .unplannedRisk(finding: $0.id) }
+        kinds += scenario.expectations.map { .unmetExpectation(name: $0.name, severity: $0.severity) }
+        kinds += content.outcomes.map { .outcome($0.id) }
+        for kind in kinds where summaries[kind] == nil { summaries[kind] = summary(for: kind, step: nil) }
+        stepFreeSummaries = summaries
     }
 
     /// The item for a judgement made at a step (1-based) or about the whole path (nil).
@@ -48,6 +57,11 @@ struct ReasonWriter: Sendable {
 
     /// A gatekeeping judgement in a few words.
     func summary(for kind: Judgement.Kind, step: Int?) -> String {
+        switch kind {
+        case .unmetExpectation, .unplannedRisk, .outcome:
+            if let known = stepFreeSummaries[kind] { return known }
+        default: break
+        }
         switch kind {
         case .breach(let principle, let severity):
             return text(
