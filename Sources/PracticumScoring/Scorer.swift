@@ -29,6 +29,8 @@ public struct Scorer: Sendable {
         /// Puts the judgements into words in `language`; set up once.
         let writer: ReasonWriter
         let notAssessed: [Dimension]
+        /// An empty record of the competencies evidenced, copied for each path scored.
+        let emptyLedger: CompetencyLedger
 
         init(
             scenario: Scenario, rubric: Rubric, content: ContentLibrary, language: String, weights: [Dimension: Int],
@@ -43,6 +45,7 @@ public struct Scorer: Sendable {
             self.optimum = optimum
             writer = ReasonWriter(content: content, scenario: scenario, rubric: rubric, language: language)
             notAssessed = Dimension.allCases.filter { !rules.assessed.contains($0) }
+            emptyLedger = CompetencyLedger(rules: rules, rubric: rubric, content: content, language: language)
         }
     }
 
@@ -184,7 +187,7 @@ public struct Scorer: Sendable {
         }
         var memory = PathMemory()
         var items: [ScoreItem] = []
-        var evidence = CompetencyLedger(rules: rules, rubric: storage.rubric, content: storage.content, language: storage.language)
+        var evidence = storage.emptyLedger
         let nodes = optimum.nodes(along: path)
         var state = engine.autoContinue(engine.start().state).state
         var states: [CaseState] = [state]

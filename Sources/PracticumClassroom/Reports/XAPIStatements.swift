@@ -204,7 +204,7 @@ public enum XAPIStatements {
 
     /// A UUID (version 5 layout, from SHA-256) that is always the same for the same text.
     static func uuid(from text: String) -> String {
-        var bytes = Array(SHA256.hash(Array(text.utf8)).bytes.prefix(16))
+        var bytes = Array(SHA256.hash(text.utf8).bytes.prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x50
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         let digits = Array("0123456789abcdef".utf8)

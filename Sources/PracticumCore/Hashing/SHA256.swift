@@ -39,9 +39,13 @@ public struct SHA256: Sendable {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
-    private var state: [UInt32] = [
-        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-    ]
+    /// The eight working words of the hash (H0…H7), kept inline: hashing allocates nothing for its state.
+    private struct Words {
+        var h0: UInt32 = 0x6a09_e667, h1: UInt32 = 0xbb67_ae85, h2: UInt32 = 0x3c6e_f372, h3: UInt32 = 0xa54f_f53a
+        var h4: UInt32 = 0x510e_527f, h5: UInt32 = 0x9b05_688c, h6: UInt32 = 0x1f83_d9ab, h7: UInt32 = 0x5be0_cd19
+    }
+
+    private var state = Words()
     /// Bytes not yet hashed (fewer than 64).
     private var pending: [UInt8] = []
     /// The message length so far, in bytes.
@@ -53,6 +57,7 @@ public struct SHA256: Sendable {
     /// The digest of some bytes.
     public static func hash(_ bytes: some Sequence<UInt8>) -> Digest {
         var hash = SHA256()
+        if let digest = bytes.withContiguousStorageIfAvailable({ hash.oneShot($0) }) { return digest }
         hash.update(Array(bytes))
         return hash.finalize()
     }
@@ -67,12 +72,12 @@ public struct SHA256: Sendable {
             start = take
             guard pending.count == 64 else { return }
             let block = pending
-            block.withUnsafeBufferPointer { compress($0, from: 0) }
+            block.withUnsafeBufferPointer { compress($0.baseAddress!) }
             pending.removeAll(keepingCapacity: true)
         }
         bytes.withUnsafeBufferPointer { buffer in
             while start + 64 <= buffer.count {
-                compress(buffer, from: start)
+                compress(buffer.baseAddress! + start)
                 start += 64
             }
         }
@@ -81,22 +86,38 @@ public struct SHA256: Sendable {
 
     /// Pads the message and returns its digest.
     public mutating func finalize() -> Digest {
-        let bits = length &* 8
-        var tail = pending
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
-        tail.withUnsafeBufferPointer { buffer in
-            var start = 0
-            while start < buffer.count {
-                compress(buffer, from: start)
-                start += 64
-            }
-        }
+        let tail = pending
         pending = []
+        return tail.withUnsafeBufferPointer { finish(tail: $0) }
+    }
+
+    /// The digest of a whole message given at once (a fresh hash): full blocks are hashed where they lie,
+    /// and only the padded tail is copied, onto the stack.
+    private mutating func oneShot(_ bytes: UnsafeBufferPointer<UInt8>) -> Digest {
+        length = UInt64(bytes.count)
+        var start = 0
+        while start + 64 <= bytes.count {
+            compress(bytes.baseAddress! + start)
+            start += 64
+        }
+        return finish(tail: UnsafeBufferPointer(rebasing: bytes[start...]))
+    }
+
+    /// Hashes the last bytes (fewer than 64) with the padding and the length, and gives the digest.
+    private mutating func finish(tail: UnsafeBufferPointer<UInt8>) -> Digest {
+        let bits = length &* 8
+        let padded = tail.count < 56 ? 64 : 128
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: padded) { block in
+            block.initialize(repeating: 0)
+            for index in tail.indices { block[index] = tail[index] }
+            block[tail.count] = 0x80
+            for index in 0..<8 { block[padded - 1 - index] = UInt8(truncatingIfNeeded: bits >> UInt64(8 * index)) }
+            compress(UnsafePointer(block.baseAddress!))
+            if padded == 128 { compress(UnsafePointer(block.baseAddress! + 64)) }
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(32)
-        for word in state {
+        for word in [state.h0, state.h1, state.h2, state.h3, state.h4, state.h5, state.h6, state.h7] {
             bytes += [UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16), UInt8(truncatingIfNeeded: word >> 8),
                 UInt8(truncatingIfNeeded: word)]
         }
@@ -104,14 +125,14 @@ public struct SHA256: Sendable {
     }
 
     /// Hashes one 64-byte block.
-    private mutating func compress(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) {
+    private mutating func compress(_ block: UnsafePointer<UInt8>) {
         // The message schedule lives on the stack: hashing many short texts (statement ids) allocates nothing.
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
             for index in 0..<16 {
-                let offset = start + 4 * index
+                let offset = 4 * index
                 schedule[index] =
-                    UInt32(buffer[offset]) << 24 | UInt32(buffer[offset + 1]) << 16 | UInt32(buffer[offset + 2]) << 8
-                    | UInt32(buffer[offset + 3])
+                    UInt32(block[offset]) << 24 | UInt32(block[offset + 1]) << 16 | UInt32(block[offset + 2]) << 8
+                    | UInt32(block[offset + 3])
             }
             for index in 16..<64 {
                 let early = schedule[index - 15]
@@ -120,8 +141,8 @@ public struct SHA256: Sendable {
                 let sigma1 = late.rotatedRight(17) ^ late.rotatedRight(19) ^ (late >> 10)
                 schedule[index] = schedule[index - 16] &+ sigma0 &+ schedule[index - 7] &+ sigma1
             }
-            var a = state[0], b = state[1], c = state[2], d = state[3]
-            var e = state[4], f = state[5], g = state[6], h = state[7]
+            var a = state.h0, b = state.h1, c = state.h2, d = state.h3
+            var e = state.h4, f = state.h5, g = state.h6, h = state.h7
             Self.roundConstants.withUnsafeBufferPointer { constants in
                 for index in 0..<64 {
                     let sum1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
@@ -140,14 +161,14 @@ public struct SHA256: Sendable {
                     a = first &+ second
                 }
             }
-            state[0] &+= a
-            state[1] &+= b
-            state[2] &+= c
-            state[3] &+= d
-            state[4] &+= e
-            state[5] &+= f
-            state[6] &+= g
-            state[7] &+= h
+            state.h0 &+= a
+            state.h1 &+= b
+            state.h2 &+= c
+            state.h3 &+= d
+            state.h4 &+= e
+            state.h5 &+= f
+            state.h6 &+= g
+            state.h7 &+= h
         }
     }
 }
