@@ -96,7 +96,7 @@ enum GradeCommand: Command {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: attempts.path)) ?? [])
             .filter { !$0.hasPrefix(".") }
             .map { ($0, NSString(string: $0)) }
-            .sorted { $0.1.compare(String($1.1), options: .numeric) == .orderedAscending }
+            .sorted { $0.1.compare($1.0, options: .numeric) == .orderedAscending }
             .map(\.0)
         for name in names {
             let url = attempts.appendingPathComponent(name)

@@ -139,11 +139,12 @@ public struct Grader: Sendable {
         guard case .graded(_, let path, let finished, let late) = judged.verdict, let log = judged.log,
             let graded = cases[log.header.caseID]
         else { return judged }
-        let engine = Engine(scenario: graded.scenario, order: log.header.seed.map { .shuffled(seed: $0) } ?? .written)
-        guard let state = try? engine.replay(path) else { return judged }
+        // The same replay that judged it, now with the words (the order the choices were shown in changes
+        // nothing a report says).
+        guard case .success(let scored) = graded.scorer.scoreChecking(path, undone: log.undone(in: graded.scenario), reasons: true)
+        else { return judged }
         var full = judged
-        full.verdict = .graded(
-            report: graded.scorer.score(state, undone: log.undone(in: graded.scenario)), path: path, finished: finished, late: late)
+        full.verdict = .graded(report: scored.report, path: path, finished: finished, late: late)
         return full
     }
 
