@@ -199,6 +199,22 @@ struct SessionTests {
         let definition = try #require((answered["object"] as? [String: Any])?["definition"] as? [String: Any])
         #expect(definition["interactionType"] as? String == "choice" && (definition["choices"] as? [Any])?.isEmpty == false)
         #expect((answered["result"] as? [String: Any])?["response"] as? String == "meet#2")
+        // A scene's choices are listed the first time the file names it; later answers name its id and type.
+        var listed: Set<String> = []
+        var briefs = 0
+        for statement in statements where (statement["verb"] as? [String: Any])?["id"] as? String == "http://adlnet.gov/expapi/verbs/answered" {
+            let object = try #require(statement["object"] as? [String: Any])
+            let id = try #require(object["id"] as? String)
+            let definition = try #require(object["definition"] as? [String: Any])
+            #expect(definition["interactionType"] as? String == "choice")
+            if listed.insert(id).inserted {
+                #expect((definition["choices"] as? [Any])?.isEmpty == false, "\(id) is first named without its choices")
+            } else {
+                #expect(definition["choices"] == nil, "\(id) lists its choices again")
+                briefs += 1
+            }
+        }
+        #expect(briefs > 0, "s1 and s2 both answer the first scene")
         let first = try Data(contentsOf: statementsURL)
         #expect(run(["grade", "week3"], in: work).exitCode == 0)
         #expect(try Data(contentsOf: statementsURL) == first, "grading again gives the same statements")

@@ -91,6 +91,7 @@ enum GradeCommand: Command {
             throw CommandError("cannot write the results in '\(results.path)': \(error.localizedDescription)")
         }
         var statementCount = 0
+        var described: Set<String> = []
         let attempts = folder.appendingPathComponent(Session.attemptsFolder)
         // In numeric order (s2 before s10), each name made an NSString once rather than at every comparison.
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: attempts.path)) ?? [])
@@ -116,7 +117,7 @@ enum GradeCommand: Command {
             log += VisibleText.make(logLine(counted), keepNewlines: false) + "\n"
             let made = XAPIStatements.statements(
                 for: counted, attempt: counted.log, session: session, roster: roster,
-                scenario: counted.caseID.flatMap { cases[$0]?.scenario }, passMark: session.passMark)
+                scenario: counted.caseID.flatMap { cases[$0]?.scenario }, passMark: session.passMark, described: &described)
             do {
                 for statement in made {
                     try statements.write((statementCount == 0 ? "\n" : ",\n") + statement)

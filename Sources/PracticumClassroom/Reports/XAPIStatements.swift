@@ -6,7 +6,8 @@ import PracticumScoring
 /// An attempt as xAPI 1.0.3 statements, so that a learning record store can take a session's results.
 ///
 /// Per attempt, sharing one `registration` (the attempt's id): `attempted` the case at its start; per
-/// choice, `answered` with the scene as a `cmi.interaction` activity of type `choice` listing its choices,
+/// choice, `answered` with the scene as a `cmi.interaction` activity of type `choice` (listing its choices
+/// the first time the file names the scene),
 /// the chosen choice's id as `result.response`, and its phase, quality and ethics flags in
 /// `result.extensions`; then, once it reached an ending, `completed` (with its duration) and `passed` or
 /// `failed` against the pass mark, with the score (`scaled`, `raw`, `min`, `max`), `success`, `completion`
@@ -18,9 +19,13 @@ public enum XAPIStatements {
     static let verbs = "http://adlnet.gov/expapi/verbs/"
 
     /// The statements of one judged attempt (none for a rejected one), each as compact JSON.
+    ///
+    /// `described` holds the scenes whose activity was already given in full (with its choices) by earlier
+    /// statements of the same file: later answers to such a scene give its id, name and interaction type
+    /// only, as an LRS keeps the definition it was given first. Start with an empty set per file.
     public static func statements(
         for judged: Grader.Judged, attempt log: AttemptLog?, session: Session, roster: Roster, scenario: Scenario?,
-        passMark: Int
+        passMark: Int, described: inout Set<String>
     ) -> [String] {
         guard let log, let scenario, let student = log.header.student.flatMap(roster.student(id:)) else { return [] }
         switch judged.verdict {
@@ -30,17 +35,16 @@ public enum XAPIStatements {
         let pieces = Pieces.of(scenario, session: session)
         let extensions = pieces.extensions
         let registration = uuid(from: "registration\u{0}" + log.header.id)
-        let account: [String: JSONOut] = ["homePage": .string(session.homePage), "name": .string(student.id)]
-        var actor: [String: JSONOut] = ["objectType": .string("Agent"), "account": .object(account)]
-        if !student.name.isEmpty { actor["name"] = .string(student.name) }
-        let actorText = JSONOut.object(actor).text
+        // Written by hand with the members in sorted order, as `JSONOut` would write them (once per attempt).
+        var actorText = "{\"account\":{\"homePage\":" + AttemptLog.quote(session.homePage) + ",\"name\":"
+            + AttemptLog.quote(student.id) + "}"
+        if !student.name.isEmpty { actorText += ",\"name\":" + AttemptLog.quote(student.name) }
+        actorText += ",\"objectType\":\"Agent\"}"
         /// The context, the same for every statement of the attempt (answers also name the case as parent).
         func contextText(parent: Bool) -> String {
-            JSONOut.object([
-                "registration": .string(registration), "revision": .string(log.header.caseHash),
-                "contextActivities": .raw(parent ? pieces.activitiesWithParent : pieces.activities),
-                "extensions": .object([extensions + "mode": .string(log.header.mode)]),
-            ]).text
+            "{\"contextActivities\":" + (parent ? pieces.activitiesWithParent : pieces.activities) + ",\"extensions\":{"
+                + AttemptLog.quote(extensions + "mode") + ":" + AttemptLog.quote(log.header.mode) + "},\"registration\":"
+                + AttemptLog.quote(registration) + ",\"revision\":" + AttemptLog.quote(log.header.caseHash) + "}"
         }
         let contexts = (plain: contextText(parent: false), withParent: contextText(parent: true))
         var number = 0
@@ -73,8 +77,9 @@ public enum XAPIStatements {
         list.reserveCapacity(log.standing.count + 3)
         for step in log.standing {
             guard let scene = scenario.scene(named: step.choice.scene), scene.choices.indices.contains(step.choice.index),
-                let sceneActivity = pieces.scenes[scene.name]
+                let activity = pieces.scenes[scene.name]
             else { continue }
+            let sceneActivity = described.insert(activity.id).inserted ? activity.full : activity.brief
             var result = "{\"extensions\":"
             if let reflection = step.reflection {
                 var members = Pieces.flags(of: scene.choices[step.choice.index], extensions: extensions)
@@ -93,7 +98,7 @@ public enum XAPIStatements {
         let duration = isoDuration(from: log.header.started, to: finished)
         list.append(statement(
             "completed", object: pieces.caseActivity,
-            result: JSONOut.object(["completion": .bool(true), "duration": .string(duration)]).text, at: finished))
+            result: "{\"completion\":true,\"duration\":" + AttemptLog.quote(duration) + "}", at: finished))
         let passed = report.overall >= passMark && !report.needsReview
         var dimensions: [String: JSONOut] = [:]
         for (dimension, score) in report.dimensions { dimensions[dimension.rawValue] = .int(score) }
@@ -118,7 +123,9 @@ public enum XAPIStatements {
         let caseActivity: String
         let activities: String
         let activitiesWithParent: String
-        let scenes: [String: String]
+        /// Each scene with choices as an activity: its IRI, and its definition in full (with the choices) and
+        /// in brief (name and interaction type).
+        let scenes: [String: (id: String, full: String, brief: String)]
         let verbs: [String: String]
         /// Each choice's phase, quality and ethics flags, written once.
         let flags: [ChoiceID: String]
@@ -167,22 +174,23 @@ public enum XAPIStatements {
             activitiesWithParent = JSONOut.object([
                 "grouping": grouping, "parent": .array([.object(["objectType": .string("Activity"), "id": .string(caseIRI)])]),
             ]).text
-            var scenes: [String: String] = [:]
+            var scenes: [String: (id: String, full: String, brief: String)] = [:]
             for scene in scenario.scenes where !scene.choices.isEmpty {
-                scenes[scene.name] = JSONOut.object([
-                    "objectType": .string("Activity"), "id": .string(caseIRI + "/scenes/" + XAPIStatements.percent(scene.name)),
-                    "definition": .object([
-                        "name": .object([language: .string(scene.name)]),
-                        "type": .string("http://adlnet.gov/expapi/activities/cmi.interaction"),
-                        "interactionType": .string("choice"),
-                        "choices": .array(scene.choices.indices.map { index in
-                            .object([
-                                "id": .string(ChoiceID(scene: scene.name, index: index).description),
-                                "description": .object([language: .string(scene.choices[index].text)]),
-                            ])
-                        }),
-                    ]),
-                ]).text
+                let id = caseIRI + "/scenes/" + XAPIStatements.percent(scene.name)
+                var definition: [String: JSONOut] = [
+                    "name": .object([language: .string(scene.name)]),
+                    "type": .string("http://adlnet.gov/expapi/activities/cmi.interaction"),
+                    "interactionType": .string("choice"),
+                ]
+                let brief = JSONOut.object(["objectType": .string("Activity"), "id": .string(id), "definition": .object(definition)]).text
+                definition["choices"] = .array(scene.choices.indices.map { index in
+                    .object([
+                        "id": .string(ChoiceID(scene: scene.name, index: index).description),
+                        "description": .object([language: .string(scene.choices[index].text)]),
+                    ])
+                })
+                let full = JSONOut.object(["objectType": .string("Activity"), "id": .string(id), "definition": .object(definition)]).text
+                scenes[scene.name] = (id, full, brief)
             }
             self.scenes = scenes
             var flags: [ChoiceID: String] = [:]
