@@ -93,12 +93,9 @@ enum GradeCommand: Command {
         var statementCount = 0
         var described: Set<String> = []
         let attempts = folder.appendingPathComponent(Session.attemptsFolder)
-        // In numeric order (s2 before s10), each name made an NSString once rather than at every comparison.
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: attempts.path)) ?? [])
             .filter { !$0.hasPrefix(".") }
-            .map { ($0, NSString(string: $0)) }
-            .sorted { $0.1.compare($1.0, options: .numeric) == .orderedAscending }
-            .map(\.0)
+            .sorted(by: AttemptStore.precedesNumerically)
         for name in names {
             let url = attempts.appendingPathComponent(name)
             var status = stat()

@@ -98,3 +98,61 @@ public struct AttemptStore: Sendable {
         return url
     }
 }
+
+extension AttemptStore {
+    /// Whether one file name comes before another in numeric order (`s2--x--2` before `s2--x--10`): the order
+    /// of Foundation's `compare(_:options: .numeric)`, which grading uses for the files of `attempts/` (the first
+    /// of two copies, and the attempts within the number allowed, depend on it).
+    ///
+    /// Names of ASCII letters, digits and `-_.` with no number written with a leading zero (every name
+    /// Practicum writes) are compared here directly, a run of digits by its value; any other pair is left to
+    /// Foundation, which is many times slower on Linux (it bridges the strings at every comparison).
+    public static func precedesNumerically(_ left: String, _ right: String) -> Bool {
+        if let order = plainNumericOrder(left, right) { return order }
+        return left.compare(right, options: .numeric) == .orderedAscending
+    }
+
+    /// The numeric order of two plain names (see `precedesNumerically`); nil when either is not plain.
+    static func plainNumericOrder(_ left: String, _ right: String) -> Bool? {
+        // Each name as a sequence of runs: a digit run compares by value (no leading zeros: longer is larger,
+        // then digit by digit), anything else byte by byte.
+        let a = Array(left.utf8), b = Array(right.utf8)
+        guard isPlain(a), isPlain(b) else { return nil }
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if isDigit(a[i]) && isDigit(b[j]) {
+                var endA = i, endB = j
+                while endA < a.count && isDigit(a[endA]) { endA += 1 }
+                while endB < b.count && isDigit(b[endB]) { endB += 1 }
+                if endA - i != endB - j { return endA - i < endB - j }
+                while i < endA {
+                    if a[i] != b[j] { return a[i] < b[j] }
+                    i += 1
+                    j += 1
+                }
+            } else {
+                if a[i] != b[j] { return a[i] < b[j] }
+                i += 1
+                j += 1
+            }
+        }
+        return a.count - i < b.count - j
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// ASCII letters, digits, `-`, `_` and `.`, with no run of digits starting with a zero (other than a lone 0).
+    private static func isPlain(_ bytes: [UInt8]) -> Bool {
+        for (position, byte) in bytes.enumerated() {
+            switch byte {
+            case 0x30:
+                let startsRun = position == 0 || !isDigit(bytes[position - 1])
+                let continues = position + 1 < bytes.count && isDigit(bytes[position + 1])
+                if startsRun && continues { return false }
+            case 0x31...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x5F, 0x2E: continue
+            default: return false
+            }
+        }
+        return true
+    }
+}
