@@ -44,6 +44,12 @@ public struct Scenario: Hashable, Sendable {
         sceneIndex[name].map { scenes[$0] }
     }
 
+    /// Where the scene with that name lies in `scenes`, if there is one: for reading a few of its parts in
+    /// place (`scenario.scenes[position].choices`) where a copy of the whole scene would cost more.
+    public func position(ofScene name: String) -> Int? {
+        sceneIndex[name]
+    }
+
     /// The finding with that id, if there is one.
     public func finding(named id: String) -> Finding? {
         findings.first { $0.id == id }

@@ -131,15 +131,18 @@ public struct Engine: Sendable {
     /// A choice is on offer when its `requires` condition holds (or it has
     /// none) and it is not a `once` choice already taken. An ending offers none.
     public func availableChoices(in state: CaseState) -> [AvailableChoice] {
-        guard let scene = scenario.scene(named: state.scene), !scene.isEnding else { return [] }
+        // The scene's parts are read where they lie (a copy of the scene costs more than the rest).
+        guard let position = scenario.position(ofScene: state.scene), scenario.scenes[position].ending == nil else { return [] }
+        let choices = scenario.scenes[position].choices
+        let name = scenario.scenes[position].name
         var available: [AvailableChoice] = []
-        let shown = arrangements[scene.name] ?? Array(scene.choices.indices)
+        available.reserveCapacity(choices.count)
+        let shown = order == .written ? Array(choices.indices) : arrangements[name] ?? Array(choices.indices)
         for index in shown {
-            let choice = scene.choices[index]
-            let id = ChoiceID(scene: scene.name, index: index)
-            if choice.once && state.usedOnceChoices.contains(id) { continue }
-            if let condition = choice.requires, !evaluate(condition, in: state) { continue }
-            available.append(AvailableChoice(number: available.count + 1, id: id, choice: choice))
+            let id = ChoiceID(scene: name, index: index)
+            if choices[index].once && state.usedOnceChoices.contains(id) { continue }
+            if let condition = choices[index].requires, !evaluate(condition, in: state) { continue }
+            available.append(AvailableChoice(number: available.count + 1, id: id, choice: choices[index]))
         }
         return available
     }
@@ -193,7 +196,7 @@ public struct Engine: Sendable {
     /// Takes a choice already known to be on offer: the one step every move by choice goes through.
     func take(_ pick: AvailableChoice, in state: CaseState) throws(EngineError) -> (state: CaseState, events: [Event]) {
         let choice = pick.choice
-        guard scenario.scene(named: choice.target) != nil else { throw .unknownScene(choice.target) }
+        guard scenario.position(ofScene: choice.target) != nil else { throw .unknownScene(choice.target) }
         var next = state
         let step = Step(
             scene: state.scene, choice: pick.id, number: pick.number, text: choice.text, phase: choice.phase)
@@ -223,7 +226,7 @@ public struct Engine: Sendable {
     /// `entered`, and `ended` when the scene is an ending.
     private func arrivalEvents(at sceneName: String) -> [Event] {
         var events: [Event] = [.entered(scene: sceneName)]
-        if let outcome = scenario.scene(named: sceneName)?.ending {
+        if let position = scenario.position(ofScene: sceneName), let outcome = scenario.scenes[position].ending {
             events.append(.ended(outcome: outcome, scene: sceneName))
         }
         return events
@@ -231,7 +234,9 @@ public struct Engine: Sendable {
 
     /// Whether the status of the state is `.continuing`, without working out its available choices.
     func continues(_ state: CaseState) -> Bool {
-        guard let scene = scenario.scene(named: state.scene) else { return false }
-        return !scene.isEnding && scene.choices.isEmpty && scene.next != nil && continuationLeadsOut[scene.name] == true
+        guard let position = scenario.position(ofScene: state.scene) else { return false }
+        let scenes = scenario.scenes
+        return scenes[position].ending == nil && scenes[position].choices.isEmpty && scenes[position].next != nil
+            && continuationLeadsOut[scenes[position].name] == true
     }
 }

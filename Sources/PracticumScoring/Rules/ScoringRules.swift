@@ -69,8 +69,9 @@ struct ScoringRules: Sendable {
 
     /// The choice with that id, if the case has it.
     func choice(_ id: ChoiceID) -> Choice? {
-        guard let scene = scenario.scene(named: id.scene), scene.choices.indices.contains(id.index) else { return nil }
-        return scene.choices[id.index]
+        guard let position = scenario.position(ofScene: id.scene), scenario.scenes[position].choices.indices.contains(id.index)
+        else { return nil }
+        return scenario.scenes[position].choices[id.index]
     }
 
     // MARK: Practice
@@ -163,7 +164,7 @@ struct ScoringRules: Sendable {
         // Lifecycle: order against lifecycle.json's requiresEarlier, returns, the optional phase.
         if let bit = phaseBit[choice.phase] {
             let phase = phases[bit]
-            let isCrisis = scenario.scene(named: id.scene)?.isCrisis ?? false
+            let isCrisis = scenario.position(ofScene: id.scene).map { scenario.scenes[$0].isCrisis } ?? false
             let step = lifecycleStep(bit: bit, isCrisis: isCrisis, sound: choice.quality > 0, memory: &memory)
             if step.outOfOrder {
                 let missing = phase.requiresEarlier
