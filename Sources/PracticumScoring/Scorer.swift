@@ -117,7 +117,7 @@ public struct Scorer: Sendable {
     public func score(_ state: CaseState, undone: [UndoneChoice] = []) -> ScoreReport {
         let settled = rules.engine.autoContinue(state).state
         var unused: NotOffered?
-        return report(path: settled.choicesTaken, final: settled, undone: undone, reasons: true, stopAtUnoffered: &unused)!.report
+        return report(path: settled.choicesTaken, final: settled, undone: undone, detail: .reasons, stopAtUnoffered: &unused)!.report
     }
 
     /// Why a path cannot be scored as played: the step (1-based) whose choice was not on offer there.
@@ -126,14 +126,33 @@ public struct Scorer: Sendable {
         public var choice: ChoiceID
     }
 
+    /// How much of a report to work out.
+    public enum Detail: Sendable {
+        /// Every item with its words: what a student or an instructor reads.
+        case reasons
+        /// Every item and number, without the words (see `scoreWithoutReasons`).
+        case items
+        /// The numbers alone: the scores, the level with its caps, the review flag, the expectations and the
+        /// gatekeeping events (without their words); no items and no competency evidence. For grading the
+        /// attempts that do not count, of which only the numbers are used.
+        case numbers
+    }
+
     /// Replays a path from the start, refusing it at the first choice that was not on offer where it was
     /// taken, and scores it (with or without the words of each point) in the same pass; also the state it
     /// ends in. For grading: one replay checks and scores.
     public func scoreChecking(
         _ path: [ChoiceID], undone: [UndoneChoice] = [], reasons: Bool
     ) -> Result<(report: ScoreReport, final: CaseState), NotOffered> {
+        scoreChecking(path, undone: undone, detail: reasons ? .reasons : .items)
+    }
+
+    /// `scoreChecking(_:undone:reasons:)` at the level of detail asked for.
+    public func scoreChecking(
+        _ path: [ChoiceID], undone: [UndoneChoice] = [], detail: Detail
+    ) -> Result<(report: ScoreReport, final: CaseState), NotOffered> {
         var failure: NotOffered?
-        let result = report(path: path, final: nil, undone: undone, reasons: reasons, stopAtUnoffered: &failure)
+        let result = report(path: path, final: nil, undone: undone, detail: detail, stopAtUnoffered: &failure)
         if let failure { return .failure(failure) }
         return .success(result!)
     }
@@ -144,7 +163,7 @@ public struct Scorer: Sendable {
     public func scoreWithoutReasons(_ state: CaseState, undone: [UndoneChoice] = []) -> ScoreReport {
         let settled = rules.engine.autoContinue(state).state
         var unused: NotOffered?
-        return report(path: settled.choicesTaken, final: settled, undone: undone, reasons: false, stopAtUnoffered: &unused)!.report
+        return report(path: settled.choicesTaken, final: settled, undone: undone, detail: .items, stopAtUnoffered: &unused)!.report
     }
 
     /// A path from the start to an ending with the best overall score; empty when the case has none.
@@ -169,7 +188,7 @@ public struct Scorer: Sendable {
     /// offer (or not in the case) stops it, is put in `stopAtUnoffered`, and nil is returned; the state the
     /// replay ends in is then the final one. With a `final` state, such a step is judged without a decision.
     private func report(
-        path: [ChoiceID], final given: CaseState?, undone: [UndoneChoice], reasons: Bool,
+        path: [ChoiceID], final given: CaseState?, undone: [UndoneChoice], detail: Detail,
         stopAtUnoffered: inout NotOffered?
     ) -> (report: ScoreReport, final: CaseState)? {
         let checking = given == nil
@@ -177,16 +196,30 @@ public struct Scorer: Sendable {
         let rules = storage.rules, optimum = storage.optimum, scenario = storage.scenario
         let engine = rules.engine
         let writer = storage.writer
-        /// The item for a judgement, with its words or (without reasons) only what the numbers need.
-        func item(_ judgement: Judgement, step: Int?, choiceText: String?) -> ScoreItem {
-            if reasons { return writer.item(for: judgement, step: step, choiceText: choiceText) }
-            return ScoreItem(
-                step: step, choiceText: nil, dimension: judgement.dimension, points: judgement.points,
-                outOf: judgement.outOf, reason: "", basis: judgement.basis(in: scenario), gate: judgement.gate,
-                gateSummary: judgement.gate == nil ? nil : writer.summary(for: judgement.kind, step: step), stronger: nil)
-        }
-        var memory = PathMemory()
         var items: [ScoreItem] = []
+        /// For `.numbers`: the totals and the gatekeeping events, added up as the items would be.
+        var tally = Tally()
+        /// Records a judgement: as an item with its words, as an item without them, or in the tally.
+        func add(_ judgement: Judgement, step: Int?, choiceText: String?) {
+            switch detail {
+            case .reasons:
+                items.append(writer.item(for: judgement, step: step, choiceText: choiceText))
+            case .items:
+                items.append(
+                    ScoreItem(
+                        step: step, choiceText: nil, dimension: judgement.dimension, points: judgement.points,
+                        outOf: judgement.outOf, reason: "", basis: judgement.basis(in: scenario), gate: judgement.gate,
+                        gateSummary: judgement.gate == nil ? nil : writer.summary(for: judgement.kind, step: step), stronger: nil))
+            case .numbers:
+                tally.add(dimension: judgement.dimension, points: judgement.points, outOf: judgement.outOf)
+                if let gate = judgement.gate, !gate.isEmpty {
+                    tally.gatekeeping.append(
+                        GatekeepingEvent(step: step, cap: gate.cap, review: gate.review, reason: "", summary: ""))
+                }
+            }
+        }
+        let withEvidence = detail != .numbers
+        var memory = PathMemory()
         var evidence = storage.emptyLedger
         let nodes = optimum.nodes(along: path)
         var state = engine.autoContinue(engine.start().state).state
@@ -219,13 +252,13 @@ public struct Scorer: Sendable {
                     if taken.contains(id) && decision.points >= 1 - 1e-9 {
                         decision = Judgement(dimension: .practice, points: 0, kind: .repeated(quality: choice.quality))
                     }
-                    items.append(item(decision, step: step, choiceText: choice.text))
+                    add(decision, step: step, choiceText: choice.text)
                 }
             }
             let judgements = rules.judge(
                 step: id, choice: choice, memory: &memory, revealed: revealed, addressed: addressed)
-            items += judgements.map { item($0, step: step, choiceText: choice.text) }
-            evidence.record(step: step, choice: choice, judgements: judgements)
+            for judgement in judgements { add(judgement, step: step, choiceText: choice.text) }
+            if withEvidence { evidence.record(step: step, choice: choice, judgements: judgements) }
             taken.insert(id)
             // A choice not on offer (a step judged without a decision) moves nothing, as `choose(id:)` would refuse it.
             if let pick, let next = try? engine.choose(offered: pick, in: state).state {
@@ -241,7 +274,7 @@ public struct Scorer: Sendable {
         }
         let final = given ?? state
         let ending = rules.judgeEnd(memory: memory, state: final, bestPhases: optimum.bestPhases)
-        items += ending.map { item($0, step: nil, choiceText: nil) }
+        for judgement in ending { add(judgement, step: nil, choiceText: nil) }
 
         // Expectations: met or not where the attempt stopped, and from which step each held.
         var expectations: [ExpectationResult] = []
@@ -252,7 +285,7 @@ public struct Scorer: Sendable {
                 var first = states.count - 1
                 while first > 0 && engine.evaluate(expectation.condition, in: states[first - 1]) { first -= 1 }
                 since = first
-            } else {
+            } else if withEvidence {
                 evidence.recordUnmet(expectation)
             }
             expectations.append(
@@ -260,29 +293,54 @@ public struct Scorer: Sendable {
                     name: expectation.name, severity: expectation.severity, met: met, step: since,
                     because: expectation.because))
         }
+        if detail != .numbers { tally = Tally(items: items) }
         let report = assemble(
-            items: items, path: path, final: final, expectations: expectations,
-            competencies: evidence.competencies(), undone: undone)
+            items: items, tally: tally, path: path, final: final, expectations: expectations,
+            competencies: withEvidence ? evidence.competencies() : [], undone: undone)
         return (report, final)
+    }
+
+    /// The points won and possible in each dimension and the gatekeeping events, in the order judged.
+    private struct Tally {
+        var raw: [Dimension: Double]
+        var possible: [Dimension: Double]
+        var gatekeeping: [GatekeepingEvent] = []
+
+        init() {
+            raw = [:]
+            possible = [:]
+            for dimension in Dimension.allCases {
+                raw[dimension] = 0
+                possible[dimension] = 0
+            }
+        }
+
+        /// The tally of a list of items.
+        init(items: [ScoreItem]) {
+            self.init()
+            for item in items { add(dimension: item.dimension, points: item.points, outOf: item.outOf) }
+            gatekeeping = items.compactMap { item -> GatekeepingEvent? in
+                guard let gate = item.gate, !gate.isEmpty else { return nil }
+                return GatekeepingEvent(
+                    step: item.step, cap: gate.cap, review: gate.review, reason: item.reason,
+                    summary: item.gateSummary ?? item.reason)
+            }
+        }
+
+        mutating func add(dimension: Dimension, points: Double, outOf: Double) {
+            raw[dimension, default: 0] += points
+            possible[dimension, default: 0] += outOf
+        }
     }
 
     /// Totals, normalised scores, the overall score and the level with its caps.
     private func assemble(
-        items: [ScoreItem], path: [ChoiceID], final: CaseState, expectations: [ExpectationResult],
+        items: [ScoreItem], tally: Tally, path: [ChoiceID], final: CaseState, expectations: [ExpectationResult],
         competencies: [CompetencyEvidence], undone: [UndoneChoice]
     ) -> ScoreReport {
         let storage = self.storage
         let rules = storage.rules, optimum = storage.optimum, scenario = storage.scenario, weights = storage.weights
-        var raw: [Dimension: Double] = [:]
-        var possible: [Dimension: Double] = [:]
-        for dimension in Dimension.allCases {
-            raw[dimension] = 0
-            possible[dimension] = 0
-        }
-        for item in items {
-            raw[item.dimension, default: 0] += item.points
-            possible[item.dimension, default: 0] += item.outOf
-        }
+        let raw = tally.raw, possible = tally.possible
         var best: [Dimension: Double] = [:]
         var dimensions: [Dimension: Int] = [:]
         for dimension in Dimension.allCases {
@@ -308,12 +366,7 @@ public struct Scorer: Sendable {
         }
         let overall = Self.overall(dimensions, weights: weights, assessed: rules.assessed)
         let uncapped = storage.rubric.level(for: overall)
-        let gatekeeping = items.compactMap { item -> GatekeepingEvent? in
-            guard let gate = item.gate, !gate.isEmpty else { return nil }
-            return GatekeepingEvent(
-                step: item.step, cap: gate.cap, review: gate.review, reason: item.reason,
-                summary: item.gateSummary ?? item.reason)
-        }
+        let gatekeeping = tally.gatekeeping
         let level = gatekeeping.compactMap(\.cap).reduce(uncapped) { min($0, $1) }
         return ScoreReport(
             overall: overall, level: level, needsReview: gatekeeping.contains { $0.review }, dimensions: dimensions,

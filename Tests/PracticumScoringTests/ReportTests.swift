@@ -100,6 +100,20 @@ extension ReportTests {
                 #expect(lean.overall == full.overall && lean.level == full.level && lean.needsReview == full.needsReview)
                 #expect(lean.dimensions == full.dimensions && lean.gatekeeping.map(\.summary) == full.gatekeeping.map(\.summary))
                 #expect(lean.items.map(\.points) == full.items.map(\.points) && lean.items.allSatisfy { $0.reason.isEmpty })
+                // The numbers alone, as grading works them out for the attempts that do not count.
+                guard case .success(let numbers) = scorer.scoreChecking(state.choicesTaken, detail: .numbers) else {
+                    Issue.record("a played path was refused")
+                    continue
+                }
+                let report = numbers.report
+                #expect(report.overall == full.overall && report.level == full.level && report.needsReview == full.needsReview)
+                #expect(report.dimensions == full.dimensions && report.raw == full.raw && report.best == full.best)
+                #expect(report.uncappedLevel == full.uncappedLevel && report.outcome == full.outcome && report.steps == full.steps)
+                #expect(report.expectations == full.expectations)
+                #expect(report.gatekeeping.map { [$0.step, $0.cap?.rawValue, $0.review ? "review" : nil] as [AnyHashable?] }
+                    == full.gatekeeping.map { [$0.step, $0.cap?.rawValue, $0.review ? "review" : nil] as [AnyHashable?] })
+                #expect(report.items.isEmpty && report.competencies.isEmpty)
+                #expect(numbers.final == state)
             }
         }
     }

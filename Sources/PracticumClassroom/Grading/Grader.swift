@@ -113,11 +113,11 @@ public struct Grader: Sendable {
         guard header.mode == session.mode else {
             return reject("it was played in \(header.mode) mode; the session is \(session.mode)")
         }
-        // One replay checks that every step was on offer where it was taken and scores the path (without the
-        // words: only the attempt that counts is shown in full, see `withReasons`). The order of the choices
+        // One replay checks that every step was on offer where it was taken and scores the path (its numbers
+        // alone: only the attempt that counts is shown in full, see `withReasons`). The order of the choices
         // shown does not change what was on offer, so the check needs no seed.
         let scored: (report: ScoreReport, final: CaseState)
-        switch graded.scorer.scoreChecking(log.choices, undone: log.undone(in: graded.scenario), reasons: false) {
+        switch graded.scorer.scoreChecking(log.choices, undone: log.undone(in: graded.scenario), detail: .numbers) {
         case .failure(let notOffered):
             return reject("step \(notOffered.step): '\(notOffered.choice)' was not on offer at that point of the case")
         case .success(let result):
