@@ -28,6 +28,8 @@ struct FileOrderTests {
             if AttemptStore.plainNumericOrder(left, right) != nil { taken += 1 }
         }
         #expect(taken > 5_000, "most random plain names take the shortcut")
+        let many = (0..<2_000).map { _ in name() }
+        #expect(AttemptStore.sortedNumerically(many) == many.sorted { $0.compare($1, options: .numeric) == .orderedAscending })
         // Names the shortcut leaves to Foundation.
         for (left, right) in [("s01", "s1"), ("é", "e"), ("a b", "a"), ("s007", "s7")] {
             #expect(AttemptStore.plainNumericOrder(left, right) == nil)

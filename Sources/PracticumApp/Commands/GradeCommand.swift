@@ -93,9 +93,8 @@ enum GradeCommand: Command {
         var statementCount = 0
         var described: Set<String> = []
         let attempts = folder.appendingPathComponent(Session.attemptsFolder)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: attempts.path)) ?? [])
-            .filter { !$0.hasPrefix(".") }
-            .sorted(by: AttemptStore.precedesNumerically)
+        let names = AttemptStore.sortedNumerically(
+            ((try? FileManager.default.contentsOfDirectory(atPath: attempts.path)) ?? []).filter { !$0.hasPrefix(".") })
         for name in names {
             let url = attempts.appendingPathComponent(name)
             var status = stat()
@@ -117,7 +116,8 @@ enum GradeCommand: Command {
                 scenario: counted.caseID.flatMap { cases[$0]?.scenario }, passMark: session.passMark, described: &described)
             do {
                 for statement in made {
-                    try statements.write((statementCount == 0 ? "\n" : ",\n") + statement)
+                    try statements.write(statementCount == 0 ? "\n" : ",\n")
+                    try statements.write(statement)
                     statementCount += 1
                 }
             } catch {

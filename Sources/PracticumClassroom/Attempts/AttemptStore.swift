@@ -112,12 +112,28 @@ extension AttemptStore {
         return left.compare(right, options: .numeric) == .orderedAscending
     }
 
+    /// Names sorted by `precedesNumerically`, each name's bytes looked at once rather than at every comparison.
+    public static func sortedNumerically(_ names: [String]) -> [String] {
+        let keys = names.map { name -> (name: String, bytes: [UInt8], plain: Bool) in
+            let bytes = Array(name.utf8)
+            return (name, bytes, isPlain(bytes))
+        }
+        return keys.sorted { left, right in
+            if left.plain && right.plain { return plainOrder(left.bytes, right.bytes) }
+            return left.name.compare(right.name, options: .numeric) == .orderedAscending
+        }.map(\.name)
+    }
+
     /// The numeric order of two plain names (see `precedesNumerically`); nil when either is not plain.
     static func plainNumericOrder(_ left: String, _ right: String) -> Bool? {
-        // Each name as a sequence of runs: a digit run compares by value (no leading zeros: longer is larger,
-        // then digit by digit), anything else byte by byte.
         let a = Array(left.utf8), b = Array(right.utf8)
         guard isPlain(a), isPlain(b) else { return nil }
+        return plainOrder(a, b)
+    }
+
+    /// Whether plain name `a` comes before plain name `b`: each a sequence of runs, a digit run compared by its
+    /// value (no leading zeros: longer is larger, then digit by digit), anything else byte by byte.
+    private static func plainOrder(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         var i = 0, j = 0
         while i < a.count && j < b.count {
             if isDigit(a[i]) && isDigit(b[j]) {

@@ -16,6 +16,8 @@ struct ReasonWriter: Sendable {
     /// The short summaries that do not depend on the step (an unmet expectation by name, an unplanned risk by
     /// finding, an outcome by id), worked out once: grading writes one for every gated attempt.
     private var stepFreeSummaries: [Judgement.Kind: String] = [:]
+    /// Each choice's text as a reason quotes it (shortened), scene by scene in written order, worked out once.
+    private let quotedChoices: [[String]]
 
     /// The longest a quoted choice text runs before it is cut with "…".
     static let quoteLimit = 70
@@ -33,6 +35,7 @@ struct ReasonWriter: Sendable {
             cited[principle.id] = sourced.isEmpty ? "" : " (\(sourced.joined(separator: "; ")))"
         }
         citedStandards = cited
+        quotedChoices = scenario.scenes.map { scene in scene.choices.map { Self.shortened($0.text, to: Self.quoteLimit) } }
         var summaries: [Judgement.Kind: String] = [:]
         var kinds: [Judgement.Kind] = scenario.findings.map { .unplannedRisk(finding: $0.id) }
         kinds += scenario.expectations.map { .unmetExpectation(name: $0.name, severity: $0.severity) }
@@ -174,10 +177,10 @@ struct ReasonWriter: Sendable {
 
     /// A choice's text, cut at a word boundary to `quoteLimit` characters.
     func choiceText(_ id: ChoiceID) -> String {
-        guard let scene = scenario.scene(named: id.scene), scene.choices.indices.contains(id.index) else {
-            return id.description
+        if let position = scenario.position(ofScene: id.scene), let quoted = quotedChoices[position][safe: id.index] {
+            return quoted
         }
-        return Self.shortened(scene.choices[id.index].text, to: Self.quoteLimit)
+        return id.description
     }
 
     /// The text cut at the last space before `limit` characters, with "…", when it is longer.
@@ -224,5 +227,12 @@ struct ReasonWriter: Sendable {
     /// The finding as the case notes say it.
     private func findingText(_ id: String) -> String {
         scenario.finding(named: id)?.text ?? id
+    }
+}
+
+extension Array {
+    /// The element at the index, or nil when the index is out of range.
+    fileprivate subscript(safe index: Int) -> Element? {
+        indices.contains(index) ? self[index] : nil
     }
 }
