@@ -48,6 +48,10 @@ public enum XAPIStatements {
         }
         let contexts = (plain: contextText(parent: false), withParent: contextText(parent: true))
         var number = 0
+        /// What a statement's id is derived from: `statement`, the attempt's id and the statement's number,
+        /// separated by NUL bytes; the part before the number is kept from one statement to the next.
+        var idInput = Array("statement\u{0}\(log.header.id)\u{0}".utf8)
+        let idBase = idInput.count
         /// A statement, written member by member in the sorted order `JSONOut` would give them, from pieces
         /// already written as JSON (the object and the result).
         func statement(_ verb: String, object: String, result: String?, at timestamp: String, parent: Bool = false) -> String {
@@ -58,7 +62,9 @@ public enum XAPIStatements {
             out += ",\"context\":"
             out += parent ? contexts.withParent : contexts.plain
             out += ",\"id\":\""
-            out += uuid(from: "statement\u{0}\(log.header.id)\u{0}\(number)")
+            idInput.removeSubrange(idBase...)
+            idInput += String(number).utf8
+            out += uuid(of: idInput)
             out += "\",\"object\":"
             out += object
             if let result {
@@ -100,19 +106,16 @@ public enum XAPIStatements {
             "completed", object: pieces.caseActivity,
             result: "{\"completion\":true,\"duration\":" + AttemptLog.quote(duration) + "}", at: finished))
         let passed = report.overall >= passMark && !report.needsReview
-        var dimensions: [String: JSONOut] = [:]
-        for (dimension, score) in report.dimensions { dimensions[dimension.rawValue] = .int(score) }
-        let result = JSONOut.object([
-            "score": .object([
-                "scaled": .double(Double(report.overall) / 100), "raw": .int(report.overall), "min": .int(0), "max": .int(100),
-            ]),
-            "success": .bool(passed), "completion": .bool(true), "duration": .string(duration),
-            "extensions": .object([
-                extensions + "dimensions": .object(dimensions), extensions + "level": .string(report.level.rawValue),
-                extensions + "needsReview": .bool(report.needsReview),
-            ]),
-        ])
-        list.append(statement(passed ? "passed" : "failed", object: pieces.caseActivity, result: result.text, at: finished))
+        // Members in sorted order, as `JSONOut` would write them; the dimensions sorted by name.
+        let dimensions = report.dimensions.map { ($0.key.rawValue, $0.value) }.sorted { $0.0 < $1.0 }
+            .map { AttemptLog.quote($0.0) + ":" + String($0.1) }.joined(separator: ",")
+        let result = "{\"completion\":true,\"duration\":" + AttemptLog.quote(duration) + ",\"extensions\":{"
+            + AttemptLog.quote(extensions + "dimensions") + ":{" + dimensions + "},"
+            + AttemptLog.quote(extensions + "level") + ":" + AttemptLog.quote(report.level.rawValue) + ","
+            + AttemptLog.quote(extensions + "needsReview") + ":" + (report.needsReview ? "true" : "false")
+            + "},\"score\":{\"max\":100,\"min\":0,\"raw\":" + String(report.overall) + ",\"scaled\":"
+            + JSONOut.double(Double(report.overall) / 100).text + "},\"success\":" + (passed ? "true" : "false") + "}"
+        list.append(statement(passed ? "passed" : "failed", object: pieces.caseActivity, result: result, at: finished))
         return list
     }
 
@@ -212,18 +215,29 @@ public enum XAPIStatements {
 
     /// A UUID (version 5 layout, from SHA-256) that is always the same for the same text.
     static func uuid(from text: String) -> String {
-        var bytes = Array(SHA256.hash(text.utf8).bytes.prefix(16))
-        bytes[6] = (bytes[6] & 0x0F) | 0x50
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(36)
-        for (index, byte) in bytes.enumerated() {
-            if index == 4 || index == 6 || index == 8 || index == 10 { out.append(UInt8(ascii: "-")) }
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
+        uuid(of: Array(text.utf8))
+    }
+
+    /// The UUID of `uuid(from:)` for text given as its UTF-8 bytes.
+    static func uuid(of text: [UInt8]) -> String {
+        let digest = SHA256.hash(text).bytes
+        return String(unsafeUninitializedCapacity: 36) { out in
+            let digits: StaticString = "0123456789abcdef"
+            var position = 0
+            for index in 0..<16 {
+                var byte = digest[index]
+                if index == 6 { byte = (byte & 0x0F) | 0x50 }
+                if index == 8 { byte = (byte & 0x3F) | 0x80 }
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    out[position] = UInt8(ascii: "-")
+                    position += 1
+                }
+                out[position] = digits.utf8Start[Int(byte >> 4)]
+                out[position + 1] = digits.utf8Start[Int(byte & 0x0F)]
+                position += 2
+            }
+            return position
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// ISO 8601 duration between two ISO 8601 times (`PT12M30S`); `PT0S` when either cannot be read.
