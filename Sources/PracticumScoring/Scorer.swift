@@ -31,6 +31,8 @@ public struct Scorer: Sendable {
         let notAssessed: [Dimension]
         /// An empty record of the competencies evidenced, copied for each path scored.
         let emptyLedger: CompetencyLedger
+        /// Where every path starts: the start scene, after any continuation scenes.
+        let startState: CaseState
 
         init(
             scenario: Scenario, rubric: Rubric, content: ContentLibrary, language: String, weights: [Dimension: Int],
@@ -46,6 +48,7 @@ public struct Scorer: Sendable {
             writer = ReasonWriter(content: content, scenario: scenario, rubric: rubric, language: language)
             notAssessed = Dimension.allCases.filter { !rules.assessed.contains($0) }
             emptyLedger = CompetencyLedger(rules: rules, rubric: rubric, content: content, language: language)
+            startState = rules.engine.autoContinue(rules.engine.start().state).state
         }
     }
 
@@ -222,8 +225,9 @@ public struct Scorer: Sendable {
         var memory = PathMemory()
         var evidence = storage.emptyLedger
         let nodes = optimum.nodes(along: path)
-        var state = engine.autoContinue(engine.start().state).state
+        var state = storage.startState
         var states: [CaseState] = [state]
+        states.reserveCapacity(path.count + 1)
         var taken: Set<ChoiceID> = []
         // The case notes and the plan as sets, kept up to date as the state's lists grow (they only grow).
         var revealed = Set(state.revealedFindings), addressed = Set(state.addressedFindings)
@@ -302,22 +306,15 @@ public struct Scorer: Sendable {
 
     /// The points won and possible in each dimension and the gatekeeping events, in the order judged.
     private struct Tally {
-        var raw: [Dimension: Double]
-        var possible: [Dimension: Double]
+        /// Points won and possible, by the position of the dimension in `Dimension.allCases`.
+        private var won = [Double](repeating: 0, count: Dimension.allCases.count)
+        private var outOf = [Double](repeating: 0, count: Dimension.allCases.count)
         var gatekeeping: [GatekeepingEvent] = []
 
-        init() {
-            raw = [:]
-            possible = [:]
-            for dimension in Dimension.allCases {
-                raw[dimension] = 0
-                possible[dimension] = 0
-            }
-        }
+        init() {}
 
         /// The tally of a list of items.
         init(items: [ScoreItem]) {
-            self.init()
             for item in items { add(dimension: item.dimension, points: item.points, outOf: item.outOf) }
             gatekeeping = items.compactMap { item -> GatekeepingEvent? in
                 guard let gate = item.gate, !gate.isEmpty else { return nil }
@@ -327,9 +324,29 @@ public struct Scorer: Sendable {
             }
         }
 
-        mutating func add(dimension: Dimension, points: Double, outOf: Double) {
-            raw[dimension, default: 0] += points
-            possible[dimension, default: 0] += outOf
+        mutating func add(dimension: Dimension, points: Double, outOf possible: Double) {
+            let position = Self.position(of: dimension)
+            won[position] += points
+            outOf[position] += possible
+        }
+
+        var raw: [Dimension: Double] { Self.byDimension(won) }
+        var possible: [Dimension: Double] { Self.byDimension(outOf) }
+
+        private static func position(of dimension: Dimension) -> Int {
+            switch dimension {
+            case .practice: return 0
+            case .lifecycle: return 1
+            case .ethics: return 2
+            case .planning: return 3
+            case .outcome: return 4
+            }
+        }
+
+        private static func byDimension(_ values: [Double]) -> [Dimension: Double] {
+            var result: [Dimension: Double] = [:]
+            for dimension in Dimension.allCases { result[dimension] = values[position(of: dimension)] }
+            return result
         }
     }
 
