@@ -240,19 +240,24 @@ public struct Scorer: Sendable {
                 continue
             }
             let step = position + 1
-            let available = engine.availableChoices(in: state)
-            let pick = available.first { $0.id == id }
+            // What was on offer, as written positions in the scene (the choices themselves are not copied).
+            let offered = id.scene == state.scene ? engine.offeredPositions(in: state) : []
+            let pick = offered.firstIndex(of: id.index).map { AvailableChoice(number: $0 + 1, id: id, choice: choice) }
             if checking && pick == nil {
                 stopAtUnoffered = NotOffered(step: step, choice: id)
                 return nil
             }
-            if pick != nil {
+            if pick != nil, let scenePosition = scenario.position(ofScene: id.scene) {
                 let node = nodes[position]
                 let inReach = { (option: ChoiceID) -> Bool in
                     node.map { storage.optimum.isInReach(option, from: $0) }
                         ?? storage.optimum.isInReach(option, afterReaching: choice.target)
                 }
-                if var decision = rules.decision(chosen: id, quality: choice.quality, offered: available, stillInReach: inReach) {
+                let options = offered.map { ChoiceID(scene: id.scene, index: $0) }
+                let qualities = offered.map { scenario.scenes[scenePosition].choices[$0].quality }
+                if var decision = rules.decision(
+                    chosen: id, quality: choice.quality, options: options, qualities: qualities, stillInReach: inReach)
+                {
                     if taken.contains(id) && decision.points >= 1 - 1e-9 {
                         decision = Judgement(dimension: .practice, points: 0, kind: .repeated(quality: choice.quality))
                     }
@@ -265,7 +270,7 @@ public struct Scorer: Sendable {
             if withEvidence { evidence.record(step: step, choice: choice, judgements: judgements) }
             taken.insert(id)
             // A choice not on offer (a step judged without a decision) moves nothing, as `choose(id:)` would refuse it.
-            if let pick, let next = try? engine.choose(offered: pick, in: state).state {
+            if let pick, let next = try? engine.advance(offered: pick, in: state) {
                 state = engine.autoContinue(next).state
                 if state.revealedFindings.count > revealed.count {
                     revealed.formUnion(state.revealedFindings[revealed.count...])

@@ -131,20 +131,28 @@ public struct Engine: Sendable {
     /// A choice is on offer when its `requires` condition holds (or it has
     /// none) and it is not a `once` choice already taken. An ending offers none.
     public func availableChoices(in state: CaseState) -> [AvailableChoice] {
+        let offered = offeredPositions(in: state)
+        guard !offered.isEmpty, let position = scenario.position(ofScene: state.scene) else { return [] }
         // The scene's parts are read where they lie (a copy of the scene costs more than the rest).
+        let choices = scenario.scenes[position].choices
+        let name = scenario.scenes[position].name
+        return offered.enumerated().map { number, index in
+            AvailableChoice(number: number + 1, id: ChoiceID(scene: name, index: index), choice: choices[index])
+        }
+    }
+
+    /// The written positions in the current scene of the choices `availableChoices(in:)` offers, in the same
+    /// order, without copying the choices: for a replay that checks and weighs what was on offer.
+    public func offeredPositions(in state: CaseState) -> [Int] {
         guard let position = scenario.position(ofScene: state.scene), scenario.scenes[position].ending == nil else { return [] }
         let choices = scenario.scenes[position].choices
         let name = scenario.scenes[position].name
-        var available: [AvailableChoice] = []
-        available.reserveCapacity(choices.count)
         let shown = order == .written ? Array(choices.indices) : arrangements[name] ?? Array(choices.indices)
-        for index in shown {
-            let id = ChoiceID(scene: name, index: index)
-            if choices[index].once && state.usedOnceChoices.contains(id) { continue }
-            if let condition = choices[index].requires, !evaluate(condition, in: state) { continue }
-            available.append(AvailableChoice(number: available.count + 1, id: id, choice: choices[index]))
+        return shown.filter { index in
+            if choices[index].once && state.usedOnceChoices.contains(ChoiceID(scene: name, index: index)) { return false }
+            if let condition = choices[index].requires, !evaluate(condition, in: state) { return false }
+            return true
         }
-        return available
     }
 
     // MARK: Moving on
@@ -195,31 +203,42 @@ public struct Engine: Sendable {
 
     /// Takes a choice already known to be on offer: the one step every move by choice goes through.
     func take(_ pick: AvailableChoice, in state: CaseState) throws(EngineError) -> (state: CaseState, events: [Event]) {
+        try take(pick, in: state, telling: true)
+    }
+
+    /// `choose(offered:in:)` without the events: for a replay that only needs where the choice leads
+    /// (scoring a path), which spares building what nobody reads.
+    public func advance(offered pick: AvailableChoice, in state: CaseState) throws(EngineError) -> CaseState {
+        try take(pick, in: state, telling: false).state
+    }
+
+    /// `take`, with the events or (`telling` false) with none.
+    private func take(_ pick: AvailableChoice, in state: CaseState, telling: Bool) throws(EngineError) -> (state: CaseState, events: [Event]) {
         let choice = pick.choice
         guard scenario.position(ofScene: choice.target) != nil else { throw .unknownScene(choice.target) }
         var next = state
         let step = Step(
             scene: state.scene, choice: pick.id, number: pick.number, text: choice.text, phase: choice.phase)
         next.path.append(step)
-        var events: [Event] = [.chose(step)]
+        var events: [Event] = telling ? [.chose(step)] : []
         for update in choice.updates {
             // The checker rejects unknown variables and type mismatches; the engine skips them.
             guard let current = next.variables[update.variable], let value = update.applied(to: current) else {
                 continue
             }
             next.variables[update.variable] = value
-            if value != current { events.append(.changed(variable: update.variable, from: current, to: value)) }
+            if telling && value != current { events.append(.changed(variable: update.variable, from: current, to: value)) }
         }
         if choice.once { next.usedOnceChoices.insert(pick.id) }
         for finding in choice.reveals where next.reveal(finding) {
-            events.append(.revealed(finding: finding))
+            if telling { events.append(.revealed(finding: finding)) }
         }
         for finding in choice.addresses where next.address(finding) {
-            events.append(.addressed(finding: finding))
+            if telling { events.append(.addressed(finding: finding)) }
         }
-        if let feedback = choice.feedback, !feedback.isEmpty { events.append(.feedback(feedback)) }
+        if telling, let feedback = choice.feedback, !feedback.isEmpty { events.append(.feedback(feedback)) }
         next.visit(choice.target, recording: recordedScenes.contains(choice.target))
-        events += arrivalEvents(at: choice.target)
+        if telling { events += arrivalEvents(at: choice.target) }
         return (next, events)
     }
 

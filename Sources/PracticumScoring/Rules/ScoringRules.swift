@@ -92,21 +92,13 @@ struct ScoringRules: Sendable {
             options.append(option)
             qualities.append(other)
         }
-        return decision(quality: quality, chosen: chosen, options: options, qualities: qualities, stillInReach: stillInReach)
+        return decision(chosen: chosen, quality: quality, options: options, qualities: qualities, stillInReach: stillInReach)
     }
 
-    /// `decision(chosen:offered:stillInReach:)` for a choice of quality `quality` among the options the
-    /// engine offered, whose choices it already gives (a replay that has them need not look them up again).
+    /// `decision(chosen:offered:stillInReach:)` for a choice of quality `quality` among options whose
+    /// qualities the caller already has (a replay that has them need not look them up again).
     func decision(
-        chosen: ChoiceID, quality: Int, offered: [AvailableChoice], stillInReach: (ChoiceID) -> Bool
-    ) -> Judgement? {
-        decision(
-            quality: quality, chosen: chosen, options: offered.map(\.id), qualities: offered.map(\.choice.quality),
-            stillInReach: stillInReach)
-    }
-
-    private func decision(
-        quality: Int, chosen: ChoiceID, options: [ChoiceID], qualities: [Int], stillInReach: (ChoiceID) -> Bool
+        chosen: ChoiceID, quality: Int, options: [ChoiceID], qualities: [Int], stillInReach: (ChoiceID) -> Bool
     ) -> Judgement? {
         guard
             let decided = Self.decide(
