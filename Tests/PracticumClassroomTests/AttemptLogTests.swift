@@ -195,4 +195,43 @@ struct AttemptLogTests {
         }
         #expect(shortcuts > 10, "the shortcut still reads plain lines with other digits and names")
     }
+
+    /// Headers as the writer writes them are read without the general JSON reader too; what the shortcut
+    /// reads must be the very value (positions included) the general reader gives.
+    @Test func theShortcutForFlatObjectsReadsAsTheGeneralReaderDoes() throws {
+        let headers = [
+            AttemptLog.line(for: Self.header),
+            AttemptLog.line(for: AttemptLog.Header(id: "a", caseID: "c", caseHash: "h", seed: UInt64.max, mode: "graded")),
+            AttemptLog.line(for: AttemptLog.Header(id: "a", caseID: "c", caseHash: "h", seed: 0, mode: "graded")),
+        ]
+        var variants: [String] = [
+            ##"{"a":1,"a":2}"##, ##"{"b":1,"a":2}"##, ##"{"a":01}"##, ##"{"a":-1}"##, ##"{"a":1.5}"##, ##"{"a":1e3}"##,
+            ##"{"a":null}"##, ##"{"a":true}"##, ##"{"a":[1]}"##, ##"{"a":{"b":1}}"##, ##"{"a":"A"}"##, ##"{}"##,
+            ##"{"a":"x"} "##, ##" {"a":"x"}"##, ##"{"a" :"x"}"##, ##"{"a":123456789012345678901}"##, ##"{"a":"é"}"##,
+            ##"{"a":"x","b":18446744073709551616}"##, ##"{"":"x"}"##, ##"{"a":"x",}"##,
+        ]
+        for header in headers {
+            let base = Array(header.utf8).filter { $0 != 0x0A }
+            variants.append(header)
+            for end in 0..<base.count { variants.append(String(decoding: base[..<end], as: UTF8.self)) }
+            for position in base.indices {
+                for byte: UInt8 in [0x20, 0x22, 0x30, 0x31, 0x5C, 0x7D, 0x2C, 0x3A, 0x00, 0xC3, 0x61] {
+                    var changed = base
+                    changed[position] = byte
+                    variants.append(String(decoding: changed, as: UTF8.self))
+                }
+            }
+        }
+        var shortcuts = 0
+        for line in variants {
+            let bytes = ArraySlice(Array(line.utf8))
+            guard let shortcut = AttemptLog.plainObject(bytes) else { continue }
+            shortcuts += 1
+            #expect(shortcut == (try? JSONValue.parse(bytes)), "the shortcut read \(line) otherwise")
+        }
+        #expect(shortcuts > 100)
+        for header in headers {
+            #expect(AttemptLog.plainObject(ArraySlice(Array(header.utf8))) != nil, "a header as written takes the shortcut")
+        }
+    }
 }

@@ -74,6 +74,7 @@ extension AttemptLog {
         guard bytes.count <= maximumLineLength else {
             throw Problem(line: number, message: "the line is longer than \(maximumLineLength) bytes")
         }
+        if let plain = plainObject(bytes) { return plain }
         let value: JSONValue
         do {
             value = try JSONValue.parse(bytes)
@@ -148,6 +149,68 @@ extension AttemptLog {
             return .undo(step: step, at: at)
         case let other:
             throw Problem(line: number, message: "a line of type '\(VisibleText.make(String(other.prefix(40)), keepNewlines: false))', which this Practicum does not know")
+        }
+    }
+
+    /// A line that is a flat object as the writer writes one (a header): members in strictly ascending
+    /// order of their keys, no spaces, keys and string values of printable ASCII with no escapes, numbers
+    /// as whole numbers without leading zeros. Read without the general JSON reader into the value it would
+    /// give, positions included; nil for anything else, which the general reader then reads. (A test and
+    /// the attempt-log fuzz target hold it to that.)
+    static func plainObject(_ line: ArraySlice<UInt8>) -> JSONValue? {
+        var index = line.startIndex
+        let end = line.endIndex
+        func column() -> Int { index - line.startIndex + 1 }
+        /// A string after its opening quote, up to and past its closing quote.
+        func plainString() -> String? {
+            let start = index
+            while index < end {
+                let byte = line[index]
+                if byte == 0x22 {
+                    let text = String(decoding: line[start..<index], as: UTF8.self)
+                    index += 1
+                    return text
+                }
+                guard byte >= 0x20, byte < 0x7F, byte != 0x5C else { return nil }
+                index += 1
+            }
+            return nil
+        }
+        guard index < end, line[index] == 0x7B else { return nil }
+        index += 1
+        var members: [(key: String, value: JSONValue)] = []
+        var previous: [UInt8]?
+        while true {
+            guard index < end, line[index] == 0x22 else { return nil }
+            index += 1
+            let keyStart = index
+            guard let key = plainString() else { return nil }
+            let keyBytes = Array(line[keyStart..<(index - 1)])
+            if let previous, !previous.lexicographicallyPrecedes(keyBytes) { return nil }
+            previous = keyBytes
+            guard index < end, line[index] == 0x3A else { return nil }
+            index += 1
+            guard index < end else { return nil }
+            let valueColumn = column()
+            if line[index] == 0x22 {
+                index += 1
+                guard let text = plainString() else { return nil }
+                members.append((key, JSONValue(.string(text), line: 1, column: valueColumn)))
+            } else {
+                let digitsStart = index
+                while index < end, line[index] >= 0x30, line[index] <= 0x39 { index += 1 }
+                let count = index - digitsStart
+                guard count >= 1, count <= 20, count == 1 || line[digitsStart] != 0x30 else { return nil }
+                let digits = String(decoding: line[digitsStart..<index], as: UTF8.self)
+                members.append((key, JSONValue(.number(digits), line: 1, column: valueColumn)))
+            }
+            guard index < end else { return nil }
+            if line[index] == 0x2C {
+                index += 1
+                continue
+            }
+            guard line[index] == 0x7D, index + 1 == end else { return nil }
+            return JSONValue(.object(members), line: 1, column: 1)
         }
     }
 

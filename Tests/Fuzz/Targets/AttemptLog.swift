@@ -1,8 +1,8 @@
 // Fuzz target: a classroom attempt file (JSON lines) as `grade` judges it: read strictly (a torn last line
 // dropped), then every step replayed against a session of the bundled cases, the score worked out again, the
 // gradebook row, its CSV and the Markdown debrief. Whatever the bytes, the verdict is one of graded,
-// incomplete or rejected, and nothing crashes. Each line the shortcut for plain step lines reads must read the
-// same through the general JSON reader.
+// incomplete or rejected, and nothing crashes. Each line the shortcuts for plain step lines and flat objects
+// read must read the same through the general JSON reader.
 import Foundation
 @testable import PracticumClassroom
 import PracticumCore
@@ -31,8 +31,12 @@ public func fuzzAttemptLog(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Data(bytes: data, count: size)
     let all = [UInt8](bytes)
     for line in all.split(separator: 0x0A, omittingEmptySubsequences: false) {
-        guard let shortcut = AttemptLog.plainStep(line) else { continue }
-        precondition(shortcut == (try? AttemptLog.parsedEntry(line, number: 2)), "the plain-step shortcut read a line otherwise")
+        if let shortcut = AttemptLog.plainStep(line) {
+            precondition(shortcut == (try? AttemptLog.parsedEntry(line, number: 2)), "the plain-step shortcut read a line otherwise")
+        }
+        if let shortcut = AttemptLog.plainObject(line) {
+            precondition(shortcut == (try? JSONValue.parse(line)), "the flat-object shortcut read a line otherwise")
+        }
     }
     if let reading = try? AttemptLog.read(bytes) {
         // What is read writes back as whole lines that read the same.
