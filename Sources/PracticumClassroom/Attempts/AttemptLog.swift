@@ -192,8 +192,24 @@ public struct AttemptLog: Equatable, Sendable {
     }
 
     static func quote(_ text: String) -> String {
-        // Most text needs no escape: no quote, backslash, control character, DEL, C1 control (bytes C2 80-9F)
-        // or line/paragraph separator (E2 80 A8/A9).
+        if isPlain(text) { return "\"" + text + "\"" }
+        return escaped(text)
+    }
+
+    /// `quote(text)` added to the end of `out`, without a string in between when the text needs no escape.
+    static func appendQuoted(_ text: String, to out: inout String) {
+        if isPlain(text) {
+            out += "\""
+            out += text
+            out += "\""
+        } else {
+            out += escaped(text)
+        }
+    }
+
+    /// Whether the text needs no escape: no quote, backslash, control character, DEL, C1 control (bytes C2
+    /// 80-9F) or line/paragraph separator (E2 80 A8/A9).
+    private static func isPlain(_ text: String) -> Bool {
         var plain = true
         var previous: UInt8 = 0
         var beforePrevious: UInt8 = 0
@@ -207,7 +223,11 @@ public struct AttemptLog: Equatable, Sendable {
             beforePrevious = previous
             previous = byte
         }
-        if plain { return "\"" + text + "\"" }
+        return plain
+    }
+
+    /// The text quoted with every character that needs it escaped.
+    private static func escaped(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -72,7 +72,7 @@ public enum XAPIStatements {
                 out += result
             }
             out += ",\"timestamp\":"
-            out += AttemptLog.quote(timestamp)
+            AttemptLog.appendQuoted(timestamp, to: &out)
             out += ",\"verb\":"
             out += pieces.verbs[verb]!
             out += ",\"version\":\"1.0.3\"}"
@@ -96,7 +96,7 @@ public enum XAPIStatements {
                     ?? JSONOut.object(Pieces.flags(of: scene.choices[step.choice.index], extensions: extensions)).text
             }
             result += ",\"response\":"
-            result += AttemptLog.quote(step.choice.description)
+            AttemptLog.appendQuoted(step.choice.description, to: &result)
             result += "}"
             list.append(statement("answered", object: sceneActivity, result: result, at: step.at, parent: true))
         }

@@ -54,6 +54,12 @@ public struct SHA256: Sendable {
     /// A hash of nothing yet.
     public init() {}
 
+    /// The digest of an array of bytes (not generic, so that callers in other modules get the fast path).
+    public static func hash(_ bytes: [UInt8]) -> Digest {
+        var hash = SHA256()
+        return bytes.withUnsafeBufferPointer { hash.oneShot($0) }
+    }
+
     /// The digest of some bytes.
     public static func hash(_ bytes: some Sequence<UInt8>) -> Digest {
         var hash = SHA256()
