@@ -68,7 +68,7 @@ public enum StudentDebrief {
     /// Text with Markdown's and HTML's special characters escaped, and control characters made visible.
     public static func escaped(_ text: String) -> String {
         // Scalar by scalar: a `<` followed by a combining mark is one `Character`, and must still be escaped.
-        if !text.utf8.contains(where: { needsEscaping[Int($0)] }) { return text }
+        if !text.utf8.contains(where: mayNeedEscaping) { return text }
         var result = ""
         for scalar in VisibleText.make(text, keepNewlines: false).unicodeScalars {
             switch scalar {
@@ -82,16 +82,17 @@ public enum StudentDebrief {
         return result
     }
 
-    /// For each byte, whether text holding it may need escaping: Markdown's and HTML's special characters,
-    /// control characters, and 0xC2 (which starts the C1 controls in UTF-8). A table: looked up per byte.
-    private static let needsEscaping: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        for byte in "<>&\\`*_[]#|!".utf8 { table[Int(byte)] = true }
-        for byte in 0..<0x20 { table[byte] = true }
-        table[0x7F] = true
-        table[0xC2] = true
-        return table
-    }()
+    /// Whether text holding this byte may need escaping: Markdown's and HTML's special characters, control
+    /// characters, and 0xC2 (which starts the C1 controls in UTF-8).
+    private static func mayNeedEscaping(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0..<0x20, 0x7F, 0xC2: return true
+        case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"),
+            UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "#"), UInt8(ascii: "|"), UInt8(ascii: "!"):
+            return true
+        default: return false
+        }
+    }
 
     static func escapedCode(_ text: String) -> String {
         VisibleText.make(text, keepNewlines: false).replacingOccurrences(of: "`", with: "'")

@@ -121,11 +121,23 @@ public struct SHA256: Sendable {
             compress(UnsafePointer(block.baseAddress!))
             if padded == 128 { compress(UnsafePointer(block.baseAddress! + 64)) }
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(32)
-        for word in [state.h0, state.h1, state.h2, state.h3, state.h4, state.h5, state.h6, state.h7] {
-            bytes += [UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16), UInt8(truncatingIfNeeded: word >> 8),
-                UInt8(truncatingIfNeeded: word)]
+        let words = state
+        let bytes = [UInt8](unsafeUninitializedCapacity: 32) { buffer, count in
+            func put(_ word: UInt32, at position: Int) {
+                buffer[position] = UInt8(word >> 24)
+                buffer[position + 1] = UInt8(truncatingIfNeeded: word >> 16)
+                buffer[position + 2] = UInt8(truncatingIfNeeded: word >> 8)
+                buffer[position + 3] = UInt8(truncatingIfNeeded: word)
+            }
+            put(words.h0, at: 0)
+            put(words.h1, at: 4)
+            put(words.h2, at: 8)
+            put(words.h3, at: 12)
+            put(words.h4, at: 16)
+            put(words.h5, at: 20)
+            put(words.h6, at: 24)
+            put(words.h7, at: 28)
+            count = 32
         }
         return Digest(bytes: bytes)
     }
