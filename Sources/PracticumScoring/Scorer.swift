@@ -226,8 +226,16 @@ public struct Scorer: Sendable {
         var evidence = storage.emptyLedger
         let nodes = optimum.nodes(along: path)
         var state = storage.startState
-        var states: [CaseState] = [state]
-        states.reserveCapacity(path.count + 1)
+        // Whether each expectation held in each state the replay passed through (the start first), for the step
+        // from which a met expectation held; kept as flags rather than keeping the states.
+        let expected = scenario.expectations
+        var held: [Bool] = []
+        held.reserveCapacity((path.count + 1) * expected.count)
+        func note(_ state: CaseState) {
+            for expectation in expected { held.append(engine.evaluate(expectation.condition, in: state)) }
+        }
+        note(state)
+        var states = 1
         var taken: Set<ChoiceID> = []
         // The case notes and the plan as sets, kept up to date as the state's lists grow (they only grow).
         var revealed = Set(state.revealedFindings), addressed = Set(state.addressedFindings)
@@ -279,7 +287,8 @@ public struct Scorer: Sendable {
                     addressed.formUnion(state.addressedFindings[addressed.count...])
                 }
             }
-            states.append(state)
+            note(state)
+            states += 1
         }
         let final = given ?? state
         let ending = rules.judgeEnd(memory: memory, state: final, bestPhases: optimum.bestPhases)
@@ -287,12 +296,12 @@ public struct Scorer: Sendable {
 
         // Expectations: met or not where the attempt stopped, and from which step each held.
         var expectations: [ExpectationResult] = []
-        for expectation in scenario.expectations {
+        for (number, expectation) in expected.enumerated() {
             let met = engine.evaluate(expectation.condition, in: final)
             var since: Int?
             if met {
-                var first = states.count - 1
-                while first > 0 && engine.evaluate(expectation.condition, in: states[first - 1]) { first -= 1 }
+                var first = states - 1
+                while first > 0 && held[(first - 1) * expected.count + number] { first -= 1 }
                 since = first
             } else if withEvidence {
                 evidence.recordUnmet(expectation)
