@@ -91,7 +91,7 @@ enum GradeCommand: Command {
             throw CommandError("cannot write the results in '\(results.path)': \(error.localizedDescription)")
         }
         var statementCount = 0
-        var described: Set<String> = []
+        var described = XAPIStatements.Described()
         let attempts = folder.appendingPathComponent(Session.attemptsFolder)
         let names = AttemptStore.sortedNumerically(
             ((try? FileManager.default.contentsOfDirectory(atPath: attempts.path)) ?? []).filter { !$0.hasPrefix(".") })

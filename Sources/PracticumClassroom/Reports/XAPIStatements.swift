@@ -22,10 +22,10 @@ public enum XAPIStatements {
     ///
     /// `described` holds the scenes whose activity was already given in full (with its choices) by earlier
     /// statements of the same file: later answers to such a scene give its id, name and interaction type
-    /// only, as an LRS keeps the definition it was given first. Start with an empty set per file.
+    /// only, as an LRS keeps the definition it was given first. Start with an empty one per file.
     public static func statements(
         for judged: Grader.Judged, attempt log: AttemptLog?, session: Session, roster: Roster, scenario: Scenario?,
-        passMark: Int, described: inout Set<String>
+        passMark: Int, described: inout Described
     ) -> [String] {
         guard let log, let scenario, let student = log.header.student.flatMap(roster.student(id:)) else { return [] }
         switch judged.verdict {
@@ -54,7 +54,7 @@ public enum XAPIStatements {
         let idBase = idInput.count
         /// A statement, written member by member in the sorted order `JSONOut` would give them, from pieces
         /// already written as JSON (the object and the result).
-        func statement(_ verb: String, object: String, result: String?, at timestamp: String, parent: Bool = false) -> String {
+        func statement(_ verb: KeyPath<Pieces, String>, object: String, result: String?, at timestamp: String, parent: Bool = false) -> String {
             number += 1
             var out = "{\"actor\":"
             out.reserveCapacity(actorText.utf8.count + object.utf8.count + (result?.utf8.count ?? 0) + 640)
@@ -74,36 +74,38 @@ public enum XAPIStatements {
             out += ",\"timestamp\":"
             AttemptLog.appendQuoted(timestamp, to: &out)
             out += ",\"verb\":"
-            out += pieces.verbs[verb]!
+            out += pieces[keyPath: verb]
             out += ",\"version\":\"1.0.3\"}"
             return out
         }
 
-        var list = [statement("attempted", object: pieces.caseActivity, result: nil, at: log.header.started)]
-        list.reserveCapacity(log.standing.count + 3)
-        for step in log.standing {
-            guard let scene = scenario.scene(named: step.choice.scene), scene.choices.indices.contains(step.choice.index),
-                let activity = pieces.scenes[scene.name]
+        var list = [statement(\.attempted, object: pieces.caseActivity, result: nil, at: log.header.started)]
+        let standing = log.standing
+        list.reserveCapacity(standing.count + 3)
+        for step in standing {
+            // The scene's parts are read where they lie, by its position in the case.
+            guard let position = scenario.position(ofScene: step.choice.scene),
+                scenario.scenes[position].choices.indices.contains(step.choice.index), let activity = pieces.scenes[position]
             else { continue }
-            let sceneActivity = described.insert(activity.id).inserted ? activity.full : activity.brief
+            let first = described.scenes.insert(Described.Scene(pieces: ObjectIdentifier(pieces), position: position)).inserted
+            let sceneActivity = first ? activity.full : activity.brief
             var result = "{\"extensions\":"
             if let reflection = step.reflection {
-                var members = Pieces.flags(of: scene.choices[step.choice.index], extensions: extensions)
+                var members = Pieces.flags(of: scenario.scenes[position].choices[step.choice.index], extensions: extensions)
                 members[extensions + "reflection"] = .string(reflection)
                 JSONOut.object(members).write(to: &result)
             } else {
-                result += pieces.flags[step.choice]
-                    ?? JSONOut.object(Pieces.flags(of: scene.choices[step.choice.index], extensions: extensions)).text
+                result += pieces.flags[position][step.choice.index]
             }
             result += ",\"response\":"
             AttemptLog.appendQuoted(step.choice.description, to: &result)
             result += "}"
-            list.append(statement("answered", object: sceneActivity, result: result, at: step.at, parent: true))
+            list.append(statement(\.answered, object: sceneActivity, result: result, at: step.at, parent: true))
         }
         guard case .graded(let report, _, let finished, _) = judged.verdict else { return list }
         let duration = isoDuration(from: log.header.started, to: finished)
         list.append(statement(
-            "completed", object: pieces.caseActivity,
+            \.completed, object: pieces.caseActivity,
             result: "{\"completion\":true,\"duration\":" + AttemptLog.quote(duration) + "}", at: finished))
         let passed = report.overall >= passMark && !report.needsReview
         // Members in sorted order, as `JSONOut` would write them; the dimensions sorted by name.
@@ -115,8 +117,20 @@ public enum XAPIStatements {
             + AttemptLog.quote(extensions + "needsReview") + ":" + (report.needsReview ? "true" : "false")
             + "},\"score\":{\"max\":100,\"min\":0,\"raw\":" + String(report.overall) + ",\"scaled\":"
             + JSONOut.double(Double(report.overall) / 100).text + "},\"success\":" + (passed ? "true" : "false") + "}"
-        list.append(statement(passed ? "passed" : "failed", object: pieces.caseActivity, result: result, at: finished))
+        list.append(statement(passed ? \.passed : \.failed, object: pieces.caseActivity, result: result, at: finished))
         return list
+    }
+
+    /// The scene activities a statements file has already defined in full (see `statements`): start each file
+    /// with an empty one.
+    public struct Described {
+        struct Scene: Hashable {
+            let pieces: ObjectIdentifier
+            let position: Int
+        }
+        var scenes: Set<Scene> = []
+
+        public init() {}
     }
 
     /// The parts of every statement about a case that do not change from attempt to attempt, written once.
@@ -126,12 +140,14 @@ public enum XAPIStatements {
         let caseActivity: String
         let activities: String
         let activitiesWithParent: String
-        /// Each scene with choices as an activity: its IRI, and its definition in full (with the choices) and
-        /// in brief (name and interaction type).
-        let scenes: [String: (id: String, full: String, brief: String)]
-        let verbs: [String: String]
-        /// Each choice's phase, quality and ethics flags, written once.
-        let flags: [ChoiceID: String]
+        /// Each scene with choices as an activity, by the scene's position in the case: its IRI, and its
+        /// definition in full (with the choices) and in brief (name and interaction type); nil for a scene
+        /// without choices.
+        let scenes: [(id: String, full: String, brief: String)?]
+        /// Each choice's phase, quality and ethics flags, written once, by scene position and choice.
+        let flags: [[String]]
+        /// Each verb, written once.
+        let attempted: String, answered: String, completed: String, passed: String, failed: String
 
         static func flags(of choice: Choice, extensions: String) -> [String: JSONOut] {
             var members: [String: JSONOut] = [extensions + "phase": .string(choice.phase), extensions + "quality": .int(choice.quality)]
@@ -177,8 +193,12 @@ public enum XAPIStatements {
             activitiesWithParent = JSONOut.object([
                 "grouping": grouping, "parent": .array([.object(["objectType": .string("Activity"), "id": .string(caseIRI)])]),
             ]).text
-            var scenes: [String: (id: String, full: String, brief: String)] = [:]
-            for scene in scenario.scenes where !scene.choices.isEmpty {
+            var scenes: [(id: String, full: String, brief: String)?] = []
+            for scene in scenario.scenes {
+                guard !scene.choices.isEmpty else {
+                    scenes.append(nil)
+                    continue
+                }
                 let id = caseIRI + "/scenes/" + XAPIStatements.percent(scene.name)
                 var definition: [String: JSONOut] = [
                     "name": .object([language: .string(scene.name)]),
@@ -193,23 +213,23 @@ public enum XAPIStatements {
                     ])
                 })
                 let full = JSONOut.object(["objectType": .string("Activity"), "id": .string(id), "definition": .object(definition)]).text
-                scenes[scene.name] = (id, full, brief)
+                scenes.append((id, full, brief))
             }
             self.scenes = scenes
-            var flags: [ChoiceID: String] = [:]
-            for scene in scenario.scenes {
-                for (index, choice) in scene.choices.enumerated() {
-                    flags[ChoiceID(scene: scene.name, index: index)] = JSONOut.object(Pieces.flags(of: choice, extensions: extensions)).text
-                }
+            let extensionHome = extensions
+            flags = scenario.scenes.map { scene in
+                scene.choices.map { JSONOut.object(Pieces.flags(of: $0, extensions: extensionHome)).text }
             }
-            self.flags = flags
-            var verbs: [String: String] = [:]
-            for verb in ["attempted", "answered", "completed", "passed", "failed"] {
-                verbs[verb] = JSONOut.object([
-                    "id": .string(XAPIStatements.verbs + verb), "display": .object(["en-US": .string(verb)]),
+            func verb(_ name: String) -> String {
+                JSONOut.object([
+                    "id": .string(XAPIStatements.verbs + name), "display": .object(["en-US": .string(name)]),
                 ]).text
             }
-            self.verbs = verbs
+            attempted = verb("attempted")
+            answered = verb("answered")
+            completed = verb("completed")
+            passed = verb("passed")
+            failed = verb("failed")
         }
     }
 
