@@ -95,16 +95,17 @@ enum GradeCommand: Command {
         let attempts = folder.appendingPathComponent(Session.attemptsFolder)
         let names = AttemptStore.sortedNumerically(
             ((try? FileManager.default.contentsOfDirectory(atPath: attempts.path)) ?? []).filter { !$0.hasPrefix(".") })
+        let attemptsPath = attempts.path
         for name in names {
-            let url = attempts.appendingPathComponent(name)
+            let path = attemptsPath + "/" + name
             var status = stat()
-            let found = lstat(url.path, &status) == 0
+            let found = lstat(path, &status) == 0
             let judged: Grader.Judged
             if !found || status.st_mode & S_IFMT != S_IFREG {
                 judged = Grader.Judged(file: name, verdict: .rejected(reason: "not a file"))
             } else if Int(status.st_size) > AttemptStore.maximumFileSize {
                 judged = Grader.Judged(file: name, verdict: .rejected(reason: "larger than an attempt can be"))
-            } else if let data = FileManager.default.contents(atPath: url.path) {
+            } else if let data = FileManager.default.contents(atPath: path) {
                 judged = grader.judge(data, file: name)
             } else {
                 judged = Grader.Judged(file: name, verdict: .rejected(reason: "cannot be read"))

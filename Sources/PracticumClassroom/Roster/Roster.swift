@@ -17,7 +17,16 @@ public struct Roster: Equatable, Sendable {
     }
 
     /// The students, in the roster's order.
-    public var students: [Student]
+    public var students: [Student] {
+        didSet { positions = Self.positions(of: students) }
+    }
+    /// Where each student id is in `students` (ids are unique): grading looks students up by id for every
+    /// attempt.
+    private var positions: [String: Int] = [:]
+
+    private static func positions(of students: [Student]) -> [String: Int] {
+        Dictionary(students.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
     /// The header row as written.
     public var header: [String]
 
@@ -73,11 +82,15 @@ public struct Roster: Equatable, Sendable {
             students.append(Student(id: id, name: field(nameColumn), email: field(emailColumn), columns: columns))
         }
         self.students = students
+        positions = Self.positions(of: students)
     }
 
     /// The student with this id, if the roster has one.
     public func student(id: String) -> Student? {
-        students.first { $0.id == id }
+        guard let position = positions[id], students.indices.contains(position), students[position].id == id else {
+            return nil
+        }
+        return students[position]
     }
 
     /// Whether an id can name a student (and so an attempt file): short, and only letters, digits and

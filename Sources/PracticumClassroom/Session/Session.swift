@@ -216,21 +216,24 @@ extension AtomicFile {
     /// file would cost more than the writing): every file goes to a temporary name, then the disk is
     /// flushed once, then each is renamed into place and the folders are flushed.
     public static func writeMany(_ files: [(data: Data, url: URL)]) throws {
-        var written: [(temporary: URL, url: URL)] = []
-        defer { for (temporary, _) in written { unlink(temporary.path) } }
+        // Paths as strings: a thousand debriefs make URL's path handling show.
+        var written: [(temporary: String, path: String)] = []
+        defer { for (temporary, _) in written { unlink(temporary) } }
+        var folders: Set<String> = []
         for (data, url) in files {
-            let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
-            try writeNew(data, at: temporary.path, flush: false, for: url)
-            written.append((temporary, url))
+            let folder = url.deletingLastPathComponent().path
+            let path = url.path
+            let temporary = folder + "/." + (path.split(separator: "/").last.map(String.init) ?? "") + "." + UUID().uuidString + ".partial"
+            try writeNew(data, at: temporary, flush: false, for: url)
+            written.append((temporary, path))
+            folders.insert(folder)
         }
         sync()
-        var folders: Set<String> = []
-        while let (temporary, url) = written.popLast() {
-            guard rename(temporary.path, url.path) == 0 else {
-                unlink(temporary.path)
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        while let (temporary, path) = written.popLast() {
+            guard rename(temporary, path) == 0 else {
+                unlink(temporary)
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
             }
-            folders.insert(url.deletingLastPathComponent().path)
         }
         for folder in folders {
             let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
