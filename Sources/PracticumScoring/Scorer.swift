@@ -278,8 +278,8 @@ public struct Scorer: Sendable {
             if withEvidence { evidence.record(step: step, choice: choice, judgements: judgements) }
             taken.insert(id)
             // A choice not on offer (a step judged without a decision) moves nothing, as `choose(id:)` would refuse it.
-            if let pick, let next = try? engine.advance(offered: pick, in: state) {
-                state = engine.autoContinue(next).state
+            if let pick, (try? engine.advance(offered: pick, in: &state)) != nil {
+                if engine.continues(state) { state = engine.autoContinue(state).state }
                 if state.revealedFindings.count > revealed.count {
                     revealed.formUnion(state.revealedFindings[revealed.count...])
                 }

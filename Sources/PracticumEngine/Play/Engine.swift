@@ -206,19 +206,27 @@ public struct Engine: Sendable {
         try take(pick, in: state, telling: true)
     }
 
-    /// `choose(offered:in:)` without the events: for a replay that only needs where the choice leads
-    /// (scoring a path), which spares building what nobody reads.
-    public func advance(offered pick: AvailableChoice, in state: CaseState) throws(EngineError) -> CaseState {
-        try take(pick, in: state, telling: false).state
+    /// `choose(offered:in:)` without the events, changing the state where it is: for a replay that only
+    /// needs where the choice leads (scoring a path), which spares building what nobody reads and copying
+    /// what the state holds. On an error the state is left as it was.
+    public func advance(offered pick: AvailableChoice, in state: inout CaseState) throws(EngineError) {
+        _ = try apply(pick, to: &state, telling: false)
     }
 
     /// `take`, with the events or (`telling` false) with none.
     private func take(_ pick: AvailableChoice, in state: CaseState, telling: Bool) throws(EngineError) -> (state: CaseState, events: [Event]) {
+        var next = state
+        let events = try apply(pick, to: &next, telling: telling)
+        return (next, events)
+    }
+
+    /// Takes the choice in `next` (the state before it), returning the events when `telling`; throws before
+    /// changing anything when the choice leads to a scene the case does not have.
+    private func apply(_ pick: AvailableChoice, to next: inout CaseState, telling: Bool) throws(EngineError) -> [Event] {
         let choice = pick.choice
         guard scenario.position(ofScene: choice.target) != nil else { throw .unknownScene(choice.target) }
-        var next = state
         let step = Step(
-            scene: state.scene, choice: pick.id, number: pick.number, text: choice.text, phase: choice.phase)
+            scene: next.scene, choice: pick.id, number: pick.number, text: choice.text, phase: choice.phase)
         next.path.append(step)
         var events: [Event] = telling ? [.chose(step)] : []
         for update in choice.updates {
@@ -239,7 +247,7 @@ public struct Engine: Sendable {
         if telling, let feedback = choice.feedback, !feedback.isEmpty { events.append(.feedback(feedback)) }
         next.visit(choice.target, recording: recordedScenes.contains(choice.target))
         if telling { events += arrivalEvents(at: choice.target) }
-        return (next, events)
+        return events
     }
 
     /// `entered`, and `ended` when the scene is an ending.
@@ -252,7 +260,7 @@ public struct Engine: Sendable {
     }
 
     /// Whether the status of the state is `.continuing`, without working out its available choices.
-    func continues(_ state: CaseState) -> Bool {
+    public func continues(_ state: CaseState) -> Bool {
         guard let position = scenario.position(ofScene: state.scene) else { return false }
         let scenes = scenario.scenes
         return scenes[position].ending == nil && scenes[position].choices.isEmpty && scenes[position].next != nil
