@@ -18,6 +18,8 @@ struct ReasonWriter: Sendable {
     private var stepFreeSummaries: [Judgement.Kind: String] = [:]
     /// Each choice's text as a reason quotes it (shortened), scene by scene in written order, worked out once.
     private let quotedChoices: [[String]]
+    /// The words of each judgement already put into words (with its gate's sentence), shared by copies.
+    private let reasons = ReasonCache()
 
     /// The longest a quoted choice text runs before it is cut with "…".
     static let quoteLimit = 70
@@ -46,8 +48,11 @@ struct ReasonWriter: Sendable {
 
     /// The item for a judgement made at a step (1-based) or about the whole path (nil).
     func item(for judgement: Judgement, step: Int?, choiceText: String?) -> ScoreItem {
-        var reason = reason(for: judgement.kind)
-        if let gate = judgement.gate, let sentence = self.sentence(for: gate) { reason += " " + sentence }
+        let reason = reasons.value(for: ReasonCache.Key(kind: judgement.kind, gate: judgement.gate)) {
+            var reason = self.reason(for: judgement.kind)
+            if let gate = judgement.gate, let sentence = self.sentence(for: gate) { reason += " " + sentence }
+            return reason
+        }
         var stronger: String?
         if case .decision(let credit, _, let option?, _) = judgement.kind, credit < 1 - 1e-9 {
             stronger = self.choiceText(option)
@@ -234,5 +239,33 @@ extension Array {
     /// The element at the index, or nil when the index is out of range.
     fileprivate subscript(safe index: Int) -> Element? {
         indices.contains(index) ? self[index] : nil
+    }
+}
+
+/// Reasons already written, by judgement and gate: the same judgement reads the same every time, and a class
+/// of attempts at one case makes the same judgements over and over. Bounded by the judgements the case allows;
+/// safe to share between threads.
+final class ReasonCache: @unchecked Sendable {
+    struct Key: Hashable {
+        var kind: Judgement.Kind
+        var gate: Rubric.Gate?
+    }
+
+    private let lock = NSLock()
+    private var known: [Key: String] = [:]
+
+    /// The reason for the key, written by `write` the first time it is asked for.
+    func value(for key: Key, write: () -> String) -> String {
+        lock.lock()
+        if let reason = known[key] {
+            lock.unlock()
+            return reason
+        }
+        lock.unlock()
+        let reason = write()
+        lock.lock()
+        known[key] = reason
+        lock.unlock()
+        return reason
     }
 }
