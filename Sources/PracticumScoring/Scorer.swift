@@ -33,6 +33,8 @@ public struct Scorer: Sendable {
         let emptyLedger: CompetencyLedger
         /// Where every path starts: the start scene, after any continuation scenes.
         let startState: CaseState
+        /// The condition of each of the case's expectations, in written order.
+        let expectationConditions: [Condition]
 
         init(
             scenario: Scenario, rubric: Rubric, content: ContentLibrary, language: String, weights: [Dimension: Int],
@@ -49,6 +51,7 @@ public struct Scorer: Sendable {
             notAssessed = Dimension.allCases.filter { !rules.assessed.contains($0) }
             emptyLedger = CompetencyLedger(rules: rules, rubric: rubric, content: content, language: language)
             startState = rules.engine.autoContinue(rules.engine.start().state).state
+            expectationConditions = scenario.expectations.map(\.condition)
         }
     }
 
@@ -231,8 +234,9 @@ public struct Scorer: Sendable {
         let expected = scenario.expectations
         var held: [Bool] = []
         held.reserveCapacity((path.count + 1) * expected.count)
+        let conditions = storage.expectationConditions
         func note(_ state: CaseState) {
-            for expectation in expected { held.append(engine.evaluate(expectation.condition, in: state)) }
+            for index in conditions.indices { held.append(engine.evaluate(conditions[index], in: state)) }
         }
         note(state)
         var states = 1

@@ -68,7 +68,9 @@ public enum StudentDebrief {
     /// Text with Markdown's and HTML's special characters escaped, and control characters made visible.
     public static func escaped(_ text: String) -> String {
         // Scalar by scalar: a `<` followed by a combining mark is one `Character`, and must still be escaped.
-        if !text.utf8.contains(where: mayNeedEscaping) { return text }
+        let plain = text.utf8.withContiguousStorageIfAvailable { !$0.contains(where: mayNeedEscaping) }
+            ?? !text.utf8.contains(where: mayNeedEscaping)
+        if plain { return text }
         var result = ""
         for scalar in VisibleText.make(text, keepNewlines: false).unicodeScalars {
             switch scalar {
@@ -95,6 +97,8 @@ public enum StudentDebrief {
     }
 
     static func escapedCode(_ text: String) -> String {
-        VisibleText.make(text, keepNewlines: false).replacingOccurrences(of: "`", with: "'")
+        let visible = VisibleText.make(text, keepNewlines: false)
+        guard visible.utf8.contains(UInt8(ascii: "`")) else { return visible }
+        return String(String.UnicodeScalarView(visible.unicodeScalars.map { $0 == "`" ? "'" : $0 }))
     }
 }

@@ -267,7 +267,8 @@ public final class AtomicStream {
     private var pending: [UInt8] = []
 
     public func write(_ text: String) throws {
-        pending += text.utf8
+        var text = text
+        text.withUTF8 { pending.append(contentsOf: $0) }
         if pending.count >= 1_048_576 { try flush() }
     }
 
