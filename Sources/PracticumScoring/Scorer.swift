@@ -378,6 +378,7 @@ public struct Scorer: Sendable {
         let raw = tally.raw, possible = tally.possible
         var best: [Dimension: Double] = [:]
         var dimensions: [Dimension: Int] = [:]
+        let ending = scenario.position(ofScene: final.scene).flatMap { scenario.scenes[$0].ending }
         for dimension in Dimension.allCases {
             let value = raw[dimension] ?? 0
             let found = optimum.best[dimension] ?? -.infinity
@@ -392,7 +393,7 @@ public struct Scorer: Sendable {
                 // Truncated: the best found may miss better paths, so this path counts as one of those compared.
                 // Unfinished: it may pass the best (it has not yet paid for what comes later), and it is never
                 // shown with more points than its maximum.
-                let complete = scenario.scene(named: final.scene)?.isEnding == true
+                let complete = ending != nil
                 let top = optimum.isTruncated || !complete ? max(found, value) : found.isFinite ? found : max(0, value)
                 best[dimension] = top
                 dimensions[dimension] = Self.normalise(value, best: top)
@@ -406,7 +407,7 @@ public struct Scorer: Sendable {
         return ScoreReport(
             overall: overall, level: level, needsReview: gatekeeping.contains { $0.review }, dimensions: dimensions,
             items: items, raw: raw, best: best, weights: weights, notAssessed: storage.notAssessed, uncappedLevel: uncapped,
-            gatekeeping: gatekeeping, expectations: expectations, outcome: scenario.scene(named: final.scene)?.ending,
+            gatekeeping: gatekeeping, expectations: expectations, outcome: ending,
             steps: path.count, competencies: competencies, undone: undone,
             explorationTruncated: optimum.isTruncated)
     }

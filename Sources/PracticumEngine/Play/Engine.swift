@@ -147,12 +147,16 @@ public struct Engine: Sendable {
         guard let position = scenario.position(ofScene: state.scene), scenario.scenes[position].ending == nil else { return [] }
         let choices = scenario.scenes[position].choices
         let name = scenario.scenes[position].name
-        let shown = order == .written ? Array(choices.indices) : arrangements[name] ?? Array(choices.indices)
-        return shown.filter { index in
+        func isOffered(_ index: Int) -> Bool {
             if choices[index].once && state.usedOnceChoices.contains(ChoiceID(scene: name, index: index)) { return false }
             if let condition = choices[index].requires, !evaluate(condition, in: state) { return false }
             return true
         }
+        if order != .written, let shown = arrangements[name] { return shown.filter(isOffered) }
+        var offered: [Int] = []
+        offered.reserveCapacity(choices.count)
+        for index in choices.indices where isOffered(index) { offered.append(index) }
+        return offered
     }
 
     // MARK: Moving on
