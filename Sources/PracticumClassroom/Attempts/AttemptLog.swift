@@ -210,6 +210,12 @@ public struct AttemptLog: Equatable, Sendable {
     /// Whether the text needs no escape: no quote, backslash, control character, DEL, C1 control (bytes C2
     /// 80-9F) or line/paragraph separator (E2 80 A8/A9).
     private static func isPlain(_ text: String) -> Bool {
+        // Printable ASCII other than the quote and the backslash is plain whatever surrounds it: most text
+        // (times, ids, choice ids) is only that, and is checked here in one pass over its bytes.
+        let printable = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }
+        }
+        if printable == true { return true }
         var plain = true
         var previous: UInt8 = 0
         var beforePrevious: UInt8 = 0

@@ -117,20 +117,21 @@ public struct Grader: Sendable {
         // alone: only the attempt that counts is shown in full, see `withReasons`). The order of the choices
         // shown does not change what was on offer, so the check needs no seed.
         let scored: (report: ScoreReport, final: CaseState)
-        switch graded.scorer.scoreChecking(log.choices, undone: log.undone(in: graded.scenario), detail: .numbers) {
+        let choices = log.choices
+        switch graded.scorer.scoreChecking(choices, undone: log.undone(in: graded.scenario), detail: .numbers) {
         case .failure(let notOffered):
             return reject("step \(notOffered.step): '\(notOffered.choice)' was not on offer at that point of the case")
         case .success(let result):
             scored = result
         }
         guard case .ended = graded.engine.status(of: scored.final) else {
-            judged.verdict = .incomplete(steps: log.choices.count, lastActivity: log.lastActivity)
+            judged.verdict = .incomplete(steps: choices.count, lastActivity: log.lastActivity)
             return judged
         }
         let report = scored.report
         let finished = log.lastActivity
         let late = due.map { due in Timestamp.seconds(finished).map { $0 > due } ?? false } ?? false
-        judged.verdict = .graded(report: report, path: log.choices, finished: finished, late: late)
+        judged.verdict = .graded(report: report, path: choices, finished: finished, late: late)
         return judged
     }
 
