@@ -240,7 +240,7 @@ public struct Scorer: Sendable {
         }
         note(state)
         var states = 1
-        var taken: Set<ChoiceID> = []
+        var taken = Set<ChoiceID>(minimumCapacity: path.count)
         // The case notes and the plan as sets, kept up to date as the state's lists grow (they only grow).
         var revealed = Set(state.revealedFindings), addressed = Set(state.addressedFindings)
         for (position, id) in path.enumerated() {
