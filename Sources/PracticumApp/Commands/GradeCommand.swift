@@ -105,8 +105,8 @@ enum GradeCommand: Command {
                 judged = Grader.Judged(file: name, verdict: .rejected(reason: "not a file"))
             } else if Int(status.st_size) > AttemptStore.maximumFileSize {
                 judged = Grader.Judged(file: name, verdict: .rejected(reason: "larger than an attempt can be"))
-            } else if let data = FileManager.default.contents(atPath: path) {
-                judged = grader.judge(data, file: name)
+            } else if let bytes = Self.contents(of: path, size: Int(status.st_size)) {
+                judged = grader.judge(bytes: bytes, file: name)
             } else {
                 judged = Grader.Judged(file: name, verdict: .rejected(reason: "cannot be read"))
             }
@@ -164,6 +164,25 @@ enum GradeCommand: Command {
         context.output.writeLine(
             "Written: \(path)/results/gradebook.csv, report.html, debriefs/ (\(book.entries.count)), statements.json (\(statementCount)), grading.log")
         return ExitCode.success
+    }
+
+    /// The bytes of a file expected to be `size` long (read to its end, whatever its length by then), or nil
+    /// when it cannot be read.
+    static func contents(of path: String, size: Int) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: max(4096, size + 1))
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if count == 0 { return bytes }
+            bytes += chunk[..<count]
+        }
     }
 
     static func logLine(_ judged: Grader.Judged) -> String {

@@ -16,7 +16,11 @@ extension AttemptLog {
     /// without its line break, which is what a crash in the middle of a write leaves, and which is dropped
     /// (the step it held was never confirmed to the student).
     public static func read(_ data: Data) throws(Problem) -> Reading {
-        let bytes = [UInt8](data)
+        try read(bytes: [UInt8](data))
+    }
+
+    /// `read(_:)` for the file's bytes as an array (what grading reads a file into).
+    public static func read(bytes: [UInt8]) throws(Problem) -> Reading {
         var lines: [ArraySlice<UInt8>] = []
         var start = 0
         var wholeLength = 0

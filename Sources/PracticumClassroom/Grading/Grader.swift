@@ -77,6 +77,11 @@ public struct Grader: Sendable {
 
     /// The verdict on one attempt file's bytes.
     public func judge(_ data: Data, file: String) -> Judged {
+        judge(bytes: [UInt8](data), file: file)
+    }
+
+    /// `judge(_:file:)` for the file's bytes as an array.
+    public func judge(bytes data: [UInt8], file: String) -> Judged {
         var judged = Judged(file: file, verdict: .rejected(reason: ""))
         func reject(_ reason: String) -> Judged {
             judged.verdict = .rejected(reason: reason)
@@ -84,7 +89,7 @@ public struct Grader: Sendable {
         }
         let reading: AttemptLog.Reading
         do {
-            reading = try AttemptLog.read(data)
+            reading = try AttemptLog.read(bytes: data)
         } catch {
             // Attribute it by its name when the name says whose it is.
             let parts = file.components(separatedBy: "--")
