@@ -362,7 +362,7 @@ public struct Scorer: Sendable {
         }
 
         private static func byDimension(_ values: [Double]) -> [Dimension: Double] {
-            var result: [Dimension: Double] = [:]
+            var result = [Dimension: Double](minimumCapacity: values.count)
             for dimension in Dimension.allCases { result[dimension] = values[position(of: dimension)] }
             return result
         }
@@ -376,8 +376,8 @@ public struct Scorer: Sendable {
         let storage = self.storage
         let rules = storage.rules, optimum = storage.optimum, scenario = storage.scenario, weights = storage.weights
         let raw = tally.raw, possible = tally.possible
-        var best: [Dimension: Double] = [:]
-        var dimensions: [Dimension: Int] = [:]
+        var best = [Dimension: Double](minimumCapacity: Dimension.allCases.count)
+        var dimensions = [Dimension: Int](minimumCapacity: Dimension.allCases.count)
         let ending = scenario.position(ofScene: final.scene).flatMap { scenario.scenes[$0].ending }
         for dimension in Dimension.allCases {
             let value = raw[dimension] ?? 0
