@@ -31,7 +31,14 @@ struct FileOrderTests {
         let many = (0..<2_000).map { _ in name() }
         #expect(AttemptStore.sortedNumerically(many) == many.sorted { $0.compare($1, options: .numeric) == .orderedAscending })
         // Names the shortcut leaves to Foundation.
-        for (left, right) in [("s01", "s1"), ("é", "e"), ("a b", "a"), ("s007", "s7")] {
+        let long = "s1--kasus--18446744073709551617.jsonl"  // past 64 bits: Foundation's sum wraps around
+        #expect(AttemptStore.precedesNumerically(long, "s1--kasus--2.jsonl")
+            == (long.compare("s1--kasus--2.jsonl", options: .numeric) == .orderedAscending))
+        #expect(AttemptStore.sortedNumerically(["s1--kasus--2.jsonl", long, "s1--kasus--12345678901234567890.jsonl"])
+            == ["s1--kasus--2.jsonl", long, "s1--kasus--12345678901234567890.jsonl"].sorted {
+                $0.compare($1, options: .numeric) == .orderedAscending
+            })
+        for (left, right) in [("s01", "s1"), ("é", "e"), ("a b", "a"), ("s007", "s7"), (long, "s1")] {
             #expect(AttemptStore.plainNumericOrder(left, right) == nil)
             #expect(AttemptStore.precedesNumerically(left, right) == (left.compare(right, options: .numeric) == .orderedAscending))
         }

@@ -104,8 +104,9 @@ extension AttemptStore {
     /// of Foundation's `compare(_:options: .numeric)`, which grading uses for the files of `attempts/` (the first
     /// of two copies, and the attempts within the number allowed, depend on it).
     ///
-    /// Names of ASCII letters, digits and `-_.` with no number written with a leading zero (every name
-    /// Practicum writes) are compared here directly, a run of digits by its value; any other pair is left to
+    /// Names of ASCII letters, digits and `-_.` with no number written with a leading zero or longer than 19
+    /// digits (every name Practicum writes) are compared here directly, a run of digits by its value; any
+    /// other pair is left to
     /// Foundation, which is many times slower on Linux (it bridges the strings at every comparison).
     public static func precedesNumerically(_ left: String, _ right: String) -> Bool {
         if let order = plainNumericOrder(left, right) { return order }
@@ -157,9 +158,13 @@ extension AttemptStore {
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
-    /// ASCII letters, digits, `-`, `_` and `.`, with no run of digits starting with a zero (other than a lone 0).
+    /// ASCII letters, digits, `-`, `_` and `.`, with no run of digits starting with a zero (other than a lone 0)
+    /// and none longer than 19 digits (Foundation adds a run up in 64 bits, which a longer one can overflow).
     private static func isPlain(_ bytes: [UInt8]) -> Bool {
+        var run = 0
         for (position, byte) in bytes.enumerated() {
+            run = isDigit(byte) ? run + 1 : 0
+            if run > 19 { return false }
             switch byte {
             case 0x30:
                 let startsRun = position == 0 || !isDigit(bytes[position - 1])

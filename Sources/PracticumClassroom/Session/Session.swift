@@ -186,8 +186,8 @@ public enum AtomicFile {
 
     /// Creates a file that must not exist yet and writes all of the data into it, flushed to the disk when
     /// asked; on failure nothing is left behind and the error names `target`, the file it stands in for.
-    static func writeNew(_ data: Data, at path: String, flush: Bool, for target: URL) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    static func writeNew(_ data: Data, at path: String, flush: Bool, for target: URL, mode: mode_t = 0o644) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: target.path]) }
         var failed = false
         data.withUnsafeBytes { buffer in
@@ -224,7 +224,12 @@ extension AtomicFile {
             let folder = url.deletingLastPathComponent().path
             let path = url.path
             let temporary = folder + "/." + (path.split(separator: "/").last.map(String.init) ?? "") + "." + UUID().uuidString + ".partial"
-            try writeNew(data, at: temporary, flush: false, for: url)
+            // As FileManager created them before: any failure reads "no permission", the mode is 0666 less the umask.
+            do {
+                try writeNew(data, at: temporary, flush: false, for: url, mode: 0o666)
+            } catch {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path])
+            }
             written.append((temporary, path))
             folders.insert(folder)
         }
