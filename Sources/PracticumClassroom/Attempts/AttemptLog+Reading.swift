@@ -156,6 +156,24 @@ extension AttemptLog {
         }
     }
 
+    /// The characters of a JSON string from `index` (just after its opening quote) up to its closing quote,
+    /// leaving `index` past the quote; nil when the string holds anything but printable ASCII without quotes
+    /// or backslashes (an escape, a control character, non-ASCII), which only the general reader reads.
+    private static func plainString(in line: ArraySlice<UInt8>, at index: inout Int) -> String? {
+        let start = index
+        while index < line.endIndex {
+            let byte = line[index]
+            if byte == 0x22 {
+                let text = String(decoding: line[start..<index], as: UTF8.self)
+                index += 1
+                return text
+            }
+            guard byte >= 0x20, byte < 0x7F, byte != 0x5C else { return nil }
+            index += 1
+        }
+        return nil
+    }
+
     /// A line that is a flat object as the writer writes one (a header): members in strictly ascending
     /// order of their keys, no spaces, keys and string values of printable ASCII with no escapes, numbers
     /// as whole numbers without leading zeros. Read without the general JSON reader into the value it would
@@ -165,21 +183,7 @@ extension AttemptLog {
         var index = line.startIndex
         let end = line.endIndex
         func column() -> Int { index - line.startIndex + 1 }
-        /// A string after its opening quote, up to and past its closing quote.
-        func plainString() -> String? {
-            let start = index
-            while index < end {
-                let byte = line[index]
-                if byte == 0x22 {
-                    let text = String(decoding: line[start..<index], as: UTF8.self)
-                    index += 1
-                    return text
-                }
-                guard byte >= 0x20, byte < 0x7F, byte != 0x5C else { return nil }
-                index += 1
-            }
-            return nil
-        }
+        func plainString() -> String? { Self.plainString(in: line, at: &index) }
         guard index < end, line[index] == 0x7B else { return nil }
         index += 1
         var members: [(key: String, value: JSONValue)] = []
@@ -242,21 +246,7 @@ extension AttemptLog {
             if matches { index += count }
             return matches
         }
-        /// A string's characters up to its closing quote: printable ASCII without quotes or backslashes.
-        func plainString() -> String? {
-            let start = index
-            while index < end {
-                let byte = line[index]
-                if byte == 0x22 {
-                    let text = String(decoding: line[start..<index], as: UTF8.self)
-                    index += 1
-                    return text
-                }
-                guard byte >= 0x20, byte < 0x7F, byte != 0x5C else { return nil }
-                index += 1
-            }
-            return nil
-        }
+        func plainString() -> String? { Self.plainString(in: line, at: &index) }
         guard literal("{\"at\":\""), let at = plainString(), literal(",\"choice\":\""), let choiceText = plainString(),
             literal(",\"step\":")
         else { return nil }
