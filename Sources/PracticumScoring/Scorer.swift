@@ -400,12 +400,14 @@ public struct Scorer: Sendable {
             }
             if !rules.assessed.contains(dimension) { dimensions[dimension] = 100 }
         }
-        let overall = Self.overall(dimensions, weights: weights, assessed: rules.assessed)
-        let uncapped = storage.rubric.level(for: overall)
+        let uncappedOverall = Self.overall(dimensions, weights: weights, assessed: rules.assessed)
+        let uncapped = storage.rubric.level(for: uncappedOverall)
         let gatekeeping = tally.gatekeeping
         let level = gatekeeping.compactMap(\.cap).reduce(uncapped) { min($0, $1) }
+        // The number agrees with the level: a capped attempt scores at most the top of its band.
+        let overall = level < uncapped ? min(uncappedOverall, storage.rubric.top(of: level)) : uncappedOverall
         return ScoreReport(
-            overall: overall, level: level, needsReview: gatekeeping.contains { $0.review }, dimensions: dimensions,
+            overall: overall, uncappedOverall: uncappedOverall, level: level, needsReview: gatekeeping.contains { $0.review }, dimensions: dimensions,
             items: items, raw: raw, best: best, weights: weights, notAssessed: storage.notAssessed, uncappedLevel: uncapped,
             gatekeeping: gatekeeping, expectations: expectations, outcome: ending,
             steps: path.count, competencies: competencies, undone: undone,

@@ -8,8 +8,13 @@ import PracticumEngine
 /// Encoded as JSON, the dictionaries keyed by dimension are objects keyed by
 /// the dimension's name (`"dimensions": {"practice": 100, ...}`).
 public struct ScoreReport: Codable, Sendable, Equatable {
-    /// The weighted mean of the assessed dimensions' scores, rounded, 0...100.
+    /// The overall score, 0...100: the weighted mean of the assessed dimensions' scores, rounded, held to at
+    /// most the top of the capped level's band when gatekeeping caps the level (so the number never reads
+    /// higher than the level says).
     public var overall: Int
+    /// The weighted mean before any cap: equal to `overall` unless the level is capped below what the points
+    /// reach. Shown only in the details ("before the cap: 86").
+    public var uncappedOverall: Int
     /// The level: the level the overall score reaches, capped by every gatekeeping event.
     public var level: Level
     /// Whether a gatekeeping event asks for an instructor's review (`gatekeeping` says which).
@@ -49,13 +54,14 @@ public struct ScoreReport: Codable, Sendable, Equatable {
 
     /// Creates a report from its parts.
     public init(
-        overall: Int, level: Level, needsReview: Bool, dimensions: [Dimension: Int], items: [ScoreItem],
+        overall: Int, uncappedOverall: Int? = nil, level: Level, needsReview: Bool, dimensions: [Dimension: Int], items: [ScoreItem],
         raw: [Dimension: Double], best: [Dimension: Double], weights: [Dimension: Int], notAssessed: [Dimension],
         uncappedLevel: Level, gatekeeping: [GatekeepingEvent] = [], expectations: [ExpectationResult] = [],
         outcome: String?, steps: Int, competencies: [CompetencyEvidence], undone: [UndoneChoice] = [],
         explorationTruncated: Bool
     ) {
         self.overall = overall
+        self.uncappedOverall = uncappedOverall ?? overall
         self.level = level
         self.needsReview = needsReview
         self.dimensions = dimensions
@@ -73,6 +79,9 @@ public struct ScoreReport: Codable, Sendable, Equatable {
         self.undone = undone
         self.explorationTruncated = explorationTruncated
     }
+
+    /// Whether gatekeeping holds the level below what the overall score alone reaches.
+    public var isCapped: Bool { level < uncappedLevel }
 
     /// The items of one step (1-based), in the order they were judged.
     public func items(atStep step: Int) -> [ScoreItem] {

@@ -145,6 +145,14 @@ public struct Rubric: Codable, Sendable, Hashable {
         return result
     }
 
+    /// The highest overall score that stays within a level's band: one below the next band's minimum, or
+    /// 100 for the top band.
+    public func top(of level: Level) -> Int {
+        guard let position = levels.firstIndex(where: { $0.level == level }) else { return 100 }
+        let next = levels.index(after: position)
+        return next < levels.endIndex ? max(levels[position].min, levels[next].min - 1) : 100
+    }
+
     /// The level an overall score reaches: the highest band whose minimum it meets.
     public func level(for overall: Int) -> Level {
         levels.last { overall >= $0.min }?.level ?? .emerging
