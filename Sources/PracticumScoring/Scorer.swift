@@ -240,6 +240,9 @@ public struct Scorer: Sendable {
         }
         note(state)
         var states = 1
+        // The step at which each expectation was put out of reach and charged (rule 11), if one was.
+        var chargedAt = [Int?](repeating: nil, count: expected.count)
+        var previousNode = optimum.startNode
         var taken = Set<ChoiceID>(minimumCapacity: path.count)
         // The case notes and the plan as sets, kept up to date as the state's lists grow (they only grow).
         var revealed = Set(state.revealedFindings), addressed = Set(state.addressedFindings)
@@ -276,8 +279,18 @@ public struct Scorer: Sendable {
                     add(decision, step: step, choiceText: choice.text)
                 }
             }
+            // The expectations this step put out of reach: readings of the same lapse as its breaches.
+            var unmet: [Judgement] = []
+            if pick != nil {
+                for index in optimum.killed(from: previousNode, to: nodes[position]) where chargedAt[index] == nil {
+                    chargedAt[index] = step
+                    unmet.append(rules.unmetExpectation(index))
+                    if withEvidence { evidence.recordUnmet(expected[index]) }
+                }
+            }
+            previousNode = pick != nil ? nodes[position] : nil
             let judgements = rules.judge(
-                step: id, choice: choice, memory: &memory, revealed: revealed, addressed: addressed)
+                step: id, choice: choice, memory: &memory, revealed: revealed, addressed: addressed, unmet: unmet)
             for judgement in judgements { add(judgement, step: step, choiceText: choice.text) }
             if withEvidence { evidence.record(step: step, choice: choice, judgements: judgements) }
             taken.insert(id)
@@ -295,24 +308,37 @@ public struct Scorer: Sendable {
             states += 1
         }
         let final = given ?? state
-        let ending = rules.judgeEnd(memory: memory, state: final, bestPhases: optimum.bestPhases)
+        let ended = scenario.position(ofScene: final.scene).map { scenario.scenes[$0].isEnding } ?? false
+        let atEnd = expected.indices.filter { chargedAt[$0] == nil }
+        let ending = rules.judgeEnd(memory: memory, state: final, bestPhases: optimum.bestPhases, expectations: atEnd)
         for judgement in ending { add(judgement, step: nil, choiceText: nil) }
 
-        // Expectations: met or not where the attempt stopped, and from which step each held.
+        // Expectations: met, unmet (and the step that put it out of reach), did not arise, or still open.
         var expectations: [ExpectationResult] = []
         for (number, expectation) in expected.enumerated() {
-            let met = engine.evaluate(expectation.condition, in: final)
-            var since: Int?
-            if met {
+            var result: ExpectationResult.State
+            var step: Int?
+            if let charged = chargedAt[number] {
+                result = .unmet
+                step = charged
+            } else if ended {
+                switch engine.outcome(of: expectation, in: final) {
+                case .met: result = .met
+                case .unmet: result = .unmet
+                case .didNotArise: result = .didNotArise
+                }
+                if result == .unmet && withEvidence { evidence.recordUnmet(expectation) }
+            } else {
+                result = .pending
+            }
+            if result == .met {
                 var first = states - 1
                 while first > 0 && held[(first - 1) * expected.count + number] { first -= 1 }
-                since = first
-            } else if withEvidence {
-                evidence.recordUnmet(expectation)
+                step = first
             }
             expectations.append(
                 ExpectationResult(
-                    name: expectation.name, severity: expectation.severity, met: met, step: since,
+                    name: expectation.name, severity: expectation.severity, state: result, step: step,
                     because: expectation.because))
         }
         if detail != .numbers { tally = Tally(items: items) }

@@ -160,7 +160,8 @@ struct ReplayTests {
 
     @Test func changingAWeightInContentChangesTheScore() throws {
         // Copy Content/ and give all the weight to the outcome: the path ends goals-met (100), but the plan
-        // never written together still caps the level at Developing.
+        // never written together still caps the level at Developing, and the number agrees with the level:
+        // 74, the top of Developing, with 100 kept as the score before the cap.
         let copy = AppTestSupport.temporaryDirectory().appendingPathComponent("Content")
         try FileManager.default.copyItem(at: AppTestSupport.root.appendingPathComponent("Content"), to: copy)
         let rubricFile = copy.appendingPathComponent("rubric.json")
@@ -171,7 +172,8 @@ struct ReplayTests {
         let tuned = AppTestSupport.fixture(["play", caseID, "--choices", path, "--json", "--content", copy.path])
         #expect(tuned.exitCode == 0, "\(tuned.errors)")
         let score = try #require(AppTestSupport.json(tuned.output)?["score"] as? [String: Any])
-        #expect(score["overall"] as? Int == 100)
+        #expect(score["overall"] as? Int == 74)
+        #expect(score["uncappedOverall"] as? Int == 100)
         #expect(score["level"] as? String == "Developing")
         // A broken rubric is a clear error, not a crash.
         try Data("{\"weights\": 3}".utf8).write(to: rubricFile)

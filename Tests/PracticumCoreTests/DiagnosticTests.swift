@@ -57,6 +57,7 @@ let diagnosticCases: [DiagnosticCase] = [
     .init(code: .unknownExpectation, source: "objectives:\n  - Ask about it [shown by: 1️⃣askd]\nvar v = false\nexpect asked (minor): v\n  because: Why.\n== a\n* Go\n  phase: engagement\n  quality: 1\n  set: v = true\n  -> end" + end),
     .init(code: .conflictingBasis, source: "var v = false\nexpect e (minor): v\n  because: Why.\n  principle: competence\n  phase: 1️⃣assessment\n== a\n* Go\n  phase: engagement\n  quality: 1\n  set: v = true\n  -> end" + end),
     .init(code: .unrevealableRisk, source: "finding 1️⃣danger [risk]: Never asked\n== a\n-> end" + end),
+    .init(code: .misplacedSafeWhen, source: "var v = false\nfinding f: A need\n  1️⃣safe when: v\n== a\n* Ask\n  phase: assessment\n  quality: 1\n  reveals: f\n  set: v = true\n  -> end" + end),
     .init(code: .answerTell, source: "1️⃣title: T\nid: t\nlanguage: en\nlevel: micro\n" + tellingScenes(4) + end, wholeFile: true),
     .init(code: .noGoalsMetEnding, source: "1️⃣title: T\nid: t\nlanguage: en\nlevel: micro\n== a\n-> end\n== end [ending: partial]\nDone.\n", wholeFile: true),
 ]
@@ -107,7 +108,8 @@ struct DiagnosticTests {
         // Codes reported by file loading or by exploration are tested where those run.
         let elsewhere: Set<DiagnosticCode> = [
             .unreadableFile, .malformedJSON, .impossibleChoice, .unreachableEnding, .softLock, .explorationLimit,
-            .unmeetableExpectation, .conflictingExpectations, .vacuousExpectation,
+            .unmeetableExpectation, .conflictingExpectations, .vacuousExpectation, .unstatedSituation,
+            .situationNeverArises, .riskNeverSafe,
         ]
         let missing = DiagnosticCode.allCases.filter { !covered.contains($0) && !elsewhere.contains($0) }
         #expect(missing.isEmpty, "no test for \(missing.map(\.rawValue))")

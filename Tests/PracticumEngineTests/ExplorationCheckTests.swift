@@ -177,4 +177,75 @@ struct ExplorationCheckTests {
         #expect(error.severity == .error)
         #expect((error.location.line, error.location.column) == (5, 9))
     }
+
+    // MARK: Format v1.3: situations and safe risks
+
+    static let situationCase = """
+        finding remark [risk]: A remark about not being around
+        var asked = false
+        expect asked-directly (critical): not visited(remark) or asked
+          because: The remark is followed by a direct question.
+        expect note-written (minor): asked
+          because: The answer is written down.
+          when: visited(nowhere-yet)
+        == a
+        * Hear him out
+          phase: engagement
+          quality: 1
+          -> remark
+        * Talk about the rent
+          phase: assessment
+          quality: 1
+          -> end
+        == remark
+        * Ask him directly
+          phase: assessment
+          quality: 2
+          reveals: remark
+          addresses: remark
+          set: asked = true
+          -> end
+        * Change the subject
+          phase: assessment
+          quality: -2
+          -> end
+        == nowhere-yet
+        * Go on
+          phase: engagement
+          quality: 1
+          -> end
+        == end [ending: goals-met]
+        Done.
+        """
+
+    @Test func anImplicationWithoutItsSituationIsNamedWithTheFix() throws {
+        let found = try warnings(Self.situationCase)
+        let unstated = try #require(found.first { $0.code == .unstatedSituation })
+        #expect(unstated.message.contains("'asked-directly' holds at 1 of 3 endings only because 'visited(remark)' never happened"))
+        #expect(unstated.hint?.contains("when: visited(remark)") == true)
+        #expect(unstated.location.line == 7)
+        // Written with `when:`, the same expectation raises nothing.
+        let fixed = Self.situationCase.replacingOccurrences(
+            of: "expect asked-directly (critical): not visited(remark) or asked\n",
+            with: "expect asked-directly (critical): asked\n  when: visited(remark)\n")
+        #expect(try !warnings(fixed).contains { $0.code == .unstatedSituation })
+    }
+
+    @Test func aSituationThatNeverArisesIsAWarning() throws {
+        let found = try warnings(Self.situationCase)
+        let never = try #require(found.first { $0.code == .situationNeverArises })
+        #expect(never.message.contains("'note-written'"))
+        #expect(never.severity == .warning)
+    }
+
+    @Test func aRiskNoEndingLeavesSafeIsAWarning() throws {
+        let unsafe = Self.situationCase.replacingOccurrences(
+            of: "finding remark [risk]: A remark about not being around\n",
+            with: "finding remark [risk]: A remark about not being around\n  safe when: visited(nowhere-yet)\n")
+        let found = try warnings(unsafe)
+        let risk = try #require(found.first { $0.code == .riskNeverSafe })
+        #expect(risk.message == "no play that reveals risk 'remark' ends with it safe")
+        #expect(risk.hint?.contains("safe when: visited(nowhere-yet)") == true)
+        #expect(try !warnings(Self.situationCase).contains { $0.code == .riskNeverSafe }, "in the plan, it is safe")
+    }
 }

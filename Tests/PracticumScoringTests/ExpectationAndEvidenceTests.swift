@@ -72,14 +72,19 @@ struct ExpectationAndEvidenceTests {
     @Test func anUnmetExpectationIsAnItemWithItsReasonAndBasis() throws {
         let scorer = try Support.scorer(Self.text)
         let report = try scorer.score(Support.path("meet#1", "talk#2", "plan#2"))
-        let unmet = report.wholePathItems.filter { $0.reason.hasPrefix("Not shown") }
+        // Each is charged at the step that put it out of reach, in ethics whatever it rests on (rule 11).
+        let unmet = report.items.filter { $0.reason.hasPrefix("Not shown") }
         #expect(unmet.count == 3, "\(report.reasons)")
         let asked = try #require(unmet.first { $0.reason.contains("direct question about suicide") })
         #expect(asked.dimension == .ethics && asked.points == -50 && asked.basis == .principle("competence"))
+        #expect(asked.step != nil, "the step that stepped past the remark is charged for it")
+        // Telling him things will look better also puts the safety plan and the notes out of reach (the case
+        // offers neither without the question): one lapse, charged once, at the critical reading.
         let plan = try #require(unmet.first { $0.reason.contains("safety plan") })
-        #expect(plan.dimension == .lifecycle && plan.points == -25 && plan.basis == .phase("planning"))
+        #expect(plan.dimension == .ethics && plan.points == 0 && plan.basis == .phase("planning") && plan.gate == nil)
+        #expect(plan.step == asked.step && plan.reason.contains("Not charged again"))
         let notes = try #require(unmet.first { $0.reason.contains("Good records") })
-        #expect(notes.dimension == .ethics && notes.points == -10 && notes.basis == .expectation("kept-notes"))
+        #expect(notes.points == 0 && notes.basis == .expectation("kept-notes") && notes.step == asked.step)
         #expect(report.unmetExpectations.map(\.name) == ["asked-directly", "safety-plan", "kept-notes"])
         #expect(report.level == .emerging && report.needsReview)
     }

@@ -158,7 +158,7 @@ struct GatekeepingTests {
         #expect(report.uncappedLevel >= .competent, "\(report.overall)")
         #expect(report.level == .emerging && report.needsReview)
         let event = try #require(report.gatekeeping.first)
-        #expect(event.step == nil)
+        #expect(event.step == 2, "charged at the step that left the client never seen alone")
         #expect(event.reason.hasPrefix("Not shown (critical): A client at risk is seen alone."))
     }
 

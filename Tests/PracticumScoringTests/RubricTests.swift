@@ -158,9 +158,14 @@ import Testing
     }
 
     @Test func editingTheRubricChangesScoresWithoutARebuild() throws {
+        // The call to the landlord is premature and a major breach: one lapse, charged once at its most severe
+        // reading. With a premature action costing 30 and a major breach 20 that neither caps nor reviews, the
+        // premature reading is the most severe.
         let folder = try Support.contentCopy { rubric in
             rubric["weights"] = ["practice": 100, "lifecycle": 0, "ethics": 0, "planning": 0, "outcome": 0]
             rubric["premature"] = 30
+            rubric["severities"] = ["minor": 10, "major": 20, "critical": 50]
+            rubric["gatekeeping"] = ["breach": ["critical": ["cap": "Emerging", "review": true]]]
         }
         defer { try? FileManager.default.removeItem(at: folder) }
         let edited = try Rubric.load(from: folder)

@@ -221,6 +221,7 @@ private struct CheckRun {
             }
         }
         let expectations = resolveExpectations()
+        let checkedFindings = resolveSafeConditions(findings)
         var resolvedHeader = header
         resolvedHeader.objectives = resolveObjectives(expectations: Set(expectations.map(\.name)))
         warnAboutUnusedDefinitions()
@@ -229,8 +230,28 @@ private struct CheckRun {
             warnAboutAnswerTells(in: scenes)
         }
         return Scenario(
-            header: resolvedHeader, findings: findings, variables: variables, scenes: scenes, start: start,
+            header: resolvedHeader, findings: checkedFindings, variables: variables, scenes: scenes, start: start,
             expectations: expectations)
+    }
+
+    /// The findings with their `safe when:` conditions (format v1.3), checked once the scenes and variables are
+    /// known: a condition over known names, and only on a `[risk]`.
+    mutating func resolveSafeConditions(_ findings: [Finding]) -> [Finding] {
+        var resolved = findings
+        for written in syntax.findings {
+            guard let span = written.safeWhenSpan else { continue }
+            let id = string(written.id)
+            guard let position = resolved.firstIndex(where: { $0.id == id }) else { continue }
+            if let condition = written.safeWhen { check(condition) }
+            guard resolved[position].kind == .risk else {
+                report(
+                    .misplacedSafeWhen, "'safe when:' on finding '\(id)', which is not a [risk]", at: span,
+                    hint: "only a risk is open until it is safe; mark it 'finding \(id) [risk]: ...' or remove the line")
+                continue
+            }
+            resolved[position].safeWhen = written.safeWhen?.condition
+        }
+        return resolved
     }
 
     /// The first scene whose name equals `name` as a string, if any.
@@ -753,9 +774,13 @@ private struct CheckRun {
                         hint: hint(for: written, among: content.phaseSpellings))
                 }
             }
+            if let situation = expectation.situation { check(situation) }
             guard let severity, let condition = expectation.condition?.condition else { continue }
+            if expectation.hasSituation && expectation.situation == nil { continue }
             expectations.append(
-                Expectation(name: name, severity: severity, condition: condition, because: because, basis: basis))
+                Expectation(
+                    name: name, severity: severity, condition: condition, because: because, basis: basis,
+                    situation: expectation.situation?.condition))
         }
         return expectations
     }

@@ -53,6 +53,8 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Codable {
     case unrevealableRisk = "unrevealable-risk"
     case unmeetableExpectation = "unmeetable-expectation"
     case conflictingExpectations = "conflicting-expectations"
+    // Situations and safety (format v1.3).
+    case misplacedSafeWhen = "misplaced-safe-when"
     // Warnings.
     case unusedVariable = "unused-variable"
     case unrevealedFinding = "unrevealed-finding"
@@ -66,13 +68,16 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Codable {
     case answerTell = "answer-tell"
     case vacuousExpectation = "vacuous-expectation"
     case reflectNeverAsked = "reflect-never-asked"
+    case unstatedSituation = "unstated-situation"
+    case situationNeverArises = "situation-never-arises"
+    case riskNeverSafe = "risk-never-safe"
 
     /// Whether diagnostics with this code stop the case from loading.
     public var severity: Diagnostic.Severity {
         switch self {
         case .unusedVariable, .unrevealedFinding, .goalNeverRevealed, .unreachableScene, .noGoalsMetEnding,
             .impossibleChoice, .unreachableEnding, .softLock, .explorationLimit, .answerTell, .vacuousExpectation,
-            .reflectNeverAsked:
+            .reflectNeverAsked, .unstatedSituation, .situationNeverArises, .riskNeverSafe:
             return .warning
         default:
             return .error

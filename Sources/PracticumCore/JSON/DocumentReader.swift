@@ -69,10 +69,14 @@ struct DocumentReader {
                     shownBy: objective.shownBy.enumerated().map { at("/header/objectives/\(index)/shownBy/\($0)", $1) }))
         }
         for (index, finding) in document.findings.enumerated() {
-            syntax.findings.append(
-                FindingSyntax(
-                    id: at("/findings/\(index)/id", finding.id), text: finding.text,
-                    kind: finding.kind.map { at("/findings/\(index)/kind", $0) }))
+            var findingSyntax = FindingSyntax(
+                id: at("/findings/\(index)/id", finding.id), text: finding.text,
+                kind: finding.kind.map { at("/findings/\(index)/kind", $0) })
+            if let safe = finding.safeWhen {
+                findingSyntax.safeWhen = condition("/findings/\(index)/safeWhen", safe)
+                findingSyntax.safeWhenSpan = span("/findings/\(index)/safeWhen", length: max(1, safe.count))
+            }
+            syntax.findings.append(findingSyntax)
         }
         for (index, expectation) in (document.expectations ?? []).enumerated() {
             let pointer = "/expectations/\(index)"
@@ -82,6 +86,10 @@ struct DocumentReader {
             syntaxExpectation.because = expectation.because
             syntaxExpectation.principle = expectation.principle.map { at("\(pointer)/principle", $0) }
             syntaxExpectation.phase = expectation.phase.map { at("\(pointer)/phase", $0) }
+            if let situation = expectation.when {
+                syntaxExpectation.situation = condition("\(pointer)/when", situation)
+                syntaxExpectation.hasSituation = true
+            }
             syntax.expectations.append(syntaxExpectation)
         }
         for (index, variable) in document.variables.enumerated() {

@@ -15,14 +15,17 @@ public struct ScenarioDocument: Codable, Sendable, Equatable {
     public var expectations: [ExpectationDocument]?
     public var scenes: [SceneDocument]
 
-    /// `{"id", "text", "kind"?}`: a finding without a kind is a need.
+    /// `{"id", "text", "kind"?, "safeWhen"?}`: a finding without a kind is a need; `safeWhen` (format
+    /// version 3) is a risk's `safe when:` condition in the format's syntax.
     public struct FindingDocument: Codable, Sendable, Equatable {
         public var id: String
         public var text: String
         public var kind: String?
+        public var safeWhen: String?
     }
 
-    /// `{"name", "severity", "condition", "because", "principle"?, "phase"?}`; the condition in the format's syntax.
+    /// `{"name", "severity", "condition", "because", "principle"?, "phase"?, "when"?}`; the conditions in the
+    /// format's syntax (`when`, the situation, is format version 3).
     public struct ExpectationDocument: Codable, Sendable, Equatable {
         public var name: String
         public var severity: String
@@ -30,6 +33,7 @@ public struct ScenarioDocument: Codable, Sendable, Equatable {
         public var because: String?
         public var principle: String?
         public var phase: String?
+        public var when: String?
     }
 
     public struct SceneDocument: Codable, Sendable, Equatable {
@@ -76,11 +80,13 @@ public struct ScenarioDocument: Codable, Sendable, Equatable {
 
     /// The document for a checked case.
     public init(_ scenario: Scenario) {
-        formatVersion = Scenario.formatVersion
+        formatVersion = scenario.formatVersionNeeded
         header = scenario.header
         start = scenario.start
         findings = scenario.findings.map {
-            FindingDocument(id: $0.id, text: $0.text, kind: $0.kind == .need ? nil : $0.kind.rawValue)
+            FindingDocument(
+                id: $0.id, text: $0.text, kind: $0.kind == .need ? nil : $0.kind.rawValue,
+                safeWhen: $0.safeWhen?.description)
         }
         variables = scenario.variables
         expectations = scenario.expectations.isEmpty ? nil : scenario.expectations.map { expectation in
@@ -94,7 +100,7 @@ public struct ScenarioDocument: Codable, Sendable, Equatable {
             return ExpectationDocument(
                 name: expectation.name, severity: expectation.severity.rawValue,
                 condition: expectation.condition.description, because: expectation.because, principle: principle,
-                phase: phase)
+                phase: phase, when: expectation.situation?.description)
         }
         scenes = scenario.scenes.map { scene in
             SceneDocument(

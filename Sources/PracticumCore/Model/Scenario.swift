@@ -1,11 +1,13 @@
 /// A checked case, ready to play: what the parser and checker produce and what
 /// the engine, scoring and classroom modules consume. It carries no source text.
 public struct Scenario: Hashable, Sendable {
-    /// The version of the JSON form this model corresponds to: 2 is the text format v1.1
-    /// (finding kinds, expectations, pinned choices, objectives linked to expectations).
-    public static let formatVersion = 2
-    /// The JSON form versions this model reads: 1 (text format v1.0) and 2.
-    public static let readableFormatVersions = 1...2
+    /// The newest version of the JSON form: 3 is the text format v1.3 (an expectation's situation, `when:`,
+    /// and a risk's `safe when:`); 2 is v1.1 and v1.2 (finding kinds, expectations, pinned choices,
+    /// objectives linked to expectations, reflections). A case is exported at the lowest version that holds
+    /// it (`formatVersionNeeded`), so a case written without v1.3's lines keeps its version and fingerprint.
+    public static let formatVersion = 3
+    /// The JSON form versions this model reads: 1 (text format v1.0) to 3.
+    public static let readableFormatVersions = 1...3
 
     /// The header: who, where, which language, which level.
     public var header: Header
@@ -48,6 +50,25 @@ public struct Scenario: Hashable, Sendable {
     /// place (`scenario.scenes[position].choices`) where a copy of the whole scene would cost more.
     public func position(ofScene name: String) -> Int? {
         sceneIndex[name]
+    }
+
+    /// The lowest JSON form version that holds this case: 3 when it uses a v1.3 line (an expectation's
+    /// `when:` or a risk's `safe when:`), 2 otherwise.
+    public var formatVersionNeeded: Int {
+        let usesV13 = expectations.contains { $0.situation != nil } || findings.contains { $0.safeWhen != nil }
+        return usesV13 ? 3 : 2
+    }
+
+    /// Every condition read where an attempt ends: each expectation's condition and situation, and each
+    /// risk's `safe when:`. Whatever they read must be kept wherever a path can go on to an ending.
+    public var endConditions: [Condition] {
+        var conditions: [Condition] = []
+        for expectation in expectations {
+            conditions.append(expectation.condition)
+            if let situation = expectation.situation { conditions.append(situation) }
+        }
+        for finding in findings { if let safe = finding.safeWhen { conditions.append(safe) } }
+        return conditions
     }
 
     /// The finding with that id, if there is one.
@@ -127,6 +148,9 @@ public struct Finding: Hashable, Sendable {
     public var text: String
     /// Whether the finding is a need (the default), a risk or a strength.
     public var kind: Kind
+    /// For a risk: the condition under which it no longer endangers anyone (`safe when: COND`, format v1.3),
+    /// read where the attempt ends. Without it a revealed risk is open until the plan addresses it.
+    public var safeWhen: Condition?
 
     /// What a finding is to the plan (`finding ID [risk]: ...`).
     public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
@@ -139,10 +163,11 @@ public struct Finding: Hashable, Sendable {
         case strength
     }
 
-    public init(id: String, text: String, kind: Kind = .need) {
+    public init(id: String, text: String, kind: Kind = .need, safeWhen: Condition? = nil) {
         self.id = id
         self.text = text
         self.kind = kind
+        self.safeWhen = safeWhen
     }
 }
 

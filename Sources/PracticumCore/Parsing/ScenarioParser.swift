@@ -4,11 +4,12 @@
 /// Grammar, one construct per line (indentation is spaces; `//` lines are comments):
 ///
 ///     file        := header scene*
-///     header      := (KEY ":" VALUE | "objectives:" objective* | "finding" ID ("[" KIND "]")? ":" TEXT
-///                    | "var" NAME "=" VALUE | expectation)*
+///     header      := (KEY ":" VALUE | "objectives:" objective* | finding | "var" NAME "=" VALUE | expectation)*
+///     finding     := "finding" ID ("[" KIND "]")? ":" TEXT ("  safe when:" CONDITION)?
 ///     objective   := "  - " TEXT ("[shown by:" NAME ("," NAME)* "]")?
 ///     expectation := "expect" NAME "(" SEVERITY ")" ":" CONDITION
-///                    ("  because:" TEXT ("    " MORE)* | "  principle:" NAME | "  phase:" NAME)*
+///                    ("  because:" TEXT ("    " MORE)* | "  principle:" NAME | "  phase:" NAME
+///                     | "  when:" CONDITION)*
 ///     scene       := "==" NAME ("[crisis]" | "[ending:" OUTCOME "]")* (text | "reflect:" PROMPT)* (choice* | "->" NAME)
 ///     text        := ("[if" CONDITION "]")? TEXT          -- blank lines separate paragraphs
 ///     choice      := "*" TEXT ("  " TEXT)* attribute*
@@ -25,7 +26,7 @@ public struct ScenarioParser {
         "start", "weights",
     ]
     /// The keys of the indented lines under an `expect` line.
-    public static let expectationKeys = ["because", "principle", "phase"]
+    public static let expectationKeys = ["because", "principle", "phase", "when"]
     /// The choice attribute keys the format knows (besides `once`, `pinned` and `-> NAME`).
     public static let attributeKeys = [
         "phase", "quality", "intervention", "upholds", "violates", "reveals", "addresses", "requires", "set",
@@ -65,11 +66,13 @@ public struct ScenarioParser {
         case expectation(Int)
         /// An expectation's key line, with the indentation of its key; `because:` continues deeper.
         case expectationKey(ExpectationKey, expectation: Int, indent: Int)
+        /// The lines under a `finding` line (the index of the finding): its `safe when:`.
+        case finding(Int)
     }
 
     /// A key of the indented lines under an `expect` line (`expectationKeys`, in order).
     enum ExpectationKey: Int {
-        case because, principle, phase
+        case because, principle, phase, when
     }
 
     /// A choice attribute: the keys of `attributeKeys` in their order, then `once`, `->` and `pinned`.
@@ -314,6 +317,8 @@ public struct ScenarioParser {
             syntax.header[index].value += joiner + bytes.string(text)
         case .expectation(let index):
             parseExpectationLine(content, expectation: index, indent: indent)
+        case .finding(let index):
+            parseFindingLine(content, finding: index)
         case .expectationKey(let key, let index, let keyIndent):
             if key == .because && indent > keyIndent {
                 let more = bytes.string(bytes.trimmed(content))
@@ -325,7 +330,7 @@ public struct ScenarioParser {
             report(
                 .malformedLine, "unexpected indented line in the header", offset: content.lowerBound,
                 length: characterCount(text),
-                hint: "indented lines continue the header value above them, list objectives, or give an expectation's 'because:'")
+                hint: "indented lines continue the header value above them, list objectives, give an expectation's 'because:' or a risk's 'safe when:'")
         }
     }
 
@@ -426,10 +431,10 @@ public struct ScenarioParser {
                     .unknownAttribute, "unknown expectation key '\(word)'", offset: start,
                     length: characterCount(start..<keyEnd),
                     hint: Suggestion.closest(to: word, in: Self.expectationKeys).map { "did you mean '\($0)'?" }
-                        ?? "an expectation takes 'because:', and 'principle:' or 'phase:'")
+                        ?? "an expectation takes 'because:', 'principle:' or 'phase:', and 'when:'")
             } else {
                 report(
-                    .malformedLine, "expected 'because:', 'principle:' or 'phase:' under the expectation",
+                    .malformedLine, "expected 'because:', 'principle:', 'phase:' or 'when:' under the expectation",
                     offset: start, length: characterCount(bytes.withoutTrailingComment(content)),
                     hint: "to continue the reason, indent it deeper than 'because:'")
             }
@@ -443,14 +448,22 @@ public struct ScenarioParser {
         case .because: already = syntax.expectations[index].because != nil
         case .principle: already = syntax.expectations[index].principle != nil
         case .phase: already = syntax.expectations[index].phase != nil
+        case .when: already = syntax.expectations[index].hasSituation
         }
         if already {
             report(.duplicateAttribute, "the expectation already has '\(word)'", offset: start, length: word.count)
             return
         }
         guard !valueRange.isEmpty else {
-            report(.malformedLine, "'\(word):' needs a value", offset: keyEnd,
-                hint: key == .because ? "say why a competent worker does this" : "for example '\(word): \(key == .phase ? "assessment" : "competence")'")
+            let example: String
+            switch key {
+            case .because: example = "say why a competent worker does this"
+            case .phase: example = "for example 'phase: assessment'"
+            case .principle: example = "for example 'principle: competence'"
+            case .when: example = "name the situation that calls for it, for example 'when: visited(disclosure)'"
+            }
+            report(.malformedLine, "'\(word):' needs a value", offset: keyEnd, hint: example)
+            if key == .when { syntax.expectations[index].hasSituation = true }
             if key == .because { syntax.expectations[index].because = "" }
             return
         }
@@ -458,6 +471,46 @@ public struct ScenarioParser {
         case .because: syntax.expectations[index].because = bytes.string(valueRange)
         case .principle: syntax.expectations[index].principle = intern(valueRange)
         case .phase: syntax.expectations[index].phase = intern(valueRange)
+        case .when:
+            syntax.expectations[index].hasSituation = true
+            switch ConditionParser.parse(bytes, line: line, range: bytes.trimmed(valueRange), into: &syntax, tokens: &conditionTokens) {
+            case .success(let condition): syntax.expectations[index].situation = condition
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            }
+        }
+    }
+
+    /// An indented line under a `finding` line: `safe when: CONDITION`.
+    private mutating func parseFindingLine(_ content: Range<Int>, finding index: Int) {
+        let text = bytes.withoutTrailingComment(content)
+        let start = text.lowerBound
+        guard bytes.hasPrefix("safe when:", at: start, end: text.upperBound) else {
+            let keyEnd = bytes.nameEnd(from: start, end: text.upperBound)
+            let word = bytes.string(start..<keyEnd)
+            report(
+                .malformedLine, "expected 'safe when: CONDITION' under the finding", offset: start,
+                length: characterCount(text),
+                hint: word == "safe" || word == "when"
+                    ? "write it as 'safe when: CONDITION', for example 'safe when: means-safe and safety-plan'"
+                    : "a finding is one line; the only line under it is a risk's 'safe when: CONDITION'")
+            return
+        }
+        let keySpan = span(start..<start + 9)
+        if syntax.findings[index].safeWhenSpan != nil {
+            report(.duplicateAttribute, "the finding already has 'safe when:'", offset: start, length: 9)
+            return
+        }
+        syntax.findings[index].safeWhenSpan = keySpan
+        let conditionRange = bytes.trimmed(start + 10..<text.upperBound)
+        guard !conditionRange.isEmpty else {
+            report(
+                .malformedLine, "'safe when:' needs a condition", offset: start + 9,
+                hint: "say when the risk no longer endangers anyone, for example 'safe when: means-safe and safety-plan'")
+            return
+        }
+        switch ConditionParser.parse(bytes, line: line, range: conditionRange, into: &syntax, tokens: &conditionTokens) {
+        case .success(let condition): syntax.findings[index].safeWhen = condition
+        case .failure(let diagnostic): diagnostics.append(diagnostic)
         }
     }
 
@@ -488,6 +541,7 @@ public struct ScenarioParser {
             report(.malformedLine, "finding '\(syntax.string(id.name))' has no text", offset: colon)
         }
         syntax.findings.append(FindingSyntax(id: id, text: bytes.string(text), kind: kind))
+        continuation = .finding(syntax.findings.count - 1)
     }
 
     private mutating func parseVariable(_ range: Range<Int>) {

@@ -144,6 +144,11 @@ struct FindingSyntax: Sendable {
     var text: String
     /// The kind as written inside the brackets, if any (`risk`, `strength`, `need`).
     var kind: NameSyntax? = nil
+    /// The indented `safe when: CONDITION` line under it (format v1.3), if any; nil also when it could not
+    /// be parsed (the parser has reported why).
+    var safeWhen: ConditionSyntax? = nil
+    /// Where `safe when:` is written, when it is.
+    var safeWhenSpan: SourceSpan? = nil
 }
 
 /// `  - TEXT` or `  - TEXT [shown by: NAME, NAME]` under `objectives:`.
@@ -163,6 +168,10 @@ struct ExpectationSyntax: Sendable {
     var because: String?
     var principle: NameSyntax?
     var phase: NameSyntax?
+    /// The situation that calls for the expectation (`when:`, format v1.3); nil when not written or unparsable.
+    var situation: ConditionSyntax?
+    /// Whether a `when:` line was written (even one that could not be parsed).
+    var hasSituation = false
 }
 
 /// `var NAME = VALUE`.

@@ -139,8 +139,10 @@ public enum ExplorationCheck {
         return diagnostics
     }
 
-    /// Expectations no ending meets (an error), that every ending meets (a warning: they test nothing),
-    /// and expectations that no single ending meets together (an error: no attempt can meet them all).
+    /// Expectations no ending meets (an error), that every ending meets or never calls for (a warning: they
+    /// test nothing), whose situation never arises (a warning), that hold somewhere only because their situation
+    /// never arose (a warning: write the situation as `when:`), and expectations that no single ending meets
+    /// together (an error: no attempt can meet them all).
     static func expectationDiagnostics(
         graph: StateGraph, scenario: Scenario, locations: () -> Locations,
         at: (Located<String>?) -> (SourceLocation, Int)
@@ -151,30 +153,57 @@ public enum ExplorationCheck {
         let endings = (0..<graph.stateCount).filter { graph.kind(of: $0) == .ended }
         guard !endings.isEmpty else { return [] }
         var metCount = [Int](repeating: 0, count: expectations.count)
-        var allMetSomewhere = false
+        var satisfiedCount = [Int](repeating: 0, count: expectations.count)
+        var arisenCount = [Int](repeating: 0, count: expectations.count)
+        // For an expectation written "not A or B" with no `when:`: the endings where only "not A" made it hold.
+        var vacuousCount = [Int](repeating: 0, count: expectations.count)
+        let implied = expectations.map { expectation -> (situations: [Condition], demands: [Condition])? in
+            guard expectation.situation == nil else { return nil }
+            let parts = expectation.condition.disjuncts
+            var situations: [Condition] = []
+            var demands: [Condition] = []
+            for part in parts {
+                if case .not(let inner) = part { situations.append(inner) } else { demands.append(part) }
+            }
+            return situations.isEmpty || demands.isEmpty ? nil : (situations, demands)
+        }
+        var allSatisfiedSomewhere = false
         for ending in endings {
             let state = graph.representative(of: ending)
             var all = true
             for (index, expectation) in expectations.enumerated() {
-                if engine.evaluate(expectation.condition, in: state) {
-                    metCount[index] += 1
-                } else {
-                    all = false
+                let outcome = engine.outcome(of: expectation, in: state)
+                if outcome != .didNotArise { arisenCount[index] += 1 }
+                if outcome == .met { metCount[index] += 1 }
+                if outcome.isSatisfied { satisfiedCount[index] += 1 } else { all = false }
+                if outcome == .met, let (_, demands) = implied[index],
+                    !demands.contains(where: { engine.evaluate($0, in: state) })
+                {
+                    vacuousCount[index] += 1
                 }
             }
-            allMetSomewhere = allMetSomewhere || all
+            allSatisfiedSomewhere = allSatisfiedSomewhere || all
         }
         var diagnostics: [Diagnostic] = []
         for (index, expectation) in expectations.enumerated() {
             let (location, length) = at(locations().expectations[expectation.name])
-            if metCount[index] == 0 {
+            if let situation = expectation.situation, arisenCount[index] == 0 {
+                diagnostics.append(
+                    Diagnostic(
+                        .situationNeverArises,
+                        "the situation of expectation '\(expectation.name)' never arises where a play ends",
+                        at: location, length: length,
+                        hint: "no ending state makes 'when: \(situation)' true, so no attempt is ever held to it"))
+            } else if metCount[index] == 0 {
                 diagnostics.append(
                     Diagnostic(
                         .unmeetableExpectation,
                         "no play that reaches an ending meets expectation '\(expectation.name)'",
                         at: location, length: length,
-                        hint: "no ending state makes '\(expectation.condition)' true; the best path cannot meet it"))
-            } else if metCount[index] == endings.count {
+                        hint: expectation.situation == nil
+                            ? "no ending state makes '\(expectation.condition)' true; the best path cannot meet it"
+                            : "wherever its situation arises, no ending state makes '\(expectation.condition)' true"))
+            } else if satisfiedCount[index] == endings.count {
                 diagnostics.append(
                     Diagnostic(
                         .vacuousExpectation,
@@ -182,8 +211,18 @@ public enum ExplorationCheck {
                         at: location, length: length,
                         hint: "an expectation names what a student could fail to do; make its condition one that a weak attempt misses"))
             }
+            if vacuousCount[index] > 0, let (situations, demands) = implied[index] {
+                let situation = situations.count == 1 ? situations[0] : situations.dropFirst().reduce(situations[0]) { .and($0, $1) }
+                let demand = demands.dropFirst().reduce(demands[0]) { .or($0, $1) }
+                diagnostics.append(
+                    Diagnostic(
+                        .unstatedSituation,
+                        "expectation '\(expectation.name)' holds at \(vacuousCount[index]) of \(endings.count) endings only because '\(situation)' never happened; the debrief would tick its objective for a situation that never arose",
+                        at: location, length: length,
+                        hint: "name the situation: 'expect \(expectation.name) (\(expectation.severity.rawValue)): \(demand)' with '  when: \(situation)' under it"))
+            }
         }
-        if !allMetSomewhere && metCount.allSatisfy({ $0 > 0 }) {
+        if !allSatisfiedSomewhere && metCount.allSatisfy({ $0 > 0 }) {
             let (location, length) = at(expectations.first.flatMap { locations().expectations[$0.name] })
             diagnostics.append(
                 Diagnostic(
@@ -206,11 +245,26 @@ public enum ExplorationCheck {
         for state in 0..<graph.stateCount where !unseen.isEmpty {
             unseen.subtract(graph.notes(of: state).revealed)
         }
-        return risks.filter { unseen.contains($0.id) }.map { risk in
+        var diagnostics = risks.filter { unseen.contains($0.id) }.map { risk in
             let (location, length) = at(locations().findings[risk.id])
             return Diagnostic(
                 .unrevealableRisk, "no play reveals risk '\(risk.id)'", at: location, length: length,
                 hint: "the choices that reveal it are never on offer; a risk the student cannot find cannot be judged")
         }
+        // A risk some play reveals, but no ending that reveals it leaves it safe: every such attempt is flagged.
+        let engine = Engine(scenario: scenario)
+        let endings = (0..<graph.stateCount).filter { graph.kind(of: $0) == .ended }.map { graph.representative(of: $0) }
+        for risk in risks where !unseen.contains(risk.id) {
+            let revealing = endings.filter { $0.revealedFindings.contains(risk.id) }
+            guard !revealing.isEmpty, revealing.allSatisfy({ engine.isOpen(risk, in: $0) }) else { continue }
+            let (location, length) = at(locations().findings[risk.id])
+            diagnostics.append(
+                Diagnostic(
+                    .riskNeverSafe, "no play that reveals risk '\(risk.id)' ends with it safe", at: location,
+                    length: length,
+                    hint: risk.safeWhen.map { "no ending where it is revealed makes 'safe when: \($0)' true" }
+                        ?? "no ending where it is revealed has it in the plan; every such attempt is marked for review"))
+        }
+        return diagnostics
     }
 }

@@ -127,9 +127,9 @@ struct StateCodec: Sendable {
         // reads nothing itself and leads to one other shares that one's list.
         var alwaysVariables: [Int] = []
         var alwaysVisits: [Int] = []
-        for expectation in scenario.expectations {
-            alwaysVariables += expectation.condition.variablesRead.compactMap { variableIndex[$0] }
-            alwaysVisits += expectation.condition.scenesVisited.compactMap { graph.index[$0] }
+        for condition in scenario.endConditions {
+            alwaysVariables += condition.variablesRead.compactMap { variableIndex[$0] }
+            alwaysVisits += condition.scenesVisited.compactMap { graph.index[$0] }
         }
         alwaysVariables = Self.sortedUnique(alwaysVariables)
         alwaysVisits = Self.sortedUnique(alwaysVisits)

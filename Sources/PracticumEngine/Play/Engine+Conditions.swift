@@ -27,6 +27,21 @@ extension Engine {
         }
     }
 
+    /// How an expectation stands in the state (read as where the attempt ends): met, unmet, or, when it names
+    /// a situation that does not hold, did not arise.
+    public func outcome(of expectation: Expectation, in state: CaseState) -> ExpectationOutcome {
+        if let situation = expectation.situation, !evaluate(situation, in: state) { return .didNotArise }
+        return evaluate(expectation.condition, in: state) ? .met : .unmet
+    }
+
+    /// Whether a revealed risk is still open in the state: not yet safe by its `safe when:` condition, or,
+    /// when it has none, not yet in the plan. A finding not revealed, or not a risk, is never open.
+    public func isOpen(_ finding: Finding, in state: CaseState) -> Bool {
+        guard finding.kind == .risk, state.revealedFindings.contains(finding.id) else { return false }
+        if let safe = finding.safeWhen { return !evaluate(safe, in: state) }
+        return !state.addressedFindings.contains(finding.id)
+    }
+
     private func value(of operand: Condition.Operand, in state: CaseState) -> Value? {
         switch operand {
         case .variable(let name): return state.variables[name]

@@ -48,7 +48,7 @@ public struct Engine: Sendable {
             let choices = scene.choices
             for position in choices.indices { choices[position].requires?.collectReads(variables: &variables, scenes: &scenes) }
         }
-        for expectation in scenario.expectations { expectation.condition.collectReads(variables: &variables, scenes: &scenes) }
+        for condition in scenario.endConditions { condition.collectReads(variables: &variables, scenes: &scenes) }
         recordedScenes = Set(scenes)
         continuationLeadsOut = Self.continuationExits(in: scenario)
     }

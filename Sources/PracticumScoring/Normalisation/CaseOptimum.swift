@@ -27,6 +27,8 @@ struct CaseOptimum: Sendable {
     private let space: StateGraph
     /// Which options stay in reach from each state of the space.
     private let reach: OfferReach
+    /// Which expectations can still be satisfied from each state of the space.
+    let expectationReach: ExpectationReach
     /// The overall objective's weight of each edge.
     private let edgeObjective: [Double]
     /// The best value of the overall objective from each node, and the edge that reaches it (-1: stop here).
@@ -59,7 +61,9 @@ struct CaseOptimum: Sendable {
         self.space = space
         let reach = OfferReach(graph: space)
         self.reach = reach
-        let facts = Self.facts(of: space, rules: rules, reach: reach)
+        let expectationReach = ExpectationReach(space: space, scenario: rules.scenario)
+        self.expectationReach = expectationReach
+        let facts = Self.facts(of: space, rules: rules, reach: reach, expectations: expectationReach)
         let phases = (0..<space.choiceCount).map { number -> SearchGraph.ChoicePhase in
             let id = space.choiceID(number)
             guard let choice = rules.choice(id), let bit = rules.bit(ofPhase: choice.phase) else {
@@ -69,7 +73,11 @@ struct CaseOptimum: Sendable {
                 bit: bit, isCrisis: rules.scenario.scene(named: id.scene)?.isCrisis ?? false, sound: choice.quality > 0)
         }
         let graph = SearchGraph.explore(
-            rules: rules, space: space, facts: facts, phases: phases, limit: limit, gatePenalty: Self.gatePenalty)
+            rules: rules, space: space, facts: facts, phases: phases, limit: limit, gatePenalty: Self.gatePenalty,
+            lapse: { source, edge in
+                Self.lapse(ofEdge: edge, from: source, space: space, rules: rules, expectations: expectationReach)
+            },
+            endExpectations: expectationReach.unsatisfiableFromStart)
         isTruncated = graph.isTruncated
         let components = StrongComponents.sinksFirst(
             count: graph.nodeCount, edges: { graph.edges(from: $0) }, target: { Int(graph.edgeTargets[$0]) })
@@ -183,6 +191,9 @@ struct CaseOptimum: Sendable {
         return Self.walk(from: 0, policy: policy, graph: graph).map { choice(of: $0) }
     }
 
+    /// The node a path starts from, when the search has one.
+    var startNode: Int? { graph.nodeCount > 0 ? 0 : nil }
+
     /// The node reached after each step of a path from the start; nil from the first step the search
     /// does not have (a path beyond a truncated search).
     func nodes(along path: [ChoiceID]) -> [Int?] {
@@ -204,6 +215,13 @@ struct CaseOptimum: Sendable {
         space.edgeChoice(Int(graph.spaceEdges[edge]))
     }
 
+    /// The expectations (positions) the step from one search node to the next put out of reach; none when either
+    /// node is unknown (a path the search does not have).
+    func killed(from source: Int?, to target: Int?) -> [Int] {
+        guard let source, let target else { return [] }
+        return expectationReach.killed(from: Int(graph.spaceState[source]), to: Int(graph.spaceState[target]))
+    }
+
     /// Whether a choice of a scene a play can come back to is on offer at the node's state or after it.
     func isInReach(_ option: ChoiceID, from node: Int) -> Bool {
         guard let number = space.choiceNumber(option) else { return false }
@@ -216,23 +234,41 @@ struct CaseOptimum: Sendable {
         space.isReturnable(scene: option.scene) && space.sceneReaches(from: target, to: option.scene)
     }
 
+    /// The readings of a state space edge's lapse before it is charged once: its choice's breaches and the
+    /// expectations the move puts out of reach.
+    static func lapse(
+        ofEdge edge: Int, from source: Int, space: StateGraph, rules: ScoringRules, expectations: ExpectationReach
+    ) -> [Judgement] {
+        guard let choice = rules.choice(space.edgeChoice(edge)) else { return [] }
+        var readings = rules.ethics(of: choice).filter(\.isLapse)
+        for index in expectations.killed(from: source, to: space.edgeTarget(edge)) {
+            readings.append(rules.unmetExpectation(index))
+        }
+        return readings
+    }
+
     /// What each edge of the state space earns apart from the lifecycle: practice (the decision against what
-    /// the choice put out of reach), ethics and planning.
-    private static func facts(of space: StateGraph, rules: ScoringRules, reach: OfferReach) -> EdgeFacts {
+    /// the choice put out of reach), ethics (its lapse, charged once) and planning.
+    private static func facts(
+        of space: StateGraph, rules: ScoringRules, reach: OfferReach, expectations: ExpectationReach
+    ) -> EdgeFacts {
         let choices = (0..<space.choiceCount).map { rules.choice(space.choiceID($0)) }
         let qualities = choices.map { $0?.quality }
         var ethics = [Double](repeating: 0, count: choices.count)
         var gates = [Double](repeating: 0, count: choices.count)
+        var breaches = [UInt8](repeating: 0, count: choices.count)
         for (number, choice) in choices.enumerated() {
             guard let choice else { continue }
-            let judgements = rules.ethics(of: choice)
+            let judgements = rules.charge(rules.ethics(of: choice))
             ethics[number] = judgements.reduce(0) { $0 + $1.points }
             gates[number] = judgements.reduce(0) { $0 + gatePenalty($1.gate) }
+            breaches[number] = UInt8(min(255, choice.violates.count))
         }
         let edgeCount = space.edgeCount
         var facts = EdgeFacts(
             practice: [Double](repeating: 0, count: edgeCount), isDecision: [Bool](repeating: false, count: edgeCount),
             ethics: [Double](repeating: 0, count: edgeCount), gates: [Double](repeating: 0, count: edgeCount),
+            lapses: [UInt8](repeating: 0, count: edgeCount),
             planning: [Double](repeating: 0, count: edgeCount), planningItems: [Int32](repeating: 0, count: edgeCount))
         for state in 0..<space.stateCount where space.kind(of: state) == .choosing {
             let offered = space.offeredNumbers(in: state).filter { qualities[$0] != nil }
@@ -241,9 +277,19 @@ struct CaseOptimum: Sendable {
             for edge in space.edgeRange(from: state) {
                 let number = space.edgeChoiceNumber(edge)
                 guard let choice = choices[number] else { continue }
-                facts.ethics[edge] = ethics[number]
-                facts.gates[edge] = gates[number]
                 let target = space.edgeTarget(edge)
+                let killed = expectations.killed(from: state, to: target)
+                if killed.isEmpty {
+                    facts.ethics[edge] = ethics[number]
+                    facts.gates[edge] = gates[number]
+                    facts.lapses[edge] = breaches[number]
+                } else {
+                    let charged = rules.charge(
+                        lapse(ofEdge: edge, from: state, space: space, rules: rules, expectations: expectations))
+                    facts.ethics[edge] = charged.reduce(0) { $0 + $1.points }
+                    facts.gates[edge] = charged.reduce(0) { $0 + gatePenalty($1.gate) }
+                    facts.lapses[edge] = UInt8(min(255, charged.count))
+                }
                 if let decided = ScoringRules.decide(
                     quality: choice.quality, chosen: offered.firstIndex(of: number), qualities: offeredQualities,
                     inReach: { reach.isOffered(choice: offered[$0], atOrAfter: target) })

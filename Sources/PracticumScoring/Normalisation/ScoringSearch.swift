@@ -7,9 +7,12 @@ struct EdgeFacts: Sendable {
     /// Practice: the decision's credit less 1 (its shortfall), and whether the edge is a decision at all.
     var practice: [Double]
     var isDecision: [Bool]
-    /// Ethics: the points of the choice's breaches, and their gatekeeping weight.
+    /// Ethics: the points of the edge's lapse (its choice's breaches and the expectations it puts out of
+    /// reach, charged once), and its gatekeeping weight.
     var ethics: [Double]
     var gates: [Double]
+    /// How many readings that lapse has (0: none), for charging it once with a premature step.
+    var lapses: [UInt8]
     /// Planning: the shortfall of the new goals (credit less their number), and how many there are.
     var planning: [Double]
     var planningItems: [Int32]
@@ -35,6 +38,10 @@ struct SearchGraph: Sendable {
     var spaceEdges: [Int32] = []
     /// The lifecycle points of each edge, which depend on the memory.
     var edgeLifecycle: [Double] = []
+    /// The ethics points and gatekeeping weight of each edge: the state space edge's, unless the step is also
+    /// premature (which depends on the memory) and is charged once with its other readings.
+    var edgeEthics: [Double] = []
+    var edgeGates: [Double] = []
     /// The points of the state space's edges in the other dimensions.
     var facts: EdgeFacts
     /// The whole-path points of a node that is an ending, per dimension; nil for the other nodes.
@@ -61,7 +68,7 @@ struct SearchGraph: Sendable {
         switch dimension {
         case Self.practice: return facts.practice[spaceEdge]
         case Self.lifecycle: return edgeLifecycle[edge]
-        case Self.ethics: return facts.ethics[spaceEdge]
+        case Self.ethics: return edgeEthics[edge]
         case Self.planning: return facts.planning[spaceEdge]
         default: return 0
         }
@@ -69,7 +76,7 @@ struct SearchGraph: Sendable {
 
     /// The gatekeeping weight of an edge.
     func gate(ofEdge edge: Int) -> Double {
-        facts.gates[Int(spaceEdges[edge])]
+        edgeGates[edge]
     }
 
     /// The planning items an edge adds (new goals).
@@ -95,10 +102,13 @@ struct SearchGraph: Sendable {
         var sound: Bool
     }
 
-    /// Pairs the state space with the rules' memory, from the start, up to `limit` nodes.
+    /// Pairs the state space with the rules' memory, from the start, up to `limit` nodes. `lapse` gives the
+    /// readings of a state space edge's lapse (from its source state and the edge) (breaches, expectations put out of reach), for a step that is
+    /// premature as well; `endExpectations` are the expectations judged where a path ends (those no step can
+    /// be charged for).
     static func explore(
         rules: ScoringRules, space: StateGraph, facts: EdgeFacts, phases: [ChoicePhase], limit: Int,
-        gatePenalty: (Rubric.Gate?) -> Double
+        gatePenalty: (Rubric.Gate?) -> Double, lapse: (Int, Int) -> [Judgement], endExpectations: [Int]
     ) -> SearchGraph {
         var graph = SearchGraph(facts: facts)
         graph.isTruncated = space.isTruncated
@@ -151,7 +161,7 @@ struct SearchGraph: Sendable {
                 let fixed =
                     endings[Int32(state)]
                     ?? {
-                        let judgements = rules.judgeEnd(state: space.representative(of: state))
+                        let judgements = rules.judgeEnd(state: space.representative(of: state), expectations: endExpectations)
                         let found = (
                             sum(judgements), judgements.reduce(0) { $0 + gatePenalty($1.gate) },
                             judgements.filter { $0.dimension == .planning }.count
@@ -168,10 +178,24 @@ struct SearchGraph: Sendable {
                 for edge in space.edgeRange(from: state) {
                     var after = memory
                     let phase = phases[space.edgeChoiceNumber(edge)]
-                    let lifecycle =
-                        phase.bit >= 0
-                        ? rules.lifecycleStep(bit: phase.bit, isCrisis: phase.isCrisis, sound: phase.sound, memory: &after)
-                            .points : 0
+                    var lifecycle = 0.0
+                    var ethics = facts.ethics[edge]
+                    var gate = facts.gates[edge]
+                    if phase.bit >= 0 {
+                        let step = rules.lifecycleStep(
+                            bit: phase.bit, isCrisis: phase.isCrisis, sound: phase.sound, memory: &after)
+                        lifecycle = step.points
+                        if step.outOfOrder && !phase.isCrisis && facts.lapses[edge] > 0 {
+                            // Premature and a lapse besides: one charge, at the most severe reading.
+                            let premature = Judgement(
+                                dimension: .lifecycle, points: -Double(rules.rubric.premature),
+                                kind: .premature(phase: rules.phases[phase.bit].id, missing: []))
+                            let charged = rules.charge(lapse(state, edge) + [premature])
+                            lifecycle = step.points + Double(rules.rubric.premature) + charged.last!.points
+                            ethics = charged.dropLast().reduce(0) { $0 + $1.points }
+                            gate = charged.reduce(0) { $0 + gatePenalty($1.gate) }
+                        }
+                    }
                     guard let target = node(state: Int32(space.edgeTarget(edge)), memory: after) else {
                         graph.isTruncated = true
                         continue
@@ -179,6 +203,8 @@ struct SearchGraph: Sendable {
                     graph.edgeTargets.append(target)
                     graph.spaceEdges.append(Int32(edge))
                     graph.edgeLifecycle.append(lifecycle)
+                    graph.edgeEthics.append(ethics)
+                    graph.edgeGates.append(gate)
                 }
             case .unexplored:
                 graph.isTruncated = true

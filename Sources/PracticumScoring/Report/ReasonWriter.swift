@@ -39,7 +39,9 @@ struct ReasonWriter: Sendable {
         citedStandards = cited
         quotedChoices = scenario.scenes.map { scene in scene.choices.map { Self.shortened($0.text, to: Self.quoteLimit) } }
         var summaries: [Judgement.Kind: String] = [:]
-        var kinds: [Judgement.Kind] = scenario.findings.map { .unplannedRisk(finding: $0.id) }
+        var kinds: [Judgement.Kind] = scenario.findings.flatMap {
+            [.unplannedRisk(finding: $0.id, open: false), .unplannedRisk(finding: $0.id, open: true), .openRisk(finding: $0.id)]
+        }
         kinds += scenario.expectations.map { .unmetExpectation(name: $0.name, severity: $0.severity) }
         kinds += content.outcomes.map { .outcome($0.id) }
         for kind in kinds where summaries[kind] == nil { summaries[kind] = summary(for: kind, step: nil) }
@@ -48,9 +50,14 @@ struct ReasonWriter: Sendable {
 
     /// The item for a judgement made at a step (1-based) or about the whole path (nil).
     func item(for judgement: Judgement, step: Int?, choiceText: String?) -> ScoreItem {
-        let reason = reasons.value(for: ReasonCache.Key(kind: judgement.kind, gate: judgement.gate)) {
+        let reason = reasons.value(
+            for: ReasonCache.Key(kind: judgement.kind, gate: judgement.gate, countedWith: judgement.countedWith, step: judgement.countedWith == nil ? nil : step)
+        ) {
             var reason = self.reason(for: judgement.kind)
             if let gate = judgement.gate, let sentence = self.sentence(for: gate) { reason += " " + sentence }
+            if let charged = judgement.countedWith {
+                reason += " " + text("score.countedOnce", ["with": summary(for: charged, step: step)])
+            }
             return reason
         }
         var stronger: String?
@@ -66,7 +73,7 @@ struct ReasonWriter: Sendable {
     /// A gatekeeping judgement in a few words.
     func summary(for kind: Judgement.Kind, step: Int?) -> String {
         switch kind {
-        case .unmetExpectation, .unplannedRisk, .outcome:
+        case .unmetExpectation, .unplannedRisk, .openRisk, .outcome:
             if let known = stepFreeSummaries[kind] { return known }
         default: break
         }
@@ -80,9 +87,15 @@ struct ReasonWriter: Sendable {
                 ])
         case .unmetExpectation(let name, _):
             let because = scenario.expectations.first { $0.name == name }?.because ?? name
-            return text("score.gateShort.expectation", ["because": Self.shortened(because, to: 60)])
-        case .unplannedRisk(let finding):
-            return text("score.gateShort.risk", ["finding": Self.shortened(findingText(finding), to: 50)])
+            var sentence = Self.firstSentence(of: because)
+            if sentence.hasSuffix(".") { sentence.removeLast() }
+            return text("score.gateShort.expectation", ["because": sentence])
+        case .unplannedRisk(let finding, let open):
+            return text(open ? "score.gateShort.riskOpen" : "score.gateShort.risk", ["finding": Self.shortened(findingText(finding), to: 50)])
+        case .openRisk(let finding):
+            return text("score.gateShort.openRisk", ["finding": Self.shortened(findingText(finding), to: 50)])
+        case .premature(let phase, let missing):
+            return text("score.gateShort.premature", ["phase": phaseName(phase), "missing": phaseList(missing), "step": step.map(String.init) ?? ""])
         case .outcome(let outcome):
             let name = content.outcomes.first { $0.id == outcome }?.name(in: language) ?? outcome
             return text("score.gateShort.outcome", ["outcome": name.lowercased()])
@@ -155,8 +168,10 @@ struct ReasonWriter: Sendable {
             return text("score.planning.ungrounded", ["finding": findingText(finding)])
         case .unaddressed(let finding):
             return text("score.planning.unaddressed", ["finding": findingText(finding)])
-        case .unplannedRisk(let finding):
-            return text("score.planning.unplannedRisk", ["finding": findingText(finding)])
+        case .unplannedRisk(let finding, let open):
+            return text(open ? "score.planning.unplannedRiskOpen" : "score.planning.unplannedRisk", ["finding": findingText(finding)])
+        case .openRisk(let finding):
+            return text("score.risk.open", ["finding": findingText(finding)])
         case .noPlan:
             return text("score.planning.noPlan")
         case .outcome(let outcome):
@@ -186,6 +201,24 @@ struct ReasonWriter: Sendable {
             return quoted
         }
         return id.description
+    }
+
+    /// The first sentence of a text (up to its first `.`, `?` or `!` followed by a space or the end), whole;
+    /// a first sentence longer than 160 characters is cut at a word with "…".
+    static func firstSentence(of text: String) -> String {
+        var end = text.endIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            let next = text.index(after: index)
+            if ".?!".contains(text[index]) && (next == text.endIndex || text[next] == " ") {
+                // A closing quote after the stop belongs to the sentence.
+                end = next < text.endIndex && "\"”'’".contains(text[next]) ? text.index(after: next) : next
+                break
+            }
+            index = next
+        }
+        let sentence = String(text[..<end]).trimmingCharacters(in: .whitespaces)
+        return shortened(sentence, to: 160)
     }
 
     /// The text cut at the last space before `limit` characters, with "…", when it is longer.
@@ -249,6 +282,9 @@ final class ReasonCache: @unchecked Sendable {
     struct Key: Hashable {
         var kind: Judgement.Kind
         var gate: Rubric.Gate?
+        /// For a reading counted with another: that reading, and the step (its words name the step).
+        var countedWith: Judgement.Kind?
+        var step: Int?
     }
 
     private let lock = NSLock()

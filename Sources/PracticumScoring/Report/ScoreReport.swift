@@ -98,9 +98,10 @@ public struct ScoreReport: Codable, Sendable, Equatable {
         items.filter { $0.dimension == dimension }
     }
 
-    /// The expectations the attempt did not meet, most severe first, then in written order.
+    /// The expectations the attempt did not meet, most severe first, then in written order (neither those whose
+    /// situation never arose nor, in an unfinished attempt, those it can still meet).
     public var unmetExpectations: [ExpectationResult] {
-        expectations.enumerated().filter { !$0.element.met }
+        expectations.enumerated().filter { $0.element.state == .unmet }
             .sorted { ($1.element.severity, $0.offset) < ($0.element.severity, $1.offset) }.map(\.element)
     }
 }
@@ -129,26 +130,48 @@ public struct GatekeepingEvent: Codable, Sendable, Hashable {
     }
 }
 
-/// Whether an attempt met one expectation of its case.
+/// How an attempt stands on one expectation of its case.
 public struct ExpectationResult: Codable, Sendable, Hashable {
     /// The expectation's name.
     public var name: String
     /// How serious it is to leave it unmet.
     public var severity: Violation.Severity
-    /// Whether the state the attempt stopped in meets it.
+    /// Met, unmet, did not arise, or (an unfinished attempt) still open.
+    public var state: State
+    /// Whether it was met (`state == .met`).
     public var met: Bool
-    /// When met: the 1-based step from which it held to the end (0 when it held from the start).
+    /// When met: the 1-based step from which it held to the end (0 when it held from the start). When unmet:
+    /// the step that put it out of reach, when the exploration of the case can tell (nil otherwise).
     public var step: Int?
     /// Why a competent worker does this, in the case's language.
     public var because: String
 
+    /// Where an attempt stands on an expectation: the three states of a finished attempt, and `pending`.
+    public enum State: String, Codable, Sendable, Hashable, CaseIterable {
+        /// Its situation arose (or it names none) and the attempt met it.
+        case met
+        /// Its situation arose (or it names none) and the attempt did not meet it; in an unfinished attempt, a
+        /// step has already put it out of reach.
+        case unmet
+        /// It names a situation that never arose in the attempt: it earns and costs nothing.
+        case didNotArise = "did-not-arise"
+        /// The attempt has not reached an ending and can still meet it (or its situation can still arise).
+        case pending
+    }
+
     /// Creates a result.
-    public init(name: String, severity: Violation.Severity, met: Bool, step: Int?, because: String) {
+    public init(name: String, severity: Violation.Severity, state: State, step: Int?, because: String) {
         self.name = name
         self.severity = severity
-        self.met = met
+        self.state = state
+        self.met = state == .met
         self.step = step
         self.because = because
+    }
+
+    /// Creates a met or unmet result.
+    public init(name: String, severity: Violation.Severity, met: Bool, step: Int?, because: String) {
+        self.init(name: name, severity: severity, state: met ? .met : .unmet, step: step, because: because)
     }
 }
 

@@ -101,8 +101,14 @@ extension Rubric {
         }
         var gatekeeping = Gatekeeping()
         let writtenGates = raw.gatekeeping ?? [:]
-        for kind in writtenGates.keys.sorted() where !["breach", "expectation", "outcome"].contains(kind) {
-            throw fail("unknown gatekeeping kind '\(kind)'; the kinds are breach, expectation, outcome")
+        for kind in writtenGates.keys.sorted() where !["breach", "expectation", "outcome", "risk"].contains(kind) {
+            throw fail("unknown gatekeeping kind '\(kind)'; the kinds are breach, expectation, outcome, risk")
+        }
+        for (name, written) in (writtenGates["risk"] ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard name == "open" else {
+                throw fail("unknown key '\(name)' in gatekeeping.risk; it takes 'open' (a revealed risk left open where the attempt ends)")
+            }
+            gatekeeping.openRisk = try gate(written, at: "gatekeeping.risk.open")
         }
         for (name, written) in (writtenGates["breach"] ?? [:]).sorted(by: { $0.key < $1.key }) {
             gatekeeping.breach[try severity(name, at: "gatekeeping.breach")] = try gate(written, at: "gatekeeping.breach.\(name)")

@@ -86,30 +86,44 @@ public struct Rubric: Codable, Sendable, Hashable {
         public var isEmpty: Bool { cap == nil && !review }
     }
 
-    /// The gates of the three kinds of gatekeeping event: a breach, an unmet expectation (an unplanned
-    /// risk counts as one of `unplannedRisk` severity), and an ending's outcome.
+    /// The gates of the four kinds of gatekeeping event: a breach, an unmet expectation (an unplanned
+    /// risk counts as one of `unplannedRisk` severity), an ending's outcome, and a revealed risk left open
+    /// where the attempt ends (`gatekeeping.risk.open` in rubric.json).
     public struct Gatekeeping: Codable, Sendable, Hashable {
         public var breach: [Violation.Severity: Gate]
         public var expectation: [Violation.Severity: Gate]
         public var outcome: [String: Gate]
+        /// A revealed risk still open where the attempt ends: not in the plan, or not safe by its `safe when:`.
+        public var openRisk: Gate?
 
         /// Creates the gates.
         public init(
             breach: [Violation.Severity: Gate] = [:], expectation: [Violation.Severity: Gate] = [:],
-            outcome: [String: Gate] = [:]
+            outcome: [String: Gate] = [:], openRisk: Gate? = nil
         ) {
             self.breach = breach
             self.expectation = expectation
             self.outcome = outcome
+            self.openRisk = openRisk
         }
 
         /// The field instructors' defaults (docs/scoring.md): a critical breach or an unmet critical
         /// expectation caps at Emerging with review; an unmet major expectation caps at Developing; a major
-        /// breach rules out Exemplary; a harm ending caps at Developing with review.
+        /// breach rules out Exemplary; a harm ending, or a revealed risk left open where the attempt ends,
+        /// caps at Developing with review.
         public static let standard = Gatekeeping(
             breach: [.major: Gate(cap: .competent), .critical: Gate(cap: .emerging, review: true)],
             expectation: [.major: Gate(cap: .developing), .critical: Gate(cap: .emerging, review: true)],
-            outcome: ["harm": Gate(cap: .developing, review: true)])
+            outcome: ["harm": Gate(cap: .developing, review: true)],
+            openRisk: Gate(cap: .developing, review: true))
+    }
+
+    /// The combined effect of two gates: the lower cap, and review if either asks for it.
+    public static func combine(_ first: Gate?, _ second: Gate?) -> Gate? {
+        guard let first, !first.isEmpty else { return second?.isEmpty == false ? second : nil }
+        guard let second, !second.isEmpty else { return first }
+        let cap = [first.cap, second.cap].compactMap { $0 }.min()
+        return Gate(cap: cap, review: first.review || second.review)
     }
 
     /// Creates a rubric from its parts; `validate()` checks it as loading does.

@@ -12,6 +12,18 @@ struct Judgement: Hashable, Sendable {
     var kind: Kind
     /// The cap and review flag this judgement triggers, if it is a gatekeeping event.
     var gate: Rubric.Gate? = nil
+    /// When this reading of a step was not charged because the same step is charged once, at its most severe
+    /// reading (rule 11): that reading. The judgement then has no points and no gate.
+    var countedWith: Kind? = nil
+
+    /// Whether the judgement is one reading of a lapse at a step: a breach, a premature action, or an
+    /// expectation that the step put out of reach.
+    var isLapse: Bool {
+        switch kind {
+        case .breach, .premature, .unmetExpectation: return true
+        default: return false
+        }
+    }
 
     /// What was decided.
     enum Kind: Hashable, Sendable {
@@ -47,8 +59,11 @@ struct Judgement: Hashable, Sendable {
         case ungrounded(finding: String)
         /// Planning, whole path: a revealed need that no goal addresses.
         case unaddressed(finding: String)
-        /// Planning, whole path: a revealed risk that no goal addresses (a major omission).
-        case unplannedRisk(finding: String)
+        /// Planning, whole path: a revealed risk that no goal addresses (a major omission); `open` when it is
+        /// also not safe where the attempt ends (it is then reviewed, rule 10).
+        case unplannedRisk(finding: String, open: Bool)
+        /// Whole path: a revealed risk in the plan, but not safe by its `safe when:` where the attempt ends.
+        case openRisk(finding: String)
         /// Planning, whole path: an ending reached with no planning item at all.
         case noPlan
         /// Outcome, whole path: the ending reached and its value.
@@ -72,7 +87,7 @@ struct Judgement: Hashable, Sendable {
             case nil: return .expectation(name)
             }
         case .grounded(let finding, _), .ungrounded(let finding), .unaddressed(let finding),
-            .unplannedRisk(let finding):
+            .unplannedRisk(let finding, _), .openRisk(let finding):
             return .finding(finding)
         case .noPlan: return .incomplete
         case .outcome(let outcome): return .outcome(outcome)

@@ -148,8 +148,12 @@ struct ScoringRules: Sendable {
     }
 
     /// `judge(step:memory:revealed:addressed:)` for a choice already looked up: `choice` is the case's choice `id`.
+    ///
+    /// `unmet` are the expectations the step put out of reach (judged `unmetExpectation(_:)`): readings of the
+    /// same lapse as the step's breaches and its being premature, charged once with them (`charge`).
     func judge(
-        step id: ChoiceID, choice: Choice, memory: inout PathMemory, revealed: Set<String>, addressed: Set<String>
+        step id: ChoiceID, choice: Choice, memory: inout PathMemory, revealed: Set<String>, addressed: Set<String>,
+        unmet: [Judgement] = []
     ) -> [Judgement] {
         var judgements: [Judgement] = []
 
@@ -182,8 +186,62 @@ struct ScoringRules: Sendable {
             }
         }
         judgements += ethics(of: choice)
+        judgements += unmet
         judgements += planning(of: choice, revealed: revealed, addressed: addressed)
-        return judgements
+        return charge(judgements)
+    }
+
+    // MARK: One lapse, one charge
+
+    /// How severe a reading of a lapse is, to find the one a step is charged at: its gate first (review, then
+    /// a lower cap; `CaseOptimum.gatePenalty`), then its cost; among equals an unmet expectation, then a breach,
+    /// then a premature action, then the first written.
+    static func severity(of judgement: Judgement) -> (gate: Double, cost: Double, rank: Int) {
+        let rank: Int
+        switch judgement.kind {
+        case .unmetExpectation: rank = 2
+        case .breach: rank = 1
+        default: rank = 0
+        }
+        return (CaseOptimum.gatePenalty(judgement.gate), -judgement.points, rank)
+    }
+
+    /// Rule 11: the readings of one step's lapse (its breaches, its being premature, the expectations it put out of
+    /// reach) are charged once, at the most severe reading, which keeps its points and its gate; every other
+    /// reading stays as an item with no points and no gate that says what it was counted with. Judgements that
+    /// are not lapses pass through unchanged, in order.
+    func charge(_ judgements: [Judgement]) -> [Judgement] {
+        var charged: Int?
+        var lapses = 0
+        for (position, judgement) in judgements.enumerated() where judgement.isLapse {
+            lapses += 1
+            if let best = charged {
+                let (a, b) = (Self.severity(of: judgement), Self.severity(of: judgements[best]))
+                if (a.gate, a.cost, a.rank) > (b.gate, b.cost, b.rank) { charged = position }
+            } else {
+                charged = position
+            }
+        }
+        guard lapses > 1, let charged else { return judgements }
+        var result = judgements
+        for position in result.indices where position != charged && result[position].isLapse {
+            result[position].points = 0
+            result[position].gate = nil
+            result[position].countedWith = judgements[charged].kind
+        }
+        return result
+    }
+
+    /// The judgement of an expectation (by its position in the case) that the attempt did not meet: the cost of a
+    /// breach of its severity, in ethics (whatever it rests on: a phase it rests on names the competency it
+    /// concerns, not the dimension it costs), and the gate of its severity.
+    func unmetExpectation(_ index: Int) -> Judgement {
+        let expectation = scenario.expectations[index]
+        let gate = rubric.gatekeeping.expectation[expectation.severity]
+        return Judgement(
+            dimension: .ethics, points: -Double(rubric.severities.cost(of: expectation.severity)),
+            kind: .unmetExpectation(name: expectation.name, severity: expectation.severity),
+            gate: gate?.isEmpty == false ? gate : nil)
     }
 
     /// What acting in a phase means for the lifecycle: the one rule `judge` and the search share.
@@ -266,11 +324,12 @@ struct ScoringRules: Sendable {
     // MARK: The whole path
 
     /// What the whole path earns or costs where it stops: coverage of the cycle, the expectations of the
-    /// case and what the plan left out (both only once it has reached an ending), and the outcome.
+    /// case at `expectations` (positions; those no step was charged for) and what the plan left out or left
+    /// open (both only once it has reached an ending), and the outcome.
     ///
     /// `bestPhases`, when given, adds a 0-point note for each phase the best path covers and this one did not.
-    func judgeEnd(memory: PathMemory, state: CaseState, bestPhases: UInt64 = 0) -> [Judgement] {
-        coverage(memory: memory, bestPhases: bestPhases) + judgeEnd(state: state)
+    func judgeEnd(memory: PathMemory, state: CaseState, bestPhases: UInt64 = 0, expectations: [Int]) -> [Judgement] {
+        coverage(memory: memory, bestPhases: bestPhases) + judgeEnd(state: state, expectations: expectations)
     }
 
     /// Coverage of the cycle, from what the path remembers (the part of `judgeEnd` that depends on it).
@@ -289,27 +348,25 @@ struct ScoringRules: Sendable {
         return judgements
     }
 
-    /// Expectations, the plan and the outcome, from where the path stops (the part of `judgeEnd` that
-    /// depends on the state alone).
-    func judgeEnd(state: CaseState) -> [Judgement] {
+    /// Expectations (those at `expectations`, by position), the plan, open risks and the outcome, from where the
+    /// path stops (the part of `judgeEnd` that depends on the state alone).
+    func judgeEnd(state: CaseState, expectations: [Int]) -> [Judgement] {
         var judgements: [Judgement] = []
         // Expectations and the plan are judged "by the time it reaches an ending": not while unfinished.
         let ended = scenario.scene(named: state.scene)?.isEnding == true
-        for expectation in scenario.expectations where ended && !engine.evaluate(expectation.condition, in: state) {
-            let dimension: Dimension
-            if case .phase? = expectation.basis { dimension = .lifecycle } else { dimension = .ethics }
-            let gate = rubric.gatekeeping.expectation[expectation.severity]
-            judgements.append(
-                Judgement(
-                    dimension: dimension, points: -Double(rubric.severities.cost(of: expectation.severity)),
-                    kind: .unmetExpectation(name: expectation.name, severity: expectation.severity),
-                    gate: gate?.isEmpty == false ? gate : nil))
+        for index in expectations where ended && engine.outcome(of: scenario.expectations[index], in: state) == .unmet {
+            judgements.append(unmetExpectation(index))
         }
         let revealed = Set(state.revealedFindings)
         let addressed = Set(state.addressedFindings)
         var omissions = 0
-        for finding in findingOrder
-        where ended && revealed.contains(finding) && !addressed.contains(finding) && addressable.contains(finding) {
+        for finding in findingOrder where ended && revealed.contains(finding) && !addressed.contains(finding) {
+            let open = isOpen(finding, in: state)
+            guard addressable.contains(finding) else {
+                // A risk no choice can plan for (the checker warns) is still reviewed when it is left open.
+                if open { judgements.append(openRisk(finding)) }
+                continue
+            }
             switch kind(of: finding) {
             case .strength:
                 continue
@@ -317,13 +374,20 @@ struct ScoringRules: Sendable {
                 judgements.append(
                     Judgement(dimension: .planning, points: 0, outOf: 1, kind: .unaddressed(finding: finding)))
             case .risk:
-                let gate = rubric.gatekeeping.expectation[rubric.unplannedRisk]
+                // A risk left out of the plan counts as an unmet expectation of `unplannedRisk` severity; left open
+                // as well (rule 10), it is reviewed: one item, with both gates.
+                let omission = rubric.gatekeeping.expectation[rubric.unplannedRisk]
+                let gate = Rubric.combine(omission, open ? rubric.gatekeeping.openRisk : nil)
                 judgements.append(
                     Judgement(
-                        dimension: .planning, points: 0, outOf: 1, kind: .unplannedRisk(finding: finding),
-                        gate: gate?.isEmpty == false ? gate : nil))
+                        dimension: .planning, points: 0, outOf: 1, kind: .unplannedRisk(finding: finding, open: open),
+                        gate: gate))
             }
             omissions += 1
+        }
+        // Risks in the plan but not safe by their own `safe when:` (rule 10).
+        for finding in findingOrder where ended && addressed.contains(finding) && isOpen(finding, in: state) {
+            judgements.append(openRisk(finding))
         }
         let outcome = scenario.scene(named: state.scene)?.ending
         if outcome != nil && addressed.isEmpty && omissions == 0 && assessed.contains(.planning) {
@@ -339,6 +403,19 @@ struct ScoringRules: Sendable {
             judgements.append(Judgement(dimension: .outcome, points: 0, kind: .incomplete))
         }
         return judgements
+    }
+
+    /// Whether a revealed risk is open in the state (see `Engine.isOpen`).
+    private func isOpen(_ finding: String, in state: CaseState) -> Bool {
+        guard kind(of: finding) == .risk, let declared = scenario.finding(named: finding) else { return false }
+        return engine.isOpen(declared, in: state)
+    }
+
+    /// A revealed risk left open where the attempt ends: no points, the rubric's open-risk gate.
+    private func openRisk(_ finding: String) -> Judgement {
+        let gate = rubric.gatekeeping.openRisk
+        return Judgement(
+            dimension: .outcome, points: 0, kind: .openRisk(finding: finding), gate: gate?.isEmpty == false ? gate : nil)
     }
 
     /// Whether a phase later in the cycle than `bit` is among `phases`.
