@@ -215,7 +215,8 @@ public struct Scorer: Sendable {
                     ScoreItem(
                         step: step, choiceText: nil, dimension: judgement.dimension, points: judgement.points,
                         outOf: judgement.outOf, reason: "", basis: judgement.basis(in: scenario), gate: judgement.gate,
-                        gateSummary: judgement.gate == nil ? nil : writer.summary(for: judgement.kind, step: step), stronger: nil))
+                        gateSummary: judgement.gate == nil ? nil : writer.summary(for: judgement.kind, step: step), stronger: nil,
+                        kind: judgement.itemKind, severity: judgement.severity, notCharged: judgement.countedWith != nil))
             case .numbers:
                 tally.add(dimension: judgement.dimension, points: judgement.points, outOf: judgement.outOf)
                 if let gate = judgement.gate, !gate.isEmpty {
@@ -342,9 +343,13 @@ public struct Scorer: Sendable {
                     because: expectation.because))
         }
         if detail != .numbers { tally = Tally(items: items) }
-        let report = assemble(
+        var report = assemble(
             items: items, tally: tally, path: path, final: final, expectations: expectations,
             competencies: withEvidence ? evidence.competencies() : [], undone: undone)
+        if detail == .reasons {
+            report.debrief = DebriefWriter(scenario: scenario, rubric: storage.rubric, writer: writer)
+                .content(of: report, path: path)
+        }
         return (report, final)
     }
 

@@ -155,11 +155,16 @@ struct PlayTests {
         #expect(screen.contains("What a competent worker would also have done"))
         #expect(screen.contains("A referral after a fall is always followed by direct questions"))
         #expect(screen.contains("To improve"))
-        #expect(screen.contains("Learning objectives"))
-        #expect(screen.contains("✗ Ask about falls and safety at home"))
-        #expect(screen.contains("· Be good company (not scored by the model)"))
+        #expect(screen.contains("✗ Step 3: stronger here: Ask how she has been managing on the stairs"))
+        // What does not fit on an 80x24 screen is named, whole, and follows in the details; nothing is cut.
+        #expect(screen.contains("In the details: Done best, Learning objectives."))
+        #expect(!screen.contains("…"))
         #expect(screen.contains("replay with --details"))
         #expect(!screen.contains("Every point, step by step"))
+        let details = AppTestSupport.fixture(["play", caseID, "--choices", "meet#2,hub#3,hub#4,plan#3,crisis#2", "--details"])
+        #expect(details.output.contains("Learning objectives\n  ✗ Ask about falls and safety at home"))
+        #expect(details.output.contains("· Be good company (not scored by the model)"))
+        #expect(details.output.contains("Out of reach from step"))
     }
 
     @Test func theBestPathsDebriefPraisesAndHasNothingToImprove() throws {
@@ -175,7 +180,8 @@ struct PlayTests {
         let run = AppTestSupport.fixture(["play", caseID, "--choices", "1,hub#1,hub#3,hub#4,plan#1", "--details"])
         #expect(run.output.contains("Every point, step by step"))
         #expect(run.output.contains("Step 1 (Engagement): Ask through the door"))
-        #expect(run.output.contains("Intervention plan (goals so far):\n  - Write the plan for her so she does not have to bother."))
+        // The plan names each goal by what it addresses (the words "added to the plan" used), then the choice.
+        #expect(run.output.contains("Intervention plan (goals so far):\n  - Two falls this month; she hides them from her son\n    goal, step 5: Write the plan for her so she does not have to bother."))
         #expect(run.output.contains("What a stronger path would have done"))
         #expect(run.output.contains("CSWE EPAS 2022 Competency 7"))
     }

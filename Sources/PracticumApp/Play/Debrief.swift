@@ -3,24 +3,26 @@ import PracticumEngine
 import PracticumScoring
 import PracticumTerminal
 
-/// The end-of-play debrief, in two parts.
+/// The end-of-play debrief on a terminal, in two parts. It lays out the report's `DebriefContent` (worked out
+/// in PracticumScoring from the rubric) and decides nothing: the Markdown debrief, the class report and
+/// `--json` say the same things.
 ///
-/// The first screen fits `screenLines` lines: the outcome, the overall score and
-/// level, any review flag or cap with its reason, a bar per dimension, what a
-/// competent worker would also have done (unmet expectations), the three things
-/// done best and the three to improve, and the case's learning objectives with
-/// whether each was shown. The details, on request, hold every point step by
-/// step, the case notes, the plan in the words of the choices that set it, any
-/// undone choices, the stronger path (practice mode) and the competency evidence.
+/// The first screen fits `screenLines` rows with its closing prompt: the outcome, the overall score and
+/// level, any review or cap with its reasons, the dimensions, then as much as fits, whole, of what a competent
+/// worker would also have done, what to improve, the learning objectives and what was done best, in that order
+/// of priority; what does not fit is named and follows in the details. Nothing is cut: every line is wrapped
+/// to the terminal's width. The details hold the rest, every point step by step, the case notes and the plan,
+/// any undone choices, the stronger path (practice mode) and the competency evidence.
 struct Debrief {
     let strings: Strings
     let screen: PlayScreen
     let content: ContentLibrary
 
-    /// The most lines the first screen takes, its closing hint included.
-    static let screenLines = 35
+    /// The rows of the first screen, its closing prompt or hint (and the blank line before it) included: an 80x24
+    /// terminal.
+    static let screenLines = 24
     /// The lines of one page of details on a terminal.
-    static let pageLines = 30
+    static let pageLines = 22
 
     /// The two parts of a debrief.
     struct Pages {
@@ -33,18 +35,19 @@ struct Debrief {
     func render(
         state: CaseState, engine: Engine, report: ScoreReport, stronger: (step: Int, path: [ChoiceID])?
     ) -> Pages {
-        Pages(
-            summary: summary(state: state, engine: engine, report: report).joined(separator: "\n") + "\n",
-            details: details(state: state, engine: engine, report: report, stronger: stronger))
+        let content = report.debrief ?? DebriefContent()
+        return Pages(
+            summary: summary(state: state, engine: engine, report: report, content: content).joined(separator: "\n") + "\n",
+            details: details(state: state, engine: engine, report: report, content: content, stronger: stronger))
     }
 
     // MARK: The first screen
 
-    /// The first screen's lines, cut to fit `screenLines` with room for one closing line.
-    func summary(state: CaseState, engine: Engine, report: ScoreReport) -> [String] {
+    /// The first screen's lines: the head in full, then whole sections and items while they fit.
+    func summary(state: CaseState, engine: Engine, report: ScoreReport, content: DebriefContent) -> [String] {
         let scenario = engine.scenario
         var head: [String] = [screen.styled(String(repeating: "─", count: screen.width), .dim)]
-        head.append(screen.styled(oneLine(strings("debrief.title", ["title": scenario.header.title])), .bold))
+        head += wrapped(strings("debrief.title", ["title": scenario.header.title])).map { screen.styled($0, .bold) }
         var status = report.outcome.map { strings("debrief.outcome", ["outcome": strings.outcome($0)]) }
             ?? strings("debrief.unfinished")
         status += " " + strings("debrief.steps", ["count": String(state.path.count)])
@@ -53,198 +56,253 @@ struct Debrief {
                 report.undone.count == 1 ? "debrief.practiceUndoneOne" : "debrief.practiceUndone",
                 ["count": String(report.undone.count), "steps": report.undone.map { String($0.step) }.joined(separator: ", ")])
         }
-        head += wrapped(status, limit: 2)
-        let level = strings("score.level.\(report.level.rawValue.lowercased())")
-        head.append(screen.styled(strings("debrief.overall", ["score": String(report.overall), "level": level]), .bold))
-        let reviews = report.gatekeeping.filter(\.review).map(\.summary)
-        if !reviews.isEmpty {
-            let text = strings("debrief.review", ["reasons": unique(reviews).joined(separator: "; ")])
-            head += wrapped(text, limit: 2).map { screen.styled($0, [.bold, .red]) }
+        let overall = strings("debrief.overall", ["score": String(report.overall), "level": level(report.level)])
+        // The score and how the case ended share a line when they fit on one.
+        if displayWidth(of: overall + "  " + status) <= screen.width {
+            head.append(screen.styled(overall, .bold) + "  " + VisibleText.make(status, keepNewlines: false))
+        } else {
+            head.append(screen.styled(overall, .bold))
+            head += wrapped(status)
         }
-        if report.level < report.uncappedLevel,
-            let cap = report.gatekeeping.filter({ $0.cap == report.level && !$0.review }).first
-        {
-            let text = strings(
-                "debrief.capped", ["level": level, "reason": cap.summary])
-            head += wrapped(text, limit: 2).map { screen.styled($0, .yellow) }
+        if !content.review.isEmpty {
+            let text = strings("debrief.review", ["reasons": content.review.joined(separator: "; ")])
+            head += wrapped(text).map { screen.styled($0, [.bold, .red]) }
         }
-        if report.explorationTruncated { head += wrapped(strings("score.truncated"), limit: 2) }
+        if let cap = content.cap, !cap.reasons.isEmpty {
+            let text = strings("debrief.capped", ["level": level(cap.level), "reason": cap.reasons.joined(separator: "; ")])
+            head += wrapped(text).map { screen.styled($0, .yellow) }
+        }
+        if report.explorationTruncated { head += wrapped(strings("score.truncated")) }
         head.append("")
-        head += bars(report)
+        head += bars(report, withBasis: false)
 
-        let expected = expectedSection(report)
-        let choices = state.path.map { scenario.scene(named: $0.scene)?.choices[safe: $0.choice.index] }
-        let best = bestSection(report, choices: choices)
-        var improve = improveSection(report, scenario: scenario, detailed: true)
-        var objectives = objectivesSection(report, scenario: scenario)
-        let budget = Self.screenLines - 2  // a blank line and the closing hint
-        func total() -> Int {
-            head.count + 1 + expected.count + best.count + improve.count + objectives.count
+        // Sections in the order shown; filled in the order of what matters most.
+        var sections: [Section] = [
+            missedSection(content), bestSection(content), improveSection(content), objectivesSection(content),
+        ]
+        let priority = [0, 2, 3, 1]
+        // The closing line (the prompt for the details, or the hint to see them) and the blank line before it, and
+        // the blank line before the sections.
+        let closing = 1 + max(wrapped(strings("debrief.detailsPrompt")).count, wrapped(strings("debrief.detailsHint")).count)
+        // Room for naming the sections that did not fit, at the most it can take.
+        let allTitles = sections.map(\.plainTitle).joined(separator: ", ")
+        let naming = wrapped(strings("debrief.sectionsBelow", ["sections": allTitles])).count
+        var room = Self.screenLines - closing - head.count - 1 - naming
+        var shown = [Int](repeating: 0, count: sections.count)
+        for index in priority where !sections[index].items.isEmpty {
+            let section = sections[index]
+            var used = 1  // the title
+            var count = 0
+            for item in section.items {
+                let more = section.items.count - count - 1 > 0 ? 1 : 0
+                guard used + item.count + more <= room else { break }
+                used += item.count
+                count += 1
+            }
+            if count < section.items.count { used += 1 }
+            guard count > 0 else { continue }
+            shown[index] = count
+            room -= used
         }
-        if total() > budget { improve = improveSection(report, scenario: scenario, detailed: false) }
-        if total() > budget, objectives.count > 2 {
-            let keep = max(1, objectives.count - 1 - (total() - budget) - 1)
-            let hidden = objectives.count - 1 - keep
-            objectives = Array(objectives.prefix(1 + keep))
-                + ["  " + oneLine(strings("debrief.objectives.more", ["count": String(hidden)]), indent: 2)]
+        var body: [String] = []
+        var omitted: [String] = []
+        for index in sections.indices where !sections[index].items.isEmpty {
+            let section = sections[index]
+            guard shown[index] > 0 else {
+                omitted.append(section.plainTitle)
+                continue
+            }
+            body.append(section.title)
+            for item in section.items.prefix(shown[index]) { body += item }
+            let hidden = section.items.count - shown[index]
+            if hidden > 0 { body.append("    " + strings("debrief.moreBelow", ["count": String(hidden)])) }
         }
-        return head + [""] + expected + best + improve + objectives
+        sections.removeAll()
+        if !omitted.isEmpty {
+            body += wrapped(strings("debrief.sectionsBelow", ["sections": omitted.joined(separator: ", ")]))
+                .map { screen.styled($0, .dim) }
+        }
+        return head + [""] + body
     }
 
-    /// "  Practice   ████████████████████ 100  (22 of 22)", one per dimension.
-    func bars(_ report: ScoreReport) -> [String] {
+    /// A section of the first screen: its title, and each item as the lines it takes.
+    private struct Section {
+        var title: String
+        var plainTitle: String
+        var items: [[String]]
+    }
+
+    /// The level's name in the interface language.
+    private func level(_ level: Level) -> String {
+        strings("score.level.\(level.rawValue.lowercased())")
+    }
+
+    /// The dimensions as bars, two to a row when the screen is wide enough; `withBasis` adds each one's
+    /// points out of the best ("(26 of 47 points)"), one to a row.
+    func bars(_ report: ScoreReport, withBasis: Bool) -> [String] {
         let names = Dimension.allCases.map { strings("score.dimension.\($0.rawValue)") }
         let nameWidth = names.map { displayWidth(of: $0) }.max() ?? 10
-        let bars = BarRenderer(glyphs: .blocks)
-        return zip(Dimension.allCases, names).map { dimension, name in
+        let renderer = BarRenderer(glyphs: .blocks)
+        let barWidth = withBasis ? 20 : 12
+        let cells = zip(Dimension.allCases, names).map { dimension, name -> String in
             let padded = name + String(repeating: " ", count: nameWidth - displayWidth(of: name))
             if report.notAssessed.contains(dimension) {
-                return "  \(padded)  " + strings("debrief.notAssessed")
+                return padded + "  " + strings("debrief.notAssessed")
             }
             let value = report.dimensions[dimension] ?? 0
             let number = String(repeating: " ", count: 3 - String(value).count) + String(value)
-            return "  \(padded)  " + bars.bar(fraction: Double(value) / 100, width: 20) + " \(number)"
-                + basis(raw: report.raw[dimension] ?? 0, best: report.best[dimension] ?? 0)
+            var cell = padded + "  " + renderer.bar(fraction: Double(value) / 100, width: barWidth) + " \(number)"
+            if withBasis { cell += basis(raw: report.raw[dimension] ?? 0, best: report.best[dimension] ?? 0) }
+            return cell
         }
+        let cellWidth = cells.map { displayWidth(of: $0) }.max() ?? 0
+        guard !withBasis, 2 + 2 * cellWidth + 4 <= screen.width, !cells.contains(where: { $0.contains(strings("debrief.notAssessed")) })
+        else { return cells.map { "  " + $0 } }
+        var rows: [String] = []
+        var index = 0
+        while index < cells.count {
+            var row = "  " + cells[index]
+            if index + 1 < cells.count {
+                row += String(repeating: " ", count: cellWidth - displayWidth(of: cells[index]) + 4) + cells[index + 1]
+            }
+            rows.append(row)
+            index += 2
+        }
+        return rows
     }
 
-    /// What a dimension's score rests on: "(26 of 47)"; nothing where the best is 0 or below.
+    /// What a dimension's score rests on: "(26 of 47 points)"; nothing where the best is 0 or below.
     func basis(raw: Double, best: Double) -> String {
         guard best.isFinite, best > 0 else { return "" }
         let shown = min(raw, best)
         return "  " + strings("debrief.ofBest", ["raw": Self.number(max(0, shown)), "best": Self.number(best)])
     }
 
-    func expectedSection(_ report: ScoreReport) -> [String] {
-        guard !report.expectations.isEmpty else { return [] }
-        let unmet = report.unmetExpectations
-        var lines = [screen.styled(strings("debrief.expected.title"), .bold)]
-        if unmet.isEmpty {
-            lines.append("  " + oneLine(strings("debrief.expected.none"), indent: 2))
-            return lines
+    private func missedSection(_ content: DebriefContent) -> Section {
+        let title = strings("debrief.expected.title")
+        guard !content.missed.isEmpty else {
+            // Nothing missed: one line says so, when the case expects anything at all.
+            let expectsAnything = !content.objectives.filter { $0.state != .notAssessed }.isEmpty
+            return Section(
+                title: screen.styled(title, .bold), plainTitle: title,
+                items: expectsAnything ? [wrapped(strings("debrief.expected.none"), indent: "  ")] : [])
         }
-        for expectation in unmet.prefix(3) {
-            let severity = strings("score.severity.\(expectation.severity.rawValue)")
-            lines.append(bullet("✗", expectation.because, suffix: " (\(severity))", style: .red))
-        }
-        if unmet.count > 3 {
-            lines.append("    " + strings("debrief.expected.more", ["count": String(unmet.count - 3)]))
-        }
-        return lines
+        return Section(
+            title: screen.styled(title, .bold), plainTitle: title,
+            items: content.missed.map { missed in
+                bullet("✗", missed.sentence + " (" + strings("score.severity.\(missed.severity.rawValue)") + ")", style: .red)
+            })
     }
 
-    /// The three steps done best: sound choices at full credit with nothing against them, those that met an
-    /// expectation of the case first. `choices` are the path's choices, step by step.
-    func bestSection(_ report: ScoreReport, choices: [Choice?]) -> [String] {
-        var candidates: [(step: Int, rank: Int)] = []
-        let metAt = Dictionary(grouping: report.expectations.filter { $0.met && ($0.step ?? 0) > 0 }, by: { $0.step! })
-        for step in 1...max(1, report.steps) where report.steps > 0 {
-            let items = report.items(atStep: step)
-            guard let choice = choices[safe: step - 1] ?? nil, choice.quality > 0,
-                !items.contains(where: { $0.points < 0 || $0.gate != nil }),
-                !items.contains(where: { $0.outOf > 0 && $0.points < $0.outOf - 1e-9 })
-            else { continue }
-            let met = (metAt[step] ?? []).reduce(0) { $0 + 100 * (Violation.Severity.allCases.firstIndex(of: $1.severity)! + 1) }
-            let decided = items.contains { $0.dimension == .practice && $0.outOf > 0 } ? 5 : 0
-            candidates.append((step, met + 10 * choice.quality + decided + choice.upholds.count))
-        }
-        let top = candidates.sorted { ($0.rank, -$0.step) > ($1.rank, -$1.step) }.prefix(3).sorted { $0.step < $1.step }
-        guard !top.isEmpty else { return [] }
-        return [screen.styled(strings("debrief.best.title"), .bold)]
-            + top.map { candidate in
-                // A step may have no item of its own (one choice on offer, nothing breached): the choice names it.
-                let text = report.items(atStep: candidate.step).first?.choiceText
-                    ?? (choices[safe: candidate.step - 1] ?? nil)?.text ?? ""
-                return bullet("✓", strings("debrief.stepLabel", ["step": String(candidate.step), "text": text]), style: .green)
-            }
+    private func bestSection(_ content: DebriefContent) -> Section {
+        let title = strings("debrief.best.title")
+        return Section(
+            title: screen.styled(title, .bold), plainTitle: title,
+            items: content.best.map { highlight in
+                bullet("✓", strings("debrief.stepLabel", ["step": String(highlight.step), "text": highlight.choice]), style: .green)
+            })
     }
 
-    func improveSection(_ report: ScoreReport, scenario: Scenario, detailed: Bool) -> [String] {
-        var candidates: [(key: Int, impact: Int, label: String, why: String?)] = []
-        for step in 1...max(1, report.steps) where report.steps > 0 {
-            let items = report.items(atStep: step)
-            guard let text = items.first?.choiceText else { continue }
-            var impact = 0
-            var why: String?
-            for item in items {
-                var itemImpact = 0
-                var itemWhy: String?
-                if item.dimension == .ethics, item.points < 0, case .principle(let principle) = item.basis {
-                    let severity = item.points <= -50 ? "critical" : item.points <= -25 ? "major" : "minor"
-                    itemImpact = severity == "critical" ? 1000 : severity == "major" ? 500 : 100
-                    itemWhy = strings(
-                        "debrief.improve.breach",
-                        ["severity": strings("score.severity.\(severity)"), "principle": principleName(principle)])
-                } else if item.dimension == .practice, item.outOf > 0, item.points < item.outOf - 1e-9 {
-                    itemImpact = 40 + Int(60 * (1 - item.points))
-                    itemWhy = item.stronger.map { strings("debrief.improve.stronger", ["text": $0]) }
-                } else if item.dimension == .lifecycle, item.points < 0 {
-                    itemImpact = 60
-                    itemWhy = item.reason.components(separatedBy: ":").first
-                } else if item.dimension == .planning, item.outOf > 0, item.points < item.outOf,
-                    case .finding(let finding) = item.basis
-                {
-                    itemImpact = 50
-                    itemWhy = strings(
-                        "debrief.improve.ungrounded", ["finding": scenario.finding(named: finding)?.text ?? finding])
+    private func improveSection(_ content: DebriefContent) -> Section {
+        let title = strings("debrief.improve.title")
+        return Section(
+            title: screen.styled(title, .bold), plainTitle: title,
+            items: content.improve.map { improvement in
+                // On the first screen, the step and why; the details add the words of the choice.
+                guard let step = improvement.step, let why = improvement.why else {
+                    return bullet("✗", label(of: improvement), style: .red)
                 }
-                if itemImpact > impact {
-                    impact = itemImpact
-                    why = itemWhy
-                }
-            }
-            if impact > 0 {
-                candidates.append((step, impact, strings("debrief.stepLabel", ["step": String(step), "text": text]), why))
-            }
-        }
-        for item in report.wholePathItems where item.dimension == .planning && item.outOf > 0 && item.points < item.outOf {
-            let finding: String
-            if case .finding(let id) = item.basis { finding = scenario.finding(named: id)?.text ?? id } else { finding = "" }
-            if item.gate != nil {
-                candidates.append((Int.max - 1, 400, strings("debrief.improve.riskLeftOut", ["finding": finding]), nil))
-            } else if finding.isEmpty {
-                candidates.append((Int.max, 50, strings("debrief.improve.noPlan"), nil))
-            } else {
-                candidates.append((Int.max, 50, strings("debrief.improve.leftOut", ["finding": finding]), nil))
-            }
-        }
-        let top = candidates.sorted { ($0.impact, -$0.key) > ($1.impact, -$1.key) }.prefix(3).sorted { $0.key < $1.key }
-        guard !top.isEmpty else { return [] }
-        var lines = [screen.styled(strings("debrief.improve.title"), .bold)]
-        for candidate in top {
-            lines.append(bullet("✗", candidate.label, style: .red))
-            if detailed, let why = candidate.why { lines.append("      " + oneLine(why, indent: 6)) }
-        }
-        return lines
+                return bullet("✗", strings("debrief.stepLabel", ["step": String(step), "text": why]), style: .red)
+            })
     }
 
-    func objectivesSection(_ report: ScoreReport, scenario: Scenario) -> [String] {
-        let objectives = scenario.header.objectives
-        guard !objectives.isEmpty else { return [] }
-        let met = Set(report.expectations.filter(\.met).map(\.name))
-        return [screen.styled(strings("debrief.objectives.title"), .bold)]
-            + objectives.map { objective in
-                if objective.shownBy.isEmpty {
-                    return bullet("·", objective.text, suffix: " " + strings("debrief.objective.notAssessed"), style: .dim)
-                }
-                let shown = objective.shownBy.allSatisfy(met.contains)
-                return bullet(shown ? "✓" : "✗", objective.text, style: shown ? .green : .red)
-            }
+    private func objectivesSection(_ content: DebriefContent) -> Section {
+        let title = strings("debrief.objectives.title")
+        return Section(
+            title: screen.styled(title, .bold), plainTitle: title,
+            items: content.objectives.map { objective in objectiveLines(objective) })
+    }
+
+    /// An objective as a bullet: ✓ met, ✗ not met, – did not arise, … not yet, · not assessed.
+    func objectiveLines(_ objective: DebriefContent.ObjectiveState) -> [String] {
+        switch objective.state {
+        case .met: return bullet("✓", objective.text, style: .green)
+        case .unmet: return bullet("✗", objective.text, style: .red)
+        case .didNotArise:
+            return bullet("–", objective.text + " " + strings("debrief.objective.didNotArise"), style: .dim)
+        case .pending:
+            return bullet("…", objective.text + " " + strings("debrief.objective.pending"), style: .dim)
+        case .notAssessed:
+            return bullet("·", objective.text + " " + strings("debrief.objective.notAssessed"), style: .dim)
+        }
+    }
+
+    /// "Step 4: the choice", or the whole-path matter.
+    private func label(of improvement: DebriefContent.Improvement) -> String {
+        if let step = improvement.step {
+            return strings("debrief.stepLabel", ["step": String(step), "text": improvement.choice ?? ""])
+        }
+        return improvement.matter ?? ""
     }
 
     // MARK: The details
 
     func details(
-        state: CaseState, engine: Engine, report: ScoreReport, stronger: (step: Int, path: [ChoiceID])?
+        state: CaseState, engine: Engine, report: ScoreReport, content: DebriefContent,
+        stronger: (step: Int, path: [ChoiceID])?
     ) -> String {
         let scenario = engine.scenario
-        var sections: [String] = [stepByStep(report, state: state, scenario: scenario)]
+        var sections: [String] = []
+        var scores = [screen.styled(strings("debrief.scores"), .bold)]
+        if report.isCapped {
+            scores += wrapped(
+                strings(
+                    "debrief.beforeCap",
+                    ["score": String(report.uncappedOverall), "level": level(report.uncappedLevel), "capped": level(report.level)]),
+                indent: "  ")
+        }
+        scores += bars(report, withBasis: true)
+        sections.append(scores.joined(separator: "\n"))
+        if !content.objectives.isEmpty {
+            sections.append(
+                ([screen.styled(strings("debrief.objectives.title"), .bold)] + content.objectives.flatMap(objectiveLines))
+                    .joined(separator: "\n"))
+        }
+        if !content.missed.isEmpty {
+            var lines = [screen.styled(strings("debrief.expected.title"), .bold)]
+            for missed in content.missed {
+                lines += bullet("✗", missed.because + " (" + strings("score.severity.\(missed.severity.rawValue)") + ")", style: .red)
+                if let step = missed.step {
+                    lines += wrapped(strings("debrief.expected.atStep", ["step": String(step)]), indent: "      ")
+                }
+            }
+            sections.append(lines.joined(separator: "\n"))
+        }
+        if !content.best.isEmpty {
+            var lines = [screen.styled(strings("debrief.best.title"), .bold)]
+            for highlight in content.best {
+                lines += bullet("✓", strings("debrief.stepLabel", ["step": String(highlight.step), "text": highlight.choice]), style: .green)
+                if let shows = highlight.shows {
+                    lines += wrapped(strings("debrief.best.shows", ["what": shows]), indent: "      ")
+                }
+            }
+            sections.append(lines.joined(separator: "\n"))
+        }
+        if !content.improve.isEmpty {
+            var lines = [screen.styled(strings("debrief.improve.title"), .bold)]
+            for improvement in content.improve {
+                lines += bullet("✗", label(of: improvement), style: .red)
+                if let why = improvement.why { lines += wrapped(why, indent: "      ") }
+            }
+            sections.append(lines.joined(separator: "\n"))
+        }
+        sections.append(stepByStep(report, state: state, scenario: scenario))
         let whole = report.wholePathItems
         if !whole.isEmpty {
             sections.append(screen.styled(strings("debrief.whole"), .bold) + "\n" + whole.map(item).joined(separator: "\n"))
         }
         sections.append(screen.notes(state, scenario: scenario).trimmingSuffix())
-        sections.append(screen.plan(state, scenario: scenario, markGrounded: true).trimmingSuffix())
+        sections.append(screen.plan(content.plan, markGrounded: true).trimmingSuffix())
         if !report.undone.isEmpty {
             sections.append(
                 screen.styled(strings("debrief.undone.title"), .bold) + "\n"
@@ -311,9 +369,13 @@ struct Debrief {
         return "    " + screen.styled(label, style) + text.dropFirst(4 + label.count)
     }
 
-    /// Practice mode's immediate feedback: the points one step won or lost, with their reasons.
+    /// Practice mode's immediate feedback: what one step won or lost, with its reasons, in the words the
+    /// debrief uses: every item of the step that counts or says why it counts nothing (a decision, a lapse
+    /// and the readings counted with it, a lifecycle note).
     func immediate(_ report: ScoreReport, step: Int) -> String {
-        let items = report.items(atStep: step).filter { $0.points != 0 || $0.outOf > 0 || $0.basis.kind == "phase" }
+        let items = report.items(atStep: step).filter {
+            $0.points != 0 || $0.outOf > 0 || $0.gate != nil || $0.notCharged || $0.basis.kind == "phase"
+        }
         guard !items.isEmpty else { return "" }
         return items.map { item($0) }.joined(separator: "\n") + "\n"
     }
@@ -338,7 +400,7 @@ struct Debrief {
     /// Asks whether to show the details, then shows them a page at a time; any answer but Enter, or the
     /// end of input, stops.
     func offer(_ details: String, context: inout AppContext) {
-        context.output.write("\n" + strings("debrief.detailsPrompt") + " ")
+        context.output.write("\n" + screen.wrap(strings("debrief.detailsPrompt")) + " ")
         guard let answer = context.input.readLine(), answer.trimmingCharacters(in: .whitespaces).isEmpty else {
             context.output.write("\n")
             return
@@ -378,46 +440,21 @@ struct Debrief {
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 
-    /// The text on one line of the screen: cut with "…" when it would wrap.
-    func oneLine(_ text: String, indent: Int = 0) -> String {
-        let text = VisibleText.make(text, keepNewlines: false)
-        let room = screen.width - indent
-        guard displayWidth(of: text) > room else { return text }
-        var cut = ""
-        for character in text {
-            if displayWidth(of: cut + String(character)) > room - 1 { break }
-            cut.append(character)
-        }
-        return cut.trimmingCharacters(in: .whitespaces) + "…"
+    /// The text wrapped to the screen, every line kept.
+    func wrapped(_ text: String, indent: String = "") -> [String] {
+        TextWrapper.wrap(VisibleText.make(text), width: screen.width, indent: indent, firstIndent: indent)
     }
 
-    /// The text wrapped to the screen, at most `limit` lines (the last cut with "…").
-    func wrapped(_ text: String, limit: Int) -> [String] {
-        let lines = TextWrapper.wrap(VisibleText.make(text), width: screen.width)
-        guard lines.count > limit else { return lines }
-        return Array(lines.prefix(limit - 1)) + [oneLine(lines[limit - 1] + " " + lines[limit...].joined(separator: " "))]
-    }
-
-    /// "  ✓ text (suffix)", on one line, the mark coloured.
-    func bullet(_ mark: String, _ text: String, suffix: String = "", style: Style) -> String {
-        let text = VisibleText.make(text, keepNewlines: false)
-        let room = screen.width - 4 - displayWidth(of: suffix)
-        let body = displayWidth(of: text) > room ? oneLine(text, indent: screen.width - room) : text
-        return "  " + screen.styled(mark, style) + " " + body + suffix
+    /// "  ✓ text", wrapped under its text, the mark coloured.
+    func bullet(_ mark: String, _ text: String, style: Style) -> [String] {
+        let lines = TextWrapper.wrap(
+            VisibleText.make(text, keepNewlines: false), width: screen.width, indent: "    ", firstIndent: "  " + mark + " ")
+        guard screen.colored, let first = lines.first else { return lines }
+        return ["  " + screen.styled(mark, style) + first.dropFirst(2 + mark.count)] + lines.dropFirst()
     }
 
     private func list(_ steps: [Int]) -> String {
         steps.map(String.init).joined(separator: ", ")
-    }
-
-    private func unique(_ texts: [String]) -> [String] {
-        var seen: Set<String> = []
-        return texts.filter { seen.insert($0).inserted }
-    }
-
-    private func principleName(_ id: String) -> String {
-        let name = content.principle(named: id)?.name(in: strings.language) ?? id
-        return name.prefix(1).lowercased() + name.dropFirst()
     }
 }
 

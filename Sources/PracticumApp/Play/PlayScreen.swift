@@ -1,5 +1,6 @@
 import PracticumCore
 import PracticumEngine
+import PracticumScoring
 import PracticumTerminal
 
 /// Draws the play screen as text: scene paragraphs, the lifecycle tracker, numbered
@@ -115,26 +116,28 @@ struct PlayScreen {
             }.joined(separator: "\n") + "\n"
     }
 
-    /// The plan: each goal in the words of the choice that set it. A goal is grounded when its finding was
-    /// revealed at an earlier step, as the scoring model counts it; ungrounded goals are always marked,
-    /// grounded ones only when `markGrounded` (the debrief) asks.
-    func plan(_ state: CaseState, scenario: Scenario, markGrounded: Bool = false) -> String {
-        guard !state.addressedFindings.isEmpty else { return wrap(strings("play.plan.empty")) + "\n" }
-        let grounded = Self.groundedGoals(of: state, in: scenario)
-        var planned: Set<String> = []
+    /// The plan so far, as the debrief and the "added to the plan" message name it.
+    func plan(_ state: CaseState, scenario: Scenario) -> String {
+        plan(DebriefContent.plan(of: state.choicesTaken, in: scenario), markGrounded: false)
+    }
+
+    /// The plan: each goal as the finding it addresses (the words "added to the plan" used), then the words of
+    /// the choice that wrote it. A goal is grounded when its finding was revealed at an earlier step, as the
+    /// scoring model counts it; ungrounded goals are always marked, grounded ones only when `markGrounded`
+    /// (the debrief) asks.
+    func plan(_ entries: [DebriefContent.PlanEntry], markGrounded: Bool) -> String {
+        guard !entries.isEmpty else { return wrap(strings("play.plan.empty")) + "\n" }
         var lines: [String] = []
-        for step in state.path {
-            guard let choice = scenario.scene(named: step.scene)?.choices[safe: step.choice.index] else { continue }
-            let new = choice.addresses.filter { planned.insert($0).inserted }
-            guard !new.isEmpty else { continue }
-            let allGrounded = new.allSatisfy { grounded[$0] == true }
+        for entry in entries {
             var mark = ""
-            if !allGrounded {
+            if !entry.grounded {
                 mark = " " + strings("debrief.plan.ungrounded")
             } else if markGrounded {
                 mark = " " + strings("debrief.plan.grounded")
             }
-            lines.append(wrap(step.text + mark, indent: "    ", firstIndent: "  - "))
+            lines.append(wrap(entry.findingText, indent: "    ", firstIndent: "  - "))
+            lines.append(
+                wrap(strings("play.plan.goal", ["step": String(entry.step), "goal": entry.goal]) + mark, indent: "      ", firstIndent: "    "))
         }
         return styled(strings("play.plan.title"), .bold) + "\n" + lines.joined(separator: "\n") + "\n"
     }

@@ -19,8 +19,15 @@ public enum StudentDebrief {
         text += "- **Attempt counted:** \(escaped(counted.file)), finished \(escaped(finished))\(late ? " (after the due time)" : "")\n"
         text += "- **Overall:** \(report.overall) (\(report.level.rawValue)); "
             + (Gradebook.passed(report, passMark: passMark) ? "passed" : "not passed") + " (pass mark \(passMark))\n"
+        let content = report.debrief ?? DebriefContent()
         if report.needsReview {
-            text += "- **Needs review:** an instructor must review this attempt before the grade stands.\n"
+            text += "- **Needs review:** an instructor must review this attempt before the grade stands"
+            text += content.review.isEmpty ? ".\n" : ": " + content.review.map(escaped).joined(separator: "; ") + ".\n"
+        }
+        if let cap = content.cap {
+            text += "- **Capped:** the level is held at \(cap.level.rawValue), and the overall score at the top of its band"
+            text += cap.reasons.isEmpty ? "" : ", because of " + cap.reasons.map(escaped).joined(separator: "; ")
+            text += ". Before the cap: \(cap.uncappedOverall) (\(cap.uncappedLevel.rawValue)).\n"
         }
         if let outcome = report.outcome { text += "- **Ending:** \(escaped(outcome))\n" }
         text += "\n| dimension | score | weight |\n|---|---|---|\n"
@@ -34,11 +41,7 @@ public enum StudentDebrief {
                 text += "- \(event.step.map { "Step \($0): " } ?? "")\(escaped(event.reason))\n"
             }
         }
-        let unmet = report.unmetExpectations
-        if !unmet.isEmpty {
-            text += "\n## Expectations not met\n\n"
-            for expectation in unmet { text += "- \(escaped(expectation.because))\n" }
-        }
+        text += sections(content)
         let written = counted.log?.standing.enumerated().compactMap { index, step in step.reflection.map { (index + 1, $0) } } ?? []
         if !written.isEmpty {
             text += "\n## What the student wrote before choosing\n\n"
@@ -58,6 +61,63 @@ public enum StudentDebrief {
             text += "- \(item.dimension.rawValue) \(points): \(escaped(item.reason))\n"
         }
         text += "\n\(path.count) choices: " + path.map { "`\(escapedCode($0.description))`" }.joined(separator: " ") + "\n"
+        return text
+    }
+
+    /// The debrief's sections, as the terminal shows them, from the same content: what a competent worker
+    /// would also have done, what was done best, what to improve, every learning objective with its state,
+    /// and the plan.
+    static func sections(_ content: DebriefContent) -> String {
+        var text = ""
+        if !content.missed.isEmpty {
+            text += "\n## What a competent worker would also have done\n\n"
+            for missed in content.missed {
+                text += "- \(escaped(missed.because)) (\(missed.severity.rawValue))"
+                text += missed.step.map { " Out of reach from step \($0) on." } ?? ""
+                text += "\n"
+            }
+        }
+        if !content.best.isEmpty {
+            text += "\n## Done best\n\n"
+            for highlight in content.best {
+                text += "- **Step \(highlight.step):** \(escaped(highlight.choice))"
+                text += highlight.shows.map { " It showed what the case expects: \(escaped($0))" } ?? ""
+                text += "\n"
+            }
+        }
+        if !content.improve.isEmpty {
+            text += "\n## To improve\n\n"
+            for improvement in content.improve {
+                if let step = improvement.step {
+                    text += "- **Step \(step):** \(escaped(improvement.choice ?? ""))"
+                } else {
+                    text += "- \(escaped(improvement.matter ?? ""))"
+                }
+                text += improvement.why.map { " (\(escaped($0)))" } ?? ""
+                text += "\n"
+            }
+        }
+        if !content.objectives.isEmpty {
+            text += "\n## Learning objectives\n\n"
+            for objective in content.objectives {
+                let state: String
+                switch objective.state {
+                case .met: state = "✓ met"
+                case .unmet: state = "✗ not met"
+                case .didNotArise: state = "did not arise in this attempt"
+                case .pending: state = "not yet: the attempt has not ended"
+                case .notAssessed: state = "not scored by the model"
+                }
+                text += "- \(escaped(objective.text)): \(state)\n"
+            }
+        }
+        if !content.plan.isEmpty {
+            text += "\n## The plan\n\n"
+            for entry in content.plan {
+                text += "- \(escaped(entry.findingText)): goal at step \(entry.step), \(escaped(entry.goal))"
+                text += entry.grounded ? "\n" : " (planned before the assessment found it)\n"
+            }
+        }
         return text
     }
 

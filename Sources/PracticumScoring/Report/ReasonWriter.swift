@@ -62,12 +62,13 @@ struct ReasonWriter: Sendable {
         }
         var stronger: String?
         if case .decision(let credit, _, let option?, _) = judgement.kind, credit < 1 - 1e-9 {
-            stronger = self.choiceText(option)
+            stronger = fullChoiceText(option)
         }
         return ScoreItem(
             step: step, choiceText: choiceText, dimension: judgement.dimension, points: judgement.points,
             outOf: judgement.outOf, reason: reason, basis: judgement.basis(in: scenario), gate: judgement.gate,
-            gateSummary: judgement.gate == nil ? nil : summary(for: judgement.kind, step: step), stronger: stronger)
+            gateSummary: judgement.gate == nil ? nil : summary(for: judgement.kind, step: step), stronger: stronger,
+            kind: judgement.itemKind, severity: judgement.severity, notCharged: judgement.countedWith != nil)
     }
 
     /// A gatekeeping judgement in a few words.
@@ -91,9 +92,9 @@ struct ReasonWriter: Sendable {
             if sentence.hasSuffix(".") { sentence.removeLast() }
             return text("score.gateShort.expectation", ["because": sentence])
         case .unplannedRisk(let finding, let open):
-            return text(open ? "score.gateShort.riskOpen" : "score.gateShort.risk", ["finding": Self.shortened(findingText(finding), to: 50)])
+            return text(open ? "score.gateShort.riskOpen" : "score.gateShort.risk", ["finding": Self.leadClause(of: findingText(finding))])
         case .openRisk(let finding):
-            return text("score.gateShort.openRisk", ["finding": Self.shortened(findingText(finding), to: 50)])
+            return text("score.gateShort.openRisk", ["finding": Self.leadClause(of: findingText(finding))])
         case .premature(let phase, let missing):
             return text("score.gateShort.premature", ["phase": phaseName(phase), "missing": phaseList(missing), "step": step.map(String.init) ?? ""])
         case .outcome(let outcome):
@@ -195,6 +196,20 @@ struct ReasonWriter: Sendable {
         "\(Int((fraction * 100).rounded()))%"
     }
 
+    /// A choice's whole text.
+    func fullChoiceText(_ id: ChoiceID) -> String {
+        guard let position = scenario.position(ofScene: id.scene),
+            scenario.scenes[position].choices.indices.contains(id.index)
+        else { return id.description }
+        return scenario.scenes[position].choices[id.index].text
+    }
+
+    /// What moving ahead of the cycle was, in a few words: "premature: implementation before any planning".
+    func prematureSummary(phase id: String) -> String {
+        let missing = content.phase(named: id)?.requiresEarlier ?? []
+        return text("debrief.improve.premature", ["phase": phaseName(id), "missing": phaseList(missing)])
+    }
+
     /// A choice's text, cut at a word boundary to `quoteLimit` characters.
     func choiceText(_ id: ChoiceID) -> String {
         if let position = scenario.position(ofScene: id.scene), let quoted = quotedChoices[position][safe: id.index] {
@@ -203,8 +218,18 @@ struct ReasonWriter: Sendable {
         return id.description
     }
 
-    /// The first sentence of a text (up to its first `.`, `?` or `!` followed by a space or the end), whole;
-    /// a first sentence longer than 160 characters is cut at a word with "…".
+    /// The first clause of a text, whole, for naming a finding in a few words: up to its first `;` or `:`, and
+    /// up to its first comma when that is still longer than 80 characters; never cut inside a clause.
+    static func leadClause(of text: String) -> String {
+        var clause = Substring(text)
+        if let stop = clause.firstIndex(where: { $0 == ";" || $0 == ":" }) { clause = clause[..<stop] }
+        if clause.count > 80, let comma = clause.firstIndex(of: ",") { clause = clause[..<comma] }
+        var result = String(clause).trimmingCharacters(in: .whitespaces)
+        while let last = result.last, ".,".contains(last) { result.removeLast() }
+        return result.isEmpty ? text : result
+    }
+
+    /// The first sentence of a text (up to its first `.`, `?` or `!` followed by a space or the end), whole.
     static func firstSentence(of text: String) -> String {
         var end = text.endIndex
         var index = text.startIndex
@@ -217,30 +242,39 @@ struct ReasonWriter: Sendable {
             }
             index = next
         }
-        let sentence = String(text[..<end]).trimmingCharacters(in: .whitespaces)
-        return shortened(sentence, to: 160)
+        return String(text[..<end]).trimmingCharacters(in: .whitespaces)
     }
 
     /// The text cut at the last space before `limit` characters, with "…", when it is longer.
+    ///
+    /// Only the end is trimmed (an opening quote stays), and a quotation left open by the cut is closed after
+    /// the "…", so the words quoted still read as a quotation.
     static func shortened(_ text: String, to limit: Int) -> String {
         guard text.count > limit else { return text }
         let cut = text.prefix(limit - 1)
-        let atWord = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
-        return atWord.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)) + "…"
+        var kept = String(cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut)
+        let trailing = CharacterSet.punctuationCharacters.union(.whitespaces)
+        while let last = kept.unicodeScalars.last, trailing.contains(last), !"\"“”".unicodeScalars.contains(last) {
+            kept.unicodeScalars.removeLast()
+        }
+        var result = kept + "…"
+        if kept.filter({ $0 == "\"" }).count % 2 == 1 { result += "\"" }
+        if kept.filter({ $0 == "“" }).count > kept.filter({ $0 == "”" }).count { result += "”" }
+        return result
     }
 
     /// A phase's name as it reads mid-sentence: `implementation`.
-    private func phaseName(_ id: String) -> String {
+    func phaseName(_ id: String) -> String {
         (content.phase(named: id)?.name(in: language) ?? id).lowercased()
     }
 
     /// Phases joined with the language's "or": `engagement or assessment`.
-    private func phaseList(_ ids: [String]) -> String {
+    func phaseList(_ ids: [String]) -> String {
         ids.map(phaseName).joined(separator: " \(text("score.or")) ")
     }
 
     /// A principle's name as it reads mid-sentence: `confidentiality`, `informed consent`.
-    private func principleName(_ id: String) -> String {
+    func principleName(_ id: String) -> String {
         let name = content.principle(named: id)?.name(in: language) ?? id
         return name.prefix(1).lowercased() + name.dropFirst()
     }

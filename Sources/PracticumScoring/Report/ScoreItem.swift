@@ -23,12 +23,28 @@ public struct ScoreItem: Codable, Sendable, Hashable {
     public var gate: Rubric.Gate?
     /// For a gatekeeping item: what it is, in a few words ("a critical breach of confidentiality at step 17").
     public var gateSummary: String?
-    /// For a practice decision that fell short: the text of the stronger option it was measured against.
+    /// For a practice decision that fell short: the whole text of the stronger option it was measured against.
     public var stronger: String?
     /// The student-facing sentence, from the `score.*` strings of Content/, in the language asked.
     public var reason: String
     /// What the item rests on.
     public var basis: Basis
+    /// What was judged: a stable name for renderers and tools (`breach`, `unmet-expectation`, `decision`, ...).
+    public var kind: Kind
+    /// The severity a breach or an unmet expectation was written with (minor, major, critical); nil otherwise.
+    public var severity: Violation.Severity?
+    /// For a reading of a step's lapse that was not charged because the step is charged once, at its most
+    /// severe reading (scoring rule 11): true. Such an item has no points and no gate.
+    public var notCharged: Bool
+
+    /// What an item judged.
+    public enum Kind: String, Codable, Sendable, Hashable, CaseIterable {
+        case decision, repeated, premature, crisisExempt = "crisis-exempt", returned, optionalPhase = "optional-phase"
+        case coverage, unsoundPhase = "unsound-phase", missedPhase = "missed-phase"
+        case breach, upheld, unmetExpectation = "unmet-expectation"
+        case grounded, ungrounded, unaddressed, unplannedRisk = "unplanned-risk", openRisk = "open-risk", noPlan = "no-plan"
+        case outcome, incomplete
+    }
 
     /// The Content/ entry (or authored attribute) an item rests on.
     public enum Basis: Sendable, Hashable {
@@ -51,7 +67,8 @@ public struct ScoreItem: Codable, Sendable, Hashable {
     /// Creates an item.
     public init(
         step: Int?, choiceText: String?, dimension: Dimension, points: Double, outOf: Double = 0, reason: String,
-        basis: Basis, gate: Rubric.Gate? = nil, gateSummary: String? = nil, stronger: String? = nil
+        basis: Basis, gate: Rubric.Gate? = nil, gateSummary: String? = nil, stronger: String? = nil,
+        kind: Kind = .decision, severity: Violation.Severity? = nil, notCharged: Bool = false
     ) {
         self.step = step
         self.choiceText = choiceText
@@ -63,6 +80,9 @@ public struct ScoreItem: Codable, Sendable, Hashable {
         self.gate = gate
         self.gateSummary = gateSummary
         self.stronger = stronger
+        self.kind = kind
+        self.severity = severity
+        self.notCharged = notCharged
     }
 }
 

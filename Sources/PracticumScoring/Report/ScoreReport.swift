@@ -51,6 +51,9 @@ public struct ScoreReport: Codable, Sendable, Equatable {
     /// Whether exploring the case stopped at the rubric's `explorationLimit`; `best` is then
     /// the best found among the explored paths and this one (see docs/scoring.md).
     public var explorationTruncated: Bool
+    /// What the debrief says, worked out from this report and the rubric (nil in a report scored without its
+    /// words, as grading scores the attempts that do not count).
+    public var debrief: DebriefContent?
 
     /// Creates a report from its parts.
     public init(

@@ -72,6 +72,40 @@ struct Judgement: Hashable, Sendable {
         case incomplete
     }
 
+    /// The item kind a judgement becomes.
+    var itemKind: ScoreItem.Kind {
+        switch kind {
+        case .decision: return .decision
+        case .repeated: return .repeated
+        case .premature: return .premature
+        case .crisisExempt: return .crisisExempt
+        case .returned: return .returned
+        case .optionalPhase: return .optionalPhase
+        case .coverage: return .coverage
+        case .unsoundPhase: return .unsoundPhase
+        case .missedPhase: return .missedPhase
+        case .breach: return .breach
+        case .upheld: return .upheld
+        case .unmetExpectation: return .unmetExpectation
+        case .grounded: return .grounded
+        case .ungrounded: return .ungrounded
+        case .unaddressed: return .unaddressed
+        case .unplannedRisk: return .unplannedRisk
+        case .openRisk: return .openRisk
+        case .noPlan: return .noPlan
+        case .outcome: return .outcome
+        case .incomplete: return .incomplete
+        }
+    }
+
+    /// The severity a breach or an unmet expectation was written with.
+    var severity: Violation.Severity? {
+        switch kind {
+        case .breach(_, let severity), .unmetExpectation(_, let severity): return severity
+        default: return nil
+        }
+    }
+
     /// The Content/ entry the judgement rests on.
     func basis(in scenario: Scenario) -> ScoreItem.Basis {
         switch kind {
