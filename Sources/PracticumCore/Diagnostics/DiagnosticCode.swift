@@ -66,13 +66,14 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Codable {
     case answerTell = "answer-tell"
     case vacuousExpectation = "vacuous-expectation"
     case reflectNeverAsked = "reflect-never-asked"
+    case unaddressableFinding = "unaddressable-finding"
 
     /// Whether diagnostics with this code stop the case from loading.
     public var severity: Diagnostic.Severity {
         switch self {
         case .unusedVariable, .unrevealedFinding, .goalNeverRevealed, .unreachableScene, .noGoalsMetEnding,
             .impossibleChoice, .unreachableEnding, .softLock, .explorationLimit, .answerTell, .vacuousExpectation,
-            .reflectNeverAsked:
+            .reflectNeverAsked, .unaddressableFinding:
             return .warning
         default:
             return .error
