@@ -561,7 +561,7 @@ enum PlayCommand: Command {
             interactive: context.inputIsTerminal, recorder: recorder, resumeCommand: resumeCommand, scorer: scorer)
         session.undone = undone
         // Every choice is on the disk before the next scene is shown, so Ctrl-C only has to say so.
-        context.onInterrupt?("\n" + strings("play.saved", ["command": resumeCommand]) + "\n")
+        context.sayOnInterrupt(strings("play.saved", ["command": resumeCommand]))
         switch session.run(from: state, context: &context) {
         case .finished(let final, let undone):
             context.output = resultOutput
