@@ -123,10 +123,13 @@ enum AttemptsCommand: Command {
     /// line breaks after a `--`, and a single word wider than the line where the line is full.
     static func render(_ rows: [Row], width: Int) -> String {
         let shown = rows.map { row in
-            (name: VisibleText.make(row.name, keepNewlines: false), mode: row.mode.map { VisibleText.make($0, keepNewlines: false) } ?? "",
+            (
+                name: VisibleText.make(row.name, keepNewlines: false),
+                mode: VisibleText.make(row.mode ?? "", keepNewlines: false),
                 choices: row.choices.map { "\($0) choice\($0 == 1 ? "" : "s")" } ?? "",
                 when: (row.lastActivity ?? "").prefix(16).replacingOccurrences(of: "T", with: " "),
-                status: VisibleText.make(statusText(row), keepNewlines: false))
+                status: VisibleText.make(statusText(row), keepNewlines: false)
+            )
         }
         let modeWidth = shown.map { displayWidth(of: $0.mode) }.max() ?? 0
         let choicesWidth = shown.map { displayWidth(of: $0.choices) }.max() ?? 0
@@ -143,8 +146,8 @@ enum AttemptsCommand: Command {
             } else if columns {
                 let fields = indent + pad(row.mode, modeWidth) + "  " + pad(row.choices, choicesWidth) + "  "
                     + pad(row.when, whenWidth) + "  "
-                lines += TextWrapper.wrap(row.status, width: width, indent: String(repeating: " ", count: statusColumn), firstIndent: fields)
-                    .map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
+                lines += TextWrapper.wrap(
+                    row.status, width: width, indent: String(repeating: " ", count: statusColumn), firstIndent: fields)
             } else {
                 let fields = [row.mode, row.choices, row.when, row.status].filter { !$0.isEmpty }.joined(separator: " · ")
                 lines += TextWrapper.wrap(fields, width: width, indent: indent + "  ", firstIndent: indent)
