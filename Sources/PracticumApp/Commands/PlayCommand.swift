@@ -411,10 +411,11 @@ enum PlayCommand: Command {
             let items = first == script.count ? "choice \(first) of --choices was" : "choices \(first)-\(script.count) of --choices were"
             let outcome = engine.scenario.scene(named: state.scene)?.ending.map { ", outcome \($0)" } ?? ""
             let steps = state.path.count
+            let shorten = unusedFrom == 0 ? "Leave --choices out" : "End the list at item \(unusedFrom)"
             throw CommandError(
                 "\(items) not used: the case ended at step \(steps) (scene '\(state.scene)'\(outcome))",
-                hint: "The attempt is the \(steps) step\(steps == 1 ? "" : "s") played, up to the ending. End the list at item "
-                    + "\(unusedFrom), or check the path: the case may end sooner than the script expects.")
+                hint: "The attempt is the \(steps) step\(steps == 1 ? "" : "s") played, up to the ending. \(shorten), "
+                    + "or check the path: the case may end sooner than the script expects.")
         }
         return ExitCode.success
     }
