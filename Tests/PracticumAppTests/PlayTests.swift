@@ -44,6 +44,60 @@ struct PlayTests {
         }
     }
 
+    /// A script that runs past the ending keeps the debrief of the attempt as played, says which items were not
+    /// used and why, and exits 1; with --json the result is printed whole and names them.
+    @Test func aScriptLongerThanThePathShowsTheDebriefAndNamesTheUnusedChoices() throws {
+        let script = Self.best + ",1,2"
+        let text = AppTestSupport.fixture(["play", caseID, "--choices", script])
+        #expect(text.exitCode == 1)
+        #expect(text.output.contains("Debrief: "), "the debrief is shown: \(text.output.suffix(400))")
+        #expect(text.output.contains("Overall 100/100"))
+        #expect(text.errors.hasPrefix(
+            "error: choices 12-13 of --choices were not used: the case ended at step 11 (scene 'home', outcome goals-met)\n"
+                + "The attempt is the 11 steps played, up to the ending."), "\(text.errors)")
+        let one = AppTestSupport.fixture(["play", caseID, "--choices", Self.best + ",1"])
+        #expect(one.exitCode == 1 && one.errors.contains("error: choice 12 of --choices was not used"), "\(one.errors)")
+        let json = AppTestSupport.fixture(["play", caseID, "--choices", script, "--json"])
+        #expect(json.exitCode == 1)
+        let result = try #require(AppTestSupport.json(json.output), "the JSON result is printed: \(json.output)")
+        #expect(result["complete"] as? Bool == true)
+        #expect((result["path"] as? [Any])?.count == 11)
+        #expect(result["unusedChoices"] as? [String] == ["1", "2"])
+        #expect((result["score"] as? [String: Any])?["overall"] as? Int == 100)
+        #expect(json.errors.contains("error: choices 12-13 of --choices were not used"))
+        // A script that fits leaves the key out.
+        let fits = AppTestSupport.fixture(["play", caseID, "--choices", Self.best, "--json"])
+        #expect(fits.exitCode == 0)
+        #expect(AppTestSupport.json(fits.output)?.keys.contains("unusedChoices") == false)
+    }
+
+    /// Scripted play keeps no attempt file, so once the case has ended its output names the exact command that
+    /// plays this attempt again, by choice id and with the options that shape what is shown.
+    @Test func aScriptedPlayThatEndsNamesTheCommandThatPlaysItAgain() throws {
+        let played = AppTestSupport.fixture(["play", caseID, "--choices", Self.best, "--seed", "7", "--mode", "graded"])
+        #expect(played.exitCode == 0, "\(played.errors)")
+        let command = try #require(played.output.split(separator: "\n").last.map(String.init))
+        #expect(command.hasPrefix("  practicum play okafor-referral --mode graded --seed 7 --choices meet#"), "\(command)")
+        #expect(command.hasSuffix(" --details"))
+        #expect(played.output.contains("Scripted play keeps no attempt file. To play this attempt again"))
+        #expect(!played.output.contains("practicum replay with --details"), "the vague hint gives way to the command")
+        // The command plays the same attempt, with every point.
+        let words = command.split(separator: " ").map(String.init)
+        let again = AppTestSupport.fixture(Array(words.dropFirst()))
+        #expect(again.exitCode == 0, "\(again.errors)")
+        let overall = { (text: String) in text.components(separatedBy: "Overall ").dropFirst().first?.prefix(7) }
+        #expect(overall(again.output) != nil && overall(again.output) == overall(played.output))
+        #expect(again.output.contains("Step 1"), "with every point")
+        // With --json it goes to standard error, so the result stays one JSON document.
+        let json = AppTestSupport.fixture(["play", caseID, "--choices", Self.best, "--json"])
+        #expect(AppTestSupport.json(json.output) != nil)
+        #expect(json.errors.contains("  practicum play okafor-referral --choices \(Self.best) --details"), "\(json.errors)")
+        // A script that stops before an ending names nothing: there is no attempt to see again.
+        let partial = AppTestSupport.fixture(["play", caseID, "--choices", "1,1"])
+        #expect(partial.exitCode == 0)
+        #expect(!partial.output.contains("To play this attempt again"))
+    }
+
     @Test func aSeedShufflesTheOrderAndTheNumbersFollowIt() throws {
         let seeded = try #require(
             AppTestSupport.json(AppTestSupport.fixture(["play", caseID, "--seed", "7", "--choices", "1,1", "--json"]).output))
@@ -159,7 +213,7 @@ struct PlayTests {
         // What does not fit on an 80x24 screen is named, whole, and follows in the details; nothing is cut.
         #expect(screen.contains("In the details: Done best, Learning objectives."))
         #expect(!screen.contains("…"))
-        #expect(screen.contains("replay with --details"))
+        #expect(screen.contains("To play this attempt again"))
         #expect(!screen.contains("Every point, step by step"))
         let details = AppTestSupport.fixture(["play", caseID, "--choices", "meet#2,hub#3,hub#4,plan#3,crisis#2", "--details"])
         #expect(details.output.contains("Learning objectives\n  ✗ Ask about falls and safety at home"))

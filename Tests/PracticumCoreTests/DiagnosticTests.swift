@@ -58,6 +58,7 @@ let diagnosticCases: [DiagnosticCase] = [
     .init(code: .conflictingBasis, source: "var v = false\nexpect e (minor): v\n  because: Why.\n  principle: competence\n  phase: 1️⃣assessment\n== a\n* Go\n  phase: engagement\n  quality: 1\n  set: v = true\n  -> end" + end),
     .init(code: .unrevealableRisk, source: "finding 1️⃣danger [risk]: Never asked\n== a\n-> end" + end),
     .init(code: .misplacedSafeWhen, source: "var v = false\nfinding f: A need\n  1️⃣safe when: v\n== a\n* Ask\n  phase: assessment\n  quality: 1\n  reveals: f\n  set: v = true\n  -> end" + end),
+    .init(code: .unaddressableFinding, source: "finding 1️⃣rifle [risk]: A rifle at home\n== a\n* Ask\n  phase: assessment\n  quality: 1\n  reveals: rifle\n  -> end" + end),
     .init(code: .answerTell, source: "1️⃣title: T\nid: t\nlanguage: en\nlevel: micro\n" + tellingScenes(4) + end, wholeFile: true),
     .init(code: .noGoalsMetEnding, source: "1️⃣title: T\nid: t\nlanguage: en\nlevel: micro\n== a\n-> end\n== end [ending: partial]\nDone.\n", wholeFile: true),
 ]
@@ -113,6 +114,54 @@ struct DiagnosticTests {
         ]
         let missing = DiagnosticCode.allCases.filter { !covered.contains($0) && !elsewhere.contains($0) }
         #expect(missing.isEmpty, "no test for \(missing.map(\.rawValue))")
+    }
+
+    /// A need or a risk that a choice reveals and no choice addresses can never be put in the plan; a strength
+    /// may stay a case note.
+    @Test func aFindingNoChoiceCanAddressWarnsUnlessItIsAStrength() throws {
+        let text = TestSupport.minimalHeader + """
+            finding rifle [risk]: A rifle in the closet
+            finding rent: Two months behind on rent
+            finding choir [strength]: His choir friends visit every week
+            finding hearing: A court hearing on the 14th
+            == a
+            * Ask who is at home
+              phase: assessment
+              quality: 1
+              reveals: rifle, rent
+              -> b
+            == b
+            * Ask what keeps him going
+              phase: assessment
+              quality: 1
+              reveals: choir, hearing
+              -> c
+            == c
+            * Plan for the hearing
+              phase: planning
+              quality: 1
+              addresses: hearing
+              -> end
+            """ + end
+        let result = TestSupport.load(text, file: "plan.scenario")
+        #expect(result.scenario != nil, "a warning must not stop loading: \(result.diagnostics.map(\.message))")
+        let warnings = result.diagnostics.filter { $0.code == .unaddressableFinding }
+        #expect(warnings.map(\.location.line) == [5, 6], "\(warnings.map(\.message))")
+        let risk = try #require(warnings.first)
+        #expect(risk.severity == .warning)
+        #expect(risk.message.hasPrefix("risk 'rifle' can be revealed but no choice addresses it"))
+        #expect(risk.hint?.contains("addresses: rifle") == true)
+        #expect(risk.notes.map(\.message) == ["revealed here"])
+        #expect(risk.notes.first?.location.line == 13)
+        let need = try #require(warnings.last)
+        #expect(need.message.hasPrefix("finding 'rent' can be revealed but no choice addresses it"))
+        #expect(need.hint?.contains("'[strength]'") == true)
+        // Addressing it anywhere silences it; a finding nobody reveals has its own warning instead.
+        let addressed = text.replacingOccurrences(of: "addresses: hearing", with: "addresses: hearing, rifle, rent")
+        #expect(!TestSupport.load(addressed).diagnostics.contains { $0.code == .unaddressableFinding })
+        let unrevealed = text.replacingOccurrences(of: "reveals: rifle, rent", with: "reveals: rent\n  addresses: rent")
+        let codes = TestSupport.load(unrevealed).diagnostics.map(\.code)
+        #expect(codes.contains(.unrevealableRisk) && !codes.contains(.unaddressableFinding))
     }
 
     @Test func reportsEveryErrorOfAFileInOneRun() {

@@ -22,6 +22,18 @@ struct DocumentationTests {
         #expect(listed.allSatisfy(known.contains), "unknown codes in the catalogue: \(listed.filter { !known.contains($0) })")
     }
 
+    /// "Three more kinds of header line:" is followed by three of them.
+    @Test func theHeaderLineKindsAreCountedRight() throws {
+        let guide = try Self.read("docs/scenario-format.md")
+        let numbers = ["two": 2, "three": 3, "four": 4, "five": 5]
+        let sentence = try #require(guide.range(of: #"[A-Z][a-z]+ more kinds of header line:"#, options: .regularExpression))
+        let said = try #require(numbers[guide[sentence].split(separator: " ")[0].lowercased()])
+        // The list: the bullets after the sentence, up to the first paragraph that is not one.
+        let after = guide[sentence.upperBound...].split(separator: "\n\n", omittingEmptySubsequences: true)
+        let bullets = try #require(after.first).split(separator: "\n").filter { $0.hasPrefix("- `") }
+        #expect(bullets.count == said, "the guide says \(said) and lists \(bullets.count)")
+    }
+
     @Test func formatExamplesLoadWithoutProblems() throws {
         let guide = try Self.read("docs/scenario-format.md")
         let blocks = guide.components(separatedBy: "```scenario\n").dropFirst().map { $0.components(separatedBy: "```")[0] }

@@ -34,11 +34,18 @@ struct FormatV11Tests {
           quality: 2
           set: alone = true
           reveals: pension, choir, meds
-          -> end
+          -> plan
         * Leave it there for today.
           phase: termination
           quality: 0
           pinned
+          -> end
+
+        == plan
+        * Plan with her: her card back, and her pills in a weekly box.
+          phase: planning
+          quality: 2
+          addresses: pension, meds
           -> end
 
         == end [ending: goals-met]

@@ -187,7 +187,7 @@ extension PlayCommand {
             interactive: context.inputIsTerminal, recorder: recorder, resumeCommand: resumeCommand, scorer: scorer)
         play.undone = undone
         play.immediateFeedback = output.immediateFeedback
-        context.onInterrupt?("\n" + strings("play.saved", ["command": resumeCommand]) + "\n")
+        context.sayOnInterrupt(strings("play.saved", ["command": resumeCommand]))
         switch play.run(from: state, context: &context) {
         case .finished(let final, let undone):
             play.screen.width = context.textWidth

@@ -22,7 +22,9 @@ enum PlayCommand: Command {
         pipe, one choice number is read per line and scenes that only continue are passed without input. \
         --choices plays a scripted path: each item is the number of a choice as shown at that step (in written \
         order unless --seed is given) or a choice id such as front-desk#2 (the second choice written in scene \
-        front-desk).
+        front-desk). Scripted play keeps no attempt file; once it reaches an ending it prints the command that plays \
+        the same attempt again. If the case ends before the list does, the debrief of the steps played is shown, \
+        then an error names the choices not used (exit 1).
         """
     static let options: [OptionSpec] = [
         .option("mode", valueName: "practice|graded", help: "practice: feedback at once, undo allowed (default); graded: feedback only at the end."),
@@ -83,8 +85,16 @@ enum PlayCommand: Command {
         if let script {
             // Scripts keep the written order unless a seed is given, so existing scripts and test plans still work.
             let engine = Engine(scenario: scenario, order: seed.map { .shuffled(seed: $0) } ?? .written)
+            // Scripted play keeps no attempt file: what plays this attempt again is the same command, by choice id.
+            var again = "\(context.commandName) play \(shellWord(arguments.positionals.first ?? scenario.id))"
+            if mode == .graded { again += " --mode graded" }
+            if let seed { again += " --seed \(seed)" }
+            for option in ["lang", "content", "scenarios"] {
+                if let value = arguments.value(option) { again += " --\(option) \(shellWord(value))" }
+            }
             return try playScripted(
-                script, engine: engine, mode: mode, output: output, strings: strings, content: content, context: &context)
+                script, engine: engine, mode: mode, output: output, strings: strings, content: content,
+                againCommand: again, context: &context)
         }
         return playSession(
             scenario: scenario, named: arguments.positionals.first ?? scenario.id, seed: seed, mode: mode, output: output, strings: strings, content: content,
@@ -103,6 +113,11 @@ enum PlayCommand: Command {
         var heldMessage: String?
         /// Said instead of a debrief when play stops before an ending (session play shows no partial score).
         var unfinishedMessage: String?
+        /// Scripted play: the items of `--choices` left over when the case ended (in the JSON result).
+        var unusedChoices: [String]?
+        /// Whether the debrief ends with the general hint on how to see every point (scripted play names
+        /// its own command instead).
+        var detailsHint = true
     }
 
     /// The reflections written in an attempt file, by the step they went with.
@@ -275,11 +290,18 @@ enum PlayCommand: Command {
 
     // MARK: Playing
 
+    /// Plays `script`, shows the transcript (or nothing, with `--json`) and the debrief (or the JSON result).
+    ///
+    /// A script longer than the path is not an error of the path: when the case ends with items left, the
+    /// debrief of the steps played is shown all the same, then an error names the items not used (exit 1).
+    /// `againCommand` (solo play, which keeps no attempt file) is the command up to `--choices`: once the case
+    /// has ended, the output ends with the exact command that plays this attempt again, by choice id.
     static func playScripted(
         _ script: [ScriptStep], engine: Engine, mode: PlayMode, output options: OutputOptions, strings: Strings,
         content: ContentLibrary, from start: CaseState? = nil, recorder: AttemptRecorder? = nil,
-        context: inout AppContext
+        againCommand: String? = nil, context: inout AppContext
     ) throws(CommandError) -> Int32 {
+        var options = options
         let json = options.json
         let immediate = options.immediateFeedback ?? (mode == .practice)
         let screen = PlayScreen(strings: strings, width: context.textWidth, colored: !json && context.colorOutput)
@@ -309,12 +331,22 @@ enum PlayCommand: Command {
         write(screen.title(of: engine.scenario, mode: mode))
         var state = start ?? engine.start().state
         var failure: CommandError?
-        for (index, step) in script.enumerated() {
+        /// Where the case ended with script items left: the first unused item (0-based).
+        var unusedFrom: Int?
+        steps: for (index, step) in script.enumerated() {
             state = showAndContinue(state)
-            guard case .choosing(let choices) = engine.status(of: state) else {
+            let choices: [AvailableChoice]
+            switch engine.status(of: state) {
+            case .choosing(let offered):
+                choices = offered
+            case .ended:
+                unusedFrom = index
+                break steps
+            case .stuck, .continuing:
                 failure = CommandError(
-                    "step \(index + 1): the case has already ended in scene '\(state.scene)', but --choices has \(script.count - index) more")
-                break
+                    "step \(index + 1): the case is stuck in scene '\(state.scene)' (no choice is on offer), but --choices has \(script.count - index) more",
+                    hint: "a fault in the case: run 'practicum check' on it")
+                break steps
             }
             let found: AvailableChoice?
             switch step {
@@ -362,9 +394,29 @@ enum PlayCommand: Command {
             }
         }
         if let failure { throw failure }
+        if let unusedFrom { options.unusedChoices = script[unusedFrom...].map(\.description) }
+        let ended = isEnded(state, engine: engine)
+        if againCommand != nil && ended { options.detailsHint = false }
         try finish(
             state, engine: engine, mode: mode, output: options, undone: [], strings: strings, screen: screen,
             content: content, context: &context)
+        if let againCommand, ended {
+            let command = againCommand + " --choices " + state.path.map(\.choice.description).joined(separator: ",") + " --details"
+            // The command on a line of its own, never wrapped, so that it can be copied whole.
+            let text = "\n" + screen.wrap(strings("play.scripted.again")) + "\n  " + command + "\n"
+            (json ? context.errors : output).write(text)
+        }
+        if let unusedFrom {
+            let first = unusedFrom + 1
+            let items = first == script.count ? "choice \(first) of --choices was" : "choices \(first)-\(script.count) of --choices were"
+            let outcome = engine.scenario.scene(named: state.scene)?.ending.map { ", outcome \($0)" } ?? ""
+            let steps = state.path.count
+            let shorten = unusedFrom == 0 ? "Leave --choices out" : "End the list at item \(unusedFrom)"
+            throw CommandError(
+                "\(items) not used: the case ended at step \(steps) (scene '\(state.scene)'\(outcome))",
+                hint: "The attempt is the \(steps) step\(steps == 1 ? "" : "s") played, up to the ending. \(shorten), "
+                    + "or check the path: the case may end sooner than the script expects.")
+        }
         return ExitCode.success
     }
 
@@ -387,10 +439,9 @@ enum PlayCommand: Command {
         let scorer = try context.scorer(for: engine.scenario, content: content, language: strings.language)
         let report = scorer.score(state, undone: undone)
         if options.json {
-            context.output.write(
-                JSONOutput.string(
-                    PlayResult(
-                        scenario: engine.scenario, state: state, mode: mode, engine: engine, score: report, undone: undone)))
+            var result = PlayResult(scenario: engine.scenario, state: state, mode: mode, engine: engine, score: report, undone: undone)
+            result.unusedChoices = options.unusedChoices
+            context.output.write(JSONOutput.string(result))
             return
         }
         let stronger = mode == .practice ? scorer.strongerAlternative(for: state.choicesTaken) : nil
@@ -409,7 +460,7 @@ enum PlayCommand: Command {
             context.output.write(pages.details)
         } else if options.canOfferDetails {
             debrief.offer(pages.details, context: &context)
-        } else {
+        } else if options.detailsHint {
             context.output.write("\n" + screen.wrap(strings("debrief.detailsHint")) + "\n")
         }
     }
@@ -511,7 +562,7 @@ enum PlayCommand: Command {
             interactive: context.inputIsTerminal, recorder: recorder, resumeCommand: resumeCommand, scorer: scorer)
         session.undone = undone
         // Every choice is on the disk before the next scene is shown, so Ctrl-C only has to say so.
-        context.onInterrupt?("\n" + strings("play.saved", ["command": resumeCommand]) + "\n")
+        context.sayOnInterrupt(strings("play.saved", ["command": resumeCommand]))
         switch session.run(from: state, context: &context) {
         case .finished(let final, let undone):
             context.output = resultOutput

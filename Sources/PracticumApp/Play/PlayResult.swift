@@ -37,9 +37,12 @@ struct PlayResult: Encodable {
     var variables: [String: Value]
     /// The score, recomputed from the path.
     var score: ScoreReport?
+    /// Scripted play only: the items of `--choices` left when the case ended, as written; nil when none were.
+    var unusedChoices: [String]?
 
     enum CodingKeys: String, CodingKey {
         case scenario, fingerprint, title, mode, seed, undone, complete, ending, path, revealed, addressed, variables, score
+        case unusedChoices
     }
 
     /// Encodes every key, with `"ending": null` for a case that has not ended.
@@ -58,6 +61,7 @@ struct PlayResult: Encodable {
         try container.encode(addressed, forKey: .addressed)
         try container.encode(variables, forKey: .variables)
         try container.encode(score, forKey: .score)
+        try container.encodeIfPresent(unusedChoices, forKey: .unusedChoices)
     }
 
     init(

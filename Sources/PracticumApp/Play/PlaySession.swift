@@ -83,7 +83,30 @@ struct PlaySession {
                     }
                     if !interactive { context.output.write(line + "\n") }
                     let written = line.trimmingCharacters(in: .whitespaces)
-                    if PromptCommand(rawValue: normalised(written)) == .quit { return saveAndLeave(state, context: &context) }
+                    // A prompt command typed here acts as one and is never kept as the reflection; the question
+                    // is asked again afterwards (at the previous scene, after an undo).
+                    switch PromptCommand(rawValue: normalised(written)) {
+                    case .quit:
+                        return saveAndLeave(state, context: &context)
+                    case .notes:
+                        context.output.write("\n" + screen.notes(state, scenario: scenario))
+                        continue
+                    case .plan:
+                        context.output.write("\n" + screen.plan(state, scenario: scenario))
+                        continue
+                    case .help:
+                        let key = mode == .practice ? "play.reflect.help.practice" : "play.reflect.help.graded"
+                        context.output.write("\n" + screen.wrap(strings(key)) + "\n")
+                        continue
+                    case .undo:
+                        if let previous = undoLastChoice(state, context: &context) {
+                            state = previous
+                            showScene = true
+                        }
+                        continue
+                    case nil:
+                        break
+                    }
                     if written.isEmpty {
                         context.output.write(screen.wrap(strings("play.reflect.empty")) + "\n")
                         continue
@@ -132,19 +155,8 @@ struct PlaySession {
                 case .plan: context.output.write("\n" + screen.plan(state, scenario: scenario))
                 case .help: context.output.write("\n" + screen.wrap(strings(mode == .practice ? "play.help.practice" : "play.help.graded")) + "\n")
                 case .undo:
-                    guard mode == .practice else {
-                        context.output.write(screen.wrap(strings("play.undo.graded")) + "\n")
-                        continue
-                    }
-                    guard let last = state.path.last, let previous = engine.undo(state) else {
-                        context.output.write(screen.wrap(strings("play.undo.nothing")) + "\n")
-                        continue
-                    }
-                    undone.append(UndoneChoice(step: state.path.count, choice: last.choice, text: last.text))
-                    record(.undo(step: state.path.count, at: AttemptLog.timestamp()), context: &context)
+                    guard let previous = undoLastChoice(state, context: &context) else { continue }
                     state = previous
-                    reflection = nil
-                    context.output.write(screen.wrap(strings("play.undo.done")) + "\n")
                     showScene = true
                 case .quit:
                     return saveAndLeave(state, context: &context)
@@ -154,6 +166,25 @@ struct PlaySession {
                 }
             }
         }
+    }
+
+    /// Takes back the last choice (practice mode only) and says so: the state before it, or nil with the reason
+    /// said (graded mode, or nothing to undo). The undo is recorded in the attempt file, and any reflection
+    /// written for the next choice is dropped with it.
+    mutating func undoLastChoice(_ state: CaseState, context: inout AppContext) -> CaseState? {
+        guard mode == .practice else {
+            context.output.write(screen.wrap(strings("play.undo.graded")) + "\n")
+            return nil
+        }
+        guard let last = state.path.last, let previous = engine.undo(state) else {
+            context.output.write(screen.wrap(strings("play.undo.nothing")) + "\n")
+            return nil
+        }
+        undone.append(UndoneChoice(step: state.path.count, choice: last.choice, text: last.text))
+        record(.undo(step: state.path.count, at: AttemptLog.timestamp()), context: &context)
+        reflection = nil
+        context.output.write(screen.wrap(strings("play.undo.done")) + "\n")
+        return previous
     }
 
     /// Lower-cased, trimmed input; Indonesian command words map to the English ones.

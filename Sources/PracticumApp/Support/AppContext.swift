@@ -16,7 +16,7 @@ public struct AppContext {
     /// Whether standard input is a person at a terminal (otherwise a pipe or a file).
     public var inputIsTerminal: Bool
     /// Called once when play starts with what to say on Ctrl-C, so the executable can exit cleanly.
-    public var onInterrupt: ((String) -> Void)?
+    public var onInterrupt: ((InterruptNotice) -> Void)?
     /// Draws the seed of a new attempt's shuffled choice order (tests fix it).
     public var drawSeed: () -> UInt64 = { UInt64.random(in: 0...UInt64.max) }
     /// The scorers built so far: each case is explored once per process, however often it is scored.
@@ -76,6 +76,11 @@ public struct AppContext {
 
     /// The width to wrap text to: the terminal's, at most 80 columns.
     var textWidth: Int { min(80, max(20, terminal.width)) }
+
+    /// Tells the executable what to say on Ctrl-C from now on, wrapped to the terminal when it is said.
+    func sayOnInterrupt(_ text: String) {
+        onInterrupt?(InterruptNotice(text, terminal: terminal))
+    }
 
     var locator: ContentLocator {
         ContentLocator(workingDirectory: workingDirectory, executable: executable, environment: environment)

@@ -871,6 +871,7 @@ private struct CheckRun {
                 .unrevealedFinding, "finding '\(spelling)' is never revealed", at: finding.id.span,
                 hint: "add 'reveals: \(spelling)' to the assessment choice that brings it to light")
         }
+        warnAboutUnaddressableFindings(revealed: revealed)
         var warned = Array(repeating: false, count: syntax.names.count)
         for item in syntax.items where item.kind == .addresses {
             let goal = key(item.name.name)
@@ -887,6 +888,54 @@ private struct CheckRun {
                     .noGoalsMetEnding, "no ending has the outcome 'goals-met'",
                     at: SourceLocation(file: syntax.file, line: 1, column: 1),
                     hint: "give students a path to '[ending: goals-met]' so the best practice can succeed"))
+        }
+    }
+
+    /// Needs and risks that some choice reveals but no choice addresses: a student who finds one can never put
+    /// it in the plan, and an attempt that reveals a risk is left with it open whatever it does. A `[strength]`
+    /// is exempt: the plan may build on it, but a strength that stays a case note costs nothing.
+    /// `revealed` is indexed by key, as in `warnAboutUnusedDefinitions`.
+    mutating func warnAboutUnaddressableFindings(revealed: [Bool]) {
+        var addressed = Array(repeating: false, count: syntax.names.count)
+        var firstReveal: [Int32] = Array(repeating: -1, count: syntax.names.count)
+        for (index, item) in syntax.items.enumerated() {
+            let name = key(item.name.name)
+            switch item.kind {
+            case .addresses: addressed[name] = true
+            case .reveals where firstReveal[name] < 0: firstReveal[name] = Int32(index)
+            default: break
+            }
+        }
+        var warned = Array(repeating: false, count: syntax.names.count)
+        for finding in syntax.findings {
+            let name = key(finding.id.name)
+            guard revealed[name] && !addressed[name] && !warned[name] else { continue }
+            // A kind the format does not know is an error already (unknown-finding-kind).
+            let kind = finding.kind.map { Finding.Kind(rawValue: string($0)) } ?? .need
+            guard let kind, kind != .strength else { continue }
+            warned[name] = true
+            let spelling = string(finding.id)
+            var notes: [Diagnostic.Note] = []
+            if firstReveal[name] >= 0 {
+                notes.append(.init("revealed here", at: syntax.location(syntax.items[Int(firstReveal[name])].name.span)))
+            }
+            let message: String
+            let hint: String
+            if kind == .risk {
+                message = "risk '\(spelling)' can be revealed but no choice addresses it: a student who finds it can never "
+                    + "put it in the plan, so the risk stays open"
+                hint = "add 'addresses: \(spelling)' to the choice that answers the risk (a safety plan, a referral, "
+                    + "means put out of reach)"
+            } else {
+                message = "finding '\(spelling)' can be revealed but no choice addresses it: it can never become a goal "
+                    + "of the plan"
+                hint = "add 'addresses: \(spelling)' to the planning choice that responds to it; if it is a resource "
+                    + "rather than a need, mark it '[strength]'"
+            }
+            diagnostics.append(
+                Diagnostic(
+                    .unaddressableFinding, message, at: syntax.location(finding.id.span),
+                    length: Int(finding.id.span.length), hint: hint, notes: notes))
         }
     }
 

@@ -71,13 +71,14 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Codable {
     case unstatedSituation = "unstated-situation"
     case situationNeverArises = "situation-never-arises"
     case riskNeverSafe = "risk-never-safe"
+    case unaddressableFinding = "unaddressable-finding"
 
     /// Whether diagnostics with this code stop the case from loading.
     public var severity: Diagnostic.Severity {
         switch self {
         case .unusedVariable, .unrevealedFinding, .goalNeverRevealed, .unreachableScene, .noGoalsMetEnding,
             .impossibleChoice, .unreachableEnding, .softLock, .explorationLimit, .answerTell, .vacuousExpectation,
-            .reflectNeverAsked, .unstatedSituation, .situationNeverArises, .riskNeverSafe:
+            .reflectNeverAsked, .unstatedSituation, .situationNeverArises, .riskNeverSafe, .unaddressableFinding:
             return .warning
         default:
             return .error
