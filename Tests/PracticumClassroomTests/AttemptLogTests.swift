@@ -15,8 +15,8 @@ struct AttemptLogTests {
 
     static var sample: AttemptLog {
         AttemptLog(header: header, entries: [
-            step(1, "rujukan#3"), step(2, "kunjungan-rumah#2", reflection: "Dia \"takut\"\nsekali, ⚠ \u{1B}[2J"),
-            .undo(step: 2, at: "2026-11-27T09:03:00Z"), step(2, "kunjungan-rumah#1"),
+            step(1, "rujukan#3"), step(2, "kunjungan-malam#2", reflection: "Dia \"takut\"\nsekali, ⚠ \u{1B}[2J"),
+            .undo(step: 2, at: "2026-11-27T09:03:00Z"), step(2, "kunjungan-malam#1"),
         ])
     }
 
@@ -26,7 +26,7 @@ struct AttemptLogTests {
         #expect(reading.log == Self.sample)
         #expect(!reading.droppedTornLine)
         #expect(reading.wholeLength == text.utf8.count)
-        #expect(reading.log.choices.map(\.description) == ["rujukan#3", "kunjungan-rumah#1"])
+        #expect(reading.log.choices.map(\.description) == ["rujukan#3", "kunjungan-malam#1"])
         #expect(reading.log.undone(in: nil).map(\.step) == [2])
         // One object per line, keys sorted, control characters escaped: no raw escape byte in the file.
         let lines = text.split(separator: "\n")
@@ -127,11 +127,11 @@ struct AttemptLogTests {
         #expect(reading.droppedTornLine && reading.log.entries == [Self.step(1, "rujukan#3")])
         do {
             let writer = try AttemptWriter.resume(at: url, wholeLength: reading.wholeLength)
-            try writer.append(Self.step(2, "kunjungan-rumah#2"))
+            try writer.append(Self.step(2, "kunjungan-malam#2"))
         }
         let again = try AttemptLog.read(try Data(contentsOf: url))
         #expect(!again.droppedTornLine)
-        #expect(again.log.entries == [Self.step(1, "rujukan#3"), Self.step(2, "kunjungan-rumah#2")])
+        #expect(again.log.entries == [Self.step(1, "rujukan#3"), Self.step(2, "kunjungan-malam#2")])
     }
 
     @Test func aFileThatCannotBeWrittenSaysSo() throws {

@@ -11,7 +11,7 @@ import PracticumEngine
 /// ```
 /// {"caseHash":"sha256:…","caseID":"keluarga-dimas","format":1,"id":"…","mode":"graded","seed":42,"session":"week3","started":"2026-11-27T09:00:00Z","student":"s123","type":"attempt"}
 /// {"at":"2026-11-27T09:01:10Z","choice":"rujukan#3","step":1,"type":"step"}
-/// {"at":"2026-11-27T09:02:00Z","choice":"kunjungan-rumah#2","reflection":"…","step":2,"type":"step"}
+/// {"at":"2026-11-27T09:02:00Z","choice":"kunjungan-malam#2","reflection":"…","step":2,"type":"step"}
 /// {"at":"2026-11-27T09:02:30Z","step":2,"type":"undo"}
 /// ```
 ///
