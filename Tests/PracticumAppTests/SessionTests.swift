@@ -248,11 +248,15 @@ struct SessionTests {
         #expect(graded.exitCode == 0, "\(graded.errors)")
         #expect(graded.output.contains("the same level in 0% of 1 attempts"))
         let rows = try gradebook(folder)
-        #expect(rows[0].suffix(3) == ["instructor level", "instructor comment", "levels agree"])
-        #expect(rows[1].suffix(3) == ["Competent", "'=good, but slow", "no"])
-        #expect(rows[2].suffix(3) == ["Emerging", "no attempt", ""])
+        // The instructor's level and the agreement beside the model's level; the comment after the model's note.
+        #expect(rows[0][6...8] == ["level", "instructor level", "levels agree"] && rows[0].last == "instructor comment")
+        #expect(rows[1][6...8] == ["Exemplary", "Competent", "no"] && rows[1].last == "'=good, but slow")
+        #expect(rows[2][6...8] == ["", "Emerging", ""] && rows[2].last == "no attempt")
         let report = try String(contentsOf: folder.appendingPathComponent("results/report.html"), encoding: .utf8)
         #expect(report.contains("Your ratings and the model") && report.contains("<td>Exemplary (100)</td><td>Competent</td>"))
+        // The students' table has the instructor's level (and comment) beside the model's.
+        #expect(report.contains("<th>level</th><th>your level</th>"))
+        #expect(report.contains("<td>Exemplary</td><td>Competent<div class=\"comment\">=good, but slow</div></td>"))
         // A bad ratings file stops before anything is written.
         try FileManager.default.removeItem(at: folder.appendingPathComponent("results/gradebook.csv"))
         for (text, words) in [

@@ -28,7 +28,7 @@ public enum ClassReport {
             page += section(for: scenario, entries: entries, passMark: session.passMark)
         }
         if let ratings { page += agreement(book, ratings: ratings) }
-        page += students(book)
+        page += students(book, ratings: ratings)
         page += reflections(book)
         page += rejected(book)
         page += "<footer>Made by Practicum. Scores are worked out again from each attempt's choices; every choice was checked against the case.</footer>\n</body></html>\n"
@@ -170,17 +170,25 @@ public enum ClassReport {
 
     // MARK: The class
 
-    static func students(_ book: Gradebook) -> String {
+    /// A row per roster student and case: the status, the model's score and level (and, with ratings, the
+    /// instructor's level and comment beside it), each dimension, whether it passed, and a link to the debrief.
+    static func students(_ book: Gradebook, ratings: Ratings? = nil) -> String {
         var html = "<section><h2>Students</h2><table class=\"students\"><thead><tr><th>student</th><th>case</th><th>status</th><th>overall</th><th>level</th>"
+        if ratings != nil { html += "<th>your level</th>" }
         html += Dimension.allCases.map { "<th>\($0.rawValue)</th>" }.joined() + "<th>passed</th></tr></thead><tbody>"
         for entry in book.entries {
             html += "<tr class=\"\(entry.status.replacingOccurrences(of: " ", with: "-"))\"><td>\(HTML.escaped(name(entry.student)))</td><td>\(HTML.escaped(entry.caseID))</td><td>\(entry.status)</td>"
+            let rating = ratings?.rating(student: entry.student.id, caseID: entry.caseID)
+            let yours = ratings == nil ? "" : "<td>" + (rating.map { rating in
+                HTML.escaped(rating.level.rawValue)
+                    + (rating.comment.isEmpty ? "" : "<div class=\"comment\">\(HTML.escaped(rating.comment))</div>")
+            } ?? "") + "</td>"
             if let report = entry.report {
-                html += "<td class=\"n\">\(report.overall)</td><td>\(report.level.rawValue)</td>"
+                html += "<td class=\"n\">\(report.overall)</td><td>\(report.level.rawValue)</td>" + yours
                 html += Dimension.allCases.map { "<td class=\"n\">\(report.dimensions[$0].map(String.init) ?? "–")</td>" }.joined()
                 html += "<td>\(Gradebook.passed(report, passMark: book.session.passMark) ? "yes" : "no")</td>"
             } else {
-                html += "<td></td><td></td>" + Dimension.allCases.map { _ in "<td></td>" }.joined() + "<td></td>"
+                html += "<td></td><td></td>" + yours + Dimension.allCases.map { _ in "<td></td>" }.joined() + "<td></td>"
             }
             html += "</tr>"
         }
@@ -261,7 +269,7 @@ public enum ClassReport {
         table{border-collapse:collapse;width:100%;font-size:13px}th,td{border-bottom:1px solid #e4e8ee;padding:4px 6px;text-align:left;vertical-align:top}
         th{background:#f5f7fa}td.n{text-align:right}td.good{border-left:3px solid #2e7d32}td.poor{border-left:3px solid #b42318}td.neutral{border-left:3px solid #c4cbd6}
         td.share{width:170px;white-space:nowrap}.fill{display:inline-block;height:12px;background:#3b6fb6;vertical-align:middle}.num{margin-left:6px}
-        tr.needs-review td{background:#fff4e5}tr.rejected td{background:#fdecec}ul.review li{margin:4px 0}
+        tr.needs-review td{background:#fff4e5}.comment{font-size:12px;color:#5b6576}tr.rejected td{background:#fdecec}ul.review li{margin:4px 0}
         footer{margin-top:40px;font-size:12px;color:#5b6576}
         @media print{body{margin:0;max-width:none;font-size:11px}.charts,.two,.tiles,figure,ul.review{break-inside:avoid}h2,h3{break-after:avoid}tr{break-inside:avoid}
         .charts,.two{grid-template-columns:1fr 1fr}.fill{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
