@@ -170,3 +170,81 @@ struct ReviewTests {
         }
     }
 }
+
+/// Scoring rules 10 and 12: a capped attempt says so wherever its grade goes, with why and the score before
+/// the cap, in the words of the model's own report.
+@Suite("Caps: visible wherever the grade goes")
+struct CapVisibilityTests {
+    let caseID = "okafor-referral"
+    /// The fixture's sound path, but the plan written for the client rather than with her.
+    let planForHer = "meet#2,hub#1,hub#2,hub#3,hub#4,plan#1,crisis#1,act#1,follow#1,review#2,close#1"
+    /// The sound start, then leaving a dizzy client alone.
+    let leftAlone = "meet#2,hub#1,hub#2,hub#3,hub#4,plan#2,crisis#2"
+
+    func run(_ arguments: [String], in work: URL) -> AppRun {
+        AppTestSupport.run(
+            arguments,
+            environment: [
+                "PRACTICUM_SCENARIOS": AppTestSupport.library.path,
+                "PRACTICUM_CONTENT": AppTestSupport.root.appendingPathComponent("Content").path,
+            ], workingDirectory: work)
+    }
+
+    /// The model's own report of a path, as `play --json` gives it.
+    func modelScore(of path: String, in work: URL) throws -> [String: Any] {
+        let played = run(["play", caseID, "--choices", path, "--json"], in: work)
+        return try #require(AppTestSupport.json(played.output)?["score"] as? [String: Any])
+    }
+
+    @Test func theGradebookTheLMSFilesTheReportAndTheDebriefSayAnAttemptIsCapped() throws {
+        let work = AppTestSupport.temporaryDirectory()
+        let score = try modelScore(of: planForHer, in: work)
+        let debrief = try #require(score["debrief"] as? [String: Any])
+        let cap = try #require(debrief["cap"] as? [String: Any], "the path is capped: \(score)")
+        let level = try #require(score["level"] as? String)
+        let overall = try #require(score["overall"] as? Int)
+        let before = try #require(cap["uncappedOverall"] as? Int)
+        let uncappedLevel = try #require(cap["uncappedLevel"] as? String)
+        let reasons = try #require(cap["reasons"] as? [String])
+        try #require(!reasons.isEmpty && before > overall)
+        let note = "capped at \(level): \(reasons.joined(separator: "; ")); before the cap: \(before) (\(uncappedLevel))"
+
+        try "id,name,email\ns1,Ana,a@x.id\ns2,Budi,b@x.id\n".write(
+            to: work.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
+        #expect(run(["session", "new", "--scenario", caseID, "--roster", "roster.csv", "--out", "week3"], in: work).exitCode == 0)
+        #expect(run(["play", "--session", "week3", "--student", "s1", "--choices", planForHer], in: work).exitCode == 0)
+        #expect(run(["play", "--session", "week3", "--student", "s2", "--choices", leftAlone], in: work).exitCode == 0)
+        let graded = run(["grade", "week3", "--lms", "canvas", "--lms", "moodle"], in: work)
+        #expect(graded.exitCode == 0, "\(graded.errors)")
+        let results = work.appendingPathComponent("week3/results")
+
+        let book = try CSVReader.records(Data(contentsOf: results.appendingPathComponent("gradebook.csv"))).map(\.fields)
+        let noteColumn = try #require(book[0].firstIndex(of: "note"))
+        #expect(book[1][5] == String(overall) && book[1][6] == level, "the number agrees with the capped level")
+        #expect(book[1][noteColumn] == note, "\(book[1])")
+
+        // The second attempt needs review: its note names the model's reasons.
+        let leftScore = try modelScore(of: leftAlone, in: work)
+        let review = try #require((leftScore["debrief"] as? [String: Any])?["review"] as? [String])
+        try #require(leftScore["needsReview"] as? Bool == true && !review.isEmpty)
+        #expect(book[2][noteColumn].hasPrefix("needs review: \(review.joined(separator: "; "))"))
+
+        let moodle = try CSVReader.records(Data(contentsOf: results.appendingPathComponent("gradebook-moodle.csv"))).map(\.fields)
+        #expect(moodle[1][3] == String(overall))
+        #expect(moodle[1][4].contains("Capped at \(level): \(reasons.joined(separator: "; ")); before the cap: \(before)"), "\(moodle[1])")
+        #expect(moodle[2][3].isEmpty && moodle[2][4].contains(review.joined(separator: "; ")))
+
+        let canvas = try CSVReader.records(Data(contentsOf: results.appendingPathComponent("gradebook-canvas.csv"))).map(\.fields)
+        #expect(canvas[0][5] == "Notes" && canvas[1][5].isEmpty)
+        #expect(canvas[2][5] == moodle[1][4] && canvas[2][6] == String(overall))
+
+        let report = try String(contentsOf: results.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(report.contains("Attempts whose level is capped"))
+        #expect(report.contains("<b>Ana (s1)</b>, \(level) (\(overall)): capped at \(level)"))
+        #expect(report.contains("<span class=\"capped\""))
+
+        let markdown = try String(contentsOf: results.appendingPathComponent("debriefs/s1--\(caseID).md"), encoding: .utf8)
+        #expect(markdown.contains("**Capped:** the level is held at \(level)"))
+        #expect(markdown.contains("Before the cap: \(before) (\(uncappedLevel))"))
+    }
+}

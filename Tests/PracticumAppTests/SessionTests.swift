@@ -228,10 +228,12 @@ struct SessionTests {
             ["grade", "week3", "--lms", "canvas", "--lms", "moodle", "--canvas-assignment", "\(caseID)=Week 3 case (4411)"], in: work)
         #expect(graded.exitCode == 0, "\(graded.errors)")
         let canvas = try CSVReader.records(Data(contentsOf: folder.appendingPathComponent("results/gradebook-canvas.csv"))).map(\.fields)
-        #expect(canvas[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Week 3 case (4411)"])
-        #expect(canvas[1] == ["Points Possible", "", "", "", "", "100"])
-        #expect(canvas[2] == ["Okafor, Ana", "", "s1", "ana@x.id", "", "100"])
-        #expect(canvas[3] == ["'=1+1", "", "s2", "b@x.id", "", ""], "no grade for an incomplete attempt; the formula neutralised")
+        #expect(canvas[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Notes", "Week 3 case (4411)"])
+        #expect(canvas[1] == ["Points Possible", "", "", "", "", "", "100"])
+        #expect(canvas[2] == ["Okafor, Ana", "", "s1", "ana@x.id", "", "Exemplary (100). The debrief is in Practicum.", "100"])
+        #expect(
+            canvas[3] == ["'=1+1", "", "s2", "b@x.id", "", "The attempt stopped before the case ended.", ""],
+            "no grade for an incomplete attempt, and why in the notes; the formula neutralised")
         let moodle = try CSVReader.records(Data(contentsOf: folder.appendingPathComponent("results/gradebook-moodle.csv"))).map(\.fields)
         #expect(moodle[0] == ["ID number", "Email address", "Full name", "\(caseID) grade", "\(caseID) feedback"])
         #expect(moodle[1].prefix(4) == ["s1", "ana@x.id", "Okafor, Ana", "100"])

@@ -129,15 +129,32 @@ public enum ClassReport {
             + "</div></div>\n"
     }
 
+    /// The attempts that need the instructor's review, with the model's reasons; then those whose level is
+    /// capped, with why and the score before the cap (scoring rules 10 and 12).
     static func review(_ entries: [Gradebook.Entry]) -> String {
+        var html = ""
         let flagged = entries.filter { $0.report?.needsReview == true }
-        guard !flagged.isEmpty else { return "" }
-        var html = "<h3>Attempts that need your review</h3><ul class=\"review\">"
-        for entry in flagged {
-            let reasons = entry.report?.gatekeeping.filter(\.review).map(\.summary) ?? []
-            html += "<li><b>\(HTML.escaped(name(entry.student)))</b>: \(reasons.map(HTML.escaped).joined(separator: "; "))</li>"
+        if !flagged.isEmpty {
+            html += "<h3>Attempts that need your review</h3><ul class=\"review\">"
+            for entry in flagged {
+                let report = entry.report!
+                html += "<li><b>\(HTML.escaped(name(entry.student)))</b>, \(report.level.rawValue) (\(report.overall)): "
+                    + GradeNotes.reviewReasons(report).map(HTML.escaped).joined(separator: "; ")
+                    + (GradeNotes.cap(report).map { ". " + HTML.escaped(LMSExport.sentence($0)) } ?? "") + "</li>"
+            }
+            html += "</ul><p class=\"muted\">No grade of these stands until you review them: <code>practicum review</code> walks them one by one.</p>\n"
         }
-        return html + "</ul>\n"
+        let capped = entries.filter { $0.report.map { $0.isCapped && !$0.needsReview } ?? false }
+        if !capped.isEmpty {
+            html += "<h3>Attempts whose level is capped</h3><ul class=\"review\">"
+            for entry in capped {
+                let report = entry.report!
+                html += "<li><b>\(HTML.escaped(name(entry.student)))</b>, \(report.level.rawValue) (\(report.overall)): "
+                    + HTML.escaped(GradeNotes.cap(report) ?? "") + "</li>"
+            }
+            html += "</ul>\n"
+        }
+        return html
     }
 
     /// For every scene where a counted attempt chose: the share of those students who took each choice.
@@ -184,7 +201,9 @@ public enum ClassReport {
                     + (rating.comment.isEmpty ? "" : "<div class=\"comment\">\(HTML.escaped(rating.comment))</div>")
             } ?? "") + "</td>"
             if let report = entry.report {
-                html += "<td class=\"n\">\(report.overall)</td><td>\(report.level.rawValue)</td>" + yours
+                html += "<td class=\"n\">\(report.overall)</td><td>\(report.level.rawValue)"
+                    + (report.isCapped ? " <span class=\"capped\" title=\"\(HTML.escaped(GradeNotes.cap(report) ?? ""))\">capped</span>" : "")
+                    + "</td>" + yours
                 html += Dimension.allCases.map { "<td class=\"n\">\(report.dimensions[$0].map(String.init) ?? "–")</td>" }.joined()
                 html += "<td>\(Gradebook.passed(report, passMark: book.session.passMark) ? "yes" : "no")</td>"
             } else {
@@ -269,7 +288,7 @@ public enum ClassReport {
         table{border-collapse:collapse;width:100%;font-size:13px}th,td{border-bottom:1px solid #e4e8ee;padding:4px 6px;text-align:left;vertical-align:top}
         th{background:#f5f7fa}td.n{text-align:right}td.good{border-left:3px solid #2e7d32}td.poor{border-left:3px solid #b42318}td.neutral{border-left:3px solid #c4cbd6}
         td.share{width:170px;white-space:nowrap}.fill{display:inline-block;height:12px;background:#3b6fb6;vertical-align:middle}.num{margin-left:6px}
-        tr.needs-review td{background:#fff4e5}.comment{font-size:12px;color:#5b6576}tr.rejected td{background:#fdecec}ul.review li{margin:4px 0}
+        tr.needs-review td{background:#fff4e5}.comment{font-size:12px;color:#5b6576}.capped{font-size:11px;border:1px solid #b54708;color:#b54708;border-radius:3px;padding:0 3px}tr.rejected td{background:#fdecec}ul.review li{margin:4px 0}
         footer{margin-top:40px;font-size:12px;color:#5b6576}
         @media print{body{margin:0;max-width:none;font-size:11px}.charts,.two,.tiles,figure,ul.review{break-inside:avoid}h2,h3{break-after:avoid}tr{break-inside:avoid}
         .charts,.two{grid-template-columns:1fr 1fr}.fill{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
