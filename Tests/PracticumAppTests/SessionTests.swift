@@ -176,7 +176,11 @@ struct SessionTests {
         // The class report: one page, nothing fetched, no script, the roster's HTML escaped.
         let report = try String(contentsOf: folder.appendingPathComponent("results/report.html"), encoding: .utf8)
         #expect(report.hasPrefix("<!DOCTYPE html>") && report.contains("<svg"))
-        #expect(!report.contains("<script") && !report.contains("src=") && !report.contains("href=") && !report.contains("<b>Budi"))
+        #expect(!report.contains("<script") && !report.contains("src=") && !report.contains("<b>Budi"))
+        // The only links are to the students' debriefs, relative, beside the page: nothing is fetched.
+        let links = report.components(separatedBy: "href=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(links.count == 3 && links.allSatisfy { $0.hasPrefix("debriefs/") && $0.hasSuffix("--\(caseID).md") }, "\(links)")
+        #expect(links.contains("debriefs/s1--\(caseID).md"))
         #expect(report.contains("&lt;b&gt;Budi&lt;/b&gt;"))
         #expect(report.contains("Okafor, Ana (s1)") && report.contains("mallory--\(caseID)--1.jsonl"))
         // xAPI: the graded attempt and the incomplete one, nothing of a rejected one; the same ids every time.
