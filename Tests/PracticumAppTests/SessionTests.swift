@@ -231,6 +231,19 @@ struct SessionTests {
         let graded = run(
             ["grade", "week3", "--lms", "canvas", "--lms", "moodle", "--canvas-assignment", "\(caseID)=Week 3 case (4411)"], in: work)
         #expect(graded.exitCode == 0, "\(graded.errors)")
+        // Every file written, named by its path, one a line; each is there.
+        let written = graded.output.components(separatedBy: "Written:\n").last?.split(separator: "\n").map {
+            String($0.trimmingCharacters(in: .whitespaces).prefix { $0 != " " })
+        } ?? []
+        #expect(written == [
+            "week3/results/gradebook.csv", "week3/results/gradebook-canvas.csv", "week3/results/gradebook-moodle.csv",
+            "week3/results/report.html", "week3/results/debriefs/STUDENT--CASE.md", "week3/results/statements.json",
+            "week3/results/grading.log",
+        ], "\(graded.output)")
+        for file in written where !file.contains("STUDENT") {
+            #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent(file).path), "\(file)")
+        }
+        #expect(graded.output.contains("debriefs/STUDENT--CASE.md (3 files)"))
         let canvas = try CSVReader.records(Data(contentsOf: folder.appendingPathComponent("results/gradebook-canvas.csv"))).map(\.fields)
         #expect(canvas[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Notes", "Week 3 case (4411)"])
         #expect(canvas[1] == ["Points Possible", "", "", "", "", "", "100"])

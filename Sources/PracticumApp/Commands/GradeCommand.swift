@@ -138,8 +138,16 @@ enum GradeCommand: Command {
                 "Your ratings and the model's: the same level in \(Int((agreement.exact * 100).rounded()))% of \(agreement.pairs) attempts"
                     + (agreement.kappa.map { String(format: " (Cohen's kappa %.2f)", $0) } ?? "") + "; see report.html")
         }
-        context.output.writeLine(
-            "Written: \(path)/results/gradebook.csv, report.html, debriefs/ (\(book.entries.count)), statements.json (\(statementCount)), grading.log")
+        // Every file written, by its path as the user would type it, one a line so each can be copied.
+        let shown = (path.hasSuffix("/") ? path : path + "/") + Session.resultsFolder + "/"
+        var written = ["\(shown)gradebook.csv"]
+        if lms.contains("canvas") { written.append("\(shown)gradebook-canvas.csv (Canvas's import layout)") }
+        if lms.contains("moodle") { written.append("\(shown)gradebook-moodle.csv (Moodle's import layout)") }
+        written += [
+            "\(shown)report.html", "\(shown)debriefs/STUDENT--CASE.md (\(book.entries.count) file\(book.entries.count == 1 ? "" : "s"))",
+            "\(shown)statements.json (\(statementCount) xAPI statement\(statementCount == 1 ? "" : "s"))", "\(shown)grading.log",
+        ]
+        context.output.writeLine("Written:\n" + written.map { "  " + $0 }.joined(separator: "\n"))
         return ExitCode.success
     }
 

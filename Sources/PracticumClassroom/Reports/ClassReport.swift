@@ -248,7 +248,7 @@ public enum ClassReport {
     /// A row per roster student and case: the status, the model's score and level (and, with ratings, the
     /// instructor's level and comment beside it), each dimension, whether it passed, and a link to the debrief.
     static func students(_ book: Gradebook, ratings: Ratings? = nil) -> String {
-        var html = "<section><h2>Students</h2><table class=\"students\"><thead><tr><th>student</th><th>case</th><th>status</th><th>overall</th><th>level</th>"
+        var html = "<section><h2>Students</h2><div class=\"wide\"><table class=\"students\"><thead><tr><th>student</th><th>case</th><th>status</th><th>overall</th><th>level</th>"
         if ratings != nil { html += "<th>your level</th>" }
         html += Dimension.allCases.map { "<th>\($0.rawValue)</th>" }.joined() + "<th>passed</th></tr></thead><tbody>"
         for entry in book.entries {
@@ -269,7 +269,7 @@ public enum ClassReport {
             }
             html += "</tr>"
         }
-        return html + "</tbody></table></section>\n"
+        return html + "</tbody></table></div></section>\n"
     }
 
     /// The instructor's levels beside the model's: how often they agree, and every attempt where they differ.
@@ -357,7 +357,7 @@ public enum ClassReport {
         tr.needs-review td{background:#fff4e5}.comment{font-size:12px;color:#5b6576}.legend dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 14px;font-size:13px;margin:0}.legend dt{font-weight:600}.legend dd{margin:0}
         .swatch{display:inline-block;width:14px;height:10px;vertical-align:middle;border:1px solid #c4cbd6}.swatch.bar{background:#3b6fb6}.swatch.track{background:#eef1f5}
         .swatch.pass{border:0;border-top:2px dashed #b42318;height:0;width:16px}.swatch.good{background:#2e7d32}.swatch.poor{background:#b42318}.swatch.neutral{background:#c4cbd6}
-        .swatch.needs-review{background:#fff4e5}.swatch.rejected{background:#fdecec}td.scene{font-weight:600}td.scene .muted{font-weight:normal;font-size:12px}
+        .swatch.needs-review{background:#fff4e5}.swatch.rejected{background:#fdecec}td.scene{font-weight:600}td.scene .muted{font-weight:normal;font-size:12px;white-space:nowrap}.wide{overflow-x:auto}
         a{color:#1d4f91}code{white-space:nowrap}.capped{font-size:11px;border:1px solid #b54708;color:#b54708;border-radius:3px;padding:0 3px}tr.rejected td{background:#fdecec}ul.review li{margin:4px 0}
         footer{margin-top:40px;font-size:12px;color:#5b6576}
         @media print{body{margin:0;max-width:none;font-size:11px}.swatch,.capped,tr td{print-color-adjust:exact;-webkit-print-color-adjust:exact}a{color:inherit;text-decoration:none}.legend{break-inside:avoid}.charts,.two,.tiles,figure,ul.review{break-inside:avoid}h2,h3{break-after:avoid}tr{break-inside:avoid}
