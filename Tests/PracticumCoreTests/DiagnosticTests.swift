@@ -64,7 +64,8 @@ let diagnosticCases: [DiagnosticCase] = [
         code: .vocabularyTell,
         source: "1️⃣title: T\nid: t\nlanguage: en\nlevel: micro\n"
             + tellingScenes(4).replacingOccurrences(
-                of: "The strongest, most carefully worded option of all", with: "Explore his strengths and support together"),
+                of: "The strongest, most carefully worded option of all", with: "Explore his strengths and support together")
+            + end,
         wholeFile: true),
     .init(code: .noGoalsMetEnding, source: "1️⃣title: T\nid: t\nlanguage: en\nlevel: micro\n== a\n-> end\n== end [ending: partial]\nDone.\n", wholeFile: true),
 ]
