@@ -77,9 +77,10 @@ struct SimulationTests {
     }
 
     @Test(arguments: Support.bundled)
-    func noContentBlindPolicyReachesCompetentOnABundledCase(file: String) throws {
+    func noPolicyThatSkipsTheCaseReachesCompetentOnABundledCase(file: String) throws {
         let simulator = Simulator(scorer: try Support.bundledScorer(file))
-        for policy in Policy.allCases where policy.isContentBlind {
+        #expect(Policy.allCases.filter(\.skipsTheCase).count == 11)
+        for policy in Policy.allCases where policy.skipsTheCase {
             let result = simulator.run(policy, runs: 100, seed: 2026)
             #expect(result.medianLevel < .competent, "\(file): '\(policy)' reaches \(result.medianLevel) (median \(result.medianScore))")
         }

@@ -56,7 +56,12 @@ struct VerdictTests {
             file: "hart-pension.scenario"
         ).syntax
         let explored = ExplorationCheck.diagnostics(for: scenario, locations: .init(syntax: syntax), limit: 50_000)
-        #expect(result.diagnostics.isEmpty && explored.isEmpty, "\((result.diagnostics + explored).map(\.message))")
+        // Written before rule 9, the unseen case carries a vocabulary tell (its strongest options use more
+        // professional words); kept as written, it is how the naive policies are tried on a case not tuned
+        // against them (they stay below Competent: the test below).
+        let warnings = (result.diagnostics + explored).filter { $0.code != .vocabularyTell }
+        #expect(warnings.isEmpty, "\(warnings.map(\.message))")
+        #expect(result.diagnostics.contains { $0.code == .vocabularyTell })
         #expect(Self.verdicts.count == 7)
     }
 
@@ -94,9 +99,9 @@ struct VerdictTests {
         }
     }
 
-    @Test func noContentBlindPolicyReachesCompetentAndTheCeilingIsExemplary() throws {
+    @Test func noPolicyThatSkipsTheCaseReachesCompetentAndTheCeilingIsExemplary() throws {
         let simulator = Simulator(scorer: try #require(Self.scorer))
-        for policy in Policy.allCases where policy.isContentBlind {
+        for policy in Policy.allCases where policy.skipsTheCase {
             let result = simulator.run(policy, runs: 100, seed: 81)
             #expect(result.medianLevel < .competent, "\(policy): \(result.medianLevel)")
         }

@@ -1,6 +1,7 @@
 import Foundation
 import PracticumCore
 import PracticumEngine
+import PracticumScoring
 import PracticumTerminal
 
 /// `practicum check FILE...`: load and check cases, report like a compiler.
@@ -15,7 +16,7 @@ enum CheckCommand: Command {
         """
     static let options: [OptionSpec] = [
         CommonOptions.json, CommonOptions.content,
-        .flag("no-explore", help: "Skip the checks that explore every reachable state (soft locks, impossible choices, unreachable endings)."),
+        .flag("no-explore", help: "Skip the checks that play the case: every reachable state (soft locks, impossible choices, unreachable endings) and the policies of 'simulate' (gameable)."),
         .option("explore-limit", valueName: "n", help: "Stop exploring after this many distinct states (default 200000)."),
     ]
 
@@ -25,6 +26,8 @@ enum CheckCommand: Command {
             var id: String?
             var errors: Int
             var warnings: Int
+            /// Whether the checks that play the case ran (they wait until the errors are fixed).
+            var played: Bool
             var diagnostics: [Item]
         }
 
@@ -73,6 +76,12 @@ enum CheckCommand: Command {
                     locations: source.map { ExplorationCheck.Locations(syntax: ScenarioParser.parse($0, file: fullPath).syntax) }
                         ?? ExplorationCheck.Locations(file: fullPath),
                     limit: limit, keeping: position == arguments.positionals.count - 1 ? context.keepUntilExit : { _ in })
+                // The policies of 'simulate' that skip the case, a few runs each (a rubric that cannot be read is
+                // reported by the commands that score; checking the case goes on without it).
+                if let scorer = try? context.scorer(for: scenario, content: content, language: "en") {
+                    let title = Self.titleLocation(in: source, file: fullPath)
+                    result.diagnostics += Gameability.diagnostics(for: scorer, at: title.location, length: title.length)
+                }
             }
             // Report locations with the path as the user typed it.
             result.diagnostics = result.diagnostics.map { diagnostic in
@@ -90,6 +99,7 @@ enum CheckCommand: Command {
             files.append(
                 Report.File(
                     path: path, id: result.scenario?.id, errors: errors, warnings: diagnostics.count - errors,
+                    played: result.scenario != nil && !arguments.flag("no-explore"),
                     diagnostics: diagnostics.map {
                         Report.Item(
                             code: $0.code.rawValue, severity: $0.severity.rawValue, message: $0.message,
@@ -98,7 +108,10 @@ enum CheckCommand: Command {
                     }))
             if !arguments.flag("json") {
                 context.report(diagnostics, source: result.source, file: path)
-                let summary = DiagnosticRenderer.summary(diagnostics)
+                var summary = DiagnosticRenderer.summary(diagnostics)
+                if result.scenario == nil && !arguments.flag("no-explore") {
+                    summary += " (the checks that play the case, such as soft locks and gameable policies, run once these are fixed)"
+                }
                 let mark = errors > 0 ? Style.red.apply("✗", enabled: context.colorOutput) : Style.green.apply("✓", enabled: context.colorOutput)
                 context.output.writeLine("\(mark) \(path): \(summary)")
             }
@@ -111,5 +124,17 @@ enum CheckCommand: Command {
             context.output.write(JSONOutput.string(Report(files: files, errors: errors, warnings: warnings)))
         }
         return errors > 0 ? ExitCode.failure : ExitCode.success
+    }
+
+    /// Where the case's `title:` key is written (the first line when there is none): where warnings about the
+    /// whole case point.
+    static func titleLocation(in source: String?, file: String) -> (location: SourceLocation, length: Int) {
+        guard let source else { return (SourceLocation(file: file, line: 1, column: 1), 1) }
+        var line = 1
+        for text in source.split(separator: "\n", omittingEmptySubsequences: false) {
+            if text.hasPrefix("title:") { return (SourceLocation(file: file, line: line, column: 1), 5) }
+            line += 1
+        }
+        return (SourceLocation(file: file, line: 1, column: 1), 1)
     }
 }

@@ -228,6 +228,7 @@ private struct CheckRun {
         if !diagnostics.hasErrors {
             warnAboutUnreachableScenes(start: start, startScene: startScene)
             warnAboutAnswerTells(in: scenes)
+            warnAboutVocabularyTells(in: scenes, language: header.language)
         }
         return Scenario(
             header: resolvedHeader, findings: checkedFindings, variables: variables, scenes: scenes, start: start,
@@ -843,6 +844,23 @@ private struct CheckRun {
                     hint: "vary the length and the written place of the strongest option; play shuffles choices, "
                         + "but pinned choices and scripted play keep their written place",
                     notes: Array(notes)))
+        }
+    }
+
+    /// Warns when the strongest options sound stronger to a lazy reader than the weakest: more professional
+    /// words, fewer warning words, more questions. Real mistakes speak the profession's language too.
+    mutating func warnAboutVocabularyTells(in scenes: [Scene], language: String) {
+        let tells = VocabularyTells(scenes: scenes, reader: NaiveReader(language: language))
+        let at = syntax.header.first { $0.key == "title" }
+        for finding in tells.findings {
+            diagnostics.append(
+                Diagnostic(
+                    .vocabularyTell,
+                    finding + " (over \(tells.considered) scenes): a student could pick by the words without reading the case",
+                    at: at.map { syntax.location($0.keySpan) } ?? SourceLocation(file: syntax.file, line: 1, column: 1),
+                    length: at.map { Int($0.keySpan.length) } ?? 1,
+                    hint: "let the weaker options speak the same professional language as the strongest, as real mistakes "
+                        + "do, and let the strongest be a statement or an action as often as the situation allows"))
         }
     }
 

@@ -72,13 +72,16 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Codable {
     case situationNeverArises = "situation-never-arises"
     case riskNeverSafe = "risk-never-safe"
     case unaddressableFinding = "unaddressable-finding"
+    case vocabularyTell = "vocabulary-tell"
+    case gameable = "gameable"
 
     /// Whether diagnostics with this code stop the case from loading.
     public var severity: Diagnostic.Severity {
         switch self {
         case .unusedVariable, .unrevealedFinding, .goalNeverRevealed, .unreachableScene, .noGoalsMetEnding,
             .impossibleChoice, .unreachableEnding, .softLock, .explorationLimit, .answerTell, .vacuousExpectation,
-            .reflectNeverAsked, .unstatedSituation, .situationNeverArises, .riskNeverSafe, .unaddressableFinding:
+            .reflectNeverAsked, .unstatedSituation, .situationNeverArises, .riskNeverSafe, .unaddressableFinding,
+            .vocabularyTell, .gameable:
             return .warning
         default:
             return .error

@@ -8,11 +8,24 @@ public struct Simulator: Sendable {
     public let scorer: Scorer
     /// The most choices one run takes before it is stopped as incomplete (a policy can loop).
     public var stepLimit: Int
+    /// What the naive reader notices in each written choice, and the choice's content words.
+    let readings: [ChoiceID: (reading: NaiveReader.Reading, words: Set<String>)]
+    /// The case language's word lists, for the naive policies.
+    let reader: NaiveReader
 
     /// Creates a simulator over a scorer.
     public init(scorer: Scorer, stepLimit: Int = 400) {
         self.scorer = scorer
         self.stepLimit = stepLimit
+        let reader = NaiveReader(language: scorer.scenario.header.language)
+        var readings: [ChoiceID: (reading: NaiveReader.Reading, words: Set<String>)] = [:]
+        for scene in scorer.scenario.scenes {
+            for (index, choice) in scene.choices.enumerated() {
+                readings[ChoiceID(scene: scene.name, index: index)] = (reader.read(choice.text), reader.contentWords(of: choice.text))
+            }
+        }
+        self.reader = reader
+        self.readings = readings
     }
 
     /// The seed of run `run` of a simulation seeded with `seed`: runs are independent and reproducible.
@@ -27,10 +40,15 @@ public struct Simulator: Sendable {
         var generator = SplitMix64(seed: seed ^ 0x5eed)
         var state = engine.autoContinue(engine.start().state).state
         var steps = 0
-        while steps < stepLimit, case .choosing(let shown) = engine.status(of: state),
-            let pick = policy.pick(from: shown, using: &generator),
-            let next = try? engine.choose(id: pick.id, in: state).state
-        {
+        let none = NaiveReader.Reading()
+        while steps < stepLimit, case .choosing(let shown) = engine.status(of: state) {
+            let sceneWords = policy.readsTheScene ? reader.contentWords(of: engine.paragraphs(of: state).joined(separator: " ")) : []
+            guard
+                let pick = policy.pick(
+                    from: shown, reading: { readings[$0.id]?.reading ?? none },
+                    echoes: { readings[$0.id]?.words.intersection(sceneWords).count ?? 0 }, using: &generator),
+                let next = try? engine.choose(id: pick.id, in: state).state
+            else { break }
             state = engine.autoContinue(next).state
             steps += 1
         }

@@ -1,0 +1,45 @@
+import PracticumCore
+
+/// The checker's `gameable` warning: the policies of `simulate` that skip the case (content-blind and naive),
+/// played a few times each, and a warning for every one whose median reaches Competent.
+public enum Gameability {
+    /// Runs per policy: enough for a stable median, few enough that `check` stays well under a second.
+    public static let runs = 25
+
+    /// A warning, placed at `location`, for each policy that skips the case and reaches Competent at the
+    /// median over `runs` runs seeded from `seed`.
+    public static func diagnostics(
+        for scorer: Scorer, at location: SourceLocation, length: Int = 1, runs: Int = Gameability.runs, seed: UInt64 = 1
+    ) -> [Diagnostic] {
+        let simulator = Simulator(scorer: scorer)
+        return Policy.allCases.filter(\.skipsTheCase).compactMap { policy -> Diagnostic? in
+            let result = simulator.run(policy, runs: runs, seed: seed)
+            guard result.medianLevel >= .competent else { return nil }
+            return Diagnostic(
+                .gameable,
+                "a student who never reads the case reaches \(result.medianLevel.rawValue) by the \(policy.rawValue) policy "
+                    + "(\(Self.describe(policy)); median \(result.medianScore) over \(runs) runs)",
+                at: location, length: length,
+                hint: "run 'practicum simulate' on the case to see every policy; vary where, how long and in what words "
+                    + "the strongest option is written")
+        }
+    }
+
+    /// What a policy does, in a few words.
+    static func describe(_ policy: Policy) -> String {
+        switch policy {
+        case .first: "always the first choice shown"
+        case .last: "always the last choice shown"
+        case .longest: "always the longest choice"
+        case .shortest: "always the shortest choice"
+        case .random: "a choice at random"
+        case .vocabulary: "the most professional words"
+        case .question: "a question whenever there is one"
+        case .noWarning: "never words such as 'just', 'only', 'promise'"
+        case .noAuthority: "never police, reports or courts"
+        case .mirror: "the scene's own words echoed"
+        case .composite: "the naive readings added up"
+        case .ceiling: "the highest authored quality"
+        }
+    }
+}
