@@ -51,7 +51,7 @@ import Testing
         #expect(planning.contains { $0.basis == .finding("strengths") })
         #expect(report.dimensions[.planning] == 100 && report.dimensions[.outcome] == 100)
 
-        #expect(report.expectations.count == 9 && report.expectations.allSatisfy(\.met))
+        #expect(report.expectations.count == 10 && report.expectations.allSatisfy(\.met))
         #expect(report.expectations.first { $0.name == "asked-directly" }?.step == 8)
 
         #expect(report.uncappedOverall == 92)
