@@ -176,7 +176,11 @@ struct SessionTests {
         // The class report: one page, nothing fetched, no script, the roster's HTML escaped.
         let report = try String(contentsOf: folder.appendingPathComponent("results/report.html"), encoding: .utf8)
         #expect(report.hasPrefix("<!DOCTYPE html>") && report.contains("<svg"))
-        #expect(!report.contains("<script") && !report.contains("src=") && !report.contains("href=") && !report.contains("<b>Budi"))
+        #expect(!report.contains("<script") && !report.contains("src=") && !report.contains("<b>Budi"))
+        // The only links are to the students' debriefs, relative, beside the page: nothing is fetched.
+        let links = report.components(separatedBy: "href=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(links.count == 3 && links.allSatisfy { $0.hasPrefix("debriefs/") && $0.hasSuffix("--\(caseID).md") }, "\(links)")
+        #expect(links.contains("debriefs/s1--\(caseID).md"))
         #expect(report.contains("&lt;b&gt;Budi&lt;/b&gt;"))
         #expect(report.contains("Okafor, Ana (s1)") && report.contains("mallory--\(caseID)--1.jsonl"))
         // xAPI: the graded attempt and the incomplete one, nothing of a rejected one; the same ids every time.
@@ -227,11 +231,26 @@ struct SessionTests {
         let graded = run(
             ["grade", "week3", "--lms", "canvas", "--lms", "moodle", "--canvas-assignment", "\(caseID)=Week 3 case (4411)"], in: work)
         #expect(graded.exitCode == 0, "\(graded.errors)")
+        // Every file written, named by its path, one a line; each is there.
+        let written = graded.output.components(separatedBy: "Written:\n").last?.split(separator: "\n").map {
+            String($0.trimmingCharacters(in: .whitespaces).prefix { $0 != " " })
+        } ?? []
+        #expect(written == [
+            "week3/results/gradebook.csv", "week3/results/gradebook-canvas.csv", "week3/results/gradebook-moodle.csv",
+            "week3/results/report.html", "week3/results/debriefs/STUDENT--CASE.md", "week3/results/statements.json",
+            "week3/results/grading.log",
+        ], "\(graded.output)")
+        for file in written where !file.contains("STUDENT") {
+            #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent(file).path), "\(file)")
+        }
+        #expect(graded.output.contains("debriefs/STUDENT--CASE.md (3 files)"))
         let canvas = try CSVReader.records(Data(contentsOf: folder.appendingPathComponent("results/gradebook-canvas.csv"))).map(\.fields)
-        #expect(canvas[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Week 3 case (4411)"])
-        #expect(canvas[1] == ["Points Possible", "", "", "", "", "100"])
-        #expect(canvas[2] == ["Okafor, Ana", "", "s1", "ana@x.id", "", "100"])
-        #expect(canvas[3] == ["'=1+1", "", "s2", "b@x.id", "", ""], "no grade for an incomplete attempt; the formula neutralised")
+        #expect(canvas[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Notes", "Week 3 case (4411)"])
+        #expect(canvas[1] == ["Points Possible", "", "", "", "", "", "100"])
+        #expect(canvas[2] == ["Okafor, Ana", "", "s1", "ana@x.id", "", "Exemplary (100). The debrief is in Practicum.", "100"])
+        #expect(
+            canvas[3] == ["'=1+1", "", "s2", "b@x.id", "", "The attempt stopped before the case ended.", ""],
+            "no grade for an incomplete attempt, and why in the notes; the formula neutralised")
         let moodle = try CSVReader.records(Data(contentsOf: folder.appendingPathComponent("results/gradebook-moodle.csv"))).map(\.fields)
         #expect(moodle[0] == ["ID number", "Email address", "Full name", "\(caseID) grade", "\(caseID) feedback"])
         #expect(moodle[1].prefix(4) == ["s1", "ana@x.id", "Okafor, Ana", "100"])
@@ -248,11 +267,15 @@ struct SessionTests {
         #expect(graded.exitCode == 0, "\(graded.errors)")
         #expect(graded.output.contains("the same level in 0% of 1 attempts"))
         let rows = try gradebook(folder)
-        #expect(rows[0].suffix(3) == ["instructor level", "instructor comment", "levels agree"])
-        #expect(rows[1].suffix(3) == ["Competent", "'=good, but slow", "no"])
-        #expect(rows[2].suffix(3) == ["Emerging", "no attempt", ""])
+        // The instructor's level and the agreement beside the model's level; the comment after the model's note.
+        #expect(rows[0][6...8] == ["level", "instructor level", "levels agree"] && rows[0].last == "instructor comment")
+        #expect(rows[1][6...8] == ["Exemplary", "Competent", "no"] && rows[1].last == "'=good, but slow")
+        #expect(rows[2][6...8] == ["", "Emerging", ""] && rows[2].last == "no attempt")
         let report = try String(contentsOf: folder.appendingPathComponent("results/report.html"), encoding: .utf8)
         #expect(report.contains("Your ratings and the model") && report.contains("<td>Exemplary (100)</td><td>Competent</td>"))
+        // The students' table has the instructor's level (and comment) beside the model's.
+        #expect(report.contains("<th>level</th><th>your level</th>"))
+        #expect(report.contains("<td>Exemplary</td><td>Competent<div class=\"comment\">=good, but slow</div></td>"))
         // A bad ratings file stops before anything is written.
         try FileManager.default.removeItem(at: folder.appendingPathComponent("results/gradebook.csv"))
         for (text, words) in [

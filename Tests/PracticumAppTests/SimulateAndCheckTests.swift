@@ -53,4 +53,18 @@ struct SimulateAndCheckTests {
         let json = try #require(AppTestSupport.json(AppTestSupport.run(["check", "--json", file.path]).output))
         #expect((json["files"] as? [[String: Any]])?.first?["played"] as? Bool == false)
     }
+
+    @Test func checkSaysWhenACaseIsTooLargeForThePolicies() throws {
+        let file = AppTestSupport.temporaryDirectory().appendingPathComponent("long.scenario")
+        var text = "title: Long\nid: long\nlanguage: en\nlevel: micro\n"
+        for number in 1...301 {
+            text += "== s\(number)\nStep \(number).\n* Go on\n  phase: engagement\n  quality: +1\n  -> \(number == 301 ? "end" : "s\(number + 1)")\n"
+        }
+        text += "== end [ending: goals-met]\nDone.\n"
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let run = AppTestSupport.run(["check", file.path])
+        #expect(run.output.contains("(the gameable policies were not played: 302 scenes; run 'practicum simulate' on it)"), "\(run.output)")
+        let json = try #require(AppTestSupport.json(AppTestSupport.run(["check", "--json", file.path]).output))
+        #expect((json["files"] as? [[String: Any]])?.first?["played"] as? Bool == false)
+    }
 }

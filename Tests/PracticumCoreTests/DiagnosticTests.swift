@@ -60,6 +60,13 @@ let diagnosticCases: [DiagnosticCase] = [
     .init(code: .misplacedSafeWhen, source: "var v = false\nfinding f: A need\n  1️⃣safe when: v\n== a\n* Ask\n  phase: assessment\n  quality: 1\n  reveals: f\n  set: v = true\n  -> end" + end),
     .init(code: .unaddressableFinding, source: "finding 1️⃣rifle [risk]: A rifle at home\n== a\n* Ask\n  phase: assessment\n  quality: 1\n  reveals: rifle\n  -> end" + end),
     .init(code: .answerTell, source: "1️⃣title: T\nid: t\nlanguage: en\nlevel: micro\n" + tellingScenes(4) + end, wholeFile: true),
+    .init(
+        code: .vocabularyTell,
+        source: "1️⃣title: T\nid: t\nlanguage: en\nlevel: micro\n"
+            + tellingScenes(4).replacingOccurrences(
+                of: "The strongest, most carefully worded option of all", with: "Explore his strengths and support together")
+            + end,
+        wholeFile: true),
     .init(code: .noGoalsMetEnding, source: "1️⃣title: T\nid: t\nlanguage: en\nlevel: micro\n== a\n-> end\n== end [ending: partial]\nDone.\n", wholeFile: true),
 ]
 
@@ -110,7 +117,7 @@ struct DiagnosticTests {
         let elsewhere: Set<DiagnosticCode> = [
             .unreadableFile, .malformedJSON, .impossibleChoice, .unreachableEnding, .softLock, .explorationLimit,
             .unmeetableExpectation, .conflictingExpectations, .vacuousExpectation, .unstatedSituation,
-            .situationNeverArises, .riskNeverSafe,
+            .situationNeverArises, .riskNeverSafe, .gameable,
         ]
         let missing = DiagnosticCode.allCases.filter { !covered.contains($0) && !elsewhere.contains($0) }
         #expect(missing.isEmpty, "no test for \(missing.map(\.rawValue))")

@@ -30,10 +30,8 @@ open("class.csv", "w").write("\n".join(rows) + "\n")
 PY
 
 "$practicum" session new --scenario rent-arrears-intake --roster class.csv --out week3 --attempts 2 --due 2026-12-01
-best="front-desk#2,his-words#4,assessment-hub#1,assessment-hub#2,loretta#1,safety-first#3,safety-first#4,assessment-hub#3"
-best+=",assessment-hub#5,assessment-hub#6,plan-start#4,plan-building#1,plan-building#2,plan-building#3,plan-building#5"
-best+=",plan-building#6,plan-building#4,release-form#1,week-one#2,week-one#4,week-one#6,week-one#3,manager-calls#3"
-best+=",tell-marcus#1,check-in#4,hearing-day#1,closing#1"
+best="walk-in#4,his-story#3,the-papers#3,landlord-calls#1,he-returns#1,a-pause#4,sunday#1,asking#4,what-holds#1"
+best+=",the-plan#3,the-rest#1,first-steps#2,a-week-later#2,keisha-calls#4,hearing-day#1,last-meeting#3"
 for i in $(seq 0 29); do
     id=$(printf "23015%02d" "$i")
     case $((i % 6)) in
@@ -44,7 +42,7 @@ for i in $(seq 0 29); do
     esac
 done
 # A forged file: another student's path with a step that was never on offer.
-sed 's/front-desk#2/front-desk#9/; s/"student":"2301500"/"student":"2301529"/; s/"id":"[^"]*"/"id":"forged-1"/' \
+sed 's/walk-in#4/walk-in#9/; s/"student":"2301500"/"student":"2301529"/; s/"id":"[^"]*"/"id":"forged-1"/' \
     week3/attempts/2301500--rent-arrears-intake--1.jsonl >week3/attempts/2301529--rent-arrears-intake--1.jsonl
 "$practicum" grade week3
 

@@ -67,6 +67,7 @@ enum CheckCommand: Command {
         for (position, path) in arguments.positionals.enumerated() {
             let fullPath = context.url(forPath: path).path
             var result = loader.load(path: fullPath)
+            var unplayed: String?
             if let scenario = result.scenario, !arguments.flag("no-explore") {
                 // The locations are worked out (by parsing the text again) only if exploration has a warning to
                 // place: most cases have none, and the syntax tree is freed for exploration to reuse.
@@ -76,11 +77,17 @@ enum CheckCommand: Command {
                     locations: source.map { ExplorationCheck.Locations(syntax: ScenarioParser.parse($0, file: fullPath).syntax) }
                         ?? ExplorationCheck.Locations(file: fullPath),
                     limit: limit, keeping: position == arguments.positionals.count - 1 ? context.keepUntilExit : { _ in })
-                // The policies of 'simulate' that skip the case, a few runs each (a rubric that cannot be read is
-                // reported by the commands that score; checking the case goes on without it).
-                if let scorer = try? context.scorer(for: scenario, content: content, language: "en") {
+                // The policies of 'simulate' that skip the case, a few runs each, on a case of a size students play
+                // (a rubric that cannot be read is reported by the commands that score; checking goes on without it).
+                if Gameability.plays(scenario, explored: !result.diagnostics.contains { $0.code == .explorationLimit }),
+                    let scorer = try? context.scorer(for: scenario, content: content, language: "en")
+                {
                     let title = Self.titleLocation(in: source, file: fullPath)
                     result.diagnostics += Gameability.diagnostics(for: scorer, at: title.location, length: title.length)
+                } else {
+                    unplayed = "the gameable policies were not played: \(scenario.scenes.count) scenes"
+                        + (scenario.scenes.count > Gameability.maximumScenes ? "" : " and more states than the exploration limit")
+                        + "; run 'practicum simulate' on it"
                 }
             }
             // Report locations with the path as the user typed it.
@@ -99,7 +106,7 @@ enum CheckCommand: Command {
             files.append(
                 Report.File(
                     path: path, id: result.scenario?.id, errors: errors, warnings: diagnostics.count - errors,
-                    played: result.scenario != nil && !arguments.flag("no-explore"),
+                    played: result.scenario != nil && !arguments.flag("no-explore") && unplayed == nil,
                     diagnostics: diagnostics.map {
                         Report.Item(
                             code: $0.code.rawValue, severity: $0.severity.rawValue, message: $0.message,
@@ -111,6 +118,8 @@ enum CheckCommand: Command {
                 var summary = DiagnosticRenderer.summary(diagnostics)
                 if result.scenario == nil && !arguments.flag("no-explore") {
                     summary += " (the checks that play the case, such as soft locks and gameable policies, run once these are fixed)"
+                } else if let unplayed {
+                    summary += " (\(unplayed))"
                 }
                 let mark = errors > 0 ? Style.red.apply("✗", enabled: context.colorOutput) : Style.green.apply("✓", enabled: context.colorOutput)
                 context.output.writeLine("\(mark) \(path): \(summary)")

@@ -22,7 +22,9 @@ enum GradeCommand: Command {
         (every file and what became of it).
         """
     static let options: [OptionSpec] = [
-        .option("ratings", valueName: "csv", help: "Your own rating per student (id,level,comment) to set beside the model's."),
+        .option(
+            "ratings", valueName: "csv",
+            help: "Your own rating per student (id,level,comment) to set beside the model's (default: DIR/ratings.csv, which 'practicum review' keeps, when it exists)."),
         .option("lms", valueName: "canvas|moodle", repeatable: true, help: "Also write the gradebook as this LMS imports it."),
         .option(
             "canvas-assignment", valueName: "case=name", repeatable: true,
@@ -45,38 +47,23 @@ enum GradeCommand: Command {
             }
             assignments[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
         }
-        let (session, folder) = try context.session(at: path)
-        guard let roster = try context.roster(of: folder) else {
-            throw CommandError("the session has no roster.csv: grading needs the class list")
-        }
+        let grading = try SessionGrading(path: path, content: arguments.value("content"), context: &context)
+        let session = grading.session, folder = grading.folder, roster = grading.roster, cases = grading.cases
+        let grader = grading.grader
+        // The ratings: the file named with --ratings, or the one `review` keeps in the session folder.
         var ratings: Ratings?
+        var ratingsShown: String?
         if let ratingsPath = arguments.value("ratings") {
-            guard let data = FileManager.default.contents(atPath: context.url(forPath: ratingsPath).path) else {
-                throw CommandError("cannot read the ratings '\(ratingsPath)'")
+            guard let read = try grading.ratings(at: context.url(forPath: ratingsPath), shownAs: ratingsPath) else {
+                throw CommandError("cannot read the ratings '\(ratingsPath)'", hint: "nothing was written")
             }
-            do {
-                ratings = try Ratings(csv: data, session: session, roster: roster)
-            } catch {
-                throw CommandError("\(ratingsPath): \(VisibleText.make(error.message, keepNewlines: false))", hint: "nothing was written")
-            }
+            ratings = read
+            ratingsShown = ratingsPath
+        } else {
+            let shown = (path.hasSuffix("/") ? path : path + "/") + SessionGrading.ratingsName
+            ratings = try grading.ratings(at: folder.appendingPathComponent(SessionGrading.ratingsName), shownAs: shown)
+            if ratings != nil { ratingsShown = shown }
         }
-        let content = try context.loadContent(explicit: arguments.value("content"))
-        let loader = ScenarioLoader(content: content)
-        var cases: [String: Grader.GradedCase] = [:]
-        for item in session.cases {
-            let url = folder.appendingPathComponent(item.file)
-            guard let source = FileManager.default.contents(atPath: url.path), Session.sha256(source) == item.sha256 else {
-                throw CommandError(
-                    "the session's copy of '\(item.id)' (\(item.file)) is missing or has changed since the session was made",
-                    hint: "a session grades the case as it was when it was made; restore the file from a backup")
-            }
-            guard let scenario = loader.load(path: url.path).scenario, scenario.fingerprint == item.fingerprint else {
-                throw CommandError("the session's copy of '\(item.id)' does not load as it did when the session was made")
-            }
-            let scorer = try context.scorer(for: scenario, content: content, language: scenario.header.language)
-            cases[item.id] = Grader.GradedCase(scenario: scenario, fingerprint: item.fingerprint, scorer: scorer)
-        }
-        let grader = Grader(session: session, roster: roster, cases: cases)
         var book = Gradebook(session: session, roster: roster)
         var log = "Grading session '\(session.id)' at \(AttemptLog.timestamp()): \(session.policy.rawValue) attempt counts\n\n"
 
@@ -92,24 +79,8 @@ enum GradeCommand: Command {
         }
         var statementCount = 0
         var described = XAPIStatements.Described()
-        let attempts = folder.appendingPathComponent(Session.attemptsFolder)
-        let names = AttemptStore.sortedNumerically(
-            ((try? FileManager.default.contentsOfDirectory(atPath: attempts.path)) ?? []).filter { !$0.hasPrefix(".") })
-        let attemptsPath = attempts.path
-        for name in names {
-            let path = attemptsPath + "/" + name
-            var status = stat()
-            let found = lstat(path, &status) == 0
-            let judged: Grader.Judged
-            if !found || status.st_mode & S_IFMT != S_IFREG {
-                judged = Grader.Judged(file: name, verdict: .rejected(reason: "not a file"))
-            } else if Int(status.st_size) > AttemptStore.maximumFileSize {
-                judged = Grader.Judged(file: name, verdict: .rejected(reason: "larger than an attempt can be"))
-            } else if let bytes = Self.contents(of: path, size: Int(status.st_size)) {
-                judged = grader.judge(bytes: bytes, file: name)
-            } else {
-                judged = Grader.Judged(file: name, verdict: .rejected(reason: "cannot be read"))
-            }
+        for name in grading.attemptNames() {
+            let judged = grading.judge(name: name)
             let counted = book.add(judged)
             log += VisibleText.make(logLine(counted), keepNewlines: false) + "\n"
             let made = XAPIStatements.statements(
@@ -156,13 +127,27 @@ enum GradeCommand: Command {
             throw CommandError("cannot write the results in '\(results.path)': \(error.localizedDescription)")
         }
         context.output.write(summary(book, session: session))
+        if let ratings, let ratingsShown {
+            let count = ratings.ratings.count
+            context.output.writeLine(
+                "Your ratings: \(count) from \(ratingsShown)"
+                    + (arguments.value("ratings") == nil ? " (read by default; --ratings FILE reads another)" : ""))
+        }
         if let agreement = ratings?.agreement(with: book), agreement.pairs > 0 {
             context.output.writeLine(
                 "Your ratings and the model's: the same level in \(Int((agreement.exact * 100).rounded()))% of \(agreement.pairs) attempts"
                     + (agreement.kappa.map { String(format: " (Cohen's kappa %.2f)", $0) } ?? "") + "; see report.html")
         }
-        context.output.writeLine(
-            "Written: \(path)/results/gradebook.csv, report.html, debriefs/ (\(book.entries.count)), statements.json (\(statementCount)), grading.log")
+        // Every file written, by its path as the user would type it, one a line so each can be copied.
+        let shown = (path.hasSuffix("/") ? path : path + "/") + Session.resultsFolder + "/"
+        var written = ["\(shown)gradebook.csv"]
+        if lms.contains("canvas") { written.append("\(shown)gradebook-canvas.csv (Canvas's import layout)") }
+        if lms.contains("moodle") { written.append("\(shown)gradebook-moodle.csv (Moodle's import layout)") }
+        written += [
+            "\(shown)report.html", "\(shown)debriefs/STUDENT--CASE.md (\(book.entries.count) file\(book.entries.count == 1 ? "" : "s"))",
+            "\(shown)statements.json (\(statementCount) xAPI statement\(statementCount == 1 ? "" : "s"))", "\(shown)grading.log",
+        ]
+        context.output.writeLine("Written:\n" + written.map { "  " + $0 }.joined(separator: "\n"))
         return ExitCode.success
     }
 

@@ -21,14 +21,14 @@ enum PlayCommand: Command {
         choices in an order shuffled for this attempt (from a seed saved with it); --seed fixes the order. On a \
         pipe, one choice number is read per line and scenes that only continue are passed without input. \
         --choices plays a scripted path: each item is the number of a choice as shown at that step (in written \
-        order unless --seed is given) or a choice id such as front-desk#2 (the second choice written in scene \
-        front-desk). Scripted play keeps no attempt file; once it reaches an ending it prints the command that plays \
+        order unless --seed is given) or a choice id such as walk-in#2 (the second choice written in scene \
+        walk-in). Scripted play keeps no attempt file; once it reaches an ending it prints the command that plays \
         the same attempt again. If the case ends before the list does, the debrief of the steps played is shown, \
         then an error names the choices not used (exit 1).
         """
     static let options: [OptionSpec] = [
         .option("mode", valueName: "practice|graded", help: "practice: feedback at once, undo allowed (default); graded: feedback only at the end."),
-        .option("choices", valueName: "list", help: "Play these choices in order, by shown number (1,3,2) or id (front-desk#2), without asking."),
+        .option("choices", valueName: "list", help: "Play these choices in order, by shown number (1,3,2) or id (walk-in#2), without asking."),
         .option("seed", valueName: "n", help: "Shuffle each scene's choices from this seed (interactive play draws one)."),
         CommonOptions.json,
         .flag("details", help: "After the case, print the full debrief: every point, step by step."),
@@ -168,7 +168,7 @@ enum PlayCommand: Command {
             guard !piece.isEmpty, piece.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(piece), number >= 1 else {
                 throw .usage(
                     "--choices: '\(piece)' (item \(index + 1)) is not a choice number or a choice id",
-                    hint: "write numbers or ids separated by commas, e.g. --choices 1,3,2 or --choices front-desk#1,his-words#2")
+                    hint: "write numbers or ids separated by commas, e.g. --choices 1,3,2 or --choices walk-in#1,his-story#2")
             }
             steps.append(.number(number))
         }

@@ -49,34 +49,49 @@ enum ReplayCommand: Command {
         let json = arguments.flag("json")
         let screen = PlayScreen(strings: strings, width: context.textWidth, colored: !json && context.colorOutput)
         let output = context.output
-        var state = engine.start().state
         if !json {
             output.writeLine(screen.styled(strings("replay.title", ["title": scenario.header.title]), .bold))
         }
+        let state = try walk(attempt.choices, engine: engine, strings: strings, screen: screen) { text in
+            if !json { output.write(text) }
+        }
+        try PlayCommand.finish(
+            state, engine: engine, mode: attempt.mode,
+            output: PlayCommand.OutputOptions(json: json, details: arguments.flag("details")), undone: attempt.undone,
+            strings: strings, screen: screen, content: content, context: &context)
+        return ExitCode.success
+    }
+
+    /// Walks a path through a case as replay shows it, handing `show` each piece of text in turn: every scene
+    /// on the path, continuation scenes included, and at each step the choices on offer (in the engine's order,
+    /// which is the attempt's own shuffled order when the engine has its seed) with the one taken marked.
+    /// Every step must be a choice on offer at that moment. Returns the state the path ends in.
+    static func walk(
+        _ choices: [ChoiceID], engine: Engine, strings: Strings, screen: PlayScreen, show: (String) -> Void
+    ) throws(CommandError) -> CaseState {
+        var state = engine.start().state
         /// Shows the scene the state rests in and every continuation scene after it.
         func showScenes() {
             while true {
-                if !json { output.write("\n" + screen.scene(engine.paragraphs(of: state))) }
+                show("\n" + screen.scene(engine.paragraphs(of: state)))
                 guard case .continuing = engine.status(of: state), let next = try? engine.continue(from: state) else {
                     return
                 }
                 state = next.state
             }
         }
-        for (index, id) in attempt.choices.enumerated() {
+        for (index, id) in choices.enumerated() {
             showScenes()
             let offered = engine.availableChoices(in: state)
             guard let available = offered.first(where: { $0.id == id }) else {
                 throw CommandError(
                     "step \(index + 1): choice \(VisibleText.make(id.description)) was not on offer in scene '\(state.scene)'; the attempt does not fit this case")
             }
-            if !json {
-                output.write("\n" + screen.choices(offered, marking: available.number))
-                output.write(
-                    screen.wrap(
-                        strings("replay.step", ["step": String(index + 1), "choice": available.choice.text]),
-                        indent: "    ", firstIndent: "> ") + "\n")
-            }
+            show("\n" + screen.choices(offered, marking: available.number))
+            show(
+                screen.wrap(
+                    strings("replay.step", ["step": String(index + 1), "choice": available.choice.text]),
+                    indent: "    ", firstIndent: "> ") + "\n")
             do {
                 state = try engine.choose(id: id, in: state).state
             } catch {
@@ -84,11 +99,7 @@ enum ReplayCommand: Command {
             }
         }
         showScenes()
-        try PlayCommand.finish(
-            state, engine: engine, mode: attempt.mode,
-            output: PlayCommand.OutputOptions(json: json, details: arguments.flag("details")), undone: attempt.undone,
-            strings: strings, screen: screen, content: content, context: &context)
-        return ExitCode.success
+        return state
     }
 
     /// The case an attempt was played on: the library case with the attempt's id, or the one given with

@@ -122,43 +122,60 @@ public struct Gradebook: Sendable {
     // MARK: The CSV
 
     /// The gradebook as CSV: one row per roster student and case, also for those with no attempt. Text from
-    /// the roster is neutralised so that no spreadsheet runs it as a formula.
+    /// the roster is neutralised so that no spreadsheet runs it as a formula. With ratings, the instructor's
+    /// level and whether it agrees with the model's stand beside the model's level, and the instructor's
+    /// comment after the model's note.
     public func csv(ratings: Ratings? = nil) -> String {
         var writer = CSVWriter()
         let dimensions = Dimension.allCases
-        writer.append(texts: ["id", "name", "email", "case", "status", "overall", "level"] + dimensions.map(\.rawValue)
+        writer.append(texts: ["id", "name", "email", "case", "status", "overall", "level"]
+            + (ratings == nil ? [] : ["instructor level", "levels agree"]) + dimensions.map(\.rawValue)
             + ["passed", "attempt counted", "attempts", "finished at", "late", "note"]
-            + (ratings == nil ? [] : ["instructor level", "instructor comment", "levels agree"]))
+            + (ratings == nil ? [] : ["instructor comment"]))
         for entry in entries {
             var cells: [CSVWriter.Cell] = [
                 .text(entry.student.id), .text(entry.student.name), .text(entry.student.email), .text(entry.caseID),
                 .text(entry.status),
             ]
+            // The instructor's own judgement, in columns of its own beside the model's.
+            let rating = ratings?.rating(student: entry.student.id, caseID: entry.caseID)
+            var instructor: [CSVWriter.Cell] = []
+            if ratings != nil {
+                instructor = [rating.map { .text($0.level.rawValue) } ?? .empty]
+                if let rating, let report = entry.report {
+                    instructor.append(.text(report.level == rating.level ? "yes" : "no"))
+                } else {
+                    instructor.append(.empty)
+                }
+            }
             if let counted = entry.counted, case .graded(let report, _, let finished, let late) = counted.verdict {
-                cells += [.number(report.overall), .text(report.level.rawValue)]
+                cells += [.number(report.overall), .text(report.level.rawValue)] + instructor
                 cells += dimensions.map { report.dimensions[$0].map(CSVWriter.Cell.number) ?? .empty }
                 cells += [
                     .text(Self.passed(report, passMark: session.passMark) ? "yes" : "no"), .text(counted.file),
                     .number(entry.graded + entry.incomplete + entry.rejected), .text(finished), .text(late ? "yes" : "no"),
-                    .text(report.needsReview ? "an instructor must review this attempt before the grade stands" : ""),
+                    .text(Self.note(report)),
                 ]
             } else {
-                cells += [.empty, .empty] + dimensions.map { _ in CSVWriter.Cell.empty }
+                cells += [.empty, .empty] + instructor + dimensions.map { _ in CSVWriter.Cell.empty }
                 cells += [.empty, .empty, .number(entry.graded + entry.incomplete + entry.rejected), .empty, .empty]
                 cells.append(.text(entry.status == "rejected" ? entry.lastRejection ?? "" : ""))
             }
-            if let ratings {
-                // The instructor's own judgement, in columns of its own beside the model's.
-                if let rating = ratings.rating(student: entry.student.id, caseID: entry.caseID) {
-                    cells += [.text(rating.level.rawValue), .text(rating.comment)]
-                    cells.append(entry.report.map { .text($0.level == rating.level ? "yes" : "no") } ?? .empty)
-                } else {
-                    cells += [.empty, .empty, .empty]
-                }
-            }
+            if ratings != nil { cells.append(rating.map { .text($0.comment) } ?? .empty) }
             writer.append(cells)
         }
         return writer.text
+    }
+
+    /// The note beside a graded attempt: why it needs review (and that no grade stands until then), and why its
+    /// level is capped, with the score before the cap; empty when there is neither.
+    public static func note(_ report: ScoreReport) -> String {
+        var notes: [String] = []
+        if let review = GradeNotes.review(report) {
+            notes.append(review + " (an instructor must review this attempt before the grade stands)")
+        }
+        if let cap = GradeNotes.cap(report) { notes.append(cap) }
+        return notes.joined(separator: ". ")
     }
 
     /// Whether a report passes: at or above the pass mark, and no attempt that needs review (a critical

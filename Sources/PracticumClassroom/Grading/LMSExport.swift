@@ -7,21 +7,27 @@ import PracticumScoring
 /// one leaves the cell empty (Moodle gets the reason as feedback), so that importing never puts a grade in
 /// the LMS that the instructor has not seen. Text is neutralised for spreadsheets, as in `gradebook.csv`.
 public enum LMSExport {
-    /// Canvas's gradebook import: `Student, ID, SIS User ID, SIS Login ID, Section`, then a column per case
-    /// named `ASSIGNMENT (ID)` as Canvas names its assignments, with a `Points Possible` second row. Students
-    /// are matched by SIS User ID (the roster's id) and SIS Login ID (its email); Canvas's own numeric ID is
-    /// left empty. `assignments` maps a case id to the assignment's column name; a case without one gets
-    /// `Practicum SESSION CASE`, which Canvas offers to create as a new assignment.
+    /// Canvas's gradebook import: `Student, ID, SIS User ID, SIS Login ID, Section`, Canvas's `Notes` column
+    /// (what the Moodle layout puts in its feedback column: the level, and why an attempt is capped or has no
+    /// grade), then a column per case named `ASSIGNMENT (ID)` as Canvas names its assignments, with a
+    /// `Points Possible` second row. Students are matched by SIS User ID (the roster's id) and SIS Login ID
+    /// (its email); Canvas's own numeric ID is left empty. `assignments` maps a case id to the assignment's
+    /// column name; a case without one gets `Practicum SESSION CASE`, which Canvas offers to create as a new
+    /// assignment.
     public static func canvas(_ book: Gradebook, assignments: [String: String] = [:]) -> String {
         var writer = CSVWriter()
         let cases = book.session.cases.map(\.id)
         let names = cases.map { assignments[$0] ?? "Practicum \(book.session.id) \($0)" }
-        writer.append(texts: ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] + names)
-        writer.append([.text("Points Possible"), .empty, .empty, .empty, .empty] + cases.map { _ in .number(100) })
+        writer.append(texts: ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Notes"] + names)
+        writer.append([.text("Points Possible"), .empty, .empty, .empty, .empty, .empty] + cases.map { _ in .number(100) })
         for student in students(book) {
+            let notes = cases.map { caseID in
+                let text = feedback(book.entries.first { $0.student.id == student.id && $0.caseID == caseID })
+                return cases.count > 1 ? "\(caseID): \(text)" : text
+            }
             var cells: [CSVWriter.Cell] = [
                 .text(student.name.isEmpty ? student.id : student.name), .empty, .text(student.id), .text(student.email),
-                .text(section(of: student)),
+                .text(section(of: student)), .text(notes.joined(separator: " | ")),
             ]
             for caseID in cases {
                 cells.append(standing(book, student: student.id, caseID: caseID).map(CSVWriter.Cell.number) ?? .empty)
@@ -58,18 +64,29 @@ public enum LMSExport {
         return report.overall
     }
 
+    /// What goes beside the grade: the level and score, or why there is no grade; and for a capped attempt,
+    /// the cap, its reasons and the score before it (scoring rule 10: a cap is visible wherever the grade goes).
     static func feedback(_ entry: Gradebook.Entry?) -> String {
         guard let entry else { return "" }
         if let report = entry.report {
-            return report.needsReview
-                ? "Needs the instructor's review before a grade is given."
-                : "\(report.level.rawValue) (\(report.overall)); the debrief is in Practicum."
+            let cap = GradeNotes.cap(report).map { " " + sentence($0) + "." } ?? ""
+            if report.needsReview {
+                let reasons = GradeNotes.reviewReasons(report)
+                return "Needs the instructor's review before a grade is given"
+                    + (reasons.isEmpty ? "." : ": " + reasons.joined(separator: "; ") + ".") + cap
+            }
+            return "\(report.level.rawValue) (\(report.overall))." + cap + " The debrief is in Practicum."
         }
         switch entry.status {
         case "incomplete": return "The attempt stopped before the case ended."
         case "rejected": return "The attempt could not be graded: \(entry.lastRejection ?? "")"
         default: return "No attempt."
         }
+    }
+
+    /// A note as a sentence: its first letter a capital.
+    static func sentence(_ text: String) -> String {
+        text.prefix(1).uppercased() + text.dropFirst()
     }
 
     static func students(_ book: Gradebook) -> [Roster.Student] {

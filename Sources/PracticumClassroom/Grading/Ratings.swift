@@ -11,6 +11,14 @@ public struct Ratings: Sendable {
         public var caseID: String
         public var level: Level
         public var comment: String
+
+        /// A rating of one student's attempt at one case.
+        public init(student: String, caseID: String, level: Level, comment: String) {
+            self.student = student
+            self.caseID = caseID
+            self.level = level
+            self.comment = comment
+        }
     }
 
     /// The ratings, by student and case.
@@ -23,6 +31,9 @@ public struct Ratings: Sendable {
     }
 
     static func key(_ student: String, _ caseID: String) -> String { student + "\u{0}" + caseID }
+
+    /// No ratings yet.
+    public init() {}
 
     /// Reads ratings for a session; every row must name a student on the roster, a case of the session
     /// (or the session has one), and a level.
@@ -43,7 +54,7 @@ public struct Ratings: Sendable {
         for record in records.dropFirst() {
             func field(_ column: Int?) -> String {
                 guard let column, column < record.fields.count else { return "" }
-                return record.fields[column].trimmingCharacters(in: .whitespaces)
+                return Self.restored(record.fields[column].trimmingCharacters(in: .whitespaces))
             }
             let student = field(idColumn)
             guard roster.student(id: student) != nil else {
@@ -62,7 +73,7 @@ public struct Ratings: Sendable {
                 caseID = only.id
             }
             let text = field(levelColumn).lowercased()
-            guard let level = Level.allCases.first(where: { $0.rawValue.lowercased() == text }) else {
+            guard let level = Self.level(named: text) else {
                 throw Problem(
                     message: "line \(record.line): the level '\(String(text.prefix(40)))' is not one of "
                         + Level.allCases.map(\.rawValue).joined(separator: ", "))
@@ -78,6 +89,49 @@ public struct Ratings: Sendable {
     /// The rating of a student's attempt at a case.
     public func rating(student: String, caseID: String) -> Rating? {
         ratings[Self.key(student, caseID)]
+    }
+
+    /// Adds a rating, or replaces the one already given for that student and case.
+    public mutating func set(_ rating: Rating) {
+        ratings[Self.key(rating.student, rating.caseID)] = rating
+    }
+
+    /// Every level's names, as an instructor may write them: the English name and the Indonesian one
+    /// (Content/strings/id.json), lowercased.
+    public static let levelNames: [(name: String, level: Level)] = [
+        ("emerging", .emerging), ("developing", .developing), ("competent", .competent), ("exemplary", .exemplary),
+        ("mulai berkembang", .emerging), ("sedang berkembang", .developing), ("kompeten", .competent), ("teladan", .exemplary),
+    ]
+
+    /// The level a whole name stands for, in English or Indonesian, whatever its case and spacing.
+    public static func level(named text: String) -> Level? {
+        let words = text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return levelNames.first { $0.name == words }?.level
+    }
+
+    /// The ratings as a ratings file: `id,level,comment` (with `case` after `id` when the session has several
+    /// cases), a row per rating in roster order, then case order, so the file reads back as it was. Text is
+    /// neutralised for spreadsheets as in the gradebook; reading it back takes the neutralising `'` off.
+    public func csv(session: Session, roster: Roster) -> String {
+        var writer = CSVWriter()
+        let several = session.cases.count > 1
+        writer.append(texts: several ? ["id", "case", "level", "comment"] : ["id", "level", "comment"])
+        for student in roster.students {
+            for item in session.cases {
+                guard let rating = rating(student: student.id, caseID: item.id) else { continue }
+                writer.append(texts: [rating.student] + (several ? [rating.caseID] : []) + [rating.level.rawValue, rating.comment])
+            }
+        }
+        return writer.text
+    }
+
+    /// A field as it was before `CSVWriter` neutralised it: the leading `'` taken off a text that starts with a
+    /// formula character after it.
+    static func restored(_ field: String) -> String {
+        guard field.hasPrefix("'"), let second = field.unicodeScalars.dropFirst().first,
+            "=+-@\t\r".unicodeScalars.contains(second)
+        else { return field }
+        return String(field.dropFirst())
     }
 
     /// How far the instructor's levels and the model's agree, over the attempts both rated.

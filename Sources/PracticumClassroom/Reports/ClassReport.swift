@@ -22,13 +22,14 @@ public enum ClassReport {
             </header>
 
             """
+        page += legend(passMark: session.passMark)
         for item in session.cases {
             guard let scenario = cases[item.id] else { continue }
             let entries = book.entries.filter { $0.caseID == item.id }
             page += section(for: scenario, entries: entries, passMark: session.passMark)
         }
         if let ratings { page += agreement(book, ratings: ratings) }
-        page += students(book)
+        page += students(book, ratings: ratings)
         page += reflections(book)
         page += rejected(book)
         page += "<footer>Made by Practicum. Scores are worked out again from each attempt's choices; every choice was checked against the case.</footer>\n</body></html>\n"
@@ -66,15 +67,18 @@ public enum ClassReport {
         let top = max(1, bins.max() ?? 1)
         let width = 420, height = 180, left = 30, bottom = 24
         let barWidth = (width - left) / 10
-        var svg = "<svg viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"score distribution\">"
+        // A margin on the right for the last label, 100, centred on the axis's end.
+        var svg = "<svg viewBox=\"0 0 \(width + 14) \(height)\" role=\"img\" aria-label=\"score distribution\">"
         for (index, count) in bins.enumerated() {
             let barHeight = Double(count) / Double(top) * Double(height - bottom - 16)
             let x = left + index * barWidth
             let y = Double(height - bottom) - barHeight
             svg += "<rect x=\"\(x + 2)\" y=\"\(format(y))\" width=\"\(barWidth - 4)\" height=\"\(format(barHeight))\" class=\"bar\"/>"
             if count > 0 { svg += "<text x=\"\(x + barWidth / 2)\" y=\"\(format(y - 3))\" class=\"count\">\(count)</text>" }
-            svg += "<text x=\"\(x + barWidth / 2)\" y=\"\(height - 8)\" class=\"axis\">\(index * 10)</text>"
+            // Each label at the edge where its band starts, so the pass mark's line sits over its own number.
+            svg += "<text x=\"\(x)\" y=\"\(height - 8)\" class=\"axis\">\(index * 10)</text>"
         }
+        svg += "<text x=\"\(left + 10 * barWidth)\" y=\"\(height - 8)\" class=\"axis\">100</text>"
         let passX = Double(left) + Double(passMark) / 100 * Double(width - left)
         svg += "<line x1=\"\(format(passX))\" x2=\"\(format(passX))\" y1=\"8\" y2=\"\(height - bottom)\" class=\"pass\"/>"
         svg += "<line x1=\"\(left)\" x2=\"\(width)\" y1=\"\(height - bottom)\" y2=\"\(height - bottom)\" class=\"base\"/>"
@@ -129,18 +133,59 @@ public enum ClassReport {
             + "</div></div>\n"
     }
 
+    /// The attempts that need the instructor's review, with the model's reasons; then those whose level is
+    /// capped, with why and the score before the cap (scoring rules 10 and 12).
     static func review(_ entries: [Gradebook.Entry]) -> String {
+        var html = ""
         let flagged = entries.filter { $0.report?.needsReview == true }
-        guard !flagged.isEmpty else { return "" }
-        var html = "<h3>Attempts that need your review</h3><ul class=\"review\">"
-        for entry in flagged {
-            let reasons = entry.report?.gatekeeping.filter(\.review).map(\.summary) ?? []
-            html += "<li><b>\(HTML.escaped(name(entry.student)))</b>: \(reasons.map(HTML.escaped).joined(separator: "; "))</li>"
+        if !flagged.isEmpty {
+            html += "<h3>Attempts that need your review</h3><ul class=\"review\">"
+            for entry in flagged {
+                let report = entry.report!
+                html += "<li><b>\(HTML.escaped(name(entry.student)))</b>, \(report.level.rawValue) (\(report.overall)): "
+                    + GradeNotes.reviewReasons(report).map(HTML.escaped).joined(separator: "; ")
+                    + (GradeNotes.cap(report).map { ". " + HTML.escaped(LMSExport.sentence($0)) } ?? "") + "</li>"
+            }
+            html += "</ul><p class=\"muted\">No grade of these stands until you review them: <code>practicum review</code> walks them one by one.</p>\n"
         }
-        return html + "</ul>\n"
+        let capped = entries.filter { $0.report.map { $0.isCapped && !$0.needsReview } ?? false }
+        if !capped.isEmpty {
+            html += "<h3>Attempts whose level is capped</h3><ul class=\"review\">"
+            for entry in capped {
+                let report = entry.report!
+                html += "<li><b>\(HTML.escaped(name(entry.student)))</b>, \(report.level.rawValue) (\(report.overall)): "
+                    + HTML.escaped(GradeNotes.cap(report) ?? "") + "</li>"
+            }
+            html += "</ul>\n"
+        }
+        return html
     }
 
-    /// For every scene where a counted attempt chose: the share of those students who took each choice.
+    /// The case's scenes in story order: breadth-first over the scene graph from the start scene (choices'
+    /// targets in written order, then a continuation's next scene), as a student meets them; scenes no path
+    /// reaches come last, in written order.
+    static func storyOrder(_ scenario: Scenario) -> [Scene] {
+        var position: [String: Int] = [:]
+        for (index, scene) in scenario.scenes.enumerated() where position[scene.name] == nil { position[scene.name] = index }
+        var order: [Int] = []
+        var seen: Set<String> = []
+        var queue: [String] = [scenario.start]
+        var head = 0
+        while head < queue.count {
+            let name = queue[head]
+            head += 1
+            guard let index = position[name], seen.insert(name).inserted else { continue }
+            order.append(index)
+            let scene = scenario.scenes[index]
+            queue += scene.choices.map(\.target) + (scene.next.map { [$0] } ?? [])
+        }
+        order += scenario.scenes.indices.filter { !seen.contains(scenario.scenes[$0].name) }
+        return order.map { scenario.scenes[$0] }
+    }
+
+    /// For every scene where a counted attempt chose, in story order: each choice by its number as written in
+    /// the case (the `n` of `scene#n`, so two choices with the same words stay apart), its whole text, and how
+    /// many of the students who reached the scene took it.
     static func choices(_ entries: [Gradebook.Entry], scenario: Scenario) -> String {
         var taken: [String: [Int: Int]] = [:]
         var reached: [String: Int] = [:]
@@ -152,39 +197,79 @@ public enum ClassReport {
                 if seen.insert(choice.scene).inserted { reached[choice.scene, default: 0] += 1 }
             }
         }
-        var html = "<h3>What the class chose, scene by scene</h3><table class=\"choices\"><thead><tr><th>scene</th><th>choice</th><th>students</th></tr></thead><tbody>"
-        for scene in scenario.scenes where taken[scene.name] != nil {
+        var html = "<h3>What the class chose, scene by scene</h3><table class=\"choices\"><thead><tr><th>scene</th><th>#</th><th>choice</th><th>students</th></tr></thead><tbody>"
+        for scene in storyOrder(scenario) where taken[scene.name] != nil {
             let counts = taken[scene.name]!
             let students = max(1, reached[scene.name] ?? 1)
             for (index, choice) in scene.choices.enumerated() {
                 let count = counts[index] ?? 0
                 let share = Double(count) / Double(students)
                 let quality = choice.quality > 0 ? "good" : choice.quality < 0 ? "poor" : "neutral"
-                html += "<tr>" + (index == 0 ? "<td rowspan=\"\(scene.choices.count)\">\(HTML.escaped(scene.name))</td>" : "")
-                html += "<td class=\"\(quality)\">\(HTML.escaped(String(choice.text.prefix(110))))\(choice.text.count > 110 ? "…" : "")</td>"
+                html += "<tr>" + (index == 0 ? "<td rowspan=\"\(scene.choices.count)\" class=\"scene\">\(HTML.escaped(scene.name))<div class=\"muted\">\(reached[scene.name] ?? 0) reached</div></td>" : "")
+                html += "<td class=\"n\">\(index + 1)</td>"
+                html += "<td class=\"\(quality)\">\(HTML.escaped(choice.text))</td>"
                 html += "<td class=\"share\"><span class=\"fill\" style=\"width:\(Int((share * 110).rounded()))px\"></span><span class=\"num\">\(count)</span></td></tr>"
             }
         }
-        return html + "</tbody></table><p class=\"muted\">Counted attempts only; a student who came back to a scene is counted once per choice taken there. Green: a choice of positive quality; red: negative.</p>\n"
+        return html + "</tbody></table><p class=\"muted\">Scenes in the order a student meets them from the start. "
+            + "# is the choice's number as written in the case (<code>scene#n</code> in attempt files and statements). "
+            + "Counted attempts only; a student who came back to a scene is counted once per choice taken there.</p>\n"
+    }
+
+    /// What every colour, mark and abbreviation of the page means.
+    static func legend(passMark: Int) -> String {
+        """
+        <section class="legend"><h2>How to read this report</h2><dl>
+        <dt>Tiles</dt><dd>How many roster students (per case) are <i>graded</i>, <i>need review</i> (the model flagged the \
+        attempt; no grade stands until you review it), are <i>incomplete</i> (stopped before an ending), <i>rejected</i> (no \
+        attempt could be graded; see the rejected files) or <i>missing</i> (no attempt), and how many <i>passed</i> \
+        (overall at or above the pass mark, \(passMark), and not marked for review).</dd>
+        <dt>Overall scores</dt><dd><span class="swatch bar"></span> students per band of 10 points (90-100 holds 100); \
+        <span class="swatch pass"></span> the pass mark.</dd>
+        <dt>Class average by dimension</dt><dd><span class="swatch bar"></span> the mean score, 0-100, over the attempts \
+        where the dimension is assessed, on a <span class="swatch track"></span> track of 100.</dd>
+        <dt>What the class chose</dt><dd>The left edge of a choice: <span class="swatch good"></span> a choice of positive \
+        quality, <span class="swatch poor"></span> negative, <span class="swatch neutral"></span> neither. \
+        <span class="swatch bar"></span> the share of the students who reached the scene who took it; the number is how many \
+        did. # is the choice's number as written in the case.</dd>
+        <dt>Students</dt><dd>Rows <span class="swatch needs-review"></span> need your review, \
+        <span class="swatch rejected"></span> were rejected. <span class="capped">capped</span>: the level is held below \
+        what the points reach (why, and the score before the cap, are listed with the case and in the debrief); the \
+        overall is then at most the top of that level's band. – : a dimension the case does not assess. \
+        <i>your level</i>: your rating from the ratings file, with your comment. Each name links to the student's \
+        debrief (<code>debriefs/ID--CASE.md</code>, beside this page).</dd>
+        </dl></section>
+
+        """
     }
 
     // MARK: The class
 
-    static func students(_ book: Gradebook) -> String {
-        var html = "<section><h2>Students</h2><table class=\"students\"><thead><tr><th>student</th><th>case</th><th>status</th><th>overall</th><th>level</th>"
+    /// A row per roster student and case: the status, the model's score and level (and, with ratings, the
+    /// instructor's level and comment beside it), each dimension, whether it passed, and a link to the debrief.
+    static func students(_ book: Gradebook, ratings: Ratings? = nil) -> String {
+        var html = "<section><h2>Students</h2><div class=\"wide\"><table class=\"students\"><thead><tr><th>student</th><th>case</th><th>status</th><th>overall</th><th>level</th>"
+        if ratings != nil { html += "<th>your level</th>" }
         html += Dimension.allCases.map { "<th>\($0.rawValue)</th>" }.joined() + "<th>passed</th></tr></thead><tbody>"
         for entry in book.entries {
-            html += "<tr class=\"\(entry.status.replacingOccurrences(of: " ", with: "-"))\"><td>\(HTML.escaped(name(entry.student)))</td><td>\(HTML.escaped(entry.caseID))</td><td>\(entry.status)</td>"
+            html += "<tr class=\"\(entry.status.replacingOccurrences(of: " ", with: "-"))\"><td><a href=\"\(debriefLink(entry))\">\(HTML.escaped(name(entry.student)))</a></td><td>\(HTML.escaped(entry.caseID))</td><td>\(entry.status)</td>"
+            let rating = ratings?.rating(student: entry.student.id, caseID: entry.caseID)
+            let yours = ratings == nil ? "" : "<td>" + (rating.map { rating in
+                HTML.escaped(rating.level.rawValue)
+                    + (rating.comment.isEmpty ? "" : "<div class=\"comment\">\(HTML.escaped(rating.comment))</div>")
+            } ?? "") + "</td>"
             if let report = entry.report {
-                html += "<td class=\"n\">\(report.overall)</td><td>\(report.level.rawValue)</td>"
+                html += "<td class=\"n\">\(report.overall)</td><td>\(report.level.rawValue)"
+                    + (report.isCapped ? " <span class=\"capped\" title=\"\(HTML.escaped(GradeNotes.cap(report) ?? ""))\">capped</span>" : "")
+                    + "</td>" + yours
                 html += Dimension.allCases.map { "<td class=\"n\">\(report.dimensions[$0].map(String.init) ?? "–")</td>" }.joined()
                 html += "<td>\(Gradebook.passed(report, passMark: book.session.passMark) ? "yes" : "no")</td>"
             } else {
-                html += "<td></td><td></td>" + Dimension.allCases.map { _ in "<td></td>" }.joined() + "<td></td>"
+                html += "<td></td><td></td>" + yours + Dimension.allCases.map { _ in "<td></td>" }.joined() + "<td></td>"
             }
             html += "</tr>"
         }
-        return html + "</tbody></table></section>\n"
+        return html + "</tbody></table></div></section>\n"
     }
 
     /// The instructor's levels beside the model's: how often they agree, and every attempt where they differ.
@@ -243,6 +328,14 @@ public enum ClassReport {
         return html + "</ul><p class=\"muted\">Every file and its outcome is in results/grading.log.</p></section>\n"
     }
 
+    /// The relative link to an entry's debrief, `debriefs/STUDENT--CASE.md`, as `grade` names it, each part
+    /// percent-encoded.
+    static func debriefLink(_ entry: Gradebook.Entry) -> String {
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+        let file = "\(entry.student.id)--\(entry.caseID).md"
+        return "debriefs/" + HTML.escaped(file.addingPercentEncoding(withAllowedCharacters: allowed) ?? file)
+    }
+
     static func name(_ student: Roster.Student) -> String {
         student.name.isEmpty ? student.id : "\(student.name) (\(student.id))"
     }
@@ -261,9 +354,13 @@ public enum ClassReport {
         table{border-collapse:collapse;width:100%;font-size:13px}th,td{border-bottom:1px solid #e4e8ee;padding:4px 6px;text-align:left;vertical-align:top}
         th{background:#f5f7fa}td.n{text-align:right}td.good{border-left:3px solid #2e7d32}td.poor{border-left:3px solid #b42318}td.neutral{border-left:3px solid #c4cbd6}
         td.share{width:170px;white-space:nowrap}.fill{display:inline-block;height:12px;background:#3b6fb6;vertical-align:middle}.num{margin-left:6px}
-        tr.needs-review td{background:#fff4e5}tr.rejected td{background:#fdecec}ul.review li{margin:4px 0}
+        tr.needs-review td{background:#fff4e5}.comment{font-size:12px;color:#5b6576}.legend dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 14px;font-size:13px;margin:0}.legend dt{font-weight:600}.legend dd{margin:0}
+        .swatch{display:inline-block;width:14px;height:10px;vertical-align:middle;border:1px solid #c4cbd6}.swatch.bar{background:#3b6fb6}.swatch.track{background:#eef1f5}
+        .swatch.pass{border:0;border-top:2px dashed #b42318;height:0;width:16px}.swatch.good{background:#2e7d32}.swatch.poor{background:#b42318}.swatch.neutral{background:#c4cbd6}
+        .swatch.needs-review{background:#fff4e5}.swatch.rejected{background:#fdecec}td.scene{font-weight:600}td.scene .muted{font-weight:normal;font-size:12px;white-space:nowrap}.wide{overflow-x:auto}
+        a{color:#1d4f91}code{white-space:nowrap}.capped{font-size:11px;border:1px solid #b54708;color:#b54708;border-radius:3px;padding:0 3px}tr.rejected td{background:#fdecec}ul.review li{margin:4px 0}
         footer{margin-top:40px;font-size:12px;color:#5b6576}
-        @media print{body{margin:0;max-width:none;font-size:11px}.charts,.two,.tiles,figure,ul.review{break-inside:avoid}h2,h3{break-after:avoid}tr{break-inside:avoid}
+        @media print{body{margin:0;max-width:none;font-size:11px}.swatch,.capped,tr td{print-color-adjust:exact;-webkit-print-color-adjust:exact}a{color:inherit;text-decoration:none}.legend{break-inside:avoid}.charts,.two,.tiles,figure,ul.review{break-inside:avoid}h2,h3{break-after:avoid}tr{break-inside:avoid}
         .charts,.two{grid-template-columns:1fr 1fr}.fill{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
         """
 }

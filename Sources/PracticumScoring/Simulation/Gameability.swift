@@ -6,6 +6,16 @@ public enum Gameability {
     /// Runs per policy: enough for a stable median, few enough that `check` stays well under a second.
     public static let runs = 25
 
+    /// The most scenes of a case `check` plays the policies on: a case students play has tens of scenes, and a
+    /// generated one of thousands would make `check` slow for nothing (`simulate` still plays it).
+    public static let maximumScenes = 300
+
+    /// Whether `check` plays the policies on a case: one of at most `maximumScenes` scenes whose every state
+    /// the exploration visited.
+    public static func plays(_ scenario: Scenario, explored: Bool) -> Bool {
+        explored && scenario.scenes.count <= maximumScenes
+    }
+
     /// A warning, placed at `location`, for each policy that skips the case and reaches Competent at the
     /// median over `runs` runs seeded from `seed`.
     public static func diagnostics(

@@ -1,0 +1,85 @@
+import Foundation
+import PracticumCore
+import PracticumScoring
+import Testing
+@testable import PracticumClassroom
+
+/// The class report's choice table: scenes in the order a student meets them, every choice whole and told
+/// apart from another with the same words, and a legend for every mark.
+@Suite("Class report: scenes, choices and the legend")
+struct ClassReportTests {
+    static let long =
+        "Say \"we will sort this out together\", then explain, slowly and in plain words, what the tenancy tribunal can and cannot decide about the arrears"
+
+    /// Scenes written out of story order: an ending first, a scene no path reaches, and a start that is last.
+    let scenario = Scenario(
+        header: .init(title: "Order", id: "order", language: "en", level: "micro"), findings: [], variables: [],
+        scenes: [
+            Scene(name: "end", ending: "goals-met"),
+            Scene(name: "orphan", choices: [Choice(text: "Never seen.", phase: "engagement", quality: 0, target: "end")]),
+            Scene(
+                name: "second",
+                choices: [
+                    Choice(text: "Listen.", phase: "assessment", quality: 1, target: "end"),
+                    Choice(text: "Listen.", phase: "assessment", quality: -1, target: "end"),
+                ]),
+            Scene(name: "bridge", next: "second"),
+            Scene(
+                name: "start",
+                choices: [
+                    Choice(text: long, phase: "engagement", quality: 1, target: "bridge"),
+                    Choice(text: "Leave.", phase: "termination", quality: -2, target: "end"),
+                ]),
+        ], start: "start")
+
+    func entry(_ id: String, path: [ChoiceID]) -> Gradebook.Entry {
+        let report = ScoreReport(
+            overall: 80, level: .competent, needsReview: false, dimensions: [:], items: [], raw: [:], best: [:], weights: [:],
+            notAssessed: [], uncappedLevel: .competent, outcome: "goals-met", steps: path.count, competencies: [],
+            explorationTruncated: false)
+        var entry = Gradebook.Entry(student: .init(id: id, name: "", email: "", columns: [:]), caseID: "order")
+        entry.graded = 1
+        entry.counted = Grader.Judged(file: "\(id)--order--1.jsonl", verdict: .graded(report: report, path: path, finished: "t", late: false))
+        return entry
+    }
+
+    @Test func scenesComeInStoryOrderAndUnreachableOnesLast() {
+        #expect(ClassReport.storyOrder(scenario).map(\.name) == ["start", "bridge", "end", "second", "orphan"], "breadth-first, choices in written order")
+    }
+
+    @Test func choicesWithTheSameWordsAreToldApartAndNothingIsCut() throws {
+        let entries = [
+            entry("s1", path: [ChoiceID(scene: "start", index: 0), ChoiceID(scene: "second", index: 1)]),
+            entry("s2", path: [ChoiceID(scene: "start", index: 0), ChoiceID(scene: "second", index: 0)]),
+        ]
+        let html = ClassReport.choices(entries, scenario: scenario)
+        // The start scene's rows come before the second scene's, though it is written after.
+        let start = try #require(html.range(of: ">start<"))
+        let second = try #require(html.range(of: ">second<"))
+        #expect(start.lowerBound < second.lowerBound)
+        // The two "Listen." choices: numbered 1 and 2, one good, one poor, each taken once.
+        #expect(html.contains("<td class=\"n\">1</td><td class=\"good\">Listen.</td>"))
+        #expect(html.contains("<td class=\"n\">2</td><td class=\"poor\">Listen.</td>"))
+        // The long choice whole, its quotes kept (escaped), no ellipsis.
+        #expect(html.contains(HTML.escaped(Self.long)) && !html.contains("…"))
+    }
+
+    @Test func theLegendExplainsEveryColourAndMarkThePageUses() {
+        let legend = ClassReport.legend(passMark: 60)
+        for mark in ["swatch good", "swatch poor", "swatch neutral", "swatch bar", "swatch track", "swatch pass",
+            "swatch needs-review", "swatch rejected", "class=\"capped\"", "–", "your level", "debriefs/ID--CASE.md", "#"]
+        {
+            #expect(legend.contains(mark), "the legend explains \(mark)")
+        }
+    }
+
+    @Test func eachStudentLinksToTheirDebrief() {
+        var book = Gradebook(session: Session(
+            id: "w", created: "t", mode: "graded", attempts: 1, policy: .best, feedback: .debrief, passMark: 60, due: nil,
+            homePage: "https://practicum.local/", cases: [.init(id: "order", file: "cases/order.scenario", sha256: "", fingerprint: "")]),
+            roster: try! Roster(csv: Data("id,name\na.b@c,Ana\n".utf8)))
+        book.completeCounted { $0 }
+        let html = ClassReport.students(book)
+        #expect(html.contains("<a href=\"debriefs/a.b%40c--order.md\">Ana (a.b@c)</a>"))
+    }
+}
