@@ -48,6 +48,13 @@ struct NaivePolicyTests {
         #expect(indonesian.read("Saya akan melaporkan ke polisi saja.").warnings == 1)
         #expect(indonesian.read("Kita susun rencana bersama, sesuai kebutuhan Ibu?").vocabulary == 3)
         #expect(reader.echoes("The heater broke again?", of: ["He says the heater broke."]) == 2)
+        // Prefixes are looked up by their first four letters, so none may be shorter.
+        for language in ["en", "id"] {
+            let lexicon = NaiveReader(language: language).lexicon
+            for entry in lexicon.vocabulary.entries + lexicon.warning.entries + lexicon.authority.entries where entry.hasSuffix("*") {
+                #expect((entry.split(separator: " ").last?.count ?? 0) >= 5, "\(language): \(entry)")
+            }
+        }
     }
 
     @Test func eachNaivePolicyFindsTheTellItLooksForAndNotOthers() throws {

@@ -12,13 +12,126 @@ public struct NaiveReader: Sendable {
     /// The words for one language.
     public struct Lexicon: Sendable {
         /// Professional vocabulary a student reaches for to sound right.
-        public var vocabulary: [String]
+        public let vocabulary: WordList
         /// Words a student learns to avoid because they often mark a poor option.
-        public var warning: [String]
+        public let warning: WordList
         /// Words of authority and reporting that a timid student avoids.
-        public var authority: [String]
+        public let authority: WordList
         /// Common words never counted as echoing the scene.
-        public var ignored: Set<String>
+        public let ignored: Set<String>
+
+        init(vocabulary: [String], warning: [String], authority: [String], ignored: Set<String>) {
+            self.vocabulary = WordList(vocabulary)
+            self.warning = WordList(warning)
+            self.authority = WordList(authority)
+            self.ignored = ignored
+        }
+    }
+
+    /// A list of words and phrases, kept so that counting them in a text looks each word up once: whole
+    /// words in a set, prefixes by their first four letters, phrases by their first word.
+    public struct WordList: Sendable {
+        /// The entries as written.
+        public let entries: [String]
+        private var words: Set<ArraySlice<UInt8>> = []
+        private var prefixes: [UInt32: [ArraySlice<UInt8>]] = [:]
+        private var phrases: [ArraySlice<UInt8>: [[ArraySlice<UInt8>]]] = [:]
+
+        init(_ entries: [String]) {
+            self.entries = entries
+            for entry in entries {
+                let parts = entry.split(separator: " ").map { ArraySlice(Array($0.utf8)) }
+                if parts.count > 1 {
+                    phrases[parts[0], default: []].append(parts)
+                } else if let word = parts.first, word.last == UInt8(ascii: "*") {
+                    let stem = word.dropLast()
+                    prefixes[Words.key(stem), default: []].append(stem)
+                } else if let word = parts.first {
+                    words.insert(word)
+                }
+            }
+        }
+
+        /// Occurrences of the entries in a text's words: a phrase counts where its words follow each other
+        /// (only its last word may be a prefix), and each entry that matches at a place counts once.
+        func count(in text: Words) -> Int {
+            var total = 0
+            for index in text.ranges.indices {
+                let word = text.word(index)
+                if words.contains(word) { total += 1 }
+                if word.count >= 4, let stems = prefixes[Words.key(word)] {
+                    total += stems.count { word.starts(with: $0) }
+                }
+                if let starting = phrases[word] {
+                    for parts in starting where index + parts.count <= text.ranges.count {
+                        var matches = true
+                        for offset in 1..<parts.count {
+                            let part = parts[offset]
+                            let candidate = text.word(index + offset)
+                            let isPrefix = offset == parts.count - 1 && part.last == UInt8(ascii: "*")
+                            if isPrefix ? !candidate.starts(with: part.dropLast()) : candidate != part {
+                                matches = false
+                                break
+                            }
+                        }
+                        if matches { total += 1 }
+                    }
+                }
+            }
+            return total
+        }
+    }
+
+    /// A text's words, lowercase, as ranges of its UTF-8 bytes: runs of letters and digits, with inner
+    /// apostrophes and hyphens kept. ASCII letters are lowercased; other characters are kept as written
+    /// (the typographic apostrophe becomes "'"), which is all English and Indonesian need.
+    struct Words {
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+
+        init(_ text: String) {
+            bytes.reserveCapacity(text.utf8.count)
+            var utf8 = Array(text.utf8)[...]
+            while let byte = utf8.popFirst() {
+                if byte == 0xE2, utf8.starts(with: [0x80, 0x99]) {
+                    utf8 = utf8.dropFirst(2)
+                    bytes.append(UInt8(ascii: "'"))
+                } else if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
+                    bytes.append(byte + 32)
+                } else {
+                    bytes.append(byte)
+                }
+            }
+            var start: Int?
+            for index in bytes.indices {
+                let byte = bytes[index]
+                let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+                let joins = (byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-")) && start != nil && Self.isWordByte(next)
+                if Self.isWordByte(byte) || joins {
+                    if start == nil { start = index }
+                } else if let begun = start {
+                    ranges.append(begun..<index)
+                    start = nil
+                }
+            }
+            if let begun = start { ranges.append(begun..<bytes.count) }
+        }
+
+        /// The word at a position.
+        func word(_ index: Int) -> ArraySlice<UInt8> { bytes[ranges[index]] }
+
+        /// Each word, as a string.
+        var strings: [String] { ranges.map { String(decoding: bytes[$0], as: UTF8.self) } }
+
+        static func isWordByte(_ byte: UInt8) -> Bool {
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || byte >= 0x80
+        }
+
+        /// The first four bytes of a word (fewer for a shorter one), packed: the key prefixes are found by.
+        static func key(_ word: ArraySlice<UInt8>) -> UInt32 {
+            word.prefix(4).reduce(0) { $0 << 8 | UInt32($1) }
+        }
     }
 
     /// The lexicon used for a case's language (the English one for a language without its own).
@@ -51,68 +164,23 @@ public struct NaiveReader: Sendable {
 
     /// Reads an option's text.
     public func read(_ text: String) -> Reading {
-        let words = Self.words(of: text)
+        let words = Words(text)
         return Reading(
-            vocabulary: Self.count(lexicon.vocabulary, in: words),
-            warnings: Self.count(lexicon.warning, in: words),
-            authority: Self.count(lexicon.authority, in: words),
-            isQuestion: text.contains("?"))
+            vocabulary: lexicon.vocabulary.count(in: words),
+            warnings: lexicon.warning.count(in: words),
+            authority: lexicon.authority.count(in: words),
+            isQuestion: text.utf8.contains(UInt8(ascii: "?")))
     }
 
     /// The distinct content words of a text (four letters or more, common words left out): what a student
     /// who echoes the client's words compares.
     public func contentWords(of text: String) -> Set<String> {
-        Set(Self.words(of: text).lazy.filter { $0.count >= 4 }.map(String.init).filter { !lexicon.ignored.contains($0) })
+        Set(Words(text).strings.filter { $0.utf8.count >= 4 && !lexicon.ignored.contains($0) })
     }
 
     /// How many distinct content words of the option also appear in the scene's text.
     public func echoes(_ option: String, of scene: [String]) -> Int {
         contentWords(of: option).intersection(contentWords(of: scene.joined(separator: " "))).count
-    }
-
-    /// The lowercase words of a text: runs of letters and digits, with inner apostrophes and hyphens kept.
-    static func words(of text: String) -> [Substring] {
-        let lower = text.lowercased()
-        var words: [Substring] = []
-        var start: String.Index?
-        var index = lower.startIndex
-        while index < lower.endIndex {
-            let character = lower[index]
-            let next = lower.index(after: index)
-            let joins = (character == "'" || character == "’" || character == "-") && start != nil && next < lower.endIndex
-                && (lower[next].isLetter || lower[next].isNumber)
-            if character.isLetter || character.isNumber || joins {
-                if start == nil { start = index }
-            } else if let begun = start {
-                words.append(lower[begun..<index])
-                start = nil
-            }
-            index = next
-        }
-        if let begun = start { words.append(lower[begun...]) }
-        return words
-    }
-
-    /// Occurrences of the entries in a list of words: a phrase counts where its words follow each other.
-    static func count(_ entries: [String], in words: [Substring]) -> Int {
-        var total = 0
-        for entry in entries {
-            let parts = entry.split(separator: " ")
-            guard let last = parts.last, !parts.isEmpty, words.count >= parts.count else { continue }
-            for start in 0...(words.count - parts.count) {
-                var matches = true
-                for (offset, part) in parts.enumerated() {
-                    let word = words[start + offset]
-                    let isPrefix = offset == parts.count - 1 && last.hasSuffix("*")
-                    if isPrefix ? !word.hasPrefix(part.dropLast()) : word != part {
-                        matches = false
-                        break
-                    }
-                }
-                if matches { total += 1 }
-            }
-        }
-        return total
     }
 }
 

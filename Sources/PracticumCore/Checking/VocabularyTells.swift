@@ -36,9 +36,12 @@ struct VocabularyTells {
 
     /// The fewest scenes that make a tell worth a warning.
     static let minimumScenes = 4
+    /// The most scenes read: a tell shows long before, and a generated case of thousands of scenes is
+    /// loaded by every command, so it should not pay for reading them all.
+    static let maximumScenes = 1_000
 
     init(scenes: [Scene], reader: NaiveReader) {
-        for scene in scenes where scene.choices.count >= 2 {
+        for scene in scenes where scene.choices.count >= 2 && considered < Self.maximumScenes {
             let qualities = scene.choices.map(\.quality)
             guard let best = qualities.max(), let worst = qualities.min(), worst < best else { continue }
             considered += 1
