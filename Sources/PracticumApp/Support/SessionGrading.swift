@@ -49,10 +49,14 @@ struct SessionGrading {
         self.cases = cases
         self.content = content
         grader = Grader(session: session, roster: roster, cases: cases)
+        attemptsPathStorage = folder.appendingPathComponent(Session.attemptsFolder).path
     }
 
     /// The session's `attempts/` folder.
     var attemptsFolder: URL { folder.appendingPathComponent(Session.attemptsFolder) }
+    /// The attempts folder's path, worked out once: `judge` is called for every file of a class.
+    private var attemptsPath: String { attemptsPathStorage }
+    private let attemptsPathStorage: String
 
     /// The names of the files in `attempts/`, in the order grading reads them.
     func attemptNames() -> [String] {
@@ -63,7 +67,7 @@ struct SessionGrading {
     /// The verdict on one file of `attempts/`: anything that is not a plain, readable file of an attempt's size
     /// is rejected with the reason.
     func judge(name: String) -> Grader.Judged {
-        let path = attemptsFolder.path + "/" + name
+        let path = attemptsPath + "/" + name
         var status = stat()
         let found = lstat(path, &status) == 0
         if !found || status.st_mode & S_IFMT != S_IFREG {

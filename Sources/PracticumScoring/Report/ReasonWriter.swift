@@ -231,18 +231,31 @@ struct ReasonWriter: Sendable {
 
     /// The first sentence of a text (up to its first `.`, `?` or `!` followed by a space or the end), whole.
     static func firstSentence(of text: String) -> String {
-        var end = text.endIndex
-        var index = text.startIndex
-        while index < text.endIndex {
-            let next = text.index(after: index)
-            if ".?!".contains(text[index]) && (next == text.endIndex || text[next] == " ") {
+        // Scalars, not characters: the stops, the quotes and the spaces are all single scalars, and a class's
+        // grading asks this of the same few sentences many times.
+        let scalars = text.unicodeScalars
+        var end = scalars.endIndex
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let next = scalars.index(after: index)
+            if scalar == "." || scalar == "?" || scalar == "!", next == scalars.endIndex || scalars[next] == " " {
                 // A closing quote after the stop belongs to the sentence.
-                end = next < text.endIndex && "\"”'’".contains(text[next]) ? text.index(after: next) : next
+                if next < scalars.endIndex, ["\"", "”", "'", "’"].contains(scalars[next]) {
+                    end = scalars.index(after: next)
+                } else {
+                    end = next
+                }
                 break
             }
             index = next
         }
-        return String(text[..<end]).trimmingCharacters(in: .whitespaces)
+        var start = scalars.startIndex
+        while start < end, scalars[start] == " " || scalars[start] == "\t" { start = scalars.index(after: start) }
+        while end > start, scalars[scalars.index(before: end)] == " " || scalars[scalars.index(before: end)] == "\t" {
+            end = scalars.index(before: end)
+        }
+        return String(scalars[start..<end])
     }
 
     /// The text cut at the last space before `limit` characters, with "…", when it is longer.
