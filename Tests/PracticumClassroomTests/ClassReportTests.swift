@@ -83,3 +83,34 @@ struct ClassReportTests {
         #expect(html.contains("<a href=\"debriefs/a.b%40c--order.md\">Ana (a.b@c)</a>"))
     }
 }
+
+@Suite("Grade notes: a cap and a review with the same reason")
+struct GradeNotesTests {
+    func report(review: [String], capReasons: [String]) throws -> ScoreReport {
+        var report = ScoreReport(
+            overall: 59, level: .emerging, needsReview: true, dimensions: [:], items: [], raw: [:], best: [:], weights: [:],
+            notAssessed: [], uncappedLevel: .developing, outcome: "partial", steps: 12, competencies: [],
+            explorationTruncated: false)
+        var debrief = DebriefContent()
+        debrief.review = review
+        let reasons = "[" + capReasons.map { "\"" + $0 + "\"" }.joined(separator: ",") + "]"
+        let cap = #"{"level":"Emerging","reasons":"# + reasons + #","uncappedOverall":72,"uncappedLevel":"Developing"}"#
+        debrief.cap = try JSONDecoder().decode(DebriefContent.Cap.self, from: Data(cap.utf8))
+        report.debrief = debrief
+        return report
+    }
+
+    @Test func aReasonGivenForTheReviewIsNotRepeatedForTheCap() throws {
+        let lapse = "not shown: Counselling on lethal means"
+        let both = try report(review: [lapse, "a known risk left open"], capReasons: [lapse])
+        let note = try #require(GradeNotes.all(both))
+        #expect(note.components(separatedBy: lapse).count == 2, "the lapse once: \(note)")
+        #expect(note.hasSuffix("capped at Emerging by the same lapse; before the cap: 72 (Developing)"))
+        #expect(Gradebook.note(both).components(separatedBy: lapse).count == 2)
+        // Alone (the step-by-step details, the review screen's heading), the cap still names its reason.
+        #expect(GradeNotes.cap(both) == "capped at Emerging: \(lapse); before the cap: 72 (Developing)")
+        // A cap with a reason of its own names it beside the review.
+        let other = try report(review: ["the case ended in harm"], capReasons: [lapse])
+        #expect(try #require(GradeNotes.all(other)).contains("capped at Emerging: \(lapse)"))
+    }
+}

@@ -159,7 +159,7 @@ enum ReviewCommand: Command {
                 output.writeLine(screen.wrap(reason, indent: "    ", firstIndent: "  - "))
             }
         }
-        if let cap = GradeNotes.cap(report) {
+        if let cap = GradeNotes.cap(report, besides: GradeNotes.reviewReasons(report)) {
             output.writeLine(screen.wrap(cap.prefix(1).uppercased() + cap.dropFirst() + "."))
         }
         output.writeLine(

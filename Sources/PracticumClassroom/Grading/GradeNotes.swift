@@ -21,23 +21,29 @@ public enum GradeNotes {
     }
 
     /// `capped at Developing: REASON; REASON; before the cap: 86 (Competent)`, or nil when the level is not
-    /// held below what the points reach.
-    public static func cap(_ report: ScoreReport) -> String? {
+    /// held below what the points reach. Reasons already given (`besides`, the review reasons when both are
+    /// shown together) are not repeated: the cap then says it follows from them.
+    public static func cap(_ report: ScoreReport, besides given: [String] = []) -> String? {
+        let level: Level, reasons: [String], before: String
         if let cap = report.debrief?.cap {
-            return "capped at \(cap.level.rawValue)" + (cap.reasons.isEmpty ? "" : ": " + cap.reasons.joined(separator: "; "))
-                + "; before the cap: \(cap.uncappedOverall) (\(cap.uncappedLevel.rawValue))"
+            (level, reasons, before) = (cap.level, cap.reasons, "\(cap.uncappedOverall) (\(cap.uncappedLevel.rawValue))")
+        } else if report.isCapped {
+            // A report scored without its words: the gatekeeping events that cap say why.
+            level = report.level
+            reasons = report.gatekeeping.filter { $0.cap != nil && $0.cap! <= report.level }.map(\.summary)
+            before = "\(report.uncappedOverall) (\(report.uncappedLevel.rawValue))"
+        } else {
+            return nil
         }
-        guard report.isCapped else { return nil }
-        // A report scored without its words: the gatekeeping events that cap say why.
-        let reasons = report.gatekeeping.filter { $0.cap != nil && $0.cap! <= report.level }.map(\.summary)
-        return "capped at \(report.level.rawValue)" + (reasons.isEmpty ? "" : ": " + reasons.joined(separator: "; "))
-            + "; before the cap: \(report.uncappedOverall) (\(report.uncappedLevel.rawValue))"
+        let new = reasons.filter { !given.contains($0) }
+        let why = new.isEmpty ? (reasons.isEmpty ? "" : " by the same lapse") : ": " + new.joined(separator: "; ")
+        return "capped at \(level.rawValue)" + why + "; before the cap: " + before
     }
 
     /// The review and cap notes of a report, joined (`needs review: ...; capped at ...`), or nil when it has
     /// neither.
     public static func all(_ report: ScoreReport) -> String? {
-        let notes = [review(report), cap(report)].compactMap { $0 }
+        let notes = [review(report), cap(report, besides: reviewReasons(report))].compactMap { $0 }
         return notes.isEmpty ? nil : notes.joined(separator: ". ")
     }
 }

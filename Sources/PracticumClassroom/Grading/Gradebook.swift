@@ -174,7 +174,7 @@ public struct Gradebook: Sendable {
         if let review = GradeNotes.review(report) {
             notes.append(review + " (an instructor must review this attempt before the grade stands)")
         }
-        if let cap = GradeNotes.cap(report) { notes.append(cap) }
+        if let cap = GradeNotes.cap(report, besides: GradeNotes.reviewReasons(report)) { notes.append(cap) }
         return notes.joined(separator: ". ")
     }
 

@@ -69,7 +69,7 @@ public enum LMSExport {
     static func feedback(_ entry: Gradebook.Entry?) -> String {
         guard let entry else { return "" }
         if let report = entry.report {
-            let cap = GradeNotes.cap(report).map { " " + sentence($0) + "." } ?? ""
+            let cap = GradeNotes.cap(report, besides: GradeNotes.reviewReasons(report)).map { " " + sentence($0) + "." } ?? ""
             if report.needsReview {
                 let reasons = GradeNotes.reviewReasons(report)
                 return "Needs the instructor's review before a grade is given"

@@ -144,7 +144,7 @@ public enum ClassReport {
                 let report = entry.report!
                 html += "<li><b>\(HTML.escaped(name(entry.student)))</b>, \(report.level.rawValue) (\(report.overall)): "
                     + GradeNotes.reviewReasons(report).map(HTML.escaped).joined(separator: "; ")
-                    + (GradeNotes.cap(report).map { ". " + HTML.escaped(LMSExport.sentence($0)) } ?? "") + "</li>"
+                    + (GradeNotes.cap(report, besides: GradeNotes.reviewReasons(report)).map { ". " + HTML.escaped(LMSExport.sentence($0)) } ?? "") + "</li>"
             }
             html += "</ul><p class=\"muted\">No grade of these stands until you review them: <code>practicum review</code> walks them one by one.</p>\n"
         }
