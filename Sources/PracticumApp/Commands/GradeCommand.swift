@@ -32,6 +32,9 @@ enum GradeCommand: Command {
         CommonOptions.content,
     ]
 
+    /// How many attempt files are judged at once.
+    static let batchSize = 256
+
     static func run(_ arguments: ScannedArguments, context: inout AppContext) throws(CommandError) -> Int32 {
         guard arguments.positionals.count == 1, let path = arguments.positionals.first, !path.isEmpty else {
             throw .usage("name the session folder to grade", hint: "usage: practicum \(usage)")
@@ -79,8 +82,11 @@ enum GradeCommand: Command {
         }
         var statementCount = 0
         var described = XAPIStatements.Described()
-        for name in grading.attemptNames() {
-            let judged = grading.judge(name: name)
+        // Files are judged in batches on every core, then taken in file order, so that the results are the same
+        // as one by one, and memory holds one batch of verdicts beyond the gradebook.
+        let names = grading.attemptNames()
+        let batches = stride(from: 0, to: names.count, by: Self.batchSize).map { names[$0..<min($0 + Self.batchSize, names.count)] }
+        for judged in batches.lazy.flatMap({ grading.judge(names: $0) }) {
             let counted = book.add(judged)
             log += VisibleText.make(logLine(counted), keepNewlines: false) + "\n"
             let made = XAPIStatements.statements(

@@ -64,6 +64,26 @@ struct SessionGrading {
             ((try? FileManager.default.contentsOfDirectory(atPath: attemptsFolder.path)) ?? []).filter { !$0.hasPrefix(".") })
     }
 
+    /// The verdicts on files of `attempts/`, in the order named, judged on every core: judging a file reads
+    /// it and replays it, and touches nothing shared but the scorers (which are `Sendable`).
+    func judge(names: ArraySlice<String>) -> [Grader.Judged] {
+        let names = Array(names)
+        var judged = [Grader.Judged?](repeating: nil, count: names.count)
+        judged.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration writes its own slot and no other, so the buffer is shared without a lock.
+            let slots = Slots(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: names.count) { index in
+                slots.buffer[index] = judge(name: names[index])
+            }
+        }
+        return judged.map { $0 ?? Grader.Judged(file: "", verdict: .rejected(reason: "not judged")) }
+    }
+
+    /// The verdicts' slots, written by `judge(names:)`'s threads, each its own.
+    private struct Slots: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<Grader.Judged?>
+    }
+
     /// The verdict on one file of `attempts/`: anything that is not a plain, readable file of an attempt's size
     /// is rejected with the reason.
     func judge(name: String) -> Grader.Judged {
