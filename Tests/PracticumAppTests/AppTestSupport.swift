@@ -44,6 +44,24 @@ enum AppTestSupport {
         return AppRun(exitCode: code, output: output.text, errors: errors.text, scorerBuilds: context.scorers.builds)
     }
 
+    /// A case file written with `text` in a fresh folder, for the tests that check or play a case of their own.
+    static func caseFile(_ text: String, named name: String) throws -> URL {
+        let file = temporaryDirectory().appendingPathComponent(name)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    /// Runs `practicum` in a working folder of its own, against the fixture library and the real Content/:
+    /// how the classroom tests play a session, grade and review it.
+    static func inFolder(_ arguments: [String], in work: URL, input: [String] = []) -> AppRun {
+        run(
+            arguments, input: input,
+            environment: [
+                "PRACTICUM_SCENARIOS": library.path,
+                "PRACTICUM_CONTENT": root.appendingPathComponent("Content").path,
+            ], workingDirectory: work)
+    }
+
     /// Runs `practicum` against the fixture library (`PRACTICUM_SCENARIOS`).
     static func fixture(
         _ arguments: [String], input: [String] = [], state: URL? = nil, terminalInput: Bool = false, seed: UInt64 = 4242

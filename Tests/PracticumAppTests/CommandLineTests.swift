@@ -92,10 +92,9 @@ struct CheckListExportTests {
     }
 
     @Test func brokenCaseExitsOneWithCompilerStyleDiagnostics() throws {
-        let folder = AppTestSupport.temporaryDirectory()
-        let file = folder.appendingPathComponent("broken.scenario")
-        try "title: T\nid: t\nlanguage: en\nlevel: micro\n== a\n* Go\n  phase: engagment\n  quality: 1\n  -> b\n== b [ending: goals-met]\nx\n"
-            .write(to: file, atomically: true, encoding: .utf8)
+        let file = try AppTestSupport.caseFile(
+            "title: T\nid: t\nlanguage: en\nlevel: micro\n== a\n* Go\n  phase: engagment\n  quality: 1\n  -> b\n== b [ending: goals-met]\nx\n",
+            named: "broken.scenario")
         let run = AppTestSupport.run(["check", file.path])
         #expect(run.exitCode == 1)
         #expect(run.errors.contains("\(file.path):7:10: error: unknown phase 'engagment'"))

@@ -30,12 +30,7 @@ struct ReviewTests {
     }
 
     func run(_ arguments: [String], in work: URL, input: [String] = []) -> AppRun {
-        AppTestSupport.run(
-            arguments, input: input,
-            environment: [
-                "PRACTICUM_SCENARIOS": AppTestSupport.library.path,
-                "PRACTICUM_CONTENT": AppTestSupport.root.appendingPathComponent("Content").path,
-            ], workingDirectory: work)
+        AppTestSupport.inFolder(arguments, in: work, input: input)
     }
 
     /// The gradebook's rows by student id, each as a dictionary by column name.
@@ -182,12 +177,7 @@ struct CapVisibilityTests {
     let leftAlone = "meet#2,hub#1,hub#2,hub#3,hub#4,plan#2,crisis#2"
 
     func run(_ arguments: [String], in work: URL) -> AppRun {
-        AppTestSupport.run(
-            arguments,
-            environment: [
-                "PRACTICUM_SCENARIOS": AppTestSupport.library.path,
-                "PRACTICUM_CONTENT": AppTestSupport.root.appendingPathComponent("Content").path,
-            ], workingDirectory: work)
+        AppTestSupport.inFolder(arguments, in: work)
     }
 
     /// The model's own report of a path, as `play --json` gives it.

@@ -23,12 +23,7 @@ struct SessionTests {
     }
 
     func run(_ arguments: [String], in work: URL, input: [String] = []) -> AppRun {
-        AppTestSupport.run(
-            arguments, input: input,
-            environment: [
-                "PRACTICUM_SCENARIOS": AppTestSupport.library.path,
-                "PRACTICUM_CONTENT": AppTestSupport.root.appendingPathComponent("Content").path,
-            ], workingDirectory: work)
+        AppTestSupport.inFolder(arguments, in: work, input: input)
     }
 
     func attempt(_ folder: URL, _ name: String) throws -> String {

@@ -43,10 +43,9 @@ struct SimulateAndCheckTests {
     }
 
     @Test func checkSaysWhenErrorsKeptItFromPlayingTheCase() throws {
-        let folder = AppTestSupport.temporaryDirectory()
-        let file = folder.appendingPathComponent("broken.scenario")
-        try "title: T\nid: t\nlanguage: en\nlevel: micro\n== a\n* Go\n  phase: engagement\n  quality: 1\n  -> nowhere\n"
-            .write(to: file, atomically: true, encoding: .utf8)
+        let file = try AppTestSupport.caseFile(
+            "title: T\nid: t\nlanguage: en\nlevel: micro\n== a\n* Go\n  phase: engagement\n  quality: 1\n  -> nowhere\n",
+            named: "broken.scenario")
         let run = AppTestSupport.run(["check", file.path])
         #expect(run.exitCode == 1)
         #expect(run.output.contains("1 error (the checks that play the case, such as soft locks and gameable policies, run once these are fixed)"))
@@ -55,13 +54,12 @@ struct SimulateAndCheckTests {
     }
 
     @Test func checkSaysWhenACaseIsTooLargeForThePolicies() throws {
-        let file = AppTestSupport.temporaryDirectory().appendingPathComponent("long.scenario")
         var text = "title: Long\nid: long\nlanguage: en\nlevel: micro\n"
         for number in 1...301 {
             text += "== s\(number)\nStep \(number).\n* Go on\n  phase: engagement\n  quality: +1\n  -> \(number == 301 ? "end" : "s\(number + 1)")\n"
         }
         text += "== end [ending: goals-met]\nDone.\n"
-        try text.write(to: file, atomically: true, encoding: .utf8)
+        let file = try AppTestSupport.caseFile(text, named: "long.scenario")
         let run = AppTestSupport.run(["check", file.path])
         #expect(run.output.contains("(the gameable policies were not played: 302 scenes; run 'practicum simulate' on it)"), "\(run.output)")
         let json = try #require(AppTestSupport.json(AppTestSupport.run(["check", "--json", file.path]).output))

@@ -32,9 +32,6 @@ enum GradeCommand: Command {
         CommonOptions.content,
     ]
 
-    /// How many attempt files are judged at once.
-    static let batchSize = 256
-
     static func run(_ arguments: ScannedArguments, context: inout AppContext) throws(CommandError) -> Int32 {
         guard arguments.positionals.count == 1, let path = arguments.positionals.first, !path.isEmpty else {
             throw .usage("name the session folder to grade", hint: "usage: practicum \(usage)")
@@ -53,6 +50,8 @@ enum GradeCommand: Command {
         let grading = try SessionGrading(path: path, content: arguments.value("content"), context: &context)
         let session = grading.session, folder = grading.folder, roster = grading.roster, cases = grading.cases
         let grader = grading.grader
+        // The session folder as the user typed it, for the paths shown.
+        let shownFolder = path.hasSuffix("/") ? path : path + "/"
         // The ratings: the file named with --ratings, or the one `review` keeps in the session folder.
         var ratings: Ratings?
         var ratingsShown: String?
@@ -63,7 +62,7 @@ enum GradeCommand: Command {
             ratings = read
             ratingsShown = ratingsPath
         } else {
-            let shown = (path.hasSuffix("/") ? path : path + "/") + SessionGrading.ratingsName
+            let shown = shownFolder + SessionGrading.ratingsName
             ratings = try grading.ratings(at: folder.appendingPathComponent(SessionGrading.ratingsName), shownAs: shown)
             if ratings != nil { ratingsShown = shown }
         }
@@ -82,11 +81,7 @@ enum GradeCommand: Command {
         }
         var statementCount = 0
         var described = XAPIStatements.Described()
-        // Files are judged in batches on every core, then taken in file order, so that the results are the same
-        // as one by one, and memory holds one batch of verdicts beyond the gradebook.
-        let names = grading.attemptNames()
-        let batches = stride(from: 0, to: names.count, by: Self.batchSize).map { names[$0..<min($0 + Self.batchSize, names.count)] }
-        for judged in batches.lazy.flatMap({ grading.judge(names: $0) }) {
+        for judged in grading.judgedAttempts() {
             let counted = book.add(judged)
             log += VisibleText.make(logLine(counted), keepNewlines: false) + "\n"
             let made = XAPIStatements.statements(
@@ -145,7 +140,7 @@ enum GradeCommand: Command {
                     + (agreement.kappa.map { String(format: " (Cohen's kappa %.2f)", $0) } ?? "") + "; see report.html")
         }
         // Every file written, by its path as the user would type it, one a line so each can be copied.
-        let shown = (path.hasSuffix("/") ? path : path + "/") + Session.resultsFolder + "/"
+        let shown = shownFolder + Session.resultsFolder + "/"
         var written = ["\(shown)gradebook.csv"]
         if lms.contains("canvas") { written.append("\(shown)gradebook-canvas.csv (Canvas's import layout)") }
         if lms.contains("moodle") { written.append("\(shown)gradebook-moodle.csv (Moodle's import layout)") }

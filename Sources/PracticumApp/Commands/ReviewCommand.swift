@@ -46,7 +46,7 @@ enum ReviewCommand: Command {
 
         // The attempts that count, as `grade` counts them.
         var book = Gradebook(session: grading.session, roster: grading.roster)
-        for name in grading.attemptNames() { book.add(grading.judge(name: name)) }
+        for judged in grading.judgedAttempts() { book.add(judged) }
         let walkAll = arguments.flag("all")
         let chosen = book.entries.filter { entry in
             guard let report = entry.report else { return false }
@@ -116,12 +116,9 @@ enum ReviewCommand: Command {
     }
 
     static func stopped(position: Int, of count: Int, rated: Int, file: String, width: Int) -> String {
-        "\n" + TextWrapper.wrap(wrappedStop(position: position, of: count, rated: rated, file: file), width: width).joined(separator: "\n")
-    }
-
-    static func wrappedStop(position: Int, of count: Int, rated: Int, file: String) -> String {
-        "Stopped at attempt \(position) of \(count); \(rated) rating\(rated == 1 ? "" : "s") given this time, kept in \(file). "
+        let text = "Stopped at attempt \(position) of \(count); \(rated) rating\(rated == 1 ? "" : "s") given this time, kept in \(file). "
             + "Run the same command again to go on."
+        return "\n" + TextWrapper.wrap(text, width: width).joined(separator: "\n")
     }
 
     /// One attempt as the instructor reads it: who and which case, the path scene by scene, why it was
@@ -160,7 +157,7 @@ enum ReviewCommand: Command {
             }
         }
         if let cap = GradeNotes.cap(report, besides: GradeNotes.reviewReasons(report)) {
-            output.writeLine(screen.wrap(cap.prefix(1).uppercased() + cap.dropFirst() + "."))
+            output.writeLine(screen.wrap(GradeNotes.sentence(cap) + "."))
         }
         output.writeLine(
             screen.wrap(

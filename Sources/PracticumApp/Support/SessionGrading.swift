@@ -49,24 +49,33 @@ struct SessionGrading {
         self.cases = cases
         self.content = content
         grader = Grader(session: session, roster: roster, cases: cases)
-        attemptsPathStorage = folder.appendingPathComponent(Session.attemptsFolder).path
+        attemptsPath = folder.appendingPathComponent(Session.attemptsFolder).path
     }
 
-    /// The session's `attempts/` folder.
-    var attemptsFolder: URL { folder.appendingPathComponent(Session.attemptsFolder) }
-    /// The attempts folder's path, worked out once: `judge` is called for every file of a class.
-    private var attemptsPath: String { attemptsPathStorage }
-    private let attemptsPathStorage: String
+    /// The path of the session's `attempts/` folder, worked out once: `judge` is called for every file of a class.
+    private let attemptsPath: String
+
+    /// How many attempt files are judged at once.
+    static let batchSize = 256
 
     /// The names of the files in `attempts/`, in the order grading reads them.
     func attemptNames() -> [String] {
         AttemptStore.sortedNumerically(
-            ((try? FileManager.default.contentsOfDirectory(atPath: attemptsFolder.path)) ?? []).filter { !$0.hasPrefix(".") })
+            ((try? FileManager.default.contentsOfDirectory(atPath: attemptsPath)) ?? []).filter { !$0.hasPrefix(".") })
+    }
+
+    /// The verdict on every file of `attempts/`, in the order grading reads them. The files are judged in
+    /// batches on every core as the sequence is read, so the verdicts come in file order as if judged one by
+    /// one, and memory holds one batch of them.
+    func judgedAttempts() -> some Sequence<Grader.Judged> {
+        let names = attemptNames()
+        return stride(from: 0, to: names.count, by: Self.batchSize).lazy
+            .flatMap { judge(names: names[$0..<min($0 + Self.batchSize, names.count)]) }
     }
 
     /// The verdicts on files of `attempts/`, in the order named, judged on every core: judging a file reads
     /// it and replays it, and touches nothing shared but the scorers (which are `Sendable`).
-    func judge(names: ArraySlice<String>) -> [Grader.Judged] {
+    private func judge(names: ArraySlice<String>) -> [Grader.Judged] {
         let names = Array(names)
         var judged = [Grader.Judged?](repeating: nil, count: names.count)
         judged.withUnsafeMutableBufferPointer { buffer in
@@ -86,7 +95,7 @@ struct SessionGrading {
 
     /// The verdict on one file of `attempts/`: anything that is not a plain, readable file of an attempt's size
     /// is rejected with the reason.
-    func judge(name: String) -> Grader.Judged {
+    private func judge(name: String) -> Grader.Judged {
         let path = attemptsPath + "/" + name
         var status = stat()
         let found = lstat(path, &status) == 0

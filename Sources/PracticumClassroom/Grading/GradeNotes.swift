@@ -40,6 +40,11 @@ public enum GradeNotes {
         return "capped at \(level.rawValue)" + why + "; before the cap: " + before
     }
 
+    /// A note as a sentence: its first letter a capital ("Capped at Developing: ...").
+    public static func sentence(_ text: String) -> String {
+        text.prefix(1).uppercased() + text.dropFirst()
+    }
+
     /// The review and cap notes of a report, joined (`needs review: ...; capped at ...`), or nil when it has
     /// neither.
     public static func all(_ report: ScoreReport) -> String? {

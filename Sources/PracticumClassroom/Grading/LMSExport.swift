@@ -69,9 +69,9 @@ public enum LMSExport {
     static func feedback(_ entry: Gradebook.Entry?) -> String {
         guard let entry else { return "" }
         if let report = entry.report {
-            let cap = GradeNotes.cap(report, besides: GradeNotes.reviewReasons(report)).map { " " + sentence($0) + "." } ?? ""
+            let reasons = GradeNotes.reviewReasons(report)
+            let cap = GradeNotes.cap(report, besides: reasons).map { " " + GradeNotes.sentence($0) + "." } ?? ""
             if report.needsReview {
-                let reasons = GradeNotes.reviewReasons(report)
                 return "Needs the instructor's review before a grade is given"
                     + (reasons.isEmpty ? "." : ": " + reasons.joined(separator: "; ") + ".") + cap
             }
@@ -82,11 +82,6 @@ public enum LMSExport {
         case "rejected": return "The attempt could not be graded: \(entry.lastRejection ?? "")"
         default: return "No attempt."
         }
-    }
-
-    /// A note as a sentence: its first letter a capital.
-    static func sentence(_ text: String) -> String {
-        text.prefix(1).uppercased() + text.dropFirst()
     }
 
     static func students(_ book: Gradebook) -> [Roster.Student] {

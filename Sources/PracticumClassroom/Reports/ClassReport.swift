@@ -142,9 +142,10 @@ public enum ClassReport {
             html += "<h3>Attempts that need your review</h3><ul class=\"review\">"
             for entry in flagged {
                 let report = entry.report!
+                let reasons = GradeNotes.reviewReasons(report)
                 html += "<li><b>\(HTML.escaped(name(entry.student)))</b>, \(report.level.rawValue) (\(report.overall)): "
-                    + GradeNotes.reviewReasons(report).map(HTML.escaped).joined(separator: "; ")
-                    + (GradeNotes.cap(report, besides: GradeNotes.reviewReasons(report)).map { ". " + HTML.escaped(LMSExport.sentence($0)) } ?? "") + "</li>"
+                    + reasons.map(HTML.escaped).joined(separator: "; ")
+                    + (GradeNotes.cap(report, besides: reasons).map { ". " + HTML.escaped(GradeNotes.sentence($0)) } ?? "") + "</li>"
             }
             html += "</ul><p class=\"muted\">No grade of these stands until you review them: <code>practicum review</code> walks them one by one.</p>\n"
         }
