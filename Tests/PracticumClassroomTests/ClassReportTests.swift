@@ -114,3 +114,14 @@ struct GradeNotesTests {
         #expect(try #require(GradeNotes.all(other)).contains("capped at Emerging: \(lapse)"))
     }
 }
+
+@Suite("Class report on a phone")
+struct ClassReportNarrowTests {
+    @Test func onANarrowScreenTheLegendAndTheChartsStackInOneColumn() throws {
+        let style = ClassReport.style
+        let narrow = try #require(style.range(of: "@media (max-width:640px){"))
+        let rule = style[narrow.upperBound...].prefix { $0 != "\n" }
+        #expect(rule.contains(".charts,.two{grid-template-columns:1fr}"))
+        #expect(rule.contains(".legend dl{display:block}"))
+    }
+}

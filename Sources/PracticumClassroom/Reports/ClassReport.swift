@@ -361,6 +361,7 @@ public enum ClassReport {
         .swatch.needs-review{background:#fff4e5}.swatch.rejected{background:#fdecec}td.scene{font-weight:600}td.scene .muted{font-weight:normal;font-size:12px;white-space:nowrap}.wide{overflow-x:auto}
         a{color:#1d4f91}code{white-space:nowrap}.capped{font-size:11px;border:1px solid #b54708;color:#b54708;border-radius:3px;padding:0 3px}tr.rejected td{background:#fdecec}ul.review li{margin:4px 0}
         footer{margin-top:40px;font-size:12px;color:#5b6576}
+        @media (max-width:640px){.charts,.two{grid-template-columns:1fr}.legend dl{display:block}.legend dd{margin:0 0 8px}}
         @media print{body{margin:0;max-width:none;font-size:11px}.swatch,.capped,tr td{print-color-adjust:exact;-webkit-print-color-adjust:exact}a{color:inherit;text-decoration:none}.legend{break-inside:avoid}.charts,.two,.tiles,figure,ul.review{break-inside:avoid}h2,h3{break-after:avoid}tr{break-inside:avoid}
         .charts,.two{grid-template-columns:1fr 1fr}.fill{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
         """
