@@ -67,6 +67,10 @@ let diagnosticCases: [DiagnosticCase] = [
                 of: "The strongest, most carefully worded option of all", with: "Explore his strengths and support together")
             + end,
         wholeFile: true),
+    .init(code: .missingContentWarning, source: "1️⃣title: T\nid: t\nlanguage: en\nlevel: micro\n== a\nShe speaks of suicide.\n-> end" + end, wholeFile: true),
+    .init(
+        code: .oneSidedDilemma,
+        source: "== a\n1️⃣dilemma: Two goods.\n* Go\n  phase: engagement\n  quality: 2\n  -> end\n* Stay\n  phase: engagement\n  quality: 1\n  -> end" + end),
     .init(code: .noGoalsMetEnding, source: "1️⃣title: T\nid: t\nlanguage: en\nlevel: micro\n== a\n-> end\n== end [ending: partial]\nDone.\n", wholeFile: true),
 ]
 

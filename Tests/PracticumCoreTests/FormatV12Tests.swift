@@ -25,23 +25,23 @@ struct FormatV12Tests {
     }
 
     /// What docs/scenario-format.md says of `formatVersion`: the exporter writes the lowest version that holds
-    /// the case (2 here: v1.2's `reflect` did not change it; 3 only for v1.3's lines), the loader reads 1 to 3
-    /// alike, and refuses any other number.
-    @Test func theExporterWritesTheLowestVersionAndTheLoaderReadsOneToThree() throws {
+    /// the case (2 here: v1.2's `reflect` did not change it; 3 only for v1.3's lines, 4 for v1.4's), the loader
+    /// reads 1 to 4 alike, and refuses any other number.
+    @Test func theExporterWritesTheLowestVersionAndTheLoaderReadsOneToFour() throws {
         let scenario = try #require(TestSupport.load(TestSupport.minimalHeader + Self.body).scenario)
         let json = String(decoding: ScenarioDocument(scenario).encoded(), as: UTF8.self)
         #expect(json.contains("\"formatVersion\" : 2") && json.contains("\"reflect\""))
-        for version in [1, 2, 3] {
+        for version in [1, 2, 3, 4] {
             let marked = json.replacingOccurrences(of: "\"formatVersion\" : 2", with: "\"formatVersion\" : \(version)")
             let loaded = TestSupport.loader.loadJSON(Data(marked.utf8), file: "v\(version).json")
             #expect(loaded.scenario == scenario, "version \(version): \(loaded.diagnostics.map(\.message))")
         }
-        for version in [0, 4] {
+        for version in [0, 5] {
             let marked = json.replacingOccurrences(of: "\"formatVersion\" : 2", with: "\"formatVersion\" : \(version)")
             let loaded = TestSupport.loader.loadJSON(Data(marked.utf8), file: "v\(version).json")
             #expect(loaded.scenario == nil)
             #expect(loaded.diagnostics.first?.code == .malformedJSON)
-            #expect(loaded.diagnostics.first?.message == "formatVersion \(version) is not supported (this version reads 1 to 3)")
+            #expect(loaded.diagnostics.first?.message == "formatVersion \(version) is not supported (this version reads 1 to 4)")
         }
     }
 

@@ -64,9 +64,9 @@ struct RoundTripTests {
         let result = TestSupport.load(TestSupport.minimalHeader + "== a\n-> b\n== b [ending: goals-met]\nx\n")
         let data = ScenarioDocument(try #require(result.scenario)).encoded()
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        // The lowest version that holds the case: 2 without a v1.3 line, so its fingerprint stays as it was.
+        // The lowest version that holds the case: 2 without a v1.3 or v1.4 line, so its fingerprint stays as it was.
         #expect(object["formatVersion"] as? Int == 2)
-        #expect(Scenario.formatVersion == 3 && Scenario.readableFormatVersions == 1...3)
+        #expect(Scenario.formatVersion == 4 && Scenario.readableFormatVersions == 1...4)
     }
 
     @Test func jsonErrorsAreLocatedByPointer() throws {

@@ -258,33 +258,48 @@ enum PlayCommand: Command {
         guard !library.entries.isEmpty else {
             throw CommandError("the library at \(directory.path) has no playable cases")
         }
+        // Grouped by level, the interface language's cases first in each level, numbered straight through.
+        let ordered = library.grouped(content: content, languageFirst: language)
+        let entries = ordered.flatMap(\.entries)
         context.output.writeLine(strings("menu.title"))
-        context.output.writeLine("")
-        let width = String(library.entries.count).count
-        for (index, entry) in library.entries.enumerated() {
-            let number = String(index + 1)
-            let minutes = entry.minutes.map { strings("menu.minutes", ["minutes": String($0)]) } ?? ""
-            let level = content.levels.first { $0.id == entry.level }?.name(in: language) ?? entry.level
-            let caseLanguage = content.languages.first { $0.id == entry.language }?.name(in: language) ?? entry.language
-            let line = "\(entry.title) (\(level), \(caseLanguage)\(minutes.isEmpty ? "" : ", " + minutes))"
-            let label = String(repeating: " ", count: width - number.count) + number + ". "
-            context.output.writeLine(
-                TextWrapper.wrap(VisibleText.make(line), width: context.textWidth, indent: String(repeating: " ", count: label.count + 2), firstIndent: "  " + label)
-                    .joined(separator: "\n"))
+        let width = String(entries.count).count
+        let indent = String(repeating: " ", count: width + 4)
+        var number = 0
+        for group in ordered {
+            let level = content.levels.first { $0.id == group.level }?.name(in: language) ?? group.level
+            let caseLanguage = content.languages.first { $0.id == group.language }?.name(in: language) ?? group.language
+            context.output.writeLine("\n" + PlayScreen(strings: strings, width: context.textWidth, colored: context.colorOutput).styled("\(level) · \(caseLanguage)", .bold))
+            for entry in group.entries {
+                number += 1
+                let minutes = entry.minutes.map { " (" + strings("menu.minutes", ["minutes": String($0)]) + ")" } ?? ""
+                let label = String(repeating: " ", count: width - String(number).count) + String(number) + ". "
+                context.output.writeLine(
+                    TextWrapper.wrap(
+                        VisibleText.make(entry.title + minutes), width: context.textWidth, indent: indent,
+                        firstIndent: "  " + label
+                    ).joined(separator: "\n"))
+                if let warning = entry.contentWarning {
+                    context.output.writeLine(
+                        TextWrapper.wrap(
+                            VisibleText.make(strings("menu.contentWarning", ["warning": warning]), keepNewlines: false),
+                            width: context.textWidth, indent: indent + "  ", firstIndent: indent + "⚠ "
+                        ).joined(separator: "\n"))
+                }
+            }
         }
         while true {
-            context.output.write("\n" + strings("menu.prompt", ["count": String(library.entries.count)]) + " ")
+            context.output.write("\n" + strings("menu.prompt", ["count": String(entries.count)]) + " ")
             guard let line = context.input.readLine() else {
                 context.output.write("\n")
                 return nil
             }
             let word = line.trimmingCharacters(in: .whitespaces).lowercased()
             if ["quit", "q", "keluar", "exit"].contains(word) { return nil }
-            if let number = Int(word), (1...library.entries.count).contains(number) {
-                return library.entries[number - 1].path
+            if let number = Int(word), (1...entries.count).contains(number) {
+                return entries[number - 1].path
             }
             if let entry = library.entry(id: word) { return entry.path }
-            context.output.writeLine(strings("menu.hint", ["count": String(library.entries.count)]))
+            context.output.writeLine(strings("menu.hint", ["count": String(entries.count)]))
         }
     }
 

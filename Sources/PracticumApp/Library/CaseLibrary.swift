@@ -10,6 +10,10 @@ struct CaseLibrary {
         var level: String
         var language: String
         var minutes: Int?
+        /// What a student should know before starting (`content-warning:`), when the case says.
+        var contentWarning: String?
+        /// The intervention kinds its choices use, in the order of Content/interventions.json.
+        var interventions: [String]
         var path: String
     }
 
@@ -31,13 +35,41 @@ struct CaseLibrary {
                 continue
             }
             let header = scenario.header
+            let used = Set(scenario.scenes.flatMap { $0.choices.compactMap(\.intervention) })
+            let kinds = loader.content.interventions.map(\.id).filter(used.contains)
             entries.append(
                 Entry(
                     id: header.id, title: header.title, level: header.level, language: header.language,
-                    minutes: header.minutes, path: path))
+                    minutes: header.minutes, contentWarning: header.contentWarning, interventions: kinds, path: path))
         }
         entries.sort { ($0.language, $0.title) < ($1.language, $1.title) }
         return CaseLibrary(entries: entries, broken: broken)
+    }
+
+    /// The entries grouped for browsing: by level in the order of Content/levels.json, then by language (the
+    /// one given first, then the order of Content/languages.json), each group sorted by title. Empty groups
+    /// are left out.
+    func grouped(
+        content: ContentLibrary, languageFirst: String? = nil
+    ) -> [(level: String, language: String, entries: [Entry])] {
+        var languages = content.languages.map(\.id)
+        if let first = languageFirst, let index = languages.firstIndex(of: first) {
+            languages.remove(at: index)
+            languages.insert(first, at: 0)
+        }
+        let levels = content.levels.map(\.id)
+        // A case whose level or language Content/ does not name still shows, after the known ones.
+        let extraLevels = Set(entries.map(\.level)).subtracting(levels).sorted()
+        let extraLanguages = Set(entries.map(\.language)).subtracting(languages).sorted()
+        var groups: [(String, String, [Entry])] = []
+        for level in levels + extraLevels {
+            for language in languages + extraLanguages {
+                let members = entries.filter { $0.level == level && $0.language == language }
+                    .sorted { ($0.title, $0.id) < ($1.title, $1.id) }
+                if !members.isEmpty { groups.append((level, language, members)) }
+            }
+        }
+        return groups
     }
 
     /// The entry with this id, if any.

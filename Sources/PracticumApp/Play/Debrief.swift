@@ -296,6 +296,17 @@ struct Debrief {
             }
             sections.append(lines.joined(separator: "\n"))
         }
+        if !content.dilemmas.isEmpty {
+            // Both answers were defensible: the debrief says what each costs and which was taken, never a winner.
+            var lines = [screen.styled(strings("debrief.dilemmas.title"), .bold)]
+            for dilemma in content.dilemmas {
+                lines += bullet("⇄", dilemma.tradeOff, style: .bold)
+                lines += wrapped(
+                    strings("debrief.dilemmas.chose", ["step": String(dilemma.step), "choice": dilemma.choice]),
+                    indent: "    ")
+            }
+            sections.append(lines.joined(separator: "\n"))
+        }
         sections.append(stepByStep(report, state: state, scenario: scenario))
         let whole = report.wholePathItems
         if !whole.isEmpty {

@@ -29,6 +29,9 @@ struct PlayScreen {
         var lines = [styled(rule, .dim), styled(scenario.header.title, .bold)]
         if let client = scenario.header.client { lines.append(wrap(strings("play.client", ["client": client]))) }
         if let setting = scenario.header.setting { lines.append(wrap(strings("play.setting", ["setting": setting]))) }
+        if let warning = scenario.header.contentWarning {
+            lines.append(wrap(strings("menu.contentWarning", ["warning": warning]), indent: "  ", firstIndent: "⚠ "))
+        }
         lines.append(wrap(strings(mode == .practice ? "play.mode.practice" : "play.mode.graded")))
         lines.append(styled(rule, .dim))
         return lines.joined(separator: "\n") + "\n"

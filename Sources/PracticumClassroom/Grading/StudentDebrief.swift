@@ -111,6 +111,12 @@ public enum StudentDebrief {
                 text += "- \(escaped(objective.text)): \(state)\n"
             }
         }
+        if !content.dilemmas.isEmpty {
+            text += "\n## Dilemmas with more than one defensible answer\n\n"
+            for dilemma in content.dilemmas {
+                text += "- \(escaped(dilemma.tradeOff))\n  Step \(dilemma.step), the student chose: \(escaped(dilemma.choice))\n"
+            }
+        }
         if !content.plan.isEmpty {
             text += "\n## The plan\n\n"
             for entry in content.plan {

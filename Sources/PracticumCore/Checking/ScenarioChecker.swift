@@ -230,6 +230,8 @@ private struct CheckRun {
             warnAboutAnswerTells(in: scenes)
             warnAboutVocabularyTells(in: scenes, language: header.language)
         }
+        warnAboutOneSidedDilemmas(in: scenes)
+        if header.contentWarning == nil { warnAboutMissingContentWarning(scenes: scenes, findings: checkedFindings) }
         return Scenario(
             header: resolvedHeader, findings: checkedFindings, variables: variables, scenes: scenes, start: start,
             expectations: expectations)
@@ -317,7 +319,8 @@ private struct CheckRun {
             client: values["client"]?.value, setting: values["setting"]?.value, minutes: minutes,
             author: values["author"]?.value, version: values["version"]?.value,
             objectives: syntax.objectives.map { Objective(text: $0.text) },
-            weights: values["weights"].map { resolveWeights($0) } ?? [])
+            weights: values["weights"].map { resolveWeights($0) } ?? [],
+            contentWarning: values["content-warning"].flatMap { $0.value.isEmpty ? nil : $0.value })
     }
 
     static func headerExample(_ key: String) -> String {
@@ -483,7 +486,7 @@ private struct CheckRun {
         }
         return Scene(
             name: name, isCrisis: scene.isCrisis, ending: ending, paragraphs: paragraphs, choices: choices,
-            next: scene.next.map { string($0) }, reflect: scene.reflect?.text)
+            next: scene.next.map { string($0) }, reflect: scene.reflect?.text, dilemma: scene.dilemma?.text)
     }
 
     /// Checks text line `index` of `syntax.textLines`; reads its fields in place rather than copying it.
@@ -862,6 +865,49 @@ private struct CheckRun {
                     hint: "let the weaker options speak the same professional language as the strongest, as real mistakes "
                         + "do, and let the strongest be a statement or an action as often as the situation allows"))
         }
+    }
+
+    /// Warns when a scene says `dilemma:` but does not offer two answers at its highest quality with no
+    /// breach: a dilemma the model cannot credit both ways is a scene with a right answer.
+    mutating func warnAboutOneSidedDilemmas(in scenes: [Scene]) {
+        for (index, scene) in scenes.enumerated() {
+            guard let dilemma = syntax.sceneDefinitions[index].dilemma, !scene.choices.isEmpty else { continue }
+            let top = scene.choices.map(\.quality).max() ?? 0
+            let defensible = scene.choices.filter { $0.quality == top && $0.violates.isEmpty }
+            guard defensible.count < 2 else { continue }
+            diagnostics.append(
+                Diagnostic(
+                    .oneSidedDilemma,
+                    "scene '\(scene.name)' states a dilemma but only \(defensible.count) of its choices "
+                        + "\(defensible.count == 1 ? "is" : "are") at its highest quality (\(top)) with no breach",
+                    at: syntax.location(dilemma.span), length: Int(dilemma.span.length),
+                    hint: "give two answers that honour different values the same quality and no 'violates:', "
+                        + "or drop 'dilemma:' if one answer is better"))
+        }
+    }
+
+    /// Warns when the case's words touch suicide, self-harm, abuse or violence and the header has no
+    /// `content-warning:` line to tell a student before they start.
+    mutating func warnAboutMissingContentWarning(scenes: [Scene], findings: [Finding]) {
+        var texts: [String] = findings.map(\.text)
+        for scene in scenes {
+            for paragraph in scene.paragraphs { texts += paragraph.map(\.text) }
+            for choice in scene.choices {
+                texts.append(choice.text)
+                if let feedback = choice.feedback { texts.append(feedback) }
+            }
+        }
+        let matches = SensitiveTopics().matches(in: texts)
+        guard !matches.isEmpty else { return }
+        let at = syntax.header.first { $0.key == "title" }
+        let named = matches.map { "\($0.topic) ('\($0.words)')" }.joined(separator: ", ")
+        diagnostics.append(
+            Diagnostic(
+                .missingContentWarning, "the case touches \(named) but has no content warning",
+                at: at.map { syntax.location($0.keySpan) } ?? SourceLocation(file: syntax.file, line: 1, column: 1),
+                length: at.map { Int($0.keySpan.length) } ?? 1,
+                hint: "add a header line 'content-warning: \(matches.map(\.topic).joined(separator: ", "))' so a "
+                    + "student knows before starting"))
     }
 
     // MARK: Warnings

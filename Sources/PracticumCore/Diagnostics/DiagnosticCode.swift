@@ -74,6 +74,9 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Codable {
     case unaddressableFinding = "unaddressable-finding"
     case vocabularyTell = "vocabulary-tell"
     case gameable = "gameable"
+    // Format v1.4.
+    case missingContentWarning = "missing-content-warning"
+    case oneSidedDilemma = "one-sided-dilemma"
 
     /// Whether diagnostics with this code stop the case from loading.
     public var severity: Diagnostic.Severity {
@@ -81,7 +84,7 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Codable {
         case .unusedVariable, .unrevealedFinding, .goalNeverRevealed, .unreachableScene, .noGoalsMetEnding,
             .impossibleChoice, .unreachableEnding, .softLock, .explorationLimit, .answerTell, .vacuousExpectation,
             .reflectNeverAsked, .unstatedSituation, .situationNeverArises, .riskNeverSafe, .unaddressableFinding,
-            .vocabularyTell, .gameable:
+            .vocabularyTell, .gameable, .missingContentWarning, .oneSidedDilemma:
             return .warning
         default:
             return .error

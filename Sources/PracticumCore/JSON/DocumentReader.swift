@@ -38,6 +38,7 @@ struct DocumentReader {
             ("title", header.title), ("id", header.id), ("language", header.language), ("level", header.level),
             ("client", header.client), ("setting", header.setting), ("minutes", header.minutes.map(String.init)),
             ("author", header.author), ("version", header.version), ("start", document.start),
+            ("content-warning", header.contentWarning),
         ]
         // The weights become the header's text form, so a dimension must be one plain word: anything else
         // ("practice 1, ethics") could smuggle in more weights than the document has.
@@ -117,6 +118,16 @@ struct DocumentReader {
                         length: 1, hint: "a question the student answers before choosing"))
             } else {
                 sceneSyntax.reflect = (reflect, span("\(base)/reflect", length: reflect.count))
+            }
+        }
+        if let dilemma = scene.dilemma {
+            if dilemma.trimmingCharacters(in: .whitespaces).isEmpty || dilemma.contains("\n") {
+                diagnostics.append(
+                    Diagnostic(
+                        .malformedLine, "'dilemma' must be one line of text", at: syntax.location(span("\(base)/dilemma")),
+                        length: 1, hint: "the trade-off between the scene's defensible answers"))
+            } else {
+                sceneSyntax.dilemma = (dilemma, span("\(base)/dilemma", length: dilemma.count))
             }
         }
         for (paragraphIndex, lines) in scene.paragraphs.enumerated() {

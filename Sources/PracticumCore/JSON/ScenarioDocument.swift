@@ -45,6 +45,8 @@ public struct ScenarioDocument: Codable, Sendable, Equatable {
         public var next: String?
         /// The `reflect:` prompt (format v1.2); absent when the scene asks none.
         public var reflect: String?
+        /// The `dilemma:` trade-off (format version 4); absent for other scenes.
+        public var dilemma: String?
     }
 
     public struct LineDocument: Codable, Sendable, Equatable {
@@ -107,7 +109,7 @@ public struct ScenarioDocument: Codable, Sendable, Equatable {
                 name: scene.name, crisis: scene.isCrisis ? true : nil, ending: scene.ending,
                 paragraphs: scene.paragraphs.map { $0.map { LineDocument(if: $0.condition?.description, text: $0.text) } },
                 choices: scene.choices.isEmpty ? nil : scene.choices.map(ChoiceDocument.init), next: scene.next,
-                reflect: scene.reflect)
+                reflect: scene.reflect, dilemma: scene.dilemma)
         }
     }
 

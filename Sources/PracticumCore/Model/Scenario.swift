@@ -5,9 +5,9 @@ public struct Scenario: Hashable, Sendable {
     /// and a risk's `safe when:`); 2 is v1.1 and v1.2 (finding kinds, expectations, pinned choices,
     /// objectives linked to expectations, reflections). A case is exported at the lowest version that holds
     /// it (`formatVersionNeeded`), so a case written without v1.3's lines keeps its version and fingerprint.
-    public static let formatVersion = 3
-    /// The JSON form versions this model reads: 1 (text format v1.0) to 3.
-    public static let readableFormatVersions = 1...3
+    public static let formatVersion = 4
+    /// The JSON form versions this model reads: 1 (text format v1.0) to 4.
+    public static let readableFormatVersions = 1...4
 
     /// The header: who, where, which language, which level.
     public var header: Header
@@ -55,6 +55,9 @@ public struct Scenario: Hashable, Sendable {
     /// The lowest JSON form version that holds this case: 3 when it uses a v1.3 line (an expectation's
     /// `when:` or a risk's `safe when:`), 2 otherwise.
     public var formatVersionNeeded: Int {
+        // v1.4's lines are shown to students before and after play (a content warning, a dilemma's
+        // trade-off); a reader that does not know them must refuse the file rather than drop them.
+        if header.contentWarning != nil || scenes.contains(where: { $0.dilemma != nil }) { return 4 }
         let usesV13 = expectations.contains { $0.situation != nil } || findings.contains { $0.safeWhen != nil }
         return usesV13 ? 3 : 2
     }
@@ -104,6 +107,9 @@ public struct Header: Hashable, Sendable, Codable {
     public var setting: String?
     /// Estimated play time in minutes.
     public var minutes: Int?
+    /// What the case touches that a student should know before starting (`content-warning:`, format v1.4):
+    /// suicide, abuse, violence, self-harm. Shown by `list` and the play menu.
+    public var contentWarning: String?
     public var author: String?
     public var version: String?
     /// The learning objectives, in written order.
@@ -125,8 +131,9 @@ public struct Header: Hashable, Sendable, Codable {
     public init(
         title: String, id: String, language: String, level: String, client: String? = nil,
         setting: String? = nil, minutes: Int? = nil, author: String? = nil, version: String? = nil,
-        objectives: [Objective] = [], weights: [Weight] = []
+        objectives: [Objective] = [], weights: [Weight] = [], contentWarning: String? = nil
     ) {
+        self.contentWarning = contentWarning
         self.title = title
         self.id = id
         self.language = language

@@ -15,12 +15,16 @@ public struct Scene: Hashable, Sendable {
     /// The question a student answers in a few written sentences before choosing (`reflect: PROMPT`, format
     /// v1.2); nil when the scene asks none. Kept in the attempt and shown in the debrief; never scored.
     public var reflect: String?
+    /// The trade-off of a scene with more than one defensible answer (`dilemma: TEXT`, format v1.4); nil for
+    /// other scenes. The debrief shows it beside what the student chose; it is never scored.
+    public var dilemma: String?
 
     /// Creates a scene.
     public init(
         name: String, isCrisis: Bool = false, ending: String? = nil, paragraphs: [[TextLine]] = [],
-        choices: [Choice] = [], next: String? = nil, reflect: String? = nil
+        choices: [Choice] = [], next: String? = nil, reflect: String? = nil, dilemma: String? = nil
     ) {
+        self.dilemma = dilemma
         self.name = name
         self.isCrisis = isCrisis
         self.ending = ending

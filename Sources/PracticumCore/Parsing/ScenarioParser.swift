@@ -23,7 +23,7 @@ public struct ScenarioParser {
     /// The header keys the format knows.
     public static let headerKeys = [
         "title", "id", "language", "level", "client", "setting", "minutes", "author", "version", "objectives",
-        "start", "weights",
+        "start", "weights", "content-warning",
     ]
     /// The keys of the indented lines under an `expect` line.
     public static let expectationKeys = ["because", "principle", "phase", "when"]
@@ -654,7 +654,11 @@ public struct ScenarioParser {
             return
         }
         if bytes.hasPrefix("reflect:", at: start, end: content.upperBound) {
-            parseReflect(start..<content.upperBound, scene: sceneIndex)
+            parseSceneLine(.reflect, start..<content.upperBound, scene: sceneIndex)
+            return
+        }
+        if bytes.hasPrefix("dilemma:", at: start, end: content.upperBound) {
+            parseSceneLine(.dilemma, start..<content.upperBound, scene: sceneIndex)
             return
         }
         if !syntax.sceneDefinitions[sceneIndex].choices.isEmpty {
@@ -681,28 +685,58 @@ public struct ScenarioParser {
         }
     }
 
-    /// `reflect: PROMPT` (format v1.2): the question the student answers in writing before choosing.
-    private mutating func parseReflect(_ content: Range<Int>, scene sceneIndex: Int) {
-        let prompt = bytes.trimmed(bytes.withoutTrailingComment(content.lowerBound + 8..<content.upperBound))
-        guard !prompt.isEmpty else {
-            report(
-                .malformedLine, "expected a question after 'reflect:'", offset: content.lowerBound,
-                length: characterCount(content), hint: "for example 'reflect: What do you need to know before you act?'")
+    /// The one-line keys a scene may hold among its text, before its first choice.
+    private enum SceneLineKey: String {
+        /// `reflect: PROMPT` (format v1.2): the question the student answers in writing before choosing.
+        case reflect
+        /// `dilemma: TEXT` (format v1.4): the trade-off of a scene with more than one defensible answer.
+        case dilemma
+    }
+
+    /// `reflect: PROMPT` or `dilemma: TEXT`: one line of the scene, kept apart from its text.
+    private mutating func parseSceneLine(_ key: SceneLineKey, _ content: Range<Int>, scene sceneIndex: Int) {
+        let keyLength = key.rawValue.utf8.count + 1
+        let value = bytes.trimmed(bytes.withoutTrailingComment(content.lowerBound + keyLength..<content.upperBound))
+        guard !value.isEmpty else {
+            switch key {
+            case .reflect:
+                report(
+                    .malformedLine, "expected a question after 'reflect:'", offset: content.lowerBound,
+                    length: characterCount(content), hint: "for example 'reflect: What do you need to know before you act?'")
+            case .dilemma:
+                report(
+                    .malformedLine, "expected the trade-off after 'dilemma:'", offset: content.lowerBound,
+                    length: characterCount(content),
+                    hint: "for example 'dilemma: Telling her sister protects her; keeping it honours her wish.'")
+            }
             return
         }
         guard syntax.sceneDefinitions[sceneIndex].choices.isEmpty, syntax.sceneDefinitions[sceneIndex].next == nil else {
             report(
-                .textAfterChoice, "'reflect:' after the scene's choices", offset: content.lowerBound,
-                length: characterCount(content), hint: "put 'reflect:' with the scene's text, before its first choice")
+                .textAfterChoice, "'\(key.rawValue):' after the scene's choices", offset: content.lowerBound,
+                length: characterCount(content),
+                hint: "put '\(key.rawValue):' with the scene's text, before its first choice")
             return
         }
-        if syntax.sceneDefinitions[sceneIndex].reflect != nil {
-            report(
-                .duplicateAttribute, "the scene already asks for a reflection", offset: content.lowerBound,
-                length: characterCount(content), hint: "a scene asks one question; join them into one line")
-            return
+        let found = (bytes.string(value), span(content.lowerBound..<content.lowerBound + keyLength))
+        switch key {
+        case .reflect:
+            if syntax.sceneDefinitions[sceneIndex].reflect != nil {
+                report(
+                    .duplicateAttribute, "the scene already asks for a reflection", offset: content.lowerBound,
+                    length: characterCount(content), hint: "a scene asks one question; join them into one line")
+                return
+            }
+            syntax.sceneDefinitions[sceneIndex].reflect = found
+        case .dilemma:
+            if syntax.sceneDefinitions[sceneIndex].dilemma != nil {
+                report(
+                    .duplicateAttribute, "the scene already states its dilemma", offset: content.lowerBound,
+                    length: characterCount(content), hint: "a scene states one dilemma; join them into one line")
+                return
+            }
+            syntax.sceneDefinitions[sceneIndex].dilemma = found
         }
-        syntax.sceneDefinitions[sceneIndex].reflect = (bytes.string(prompt), span(content.lowerBound..<content.lowerBound + 8))
     }
 
     private mutating func parseTextLine(_ content: Range<Int>) -> TextLineSyntax? {

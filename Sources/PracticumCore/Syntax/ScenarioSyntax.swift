@@ -186,6 +186,8 @@ struct SceneSyntax: Sendable {
     var isCrisis: Bool = false
     /// The `reflect:` prompt and where it is.
     var reflect: (text: String, span: SourceSpan)?
+    /// The `dilemma:` trade-off and where it is.
+    var dilemma: (text: String, span: SourceSpan)?
     var ending: NameSyntax?
     var next: NameSyntax?
     /// The scene's paragraphs: a range of `ScenarioSyntax.paragraphs`.

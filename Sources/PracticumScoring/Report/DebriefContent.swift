@@ -24,12 +24,17 @@ public struct DebriefContent: Codable, Sendable, Equatable {
     public var objectives: [ObjectiveState]
     /// The intervention plan the attempt wrote, goal by goal, in the order written.
     public var plan: [PlanEntry]
+    /// The scenes with more than one defensible answer the attempt passed (`dilemma:`), in step order: the
+    /// trade-off the case states and what the student chose. Said to every student, whichever side they took.
+    public var dilemmas: [Dilemma]
 
     /// Creates the content from its parts.
     public init(
         review: [String] = [], cap: Cap? = nil, missed: [Missed] = [], best: [Highlight] = [],
-        improve: [Improvement] = [], objectives: [ObjectiveState] = [], plan: [PlanEntry] = []
+        improve: [Improvement] = [], objectives: [ObjectiveState] = [], plan: [PlanEntry] = [],
+        dilemmas: [Dilemma] = []
     ) {
+        self.dilemmas = dilemmas
         self.review = review
         self.cap = cap
         self.missed = missed
@@ -107,6 +112,30 @@ public struct DebriefContent: Codable, Sendable, Equatable {
             case pending
             /// The model does not assess it (no `[shown by: ...]`).
             case notAssessed = "not-assessed"
+        }
+    }
+
+    /// A dilemma the attempt met: the trade-off between defensible answers, and the answer taken.
+    public struct Dilemma: Codable, Sendable, Equatable {
+        /// The step at which the student chose, and the scene.
+        public var step: Int
+        public var scene: String
+        /// The case's `dilemma:` line: what each defensible answer honours and costs.
+        public var tradeOff: String
+        /// The words of the choice taken.
+        public var choice: String
+    }
+
+    /// The dilemmas a path meets, in step order.
+    public static func dilemmas(of path: [ChoiceID], in scenario: Scenario) -> [Dilemma] {
+        path.enumerated().compactMap { offset, id in
+            guard let position = scenario.position(ofScene: id.scene),
+                let tradeOff = scenario.scenes[position].dilemma,
+                scenario.scenes[position].choices.indices.contains(id.index)
+            else { return nil }
+            return Dilemma(
+                step: offset + 1, scene: id.scene, tradeOff: tradeOff,
+                choice: scenario.scenes[position].choices[id.index].text)
         }
     }
 

@@ -29,7 +29,8 @@ struct DebriefWriter {
             best: best(report, choices: choices, byStep: byStep),
             improve: improve(report, choices: choices, byStep: byStep),
             objectives: objectives(report),
-            plan: DebriefContent.plan(of: path, in: scenario))
+            plan: DebriefContent.plan(of: path, in: scenario),
+            dilemmas: DebriefContent.dilemmas(of: path, in: scenario))
     }
 
     // MARK: Review and cap
