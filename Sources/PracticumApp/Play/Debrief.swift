@@ -22,7 +22,6 @@ struct Debrief {
     /// terminal.
     static let screenLines = 24
     /// The lines of one page of details on a terminal.
-    static let pageLines = 22
 
     /// The two parts of a debrief.
     struct Pages {
@@ -416,19 +415,7 @@ struct Debrief {
             context.output.write("\n")
             return
         }
-        let lines = details.split(separator: "\n", omittingEmptySubsequences: false)
-        var start = 0
-        while start < lines.count {
-            let end = min(lines.count, start + Self.pageLines)
-            context.output.write(lines[start..<end].joined(separator: "\n") + "\n")
-            start = end
-            guard start < lines.count else { break }
-            context.output.write(screen.styled(strings("debrief.more"), .dim) + " ")
-            guard let more = context.input.readLine(), more.trimmingCharacters(in: .whitespaces).isEmpty else {
-                context.output.write("\n")
-                return
-            }
-        }
+        Pager(prompt: screen.styled(strings("debrief.more"), .dim)).show(details, interactive: true, context: &context)
     }
 
     // MARK: Formatting
