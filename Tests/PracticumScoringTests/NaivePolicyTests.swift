@@ -80,6 +80,17 @@ struct NaivePolicyTests {
         let warnedSimulator = Simulator(scorer: warned)
         #expect(warnedSimulator.run(.noWarning, runs: 12, seed: 3).scores.allSatisfy { $0 > 0 })
         #expect(warnedSimulator.run(.composite, runs: 12, seed: 3).medianLevel == .exemplary)
+        // The overshoot: jargon on the weak side only, and the reader who distrusts it finds the best.
+        let jargon = try Support.scorer(
+            Self.telling(
+                best: ["Tell him the form is due Friday.", "Move to the next item.", "Call the court clerk now."],
+                others: ["Explore his strengths and support needs together.", "Plan together around his strengths and safety."]))
+        let jargonSimulator = Simulator(scorer: jargon)
+        #expect(jargonSimulator.run(.plain, runs: 12, seed: 3).medianLevel == .exemplary)
+        #expect(jargonSimulator.run(.vocabulary, runs: 12, seed: 3).medianLevel < .competent)
+        #expect(Gameability.diagnostics(for: jargon, at: SourceLocation(file: "j", line: 1, column: 1)).contains {
+            $0.message.contains("by the plain policy")
+        })
     }
 
     @Test func theCheckerWarnsOfAVocabularyTellWithBothFigures() throws {

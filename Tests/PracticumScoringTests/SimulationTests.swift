@@ -79,7 +79,7 @@ struct SimulationTests {
     @Test(arguments: Support.bundled)
     func noPolicyThatSkipsTheCaseReachesCompetentOnABundledCase(file: String) throws {
         let simulator = Simulator(scorer: try Support.bundledScorer(file))
-        #expect(Policy.allCases.filter(\.skipsTheCase).count == 11)
+        #expect(Policy.allCases.filter(\.skipsTheCase).count == 12)
         for policy in Policy.allCases where policy.skipsTheCase {
             let result = simulator.run(policy, runs: 100, seed: 2026)
             #expect(result.medianLevel < .competent, "\(file): '\(policy)' reaches \(result.medianLevel) (median \(result.medianScore))")

@@ -44,6 +44,7 @@ public enum Gameability {
         case .shortest: "always the shortest choice"
         case .random: "a choice at random"
         case .vocabulary: "the most professional words"
+        case .plain: "the fewest professional words"
         case .question: "a question whenever there is one"
         case .noWarning: "never words such as 'just', 'only', 'promise'"
         case .noAuthority: "never police, reports or courts"

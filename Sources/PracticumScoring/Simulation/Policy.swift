@@ -5,7 +5,7 @@ import PracticumEngine
 ///
 /// The content-blind policies look only at what a student could see without reading: where a choice is
 /// shown and how long its text is. The naive policies read the words but not the case, the way a lazy
-/// student guesses (``NaiveReader``): the most professional vocabulary, a question, no warning words, no
+/// student guesses (``NaiveReader``): the most (or the fewest) professional words, a question, no warning words, no
 /// authority, the scene's own words echoed, or all of these at once. The ceiling reads the authored
 /// quality, so it shows what the case rewards. Among equals a policy takes the first shown, and play
 /// shuffles what is shown, so ties fall differently from run to run.
@@ -22,6 +22,9 @@ public enum Policy: String, CaseIterable, Sendable, Codable {
     case random
     /// The choice with the most professional vocabulary.
     case vocabulary
+    /// The choice with the fewest professional words: the lazy student who has learnt that, in these cases,
+    /// wrong options speak the profession's language too, and so distrusts jargon.
+    case plain
     /// A question whenever one is shown.
     case question
     /// Never a choice with a warning word ("just", "only", "promise", "hanya", "janji"...) when another is shown.
@@ -50,7 +53,7 @@ public enum Policy: String, CaseIterable, Sendable, Codable {
     public var reading: Reading {
         switch self {
         case .first, .last, .longest, .shortest, .random: .blind
-        case .vocabulary, .question, .noWarning, .noAuthority, .mirror, .composite: .naive
+        case .vocabulary, .plain, .question, .noWarning, .noAuthority, .mirror, .composite: .naive
         case .ceiling: .author
         }
     }
@@ -81,6 +84,7 @@ public enum Policy: String, CaseIterable, Sendable, Codable {
         case .shortest: return Self.best(shown) { -$0.choice.text.count }
         case .ceiling: return Self.best(shown) { $0.choice.quality }
         case .vocabulary: return Self.best(shown) { reading($0).vocabulary }
+        case .plain: return Self.best(shown) { -reading($0).vocabulary }
         case .question: return Self.best(shown) { reading($0).isQuestion ? 1 : 0 }
         case .noWarning: return Self.best(shown) { reading($0).warnings == 0 ? 1 : 0 }
         case .noAuthority: return Self.best(shown) { reading($0).authority == 0 ? 1 : 0 }
