@@ -121,7 +121,7 @@ struct DiagnosticTests {
         let elsewhere: Set<DiagnosticCode> = [
             .unreadableFile, .malformedJSON, .impossibleChoice, .unreachableEnding, .softLock, .explorationLimit,
             .unmeetableExpectation, .conflictingExpectations, .vacuousExpectation, .unstatedSituation,
-            .situationNeverArises, .riskNeverSafe, .gameable,
+            .situationNeverArises, .riskNeverSafe, .gameable, .scoringLimit,
         ]
         let missing = DiagnosticCode.allCases.filter { !covered.contains($0) && !elsewhere.contains($0) }
         #expect(missing.isEmpty, "no test for \(missing.map(\.rawValue))")

@@ -113,6 +113,22 @@ struct NaivePolicyTests {
         #expect(!Support.loader.load(text: even, file: "even.scenario").diagnostics.contains { $0.code == .vocabularyTell })
     }
 
+    /// A search cut short is said, since every score would be measured against a best that may be missed.
+    @Test func aScoringSearchCutShortIsWarned() throws {
+        let text = Self.telling(
+            best: ["Ask what happened.", "Sit with him.", "Agree the next step."],
+            others: ["Tell him the form is due.", "Move on to the list."])
+        var rubric = Support.rubric
+        rubric.explorationLimit = 2
+        let cut = try Support.scorer(text, rubric: rubric)
+        #expect(cut.isExplorationTruncated)
+        let location = SourceLocation(file: "q.scenario", line: 1, column: 1)
+        let warning = try #require(Gameability.diagnostics(for: cut, at: location).first)
+        #expect(warning.code == .scoringLimit && warning.severity == .warning)
+        #expect(warning.message.contains("stopped at its limit of 2 states"))
+        #expect(!Gameability.diagnostics(for: try Support.scorer(text), at: location).contains { $0.code == .scoringLimit })
+    }
+
     @Test func gameableWarnsOncePerPolicyThatReachesCompetent() throws {
         let text = Self.telling(
             best: ["What happened with the heater?", "When is the hearing?", "Who else knows?"],

@@ -87,7 +87,7 @@ enum SimulateCommand: Command {
                 levels: Dictionary(uniqueKeysWithValues: Level.allCases.map { ($0.rawValue, result.levels[$0] ?? 0) }),
                 review: result.reviews, ended: result.complete, lowest: result.lowest)
         }
-        let verdict = Verdict(results)
+        let verdict = Verdict(results, scoringLimit: Gameability.scoringLimit(of: scorer))
         let exit = arguments.flag("strict") && !verdict.passes ? ExitCode.failure : ExitCode.success
         if arguments.flag("json") {
             context.output.write(
@@ -136,7 +136,7 @@ enum SimulateCommand: Command {
         var line: String
         var passes: Bool
 
-        init(_ results: [SimulationResult]) {
+        init(_ results: [SimulationResult], scoringLimit: String? = nil) {
             let skipping = results.filter { $0.policy.skipsTheCase }
             let reaching = skipping.filter { $0.medianLevel >= .competent }
             let ceiling = results.first { $0.policy == .ceiling }
@@ -155,7 +155,8 @@ enum SimulateCommand: Command {
                         ? "the ceiling reaches Exemplary"
                         : "the ceiling reaches only \(ceiling.medianLevel.rawValue): the qualities and the scoring disagree somewhere")
             }
-            passes = reaching.isEmpty && (ceiling.map { $0.medianLevel == .exemplary } ?? true)
+            if let scoringLimit { parts.append(scoringLimit) }
+            passes = reaching.isEmpty && (ceiling.map { $0.medianLevel == .exemplary } ?? true) && scoringLimit == nil
             line = (passes ? "Verdict: fit to grade: " : "Verdict: not fit to grade: ") + parts.joined(separator: "; ") + "."
         }
     }

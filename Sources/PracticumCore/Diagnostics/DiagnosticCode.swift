@@ -74,6 +74,7 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Codable {
     case unaddressableFinding = "unaddressable-finding"
     case vocabularyTell = "vocabulary-tell"
     case gameable = "gameable"
+    case scoringLimit = "scoring-limit"
     // Format v1.4.
     case missingContentWarning = "missing-content-warning"
     case oneSidedDilemma = "one-sided-dilemma"
@@ -84,7 +85,7 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Codable {
         case .unusedVariable, .unrevealedFinding, .goalNeverRevealed, .unreachableScene, .noGoalsMetEnding,
             .impossibleChoice, .unreachableEnding, .softLock, .explorationLimit, .answerTell, .vacuousExpectation,
             .reflectNeverAsked, .unstatedSituation, .situationNeverArises, .riskNeverSafe, .unaddressableFinding,
-            .vocabularyTell, .gameable, .missingContentWarning, .oneSidedDilemma:
+            .vocabularyTell, .gameable, .scoringLimit, .missingContentWarning, .oneSidedDilemma:
             return .warning
         default:
             return .error

@@ -17,12 +17,19 @@ public enum Gameability {
     }
 
     /// A warning, placed at `location`, for each policy that skips the case and reaches Competent at the
-    /// median over `runs` runs seeded from `seed`.
+    /// median over `runs` runs seeded from `seed`; and first, a `scoring-limit` warning when the scoring
+    /// search behind every score stopped at the rubric's limit.
     public static func diagnostics(
         for scorer: Scorer, at location: SourceLocation, length: Int = 1, runs: Int = Gameability.runs, seed: UInt64 = 1
     ) -> [Diagnostic] {
         let simulator = Simulator(scorer: scorer)
-        return Policy.allCases.filter(\.skipsTheCase).compactMap { policy -> Diagnostic? in
+        let limit = scoringLimit(of: scorer).map {
+            Diagnostic(
+                .scoringLimit, $0, at: location, length: length,
+                hint: "read fewer variables where the case ends (each one multiplies the states), or raise "
+                    + "'explorationLimit' in the rubric")
+        }
+        return (limit.map { [$0] } ?? []) + Policy.allCases.filter(\.skipsTheCase).compactMap { policy -> Diagnostic? in
             let result = simulator.run(policy, runs: runs, seed: seed)
             guard result.medianLevel >= .competent else { return nil }
             return Diagnostic(
@@ -33,6 +40,14 @@ public enum Gameability {
                 hint: "run 'practicum simulate' on the case to see every policy; vary where, how long and in what words "
                     + "the strongest option is written")
         }
+    }
+
+    /// What is wrong when the scoring search stopped at the rubric's limit, or nil when it saw every state: the
+    /// best path may then be missed, and every score is measured against an incomplete best.
+    public static func scoringLimit(of scorer: Scorer) -> String? {
+        guard scorer.isExplorationTruncated else { return nil }
+        return "the scoring search stopped at its limit of \(scorer.rubric.explorationLimit) states, so every score of "
+            + "this case is measured against a best that may be missed"
     }
 
     /// What a policy does, in a few words.
