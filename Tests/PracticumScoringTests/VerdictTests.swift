@@ -41,7 +41,10 @@ struct VerdictTests {
     }
 
     static let verdicts = verdicts(in: "hart-pension.verdicts")
-    static let bundledVerdicts = verdicts(in: "rent-arrears-intake.verdicts") + verdicts(in: "keluarga-dimas.verdicts")
+    /// Every bundled case's test plan: `Fixtures/ID.verdicts` for each case in Scenarios/.
+    static let bundledVerdicts = Support.bundled.flatMap {
+        verdicts(in: $0.replacingOccurrences(of: ".scenario", with: ".verdicts"))
+    }
 
     static let scorer: Scorer? = {
         let result = Support.loader.load(path: folder.appendingPathComponent("hart-pension.scenario").path)
@@ -79,9 +82,42 @@ struct VerdictTests {
         for event in report.gatekeeping { #expect(!event.summary.isEmpty && !event.reason.isEmpty) }
     }
 
-    @Test func everyBundledCaseHasVerdicts() {
-        #expect(Self.bundledVerdicts.filter { $0.file.hasPrefix("rent-arrears-intake") }.count >= 7)
-        #expect(Self.bundledVerdicts.filter { $0.file.hasPrefix("keluarga-dimas") }.count >= 6)
+    /// Each case has a plan of at least ten rated paths that spans the levels: its best path Exemplary, and
+    /// at least one attempt Emerging with review.
+    @Test(arguments: Support.bundled)
+    func everyBundledCaseHasATestPlanThatSpansTheLevels(file: String) {
+        let plan = Self.bundledVerdicts.filter { $0.file == file.replacingOccurrences(of: ".scenario", with: ".verdicts") }
+        #expect(plan.count >= 10, "\(file): \(plan.count) rated paths")
+        #expect(plan.contains { $0.level == .exemplary && !$0.atMost })
+        #expect(plan.contains { $0.level == .emerging && $0.review })
+        #expect(Set(plan.map(\.name)).count == plan.count, "\(file): path names are unique")
+    }
+
+    /// A dilemma has more than one defensible answer: the plan plays each of them to an Exemplary attempt, so
+    /// the model is seen to credit both.
+    @Test(arguments: Support.bundled)
+    func everyDefensibleAnswerToADilemmaCanEarnExemplary(file: String) throws {
+        let scorer = try Support.bundledScorer(file)
+        let scenario = scorer.scenario
+        let plan = Self.bundledVerdicts.filter { $0.file == file.replacingOccurrences(of: ".scenario", with: ".verdicts") }
+        let exemplaryPaths = try plan.filter { $0.level == .exemplary && !$0.atMost }.map {
+            Set(try Support.ids($0.choices, in: scenario))
+        }
+        for scene in scenario.scenes where scene.dilemma != nil {
+            let top = scene.choices.map(\.quality).max() ?? 0
+            // An answer may be written twice for different situations (`requires:`), its later words changed for
+            // each: one answer, several ids, known by its opening words.
+            var answers: [String: [ChoiceID]] = [:]
+            for (index, choice) in scene.choices.enumerated() where choice.quality == top && choice.violates.isEmpty {
+                answers[String(choice.text.prefix(40)), default: []].append(ChoiceID(scene: scene.name, index: index))
+            }
+            #expect(answers.count >= 2, "\(file): the dilemma '\(scene.name)' has one defensible answer")
+            for (text, ids) in answers {
+                #expect(
+                    exemplaryPaths.contains { path in ids.contains { path.contains($0) } },
+                    "\(file): no Exemplary path in the plan takes '\(text.prefix(50))' at the dilemma '\(scene.name)'")
+            }
+        }
     }
 
     @Test(arguments: bundledVerdicts)
