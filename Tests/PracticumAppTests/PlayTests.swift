@@ -380,6 +380,45 @@ struct PlayTests {
         #expect(chosen.output.contains("Type a case number"))
     }
 
+    /// A library of two copies of the fixture case, at two levels, one with a content warning.
+    static func warnedLibrary() throws -> URL {
+        let folder = AppTestSupport.temporaryDirectory()
+        let text = try String(
+            contentsOf: AppTestSupport.library.appendingPathComponent("okafor-referral.scenario"), encoding: .utf8)
+        try text.write(to: folder.appendingPathComponent("okafor-referral.scenario"), atomically: true, encoding: .utf8)
+        let warned = text.replacingOccurrences(of: "\nid: okafor-referral", with: "\nid: okafor-warned")
+            .replacingOccurrences(of: "\ntitle: ", with: "\ncontent-warning: a test warning\ntitle: Warned ")
+            .replacingOccurrences(of: "\nlevel: micro", with: "\nlevel: macro")
+        try warned.write(to: folder.appendingPathComponent("okafor-warned.scenario"), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    /// The menu marks a case with a content warning, and shows the warning in full before the case starts,
+    /// with a way back: the student never starts such a case without having seen it.
+    @Test func theMenuShowsAContentWarningBeforeTheCaseStarts() throws {
+        let library = try Self.warnedLibrary()
+        let menu = AppTestSupport.run(["play", "--scenarios", library.path], input: ["quit"])
+        #expect(menu.output.contains("Micro · English\n  1. Mrs. Okafor"))
+        #expect(menu.output.contains("Macro · English\n  2. Warned Mrs. Okafor"))
+        #expect(menu.output.contains("min) ⚠\n"), "the warned case is marked")
+        #expect(menu.output.contains("⚠ has a content warning, shown before the case starts."))
+        // Choosing it shows the warning; 'b' goes back to the menu, Enter starts the case.
+        let back = AppTestSupport.run(["play", "--scenarios", library.path], input: ["2", "b", "quit"])
+        #expect(back.output.contains("⚠ Content warning: a test warning\nPress Enter to start"))
+        #expect(back.output.components(separatedBy: "Practicum case library").count == 3, "the menu again")
+        let started = AppTestSupport.run(["play", "--scenarios", library.path], input: ["2", "", "quit"])
+        #expect(started.output.contains("Press Enter to start"))
+        #expect(started.output.contains("Client:"), "the case started")
+        // A case with no warning starts at once; closed input at the warning leaves without starting.
+        let plain = AppTestSupport.run(["play", "--scenarios", library.path], input: ["1", "quit"])
+        #expect(!plain.output.contains("Press Enter to start") && plain.output.contains("Client:"))
+        let closed = AppTestSupport.run(["play", "--scenarios", library.path], input: ["2"])
+        #expect(closed.exitCode == 0 && !closed.output.contains("Client:"))
+        // In Indonesian, the labels are Indonesian.
+        let indonesian = AppTestSupport.run(["play", "--scenarios", library.path, "--lang", "id"], input: ["2", "keluar"])
+        #expect(indonesian.output.contains("Makro · Bahasa Inggris") && indonesian.output.contains("⚠ Peringatan konten: a test warning"))
+    }
+
     @Test func colourOnlyOnATerminalAndNeverWithNoColor() {
         #expect(!AppTestSupport.fixture(["play", caseID, "--choices", "1"]).output.contains("\u{1B}["))
     }

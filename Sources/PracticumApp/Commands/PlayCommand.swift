@@ -258,48 +258,66 @@ enum PlayCommand: Command {
         guard !library.entries.isEmpty else {
             throw CommandError("the library at \(directory.path) has no playable cases")
         }
-        // Grouped by level, the interface language's cases first in each level, numbered straight through.
+        // Grouped by level, the interface language's cases first in each level, numbered straight through. A
+        // case with a content warning is marked in the list, and its warning is shown in full, with a chance to
+        // go back, before it starts: twelve warnings written out would push the top of the menu off a 24-line
+        // screen.
         let ordered = library.grouped(content: content, languageFirst: language)
         let entries = ordered.flatMap(\.entries)
-        context.output.writeLine(strings("menu.title"))
+        let screen = PlayScreen(strings: strings, width: context.textWidth, colored: context.colorOutput)
         let width = String(entries.count).count
         let indent = String(repeating: " ", count: width + 4)
+        var menu = strings("menu.title") + "\n"
         var number = 0
         for group in ordered {
             let level = content.levels.first { $0.id == group.level }?.name(in: language) ?? group.level
             let caseLanguage = content.languages.first { $0.id == group.language }?.name(in: language) ?? group.language
-            context.output.writeLine("\n" + PlayScreen(strings: strings, width: context.textWidth, colored: context.colorOutput).styled("\(level) · \(caseLanguage)", .bold))
+            menu += screen.styled("\(level) · \(caseLanguage)", .bold) + "\n"
             for entry in group.entries {
                 number += 1
                 let minutes = entry.minutes.map { " (" + strings("menu.minutes", ["minutes": String($0)]) + ")" } ?? ""
                 let label = String(repeating: " ", count: width - String(number).count) + String(number) + ". "
-                context.output.writeLine(
-                    TextWrapper.wrap(
-                        VisibleText.make(entry.title + minutes), width: context.textWidth, indent: indent,
-                        firstIndent: "  " + label
-                    ).joined(separator: "\n"))
-                if let warning = entry.contentWarning {
-                    context.output.writeLine(
-                        TextWrapper.wrap(
-                            VisibleText.make(strings("menu.contentWarning", ["warning": warning]), keepNewlines: false),
-                            width: context.textWidth, indent: indent + "  ", firstIndent: indent + "⚠ "
-                        ).joined(separator: "\n"))
-                }
+                menu += TextWrapper.wrap(
+                    VisibleText.make(entry.title + minutes) + (entry.contentWarning == nil ? "" : " ⚠"),
+                    width: context.textWidth, indent: indent, firstIndent: "  " + label
+                ).joined(separator: "\n") + "\n"
             }
         }
+        if entries.contains(where: { $0.contentWarning != nil }) {
+            menu += screen.wrap(strings("menu.warningLegend")) + "\n"
+        }
+        context.output.write(menu)
         while true {
-            context.output.write("\n" + strings("menu.prompt", ["count": String(entries.count)]) + " ")
+            context.output.write(strings("menu.prompt", ["count": String(entries.count)]) + " ")
             guard let line = context.input.readLine() else {
                 context.output.write("\n")
                 return nil
             }
             let word = line.trimmingCharacters(in: .whitespaces).lowercased()
             if ["quit", "q", "keluar", "exit"].contains(word) { return nil }
+            let chosen: CaseLibrary.Entry?
             if let number = Int(word), (1...entries.count).contains(number) {
-                return entries[number - 1].path
+                chosen = entries[number - 1]
+            } else {
+                chosen = library.entry(id: word)
             }
-            if let entry = library.entry(id: word) { return entry.path }
-            context.output.writeLine(strings("menu.hint", ["count": String(entries.count)]))
+            guard let chosen else {
+                context.output.writeLine(strings("menu.hint", ["count": String(entries.count)]))
+                continue
+            }
+            guard let warning = chosen.contentWarning else { return chosen.path }
+            context.output.write(
+                "\n" + screen.styled(VisibleText.make(chosen.title, keepNewlines: false), .bold) + "\n"
+                    + screen.wrap(strings("menu.contentWarning", ["warning": warning]), indent: "  ", firstIndent: "⚠ ")
+                    + "\n" + screen.wrap(strings("menu.confirm")) + " ")
+            guard let answer = context.input.readLine() else {
+                context.output.write("\n")
+                return nil
+            }
+            let reply = answer.trimmingCharacters(in: .whitespaces).lowercased()
+            if reply.isEmpty { return chosen.path }
+            if ["quit", "q", "keluar", "exit"].contains(reply) { return nil }
+            context.output.write("\n" + menu)
         }
     }
 
