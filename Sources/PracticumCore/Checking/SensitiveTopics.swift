@@ -52,61 +52,86 @@ public struct SensitiveTopics: Sendable {
     /// for a disorder; a case about drinking is not a case about abuse).
     static let exceptions = ["substance abuse", "alcohol abuse", "drug abuse", "abuse of process"]
 
+    /// A term, compiled once: its words, and whether the last is a stem.
+    struct Term {
+        var topic: Int
+        var words: [String]
+        var prefix: Bool
+        var spelling: String
+    }
+
+    /// Terms by their first word (every term whose first word is whole), and the one-word stems.
+    static let (byFirstWord, stems): ([String: [Term]], [Term]) = {
+        var byFirstWord: [String: [Term]] = [:]
+        var stems: [Term] = []
+        for (topic, entry) in topics.enumerated() {
+            for spelling in entry.terms {
+                let prefix = spelling.hasSuffix("*")
+                let words = (prefix ? String(spelling.dropLast()) : spelling).split(separator: " ").map(String.init)
+                let term = Term(topic: topic, words: words, prefix: prefix, spelling: words.joined(separator: " "))
+                if prefix && words.count == 1 { stems.append(term) } else { byFirstWord[words[0], default: []].append(term) }
+            }
+        }
+        return (byFirstWord, stems)
+    }()
+
     public init() {}
 
     /// The topics the text touches, each once, with the first words that named it.
     public func matches(in texts: [String]) -> [Match] {
-        var found: [Match] = []
-        var seen: Set<String> = []
-        for text in texts {
+        var found: [Int: String] = [:]
+        for text in texts where found.count < Self.topics.count {
             let words = Self.words(of: text)
-            for (topic, terms) in Self.topics where !seen.contains(topic) {
-                if let term = terms.first(where: { Self.contains(words, term: $0) }) {
-                    seen.insert(topic)
-                    found.append(Match(topic: topic, words: term.hasSuffix("*") ? String(term.dropLast()) : term))
+            for index in words.indices {
+                let word = words[index]
+                var candidates = Self.byFirstWord[word] ?? []
+                for stem in Self.stems where word.hasPrefix(stem.words[0]) { candidates.append(stem) }
+                for term in candidates where found[term.topic] == nil && Self.matches(term, in: words, at: index) {
+                    found[term.topic] = term.spelling
                 }
             }
-            if seen.count == Self.topics.count { break }
         }
-        return Self.topics.compactMap { entry in found.first { $0.topic == entry.topic } }
+        return Self.topics.indices.compactMap { topic in
+            found[topic].map { Match(topic: Self.topics[topic].topic, words: $0) }
+        }
     }
 
     /// The text's words, lowercased; letters, digits and inner hyphens kept, everything else a break.
-    static func words(of text: String) -> [Substring] {
-        let lowered = text.lowercased()
-        return lowered.split { !($0.isLetter || $0.isNumber || $0 == "-") }
-            .map { $0.trimmingCharacters(in: ["-"]) }
-            .filter { !$0.isEmpty }
-            .map { Substring($0) }
+    static func words(of text: String) -> [String] {
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        func finish() {
+            while current.last == "-" { current.removeLast() }
+            while current.first == "-" { current.removeFirst() }
+            if !current.isEmpty { words.append(String(current)) }
+            current = String.UnicodeScalarView()
+        }
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar == "-" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                current.append(scalar)
+            } else {
+                finish()
+            }
+        }
+        finish()
+        return words
     }
 
-    /// Whether the words hold the term (a stem or a phrase) anywhere not covered by an exception.
-    static func contains(_ words: [Substring], term: String) -> Bool {
-        let parts = term.split(separator: " ")
-        guard let last = parts.last, words.count >= parts.count else { return false }
-        let prefix = last.hasSuffix("*")
-        let lastStem = prefix ? last.dropLast() : last
-        for start in 0...(words.count - parts.count) {
-            var matched = true
-            for (offset, part) in parts.enumerated() {
-                let word = words[start + offset]
-                let isLast = offset == parts.count - 1
-                if isLast ? (prefix ? !word.hasPrefix(lastStem) : word != lastStem) : word != part {
-                    matched = false
-                    break
-                }
-            }
-            guard matched else { continue }
-            let excepted = exceptions.contains { exception in
-                let exceptionWords = exception.split(separator: " ")
-                // The exception ends at the matched word ("substance abuse" ends at "abuse").
-                let end = start + parts.count
-                let begin = end - exceptionWords.count
-                guard begin >= 0 else { return false }
-                return zip(words[begin..<end], exceptionWords).allSatisfy { $0 == $1 || $0.hasPrefix($1) }
-            }
-            if !excepted { return true }
+    /// Whether `term` starts at `start` in `words`, and is not part of an exception ("substance abuse").
+    static func matches(_ term: Term, in words: [String], at start: Int) -> Bool {
+        guard start + term.words.count <= words.count else { return false }
+        for (offset, part) in term.words.enumerated() {
+            let word = words[start + offset]
+            let isLast = offset == term.words.count - 1
+            if isLast && term.prefix ? !word.hasPrefix(part) : word != part { return false }
         }
-        return false
+        let end = start + term.words.count
+        return !exceptions.contains { exception in
+            // The exception ends at the matched term ("substance abuse" ends at "abuse").
+            let exceptionWords = exception.split(separator: " ")
+            let begin = end - exceptionWords.count
+            guard begin >= 0 else { return false }
+            return zip(words[begin..<end], exceptionWords).allSatisfy { $0 == $1 || $0.hasPrefix($1) }
+        }
     }
 }
