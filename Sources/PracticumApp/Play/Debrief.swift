@@ -78,8 +78,9 @@ struct Debrief {
         // Sections in the order shown; filled in the order of what matters most.
         var sections: [Section] = [
             missedSection(content), bestSection(content), improveSection(content), objectivesSection(content),
+            dilemmaSection(content),
         ]
-        let priority = [0, 2, 3, 1]
+        let priority = [0, 2, 4, 3, 1]
         // The closing line (the prompt for the details, or the hint to see them) and the blank line before it, and
         // the blank line before the sections.
         let closing = 1 + max(wrapped(strings("debrief.detailsPrompt")).count, wrapped(strings("debrief.detailsHint")).count)
@@ -215,6 +216,20 @@ struct Debrief {
             })
     }
 
+    /// The dilemmas met: each trade-off whole, and the answer the student took. Both answers were defensible,
+    /// so the debrief names no winner.
+    private func dilemmaSection(_ content: DebriefContent) -> Section {
+        let title = strings("debrief.dilemmas.title")
+        return Section(
+            title: screen.styled(title, .bold), plainTitle: title,
+            items: content.dilemmas.map { dilemma in
+                bullet("⇄", dilemma.tradeOff, style: .bold)
+                    + wrapped(
+                        strings("debrief.dilemmas.chose", ["step": String(dilemma.step), "choice": dilemma.choice]),
+                        indent: "    ")
+            })
+    }
+
     private func objectivesSection(_ content: DebriefContent) -> Section {
         let title = strings("debrief.objectives.title")
         return Section(
@@ -295,16 +310,9 @@ struct Debrief {
             }
             sections.append(lines.joined(separator: "\n"))
         }
-        if !content.dilemmas.isEmpty {
-            // Both answers were defensible: the debrief says what each costs and which was taken, never a winner.
-            var lines = [screen.styled(strings("debrief.dilemmas.title"), .bold)]
-            for dilemma in content.dilemmas {
-                lines += bullet("⇄", dilemma.tradeOff, style: .bold)
-                lines += wrapped(
-                    strings("debrief.dilemmas.chose", ["step": String(dilemma.step), "choice": dilemma.choice]),
-                    indent: "    ")
-            }
-            sections.append(lines.joined(separator: "\n"))
+        let dilemmas = dilemmaSection(content)
+        if !dilemmas.items.isEmpty {
+            sections.append(([dilemmas.title] + dilemmas.items.flatMap { $0 }).joined(separator: "\n"))
         }
         sections.append(stepByStep(report, state: state, scenario: scenario))
         let whole = report.wholePathItems
