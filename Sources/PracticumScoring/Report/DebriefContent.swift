@@ -124,6 +124,13 @@ public struct DebriefContent: Codable, Sendable, Equatable {
         public var tradeOff: String
         /// The words of the choice taken.
         public var choice: String
+
+        public init(step: Int, scene: String, tradeOff: String, choice: String) {
+            self.step = step
+            self.scene = scene
+            self.tradeOff = tradeOff
+            self.choice = choice
+        }
     }
 
     /// The dilemmas a path meets, in step order.
