@@ -48,8 +48,7 @@ enum GradeCommand: Command {
             assignments[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
         }
         let grading = try SessionGrading(path: path, content: arguments.value("content"), context: &context)
-        let session = grading.session, folder = grading.folder, roster = grading.roster, cases = grading.cases
-        let grader = grading.grader
+        let session = grading.session, folder = grading.folder
         // The session folder as the user typed it, for the paths shown.
         let shownFolder = path.hasSuffix("/") ? path : path + "/"
         // The ratings: the file named with --ratings, or the one `review` keeps in the session folder.
@@ -66,67 +65,19 @@ enum GradeCommand: Command {
             ratings = try grading.ratings(at: folder.appendingPathComponent(SessionGrading.ratingsName), shownAs: shown)
             if ratings != nil { ratingsShown = shown }
         }
-        var book = Gradebook(session: session, roster: roster)
-        var log = "Grading session '\(session.id)' at \(AttemptLog.timestamp()): \(session.policy.rawValue) attempt counts\n\n"
-
-        // The learning-record statements are streamed to their file as the attempts are judged.
-        let results = folder.appendingPathComponent(Session.resultsFolder)
-        let statements: AtomicStream
+        let outcome: SessionGrader.Outcome
         do {
-            try FileManager.default.createDirectory(at: results, withIntermediateDirectories: true)
-            statements = try AtomicStream(to: results.appendingPathComponent("statements.json"))
-            try statements.write("[")
+            outcome = try grading.core.grade(
+                .init(ratings: ratings, canvas: lms.contains("canvas"), moodle: lms.contains("moodle"), canvasAssignments: assignments))
         } catch {
-            throw CommandError("cannot write the results in '\(results.path)': \(error.localizedDescription)")
-        }
-        var statementCount = 0
-        var described = XAPIStatements.Described()
-        for judged in grading.judgedAttempts() {
-            let counted = book.add(judged)
-            log += VisibleText.make(logLine(counted), keepNewlines: false) + "\n"
-            let made = XAPIStatements.statements(
-                for: counted, attempt: counted.log, session: session, roster: roster,
-                scenario: counted.caseID.flatMap { cases[$0]?.scenario }, passMark: session.passMark, described: &described)
-            do {
-                for statement in made {
-                    try statements.write(statementCount == 0 ? "\n" : ",\n")
-                    try statements.write(statement)
-                    statementCount += 1
-                }
-            } catch {
+            switch error {
+            case .results(let results, let error):
+                throw CommandError("cannot write the results in '\(results.path)': \(error.localizedDescription)")
+            case .statements(let error):
                 throw CommandError("cannot write statements.json: \(error.localizedDescription)")
             }
         }
-
-        // The attempts that count, in full (with the words of every point) for the debriefs and the report.
-        book.completeCounted { grader.withReasons($0) }
-
-        // Results, each written whole or not at all.
-        let debriefs = results.appendingPathComponent("debriefs")
-        do {
-            try statements.write("\n]\n")
-            try statements.finish()
-            try FileManager.default.createDirectory(at: debriefs, withIntermediateDirectories: true)
-            try AtomicFile.write(Data(book.csv(ratings: ratings).utf8), to: results.appendingPathComponent("gradebook.csv"))
-            if lms.contains("canvas") {
-                try AtomicFile.write(
-                    Data(LMSExport.canvas(book, assignments: assignments).utf8), to: results.appendingPathComponent("gradebook-canvas.csv"))
-            }
-            if lms.contains("moodle") {
-                try AtomicFile.write(Data(LMSExport.moodle(book).utf8), to: results.appendingPathComponent("gradebook-moodle.csv"))
-            }
-            try AtomicFile.writeMany(book.entries.compactMap { entry in
-                guard let graded = cases[entry.caseID] else { return nil }
-                let text = StudentDebrief.markdown(entry: entry, scenario: graded.scenario, passMark: session.passMark)
-                return (Data(text.utf8), debriefs.appendingPathComponent("\(entry.student.id)--\(entry.caseID).md"))
-            })
-            let report = ClassReport.html(
-                book: book, cases: cases.mapValues(\.scenario), generated: AttemptLog.timestamp(), ratings: ratings)
-            try AtomicFile.write(Data(report.utf8), to: results.appendingPathComponent("report.html"))
-            try AtomicFile.write(Data(log.utf8), to: results.appendingPathComponent("grading.log"))
-        } catch {
-            throw CommandError("cannot write the results in '\(results.path)': \(error.localizedDescription)")
-        }
+        let book = outcome.book, statementCount = outcome.statementCount
         context.output.write(summary(book, session: session))
         if let ratings, let ratingsShown {
             let count = ratings.ratings.count
@@ -150,38 +101,6 @@ enum GradeCommand: Command {
         ]
         context.output.writeLine("Written:\n" + written.map { "  " + $0 }.joined(separator: "\n"))
         return ExitCode.success
-    }
-
-    /// The bytes of a file expected to be `size` long (read to its end, whatever its length by then), or nil
-    /// when it cannot be read.
-    static func contents(of path: String, size: Int) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: max(4096, size + 1))
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if count == 0 { return bytes }
-            bytes += chunk[..<count]
-        }
-    }
-
-    static func logLine(_ judged: Grader.Judged) -> String {
-        let who = [judged.student, judged.caseID].compactMap { $0 }.joined(separator: " at ")
-        switch judged.verdict {
-        case .graded(let report, _, let finished, let late):
-            return "\(judged.file): graded, \(who): \(report.overall) \(report.level.rawValue)"
-                + (report.needsReview ? ", needs review" : "") + ", finished \(finished)" + (late ? " (late)" : "")
-        case .incomplete(let steps, let last):
-            return "\(judged.file): incomplete, \(who): \(steps) choices, last at \(last)"
-        case .rejected(let reason):
-            return "\(judged.file): rejected\(who.isEmpty ? "" : ", " + who): \(reason)"
-        }
     }
 
     /// The terminal's table: a line per roster student and case, then the counts.

@@ -1,0 +1,155 @@
+import Foundation
+import PracticumCore
+import PracticumScoring
+import Testing
+
+@testable import PracticumClassroom
+
+/// The grading core called directly, as any front end calls it: a session folder built in a temporary folder,
+/// opened, graded, and the result value and the files in `results/` read back.
+@Suite("Grading a session through the classroom core")
+struct SessionGraderTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let content: ContentLibrary = {
+        do {
+            return try ContentLoader.load(from: root.appendingPathComponent("Content"))
+        } catch {
+            fatalError("tests need Content/: \(error)")
+        }
+    }()
+    static let rubric: Rubric = {
+        do {
+            return try Rubric.load(from: root.appendingPathComponent("Content"))
+        } catch {
+            fatalError("tests need Content/'s rubric: \(error)")
+        }
+    }()
+    /// One cache for the suite, so the case is explored once however many tests grade it.
+    static let scorers = ScorerCache()
+    static let caseID = "okafor-referral"
+    static let caseSource = root.appendingPathComponent("Tests/PracticumAppTests/Fixtures/Library/\(caseID).scenario")
+    /// The case's best path, and a path that stops short.
+    static let best = "meet#2,hub#1,hub#2,hub#3,hub#4,plan#2,crisis#1,act#1,follow#1,review#2,close#1"
+    static let short = "meet#1,hub#1"
+
+    /// A fresh session folder (one case, roster s1-s3, graded mode) and its case's fingerprint.
+    static func makeSession(attempts: Int = 1, due: String? = nil) throws -> (folder: URL, fingerprint: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("session-grader-\(UUID().uuidString)")
+        for sub in [Session.casesFolder, Session.attemptsFolder] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        let source = try Data(contentsOf: caseSource)
+        let file = "\(Session.casesFolder)/\(caseID).scenario"
+        try source.write(to: folder.appendingPathComponent(file))
+        let scenario = try #require(ScenarioLoader(content: content).load(path: folder.appendingPathComponent(file).path).scenario)
+        let session = Session(
+            id: "week3", created: "2026-11-20T08:00:00Z", mode: "graded", attempts: attempts, policy: .best, feedback: .debrief,
+            passMark: 60, due: due, homePage: "https://lms.example/",
+            cases: [.init(id: caseID, file: file, sha256: Session.sha256(source), fingerprint: scenario.fingerprint)])
+        try session.write(folder: folder)
+        try "id,name,email\ns1,Ana,ana@x.id\ns2,Budi,budi@x.id\ns3,Citra,citra@x.id\n"
+            .write(to: folder.appendingPathComponent(Session.rosterName), atomically: true, encoding: .utf8)
+        return (folder, scenario.fingerprint)
+    }
+
+    /// The session opened as a front end opens it: Content/'s loader and rubric, scorers from the suite's cache.
+    static func open(_ folder: URL) throws -> SessionGrader {
+        let loader = ScenarioLoader(content: content)
+        return try SessionGrader(
+            folder: folder, scenario: { loader.load(path: $0.path).scenario },
+            scorer: { scorers.scorer(scenario: $0, rubric: rubric, content: content, language: $0.header.language) })
+    }
+
+    /// An attempt's text: the header, then one step a minute from 09:01 (or at the times given).
+    static func attempt(
+        id: String = UUID().uuidString.lowercased(), student: String, path: String, fingerprint: String, times: [String]? = nil
+    ) -> String {
+        let header = AttemptLog.Header(
+            id: id, caseID: caseID, caseHash: fingerprint, seed: 7, mode: "graded", student: student, session: "week3",
+            started: "2026-11-27T09:00:00Z")
+        let choices = path.split(separator: ",").map { AttemptLog.choiceID(String($0))! }
+        let entries = choices.enumerated().map { index, choice in
+            AttemptLog.Entry.step(
+                step: index + 1, choice: choice, at: times?[index] ?? String(format: "2026-11-27T09:%02d:00Z", index + 1),
+                reflection: nil)
+        }
+        return AttemptLog(header: header, entries: entries).text
+    }
+
+    static func hand(_ text: String, as name: String, in folder: URL) throws {
+        try text.write(to: folder.appendingPathComponent("\(Session.attemptsFolder)/\(name)"), atomically: true, encoding: .utf8)
+    }
+
+    static func gradebook(_ folder: URL) throws -> [[String]] {
+        try CSVReader.records(Data(contentsOf: folder.appendingPathComponent("results/gradebook.csv"))).map(\.fields)
+    }
+
+    // MARK: The pipeline
+
+    @Test func gradingReturnsTheClassAndWritesEveryResult() throws {
+        let (folder, fingerprint) = try Self.makeSession()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.hand(Self.attempt(student: "s1", path: Self.best, fingerprint: fingerprint), as: "s1--\(Self.caseID)--1.jsonl", in: folder)
+        try Self.hand(Self.attempt(student: "s2", path: Self.short, fingerprint: fingerprint), as: "s2--\(Self.caseID)--1.jsonl", in: folder)
+        try Self.hand(Self.attempt(student: "mallory", path: Self.best, fingerprint: fingerprint), as: "m.jsonl", in: folder)
+
+        let grader = try Self.open(folder)
+        #expect(grader.attemptNames() == ["m.jsonl", "s1--\(Self.caseID)--1.jsonl", "s2--\(Self.caseID)--1.jsonl"])
+        let outcome = try grader.grade(.init(moodle: true))
+
+        #expect(outcome.counts == ["graded": 1, "incomplete": 1, "missing": 1])
+        #expect(outcome.files.map(\.verdict) == ["rejected", "graded", "incomplete"])
+        #expect(outcome.problems.map(\.file) == ["m.jsonl"])
+        #expect(outcome.problems.first?.rejection == "its student 'mallory' is not on the roster")
+        #expect(outcome.book.unattributed.map(\.file) == ["m.jsonl"])
+        let s1 = try #require(outcome.book.entries.first { $0.student.id == "s1" })
+        #expect(s1.status == "graded" && s1.report?.overall == 100)
+        #expect(s1.report?.items.isEmpty == false, "the counted attempt is completed with the words of every point")
+        // Three attempts in statements: s1's full set ends in `passed`; s2's stops after its answers.
+        #expect(outcome.statementCount == (1 + 11 + 2) + (1 + 2))
+        #expect(outcome.debriefCount == 3)
+        let results = folder.appendingPathComponent("results")
+        #expect(outcome.written.map(\.lastPathComponent)
+            == ["statements.json", "gradebook.csv", "gradebook-moodle.csv", "report.html", "grading.log"])
+        for url in outcome.written { #expect(FileManager.default.fileExists(atPath: url.path), "\(url.lastPathComponent)") }
+        for student in ["s1", "s2", "s3"] {
+            #expect(FileManager.default.fileExists(atPath: results.appendingPathComponent("debriefs/\(student)--\(Self.caseID).md").path))
+        }
+        let log = try String(contentsOf: results.appendingPathComponent("grading.log"), encoding: .utf8)
+        #expect(log == outcome.log)
+        #expect(log.contains("s1--\(Self.caseID)--1.jsonl: graded, s1 at \(Self.caseID): 100 Exemplary, finished 2026-11-27T09:11:00Z"))
+        #expect(log.contains("s2--\(Self.caseID)--1.jsonl: incomplete, s2 at \(Self.caseID): 2 choices, last at 2026-11-27T09:02:00Z"))
+        let rows = try Self.gradebook(folder)
+        #expect(rows.count == 4 && rows[1][4] == "graded" && rows[2][4] == "incomplete" && rows[3][4] == "missing")
+    }
+
+    @Test func openingRefusesAFolderWithoutItsRosterOrWithAChangedCase() throws {
+        let (folder, _) = try Self.makeSession()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let roster = folder.appendingPathComponent(Session.rosterName)
+        let saved = try Data(contentsOf: roster)
+        try FileManager.default.removeItem(at: roster)
+        #expect {
+            try Self.open(folder)
+        } throws: { error in
+            if case .noRoster = error as? SessionGrader.OpeningProblem { return true }
+            return false
+        }
+        try saved.write(to: roster)
+        let copy = folder.appendingPathComponent("cases/\(Self.caseID).scenario")
+        try (String(contentsOf: copy, encoding: .utf8) + "\n// edited\n").write(to: copy, atomically: true, encoding: .utf8)
+        #expect {
+            try Self.open(folder)
+        } throws: { error in
+            if case .caseChanged(let id, _) = error as? SessionGrader.OpeningProblem { return id == Self.caseID }
+            return false
+        }
+        #expect {
+            try SessionGrader(folder: folder.appendingPathComponent("nowhere"), scenario: { _ in nil }, scorer: { _ in fatalError() })
+        } throws: { error in
+            if case .session = error as? SessionGrader.OpeningProblem { return true }
+            return false
+        }
+    }
+}
