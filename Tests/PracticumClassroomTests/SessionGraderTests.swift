@@ -152,4 +152,43 @@ struct SessionGraderTests {
             return false
         }
     }
+
+    // MARK: Times
+
+    @Test func aTimeThatDoesNotParseIsRefusedNamingTheFileAndLineNeverTakenAsOnTime() throws {
+        let (folder, fingerprint) = try Self.makeSession(due: "2026-11-27T09:05:00Z")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let minutes = (1...11).map { String(format: "2026-11-27T09:%02d:00Z", $0) }
+        // s1 finishes after the due time; s2's last step has a time no parser reads; s3 writes its times with an
+        // offset, which ISO 8601 allows: 16:0n+07:00 is 09:0n in UTC, before the due time.
+        try Self.hand(Self.attempt(student: "s1", path: Self.best, fingerprint: fingerprint), as: "s1--\(Self.caseID)--1.jsonl", in: folder)
+        var garbled = minutes
+        garbled[10] = "27/11/2026 09:11"
+        try Self.hand(
+            Self.attempt(student: "s2", path: Self.best, fingerprint: fingerprint, times: garbled), as: "s2--\(Self.caseID)--1.jsonl",
+            in: folder)
+        let offset = (1...11).map { "2026-11-27T16:0\($0 % 5):00+07:00" }
+        try Self.hand(
+            Self.attempt(student: "s3", path: Self.best, fingerprint: fingerprint, times: offset), as: "s3--\(Self.caseID)--1.jsonl",
+            in: folder)
+
+        let outcome = try Self.open(folder).grade()
+        #expect(outcome.files.map(\.verdict) == ["graded", "rejected", "graded"])
+        let reason = try #require(outcome.files[1].rejection)
+        #expect(reason == "the file cannot be read: line 12: \"at\" is '27/11/2026 09:11', not a time as attempt files write them (ISO 8601, like 2026-11-27T09:01:10Z)")
+        #expect(outcome.log.contains("s2--\(Self.caseID)--1.jsonl: rejected, s2: the file cannot be read: line 12: \"at\" is '27/11/2026 09:11'"))
+        let rows = try Self.gradebook(folder)
+        let late = try #require(rows[0].firstIndex(of: "late"))
+        #expect(rows[1][4] == "graded" && rows[1][late] == "yes")
+        #expect(rows[2][4] == "rejected" && rows[2].last?.contains("line 12") == true)
+        #expect(rows[3][4] == "graded" && rows[3][late] == "no")
+        // A header whose start is not a time is refused on line 1.
+        let header = Self.attempt(student: "s1", path: "meet#1", fingerprint: fingerprint)
+            .replacingOccurrences(of: "\"started\":\"2026-11-27T09:00:00Z\"", with: "\"started\":\"soon\"")
+        #expect {
+            try AttemptLog.read(Data(header.utf8))
+        } throws: { error in
+            (error as? AttemptLog.Problem)?.line == 1 && (error as? AttemptLog.Problem)?.message.contains("\"started\" is 'soon'") == true
+        }
+    }
 }
