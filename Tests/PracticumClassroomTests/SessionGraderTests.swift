@@ -191,4 +191,60 @@ struct SessionGraderTests {
             (error as? AttemptLog.Problem)?.line == 1 && (error as? AttemptLog.Problem)?.message.contains("\"started\" is 'soon'") == true
         }
     }
+
+    // MARK: One attempt id in two files
+
+    @Test func aCopyHandedInAsAnotherStudentsIsReviewedWithTheOriginalEvenWhenItSortsFirst() throws {
+        let (folder, fingerprint) = try Self.makeSession()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let original = Self.attempt(id: "shared-id", student: "s1", path: Self.best, fingerprint: fingerprint)
+        try Self.hand(original, as: "s1--\(Self.caseID)--1.jsonl", in: folder)
+        // s2's copy: only the student changed, named so that grading reads it first.
+        let copy = original.replacingOccurrences(of: "\"student\":\"s1\"", with: "\"student\":\"s2\"")
+        #expect(copy != original)
+        try Self.hand(copy, as: "0-s2.jsonl", in: folder)
+
+        let outcome = try Self.open(folder).grade(.init(moodle: true))
+        #expect(outcome.files.map(\.file) == ["0-s2.jsonl", "s1--\(Self.caseID)--1.jsonl"])
+        #expect(outcome.files.map(\.verdict) == ["graded", "graded"], "neither file is believed over the other, nor rejected")
+        #expect(outcome.counts["needs review"] == 2 && outcome.counts["graded"] == nil)
+        let s1 = try #require(outcome.book.entries.first { $0.student.id == "s1" })
+        let s2 = try #require(outcome.book.entries.first { $0.student.id == "s2" })
+        #expect(s1.handInReasons == ["s1--\(Self.caseID)--1.jsonl shares its attempt id with 0-s2.jsonl"])
+        #expect(s2.handInReasons == ["0-s2.jsonl shares its attempt id with s1--\(Self.caseID)--1.jsonl"])
+        #expect(!s1.passed(passMark: 60) && !s2.passed(passMark: 60), "no attempt that needs review passes")
+
+        let rows = try Self.gradebook(folder)
+        let passed = try #require(rows[0].firstIndex(of: "passed"))
+        #expect(rows[1][4] == "needs review" && rows[1][5] == "100" && rows[1][passed] == "no")
+        #expect(rows[1].last == "needs review: s1--\(Self.caseID)--1.jsonl shares its attempt id with 0-s2.jsonl (an instructor must review this attempt before the grade stands)")
+        #expect(rows[2][4] == "needs review" && rows[2].last?.contains("0-s2.jsonl shares its attempt id with s1--") == true)
+        let report = try String(contentsOf: folder.appendingPathComponent("results/report.html"), encoding: .utf8)
+        let review = try #require(report.components(separatedBy: "Attempts that need your review").dropFirst().first)
+        #expect(review.contains("s1--\(Self.caseID)--1.jsonl shares its attempt id with 0-s2.jsonl"))
+        #expect(review.contains("0-s2.jsonl shares its attempt id with s1--\(Self.caseID)--1.jsonl"))
+        // No grade goes to the LMS for either until the instructor has looked.
+        let moodle = try CSVReader.records(Data(contentsOf: folder.appendingPathComponent("results/gradebook-moodle.csv"))).map(\.fields)
+        #expect(moodle[1][3].isEmpty && moodle[2][3].isEmpty, "\(moodle)")
+        // The debrief handed back says why without naming the other student's file.
+        let debrief = try String(contentsOf: folder.appendingPathComponent("results/debriefs/s1--\(Self.caseID).md"), encoding: .utf8)
+        #expect(debrief.contains("another file handed in has the same attempt id") && !debrief.contains("0-s2.jsonl"))
+    }
+
+    @Test func theSameAttemptHandedInTwiceByOneStudentIsOneAttemptAndReviewed() throws {
+        let (folder, fingerprint) = try Self.makeSession(attempts: 1)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let attempt = Self.attempt(id: "once", student: "s1", path: Self.best, fingerprint: fingerprint)
+        try Self.hand(attempt, as: "s1--\(Self.caseID)--1.jsonl", in: folder)
+        try Self.hand(attempt, as: "s1--\(Self.caseID)--1 (1).jsonl", in: folder)
+        let outcome = try Self.open(folder).grade()
+        #expect(outcome.files.map(\.verdict) == ["graded", "graded"], "the repeat is not beyond the one attempt allowed")
+        let s1 = try #require(outcome.book.entries.first { $0.student.id == "s1" })
+        #expect(s1.status == "needs review" && s1.graded == 2)
+        #expect(s1.handInReasons.count == 1 && s1.handInReasons[0].contains("shares its attempt id with"))
+        // A third file of the student's, another attempt, is beyond the one allowed.
+        try Self.hand(Self.attempt(student: "s1", path: Self.short, fingerprint: fingerprint), as: "s1--\(Self.caseID)--2.jsonl", in: folder)
+        let again = try Self.open(folder).grade()
+        #expect(again.files.last?.rejection == "beyond the 1 attempt allowed")
+    }
 }

@@ -35,6 +35,9 @@ public struct Grader: Sendable {
         public var verdict: Verdict
         /// The attempt as read, when the file could be read.
         public var log: AttemptLog?
+        /// The earlier file with the same attempt id, when there is one (set as the class is gathered, see
+        /// `Gradebook.add`): both files are then marked for the instructor's review.
+        public var sharesAttemptIDWith: String?
 
         /// A file judged without reading it (not a file, too large, unreadable).
         public init(file: String, verdict: Verdict) {

@@ -283,6 +283,8 @@ public struct SessionGrader: Sendable {
             var rejection: String?
             if case .rejected(let reason) = counted.verdict { rejection = reason }
             files.append(FileVerdict(file: counted.file, verdict: counted.verdict.name, rejection: rejection, logLine: line))
+            // A statement's id comes from its attempt's id: the earlier file's statements stand for both.
+            if counted.sharesAttemptIDWith != nil { continue }
             let made = XAPIStatements.statements(
                 for: counted, attempt: counted.log, session: session, roster: roster,
                 scenario: counted.caseID.flatMap { cases[$0]?.scenario }, passMark: session.passMark, described: &described)
@@ -346,6 +348,11 @@ public struct SessionGrader: Sendable {
 
     /// A file's line in `grading.log`: its name, what became of it, whose it is, and the score or the reason.
     public static func logLine(_ judged: Grader.Judged) -> String {
+        let shared = judged.sharesAttemptIDWith.map { "; it shares its attempt id with \($0): both need review" } ?? ""
+        return verdictLine(judged) + shared
+    }
+
+    private static func verdictLine(_ judged: Grader.Judged) -> String {
         let who = [judged.student, judged.caseID].compactMap { $0 }.joined(separator: " at ")
         switch judged.verdict {
         case .graded(let report, _, let finished, let late):

@@ -47,7 +47,7 @@ public enum ClassReport {
         for status in ["graded", "needs review", "incomplete", "rejected", "missing"] {
             html += "<div class=\"tile \(status.replacingOccurrences(of: " ", with: "-"))\"><b>\(counts[status] ?? 0)</b>\(status)</div>"
         }
-        let passed = reports.filter { Gradebook.passed($0, passMark: passMark) }.count
+        let passed = entries.filter { $0.passed(passMark: passMark) }.count
         html += "<div class=\"tile\"><b>\(passed)</b>passed</div></div>\n"
         guard !reports.isEmpty else { return html + "<p>No graded attempt yet.</p></section>\n" }
 
@@ -137,19 +137,24 @@ public enum ClassReport {
     /// capped, with why and the score before the cap (scoring rules 10 and 12).
     static func review(_ entries: [Gradebook.Entry]) -> String {
         var html = ""
-        let flagged = entries.filter { $0.report?.needsReview == true }
+        let flagged = entries.filter(\.needsReview)
         if !flagged.isEmpty {
             html += "<h3>Attempts that need your review</h3><ul class=\"review\">"
             for entry in flagged {
-                let report = entry.report!
-                let reasons = GradeNotes.reviewReasons(report)
+                let reasons = entry.reviewReasons
+                guard let report = entry.report else {
+                    // Files handed in that need a look though no attempt of theirs is graded.
+                    html += "<li><b>\(HTML.escaped(name(entry.student)))</b>, \(entry.status): "
+                        + reasons.map(HTML.escaped).joined(separator: "; ") + "</li>"
+                    continue
+                }
                 html += "<li><b>\(HTML.escaped(name(entry.student)))</b>, \(report.level.rawValue) (\(report.overall)): "
                     + reasons.map(HTML.escaped).joined(separator: "; ")
                     + (GradeNotes.cap(report, besides: reasons).map { ". " + HTML.escaped(GradeNotes.sentence($0)) } ?? "") + "</li>"
             }
             html += "</ul><p class=\"muted\">No grade of these stands until you review them: <code>practicum review</code> walks them one by one.</p>\n"
         }
-        let capped = entries.filter { $0.report.map { $0.isCapped && !$0.needsReview } ?? false }
+        let capped = entries.filter { entry in entry.report.map { $0.isCapped && !entry.needsReview } ?? false }
         if !capped.isEmpty {
             html += "<h3>Attempts whose level is capped</h3><ul class=\"review\">"
             for entry in capped {
@@ -264,7 +269,7 @@ public enum ClassReport {
                     + (report.isCapped ? " <span class=\"capped\" title=\"\(HTML.escaped(GradeNotes.cap(report) ?? ""))\">capped</span>" : "")
                     + "</td>" + yours
                 html += Dimension.allCases.map { "<td class=\"n\">\(report.dimensions[$0].map(String.init) ?? "–")</td>" }.joined()
-                html += "<td>\(Gradebook.passed(report, passMark: book.session.passMark) ? "yes" : "no")</td>"
+                html += "<td>\(entry.passed(passMark: book.session.passMark) ? "yes" : "no")</td>"
             } else {
                 html += "<td></td><td></td>" + yours + Dimension.allCases.map { _ in "<td></td>" }.joined() + "<td></td>"
             }
