@@ -247,4 +247,24 @@ struct SessionGraderTests {
         let again = try Self.open(folder).grade()
         #expect(again.files.last?.rejection == "beyond the 1 attempt allowed")
     }
+
+    // MARK: Where a record comes from
+
+    @Test func everyAttemptFromAFileIsMarkedSelfReportedInTheGradebookAndTheReport() throws {
+        let (folder, fingerprint) = try Self.makeSession()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.hand(Self.attempt(student: "s1", path: Self.best, fingerprint: fingerprint), as: "s1--\(Self.caseID)--1.jsonl", in: folder)
+        try Self.hand(Self.attempt(student: "s2", path: Self.short, fingerprint: fingerprint), as: "s2--\(Self.caseID)--1.jsonl", in: folder)
+        let outcome = try Self.open(folder).grade()
+        #expect(outcome.book.entries.map(\.provenance) == [.selfReported, .selfReported, nil])
+        let rows = try Self.gradebook(folder)
+        let record = try #require(rows[0].firstIndex(of: "record"))
+        #expect(rows[0][record - 1] == "late" && rows[0][record + 1] == "note")
+        #expect(rows.dropFirst().map { $0[record] } == ["self-reported", "self-reported", ""], "no record for a student with no attempt")
+        let report = try String(contentsOf: folder.appendingPathComponent("results/report.html"), encoding: .utf8)
+        let students = try #require(report.components(separatedBy: "<h2>Students</h2>").dropFirst().first)
+        #expect(students.contains("<th>record</th>"))
+        #expect(students.components(separatedBy: "<span class=\"self-reported\">self-reported</span>").count == 3)
+        #expect(report.contains("nothing in a file proves who played it, or when"))
+    }
 }

@@ -21,6 +21,8 @@ public struct Gradebook: Sendable {
         /// besides the model's own reasons: what the files handed in show, such as an attempt id that another
         /// file shares (`s2--case--1.jsonl shares its attempt id with s1--case--1.jsonl`).
         public var handInReasons: [String] = []
+        /// Where this student's records at this case come from (`self-reported` for files); nil when there is none.
+        public var provenance: Grader.Provenance?
         /// How many of the files counted here repeat an attempt id of an earlier file here: the same attempt
         /// handed in twice is one attempt of those allowed.
         var repeats = 0
@@ -125,6 +127,7 @@ public struct Gradebook: Sendable {
             judged.verdict = .rejected(reason: "beyond the \(session.attempts) attempt\(session.attempts == 1 ? "" : "s") allowed")
         }
         if isRepeat { entry.repeats += 1 }
+        entry.provenance = judged.provenance
         switch judged.verdict {
         case .rejected(let reason):
             entry.rejected += 1
@@ -172,7 +175,7 @@ public struct Gradebook: Sendable {
         let dimensions = Dimension.allCases
         writer.append(texts: ["id", "name", "email", "case", "status", "overall", "level"]
             + (ratings == nil ? [] : ["instructor level", "levels agree"]) + dimensions.map(\.rawValue)
-            + ["passed", "attempt counted", "attempts", "finished at", "late", "note"]
+            + ["passed", "attempt counted", "attempts", "finished at", "late", "record", "note"]
             + (ratings == nil ? [] : ["instructor comment"]))
         for entry in entries {
             var cells: [CSVWriter.Cell] = [
@@ -196,11 +199,12 @@ public struct Gradebook: Sendable {
                 cells += [
                     .text(entry.passed(passMark: session.passMark) ? "yes" : "no"), .text(counted.file),
                     .number(entry.graded + entry.incomplete + entry.rejected), .text(finished), .text(late ? "yes" : "no"),
-                    .text(Self.note(report, handInReasons: entry.handInReasons)),
+                    entry.provenance.map { .text($0.rawValue) } ?? .empty, .text(Self.note(report, handInReasons: entry.handInReasons)),
                 ]
             } else {
                 cells += [.empty, .empty] + instructor + dimensions.map { _ in CSVWriter.Cell.empty }
                 cells += [.empty, .empty, .number(entry.graded + entry.incomplete + entry.rejected), .empty, .empty]
+                cells.append(entry.provenance.map { .text($0.rawValue) } ?? .empty)
                 var note = entry.status == "rejected" ? entry.lastRejection ?? "" : ""
                 if !entry.handInReasons.isEmpty {
                     note += (note.isEmpty ? "" : ". ") + "needs review: " + entry.handInReasons.joined(separator: "; ")
