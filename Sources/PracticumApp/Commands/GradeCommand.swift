@@ -13,9 +13,10 @@ enum GradeCommand: Command {
         Every attempt file in DIR/attempts is replayed against the session's own copy of its case: each step must \
         have been on offer where it was taken, and the score is worked out again (a score written in a file is \
         never read). An attempt whose step was not on offer, whose case version differs, whose student is not on \
-        the roster, that is a copy of another, that is beyond the attempts allowed, or that cannot be read is \
-        rejected with the reason; one that stopped before an ending is incomplete. One bad file never stops the \
-        rest. The session's policy picks the attempt that counts. Written into DIR/results (each file whole or \
+        the roster, that is beyond the attempts allowed, or that cannot be read (a time that is not a time \
+        included) is rejected with the reason; one that stopped before an ending is incomplete. Two files with \
+        one attempt id are both graded and both marked for review. Every attempt from a file is marked \
+        self-reported: a file proves nothing of who played it, or when. One bad file never stops the rest. The session's policy picks the attempt that counts. Written into DIR/results (each file whole or \
         not at all): gradebook.csv (a row per roster student and case, also those with no attempt), \
         report.html (the class report: one page, no script, prints well), debriefs/STUDENT--CASE.md, \
         statements.json (the attempts as xAPI 1.0.3 statements for a learning record store), and grading.log \
