@@ -227,7 +227,7 @@ public enum ClassReport {
         """
         <section class="legend"><h2>How to read this report</h2><dl>
         <dt>Tiles</dt><dd>How many roster students (per case) are <i>graded</i>, <i>need review</i> (the model flagged the \
-        attempt; no grade stands until you review it), are <i>incomplete</i> (stopped before an ending), <i>rejected</i> (no \
+        attempt, or another file has its attempt id; no grade stands until you review it), are <i>incomplete</i> (stopped before an ending), <i>rejected</i> (no \
         attempt could be graded; see the rejected files) or <i>missing</i> (no attempt), and how many <i>passed</i> \
         (overall at or above the pass mark, \(passMark), and not marked for review).</dd>
         <dt>Overall scores</dt><dd><span class="swatch bar"></span> students per band of 10 points (90-100 holds 100); \
