@@ -341,7 +341,7 @@ struct PlayTests {
             .components(separatedBy: "\"fingerprint\" : \"").dropFirst().first?.prefix { $0 != "\"" })
         let gone = AttemptLog(
             header: AttemptLog.Header(caseID: caseID, caseHash: String(fingerprint), seed: nil, mode: "practice"),
-            entries: [.step(step: 1, choice: ChoiceID(scene: "gone", index: 0), at: "t", reflection: nil)])
+            entries: [.step(step: 1, choice: ChoiceID(scene: "gone", index: 0), at: "2026-11-27T09:01:00Z", reflection: nil)])
         let goneFile = folder.appendingPathComponent("\(caseID)--practice--1.jsonl")
         try gone.text.write(to: goneFile, atomically: true, encoding: .utf8)
         let run = AppTestSupport.fixture(["play", caseID, "--resume"], input: ["quit"], state: state)
@@ -351,7 +351,7 @@ struct PlayTests {
         // Another version of the case: said, and kept.
         var other = gone
         other.header.caseHash = "sha256:0000"
-        other.entries = [.step(step: 1, choice: ChoiceID(scene: "meet", index: 0), at: "t", reflection: nil)]
+        other.entries = [.step(step: 1, choice: ChoiceID(scene: "meet", index: 0), at: "2026-11-27T09:01:00Z", reflection: nil)]
         let otherFile = folder.appendingPathComponent("\(caseID)--practice--2.jsonl")
         try other.text.write(to: otherFile, atomically: true, encoding: .utf8)
         let changed = AppTestSupport.fixture(["play", caseID, "--resume"], input: ["quit"], state: state)

@@ -151,7 +151,10 @@ struct SessionTests {
         #expect(log.contains("s3--\(caseID)--1.jsonl: rejected, s3 at \(caseID): step 1: 'meet#9' was not on offer"), "\(log)")
         #expect(log.contains("s3--\(caseID)--2.jsonl: rejected, s3 at \(caseID): it was played on another version"))
         #expect(log.contains("mallory--\(caseID)--1.jsonl: rejected, mallory at \(caseID): its student 'mallory' is not on the roster"))
-        #expect(log.contains("s1-copy.jsonl: rejected, s1 at \(caseID): a copy of s1--\(caseID)--1.jsonl"))
+        // The same attempt handed in twice: neither file is believed over the other; both are graded and marked
+        // for review, and only the first one's statements are written (a statement's id comes from the attempt's).
+        #expect(log.contains("s1-copy.jsonl: graded, s1 at \(caseID): 100 Exemplary"))
+        #expect(log.contains("it shares its attempt id with s1--\(caseID)--1.jsonl: both need review"))
         #expect(log.contains("s3--\(caseID)--3.jsonl: rejected, s3: the file cannot be read: line 4: step 2 comes after 2"))
         #expect(log.contains("s3--\(caseID)--4.jsonl: rejected, s3: the file cannot be read: line 13: a line of type 'score'"))
         #expect(log.contains("s3--\(caseID)--5.jsonl: rejected, s3: the file cannot be read: the file holds only a line cut short"))
@@ -159,15 +162,17 @@ struct SessionTests {
         let rows = try gradebook(folder)
         #expect(rows[0].prefix(7) == ["id", "name", "email", "case", "status", "overall", "level"])
         #expect(rows.count == 4, "a row per roster student")
-        #expect(rows[1][0] == "s1" && rows[1][1] == "Okafor, Ana" && rows[1][4] == "graded" && rows[1][5] == "100")
+        #expect(rows[1][0] == "s1" && rows[1][1] == "Okafor, Ana" && rows[1][4] == "needs review" && rows[1][5] == "100")
+        #expect(rows[1].last?.contains("s1-copy.jsonl shares its attempt id with s1--\(caseID)--1.jsonl") == true, "\(rows[1])")
         #expect(rows[2][0] == "s2" && rows[2][1] == "'=1+1" && rows[2][4] == "incomplete", "a formula name is neutralised")
         #expect(rows[3][0] == "s3" && rows[3][4] == "rejected" && rows[3][5].isEmpty)
         // A debrief per student, with the roster's HTML escaped.
         let debrief = try String(contentsOf: folder.appendingPathComponent("results/debriefs/s3--\(caseID).md"), encoding: .utf8)
         #expect(debrief.contains("&lt;b&gt;Budi&lt;/b&gt;") && !debrief.contains("<b>"))
         let counted = try String(contentsOf: folder.appendingPathComponent("results/debriefs/s1--\(caseID).md"), encoding: .utf8)
-        #expect(counted.contains("**Overall:** 100 (Exemplary); passed (pass mark 60)"))
-        #expect(graded.output.contains("1 graded, 1 incomplete, 1 rejected"), "\(graded.output)")
+        #expect(counted.contains("**Overall:** 100 (Exemplary); not passed (pass mark 60)"))
+        #expect(counted.contains("**Needs review:** an instructor must review this attempt before the grade stands: another file handed in has the same attempt id."))
+        #expect(graded.output.contains("1 needs review, 1 incomplete, 1 rejected"), "\(graded.output)")
         // The class report: one page, nothing fetched, no script, the roster's HTML escaped.
         let report = try String(contentsOf: folder.appendingPathComponent("results/report.html"), encoding: .utf8)
         #expect(report.hasPrefix("<!DOCTYPE html>") && report.contains("<svg"))

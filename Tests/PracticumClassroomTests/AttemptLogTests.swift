@@ -40,7 +40,8 @@ struct AttemptLogTests {
         let line = AttemptLog.line(for: .step(step: 1, choice: ChoiceID(scene: "s", index: 0), at: "t", reflection: nasty))
         #expect(!line.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}" })
         #expect(line.contains("\\u0085") && line.contains("\\u2028") && line.contains("é ⚠"))
-        let log = AttemptLog(header: Self.header, entries: [.step(step: 1, choice: ChoiceID(scene: "s", index: 0), at: "t", reflection: nasty)])
+        let log = AttemptLog(
+            header: Self.header, entries: [.step(step: 1, choice: ChoiceID(scene: "s", index: 0), at: "2026-11-27T09:01:00Z", reflection: nasty)])
         #expect(try AttemptLog.read(Data(log.text.utf8)).log == log)
         #expect(AttemptLog.quote("plain text, é") == "\"plain text, é\"")
     }

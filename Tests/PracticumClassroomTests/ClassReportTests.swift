@@ -67,7 +67,8 @@ struct ClassReportTests {
     @Test func theLegendExplainsEveryColourAndMarkThePageUses() {
         let legend = ClassReport.legend(passMark: 60)
         for mark in ["swatch good", "swatch poor", "swatch neutral", "swatch bar", "swatch track", "swatch pass",
-            "swatch needs-review", "swatch rejected", "class=\"capped\"", "–", "your level", "debriefs/ID--CASE.md", "#"]
+            "swatch needs-review", "swatch rejected", "class=\"capped\"", "–", "your level", "debriefs/ID--CASE.md", "#",
+            "class=\"self-reported\""]
         {
             #expect(legend.contains(mark), "the legend explains \(mark)")
         }

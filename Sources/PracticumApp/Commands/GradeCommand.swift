@@ -13,9 +13,10 @@ enum GradeCommand: Command {
         Every attempt file in DIR/attempts is replayed against the session's own copy of its case: each step must \
         have been on offer where it was taken, and the score is worked out again (a score written in a file is \
         never read). An attempt whose step was not on offer, whose case version differs, whose student is not on \
-        the roster, that is a copy of another, that is beyond the attempts allowed, or that cannot be read is \
-        rejected with the reason; one that stopped before an ending is incomplete. One bad file never stops the \
-        rest. The session's policy picks the attempt that counts. Written into DIR/results (each file whole or \
+        the roster, that is beyond the attempts allowed, or that cannot be read (a time that is not a time \
+        included) is rejected with the reason; one that stopped before an ending is incomplete. Two files with \
+        one attempt id are both graded and both marked for review. Every attempt from a file is marked \
+        self-reported: a file proves nothing of who played it, or when. One bad file never stops the rest. The session's policy picks the attempt that counts. Written into DIR/results (each file whole or \
         not at all): gradebook.csv (a row per roster student and case, also those with no attempt), \
         report.html (the class report: one page, no script, prints well), debriefs/STUDENT--CASE.md, \
         statements.json (the attempts as xAPI 1.0.3 statements for a learning record store), and grading.log \
@@ -48,8 +49,7 @@ enum GradeCommand: Command {
             assignments[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
         }
         let grading = try SessionGrading(path: path, content: arguments.value("content"), context: &context)
-        let session = grading.session, folder = grading.folder, roster = grading.roster, cases = grading.cases
-        let grader = grading.grader
+        let session = grading.session, folder = grading.folder
         // The session folder as the user typed it, for the paths shown.
         let shownFolder = path.hasSuffix("/") ? path : path + "/"
         // The ratings: the file named with --ratings, or the one `review` keeps in the session folder.
@@ -66,67 +66,19 @@ enum GradeCommand: Command {
             ratings = try grading.ratings(at: folder.appendingPathComponent(SessionGrading.ratingsName), shownAs: shown)
             if ratings != nil { ratingsShown = shown }
         }
-        var book = Gradebook(session: session, roster: roster)
-        var log = "Grading session '\(session.id)' at \(AttemptLog.timestamp()): \(session.policy.rawValue) attempt counts\n\n"
-
-        // The learning-record statements are streamed to their file as the attempts are judged.
-        let results = folder.appendingPathComponent(Session.resultsFolder)
-        let statements: AtomicStream
+        let outcome: SessionGrader.Outcome
         do {
-            try FileManager.default.createDirectory(at: results, withIntermediateDirectories: true)
-            statements = try AtomicStream(to: results.appendingPathComponent("statements.json"))
-            try statements.write("[")
+            outcome = try grading.core.grade(
+                .init(ratings: ratings, canvas: lms.contains("canvas"), moodle: lms.contains("moodle"), canvasAssignments: assignments))
         } catch {
-            throw CommandError("cannot write the results in '\(results.path)': \(error.localizedDescription)")
-        }
-        var statementCount = 0
-        var described = XAPIStatements.Described()
-        for judged in grading.judgedAttempts() {
-            let counted = book.add(judged)
-            log += VisibleText.make(logLine(counted), keepNewlines: false) + "\n"
-            let made = XAPIStatements.statements(
-                for: counted, attempt: counted.log, session: session, roster: roster,
-                scenario: counted.caseID.flatMap { cases[$0]?.scenario }, passMark: session.passMark, described: &described)
-            do {
-                for statement in made {
-                    try statements.write(statementCount == 0 ? "\n" : ",\n")
-                    try statements.write(statement)
-                    statementCount += 1
-                }
-            } catch {
+            switch error {
+            case .results(let results, let error):
+                throw CommandError("cannot write the results in '\(results.path)': \(error.localizedDescription)")
+            case .statements(let error):
                 throw CommandError("cannot write statements.json: \(error.localizedDescription)")
             }
         }
-
-        // The attempts that count, in full (with the words of every point) for the debriefs and the report.
-        book.completeCounted { grader.withReasons($0) }
-
-        // Results, each written whole or not at all.
-        let debriefs = results.appendingPathComponent("debriefs")
-        do {
-            try statements.write("\n]\n")
-            try statements.finish()
-            try FileManager.default.createDirectory(at: debriefs, withIntermediateDirectories: true)
-            try AtomicFile.write(Data(book.csv(ratings: ratings).utf8), to: results.appendingPathComponent("gradebook.csv"))
-            if lms.contains("canvas") {
-                try AtomicFile.write(
-                    Data(LMSExport.canvas(book, assignments: assignments).utf8), to: results.appendingPathComponent("gradebook-canvas.csv"))
-            }
-            if lms.contains("moodle") {
-                try AtomicFile.write(Data(LMSExport.moodle(book).utf8), to: results.appendingPathComponent("gradebook-moodle.csv"))
-            }
-            try AtomicFile.writeMany(book.entries.compactMap { entry in
-                guard let graded = cases[entry.caseID] else { return nil }
-                let text = StudentDebrief.markdown(entry: entry, scenario: graded.scenario, passMark: session.passMark)
-                return (Data(text.utf8), debriefs.appendingPathComponent("\(entry.student.id)--\(entry.caseID).md"))
-            })
-            let report = ClassReport.html(
-                book: book, cases: cases.mapValues(\.scenario), generated: AttemptLog.timestamp(), ratings: ratings)
-            try AtomicFile.write(Data(report.utf8), to: results.appendingPathComponent("report.html"))
-            try AtomicFile.write(Data(log.utf8), to: results.appendingPathComponent("grading.log"))
-        } catch {
-            throw CommandError("cannot write the results in '\(results.path)': \(error.localizedDescription)")
-        }
+        let book = outcome.book, statementCount = outcome.statementCount
         context.output.write(summary(book, session: session))
         if let ratings, let ratingsShown {
             let count = ratings.ratings.count
@@ -150,38 +102,6 @@ enum GradeCommand: Command {
         ]
         context.output.writeLine("Written:\n" + written.map { "  " + $0 }.joined(separator: "\n"))
         return ExitCode.success
-    }
-
-    /// The bytes of a file expected to be `size` long (read to its end, whatever its length by then), or nil
-    /// when it cannot be read.
-    static func contents(of path: String, size: Int) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: max(4096, size + 1))
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if count == 0 { return bytes }
-            bytes += chunk[..<count]
-        }
-    }
-
-    static func logLine(_ judged: Grader.Judged) -> String {
-        let who = [judged.student, judged.caseID].compactMap { $0 }.joined(separator: " at ")
-        switch judged.verdict {
-        case .graded(let report, _, let finished, let late):
-            return "\(judged.file): graded, \(who): \(report.overall) \(report.level.rawValue)"
-                + (report.needsReview ? ", needs review" : "") + ", finished \(finished)" + (late ? " (late)" : "")
-        case .incomplete(let steps, let last):
-            return "\(judged.file): incomplete, \(who): \(steps) choices, last at \(last)"
-        case .rejected(let reason):
-            return "\(judged.file): rejected\(who.isEmpty ? "" : ", " + who): \(reason)"
-        }
     }
 
     /// The terminal's table: a line per roster student and case, then the counts.

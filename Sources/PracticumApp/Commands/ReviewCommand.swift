@@ -50,7 +50,7 @@ enum ReviewCommand: Command {
         let walkAll = arguments.flag("all")
         let chosen = book.entries.filter { entry in
             guard let report = entry.report else { return false }
-            return walkAll || report.needsReview
+            return walkAll || report.needsReview || entry.needsReview
         }
         let output = context.output
         guard !chosen.isEmpty else {
@@ -67,7 +67,7 @@ enum ReviewCommand: Command {
         output.writeLine(
             TextWrapper.wrap(
                 "\(chosen.count) attempt\(chosen.count == 1 ? "" : "s") to review"
-                    + (walkAll ? " (every graded attempt that counts)" : " (marked for review by the model)")
+                    + (walkAll ? " (every graded attempt that counts)" : " (marked for review: by the model, or by what the files show)")
                     + ". Your ratings are kept in \(ratingsShown), each as soon as you give it; q stops, and keeps them.",
                 width: context.textWidth
             ).joined(separator: "\n"))
@@ -156,13 +156,19 @@ enum ReviewCommand: Command {
                 output.writeLine(screen.wrap(reason, indent: "    ", firstIndent: "  - "))
             }
         }
+        if !entry.handInReasons.isEmpty {
+            output.writeLine(screen.styled("Why the files handed in need your look:", .bold))
+            for reason in entry.handInReasons {
+                output.writeLine(screen.wrap(reason, indent: "    ", firstIndent: "  - "))
+            }
+        }
         if let cap = GradeNotes.cap(report, besides: GradeNotes.reviewReasons(report)) {
             output.writeLine(screen.wrap(GradeNotes.sentence(cap) + "."))
         }
         output.writeLine(
             screen.wrap(
                 "The model's level: \(report.level.rawValue), overall \(report.overall)"
-                    + (report.needsReview ? "; no grade stands until you review it." : ".")))
+                    + (entry.needsReview ? "; no grade stands until you review it." : ".")))
         if let earlier = ratings.rating(student: entry.student.id, caseID: entry.caseID) {
             output.writeLine(
                 screen.wrap(

@@ -44,6 +44,7 @@ extension AttemptLog {
             throw Problem(line: 0, message: dropped ? "the file holds only a line cut short" : "the file is empty")
         }
         let header = try Self.header(first)
+        try requireTime(header.started, key: "started", line: 1)
         var entries: [Entry] = []
         var standing = 0
         for (offset, line) in lines.dropFirst().enumerated() {
@@ -67,9 +68,22 @@ extension AttemptLog {
                 }
                 standing -= 1
             }
+            switch entry {
+            case .step(_, _, let at, _), .undo(_, let at): try requireTime(at, key: "at", line: number)
+            }
             entries.append(entry)
         }
         return Reading(log: AttemptLog(header: header, entries: entries), droppedTornLine: dropped, wholeLength: wholeLength)
+    }
+
+    /// Refuses a time that is not one: attempt files write ISO 8601 times in UTC (`2026-11-27T09:01:10Z`), and
+    /// grading decides lateness by them, so a time that does not parse can never pass for "not late".
+    private static func requireTime(_ text: String, key: String, line: Int) throws(Problem) {
+        guard Timestamp.seconds(text) == nil else { return }
+        throw Problem(
+            line: line,
+            message: "\"\(key)\" is '\(VisibleText.make(String(text.prefix(40)), keepNewlines: false))', not a time "
+                + "as attempt files write them (ISO 8601, like 2026-11-27T09:01:10Z)")
     }
 
     // MARK: One line

@@ -17,11 +17,25 @@ public struct Gradebook: Sendable {
         public var counted: Grader.Judged?
         /// The latest reason an attempt of this student's was rejected.
         public var lastRejection: String?
+        /// Why an instructor must look at this student's files before any grade of theirs at this case stands,
+        /// besides the model's own reasons: what the files handed in show, such as an attempt id that another
+        /// file shares (`s2--case--1.jsonl shares its attempt id with s1--case--1.jsonl`).
+        public var handInReasons: [String] = []
+        /// Where this student's records at this case come from (`self-reported` for files); nil when there is none.
+        public var provenance: Grader.Provenance?
+        /// How many of the files counted here repeat an attempt id of an earlier file here: the same attempt
+        /// handed in twice is one attempt of those allowed.
+        var repeats = 0
+
+        public init(student: Roster.Student, caseID: String) {
+            self.student = student
+            self.caseID = caseID
+        }
 
         /// `graded`, `needs review`, `incomplete`, `rejected` or `missing`.
         public var status: String {
             if let counted, case .graded(let report, _, _, _) = counted.verdict {
-                return report.needsReview ? "needs review" : "graded"
+                return report.needsReview || !handInReasons.isEmpty ? "needs review" : "graded"
             }
             if incomplete > 0 { return "incomplete" }
             if rejected > 0 { return "rejected" }
@@ -33,14 +47,32 @@ public struct Gradebook: Sendable {
             if case .graded(let report, _, _, _)? = counted?.verdict { return report }
             return nil
         }
+
+        /// Whether an instructor must review this entry before its grade stands: the model marked the attempt
+        /// that counts, or the files handed in give a reason of their own.
+        public var needsReview: Bool {
+            (report?.needsReview ?? false) || !handInReasons.isEmpty
+        }
+
+        /// Whether the attempt that counts passes: at or above the pass mark, and nothing to review.
+        public func passed(passMark: Int) -> Bool {
+            guard let report else { return false }
+            return Gradebook.passed(report, passMark: passMark) && handInReasons.isEmpty
+        }
+
+        /// Why the entry needs review, the model's reasons first, each in a few words; empty when it needs none.
+        public var reviewReasons: [String] {
+            (report.map(GradeNotes.reviewReasons) ?? []) + handInReasons
+        }
     }
 
     public let session: Session
     /// Entries in roster order, then case order.
     public private(set) var entries: [Entry]
     private var index: [String: Int] = [:]
-    /// Attempt ids seen, with their file: a second file with the same id is a copy.
-    private var seen: [String: String] = [:]
+    /// Attempt ids seen, with the first file that had each and its entry: a second file with the same id
+    /// marks both for review.
+    private var seen: [String: (file: String, position: Int?)] = [:]
     /// Rejected files that name no student on the roster.
     public private(set) var unattributed: [Grader.Judged] = []
     /// Every attempt judged, in order, with what became of it (for the log and the report).
@@ -60,29 +92,42 @@ public struct Gradebook: Sendable {
 
     private static func key(_ student: String, _ caseID: String) -> String { student + "\u{0}" + caseID }
 
-    /// Adds one judged attempt, applying the rules that need the whole class: a copied attempt (an id seen
-    /// before) and attempts beyond the number allowed are rejected. Returns the attempt as it was counted.
+    /// Adds one judged attempt, applying the rules that need the whole class: attempts beyond the number
+    /// allowed are rejected, and two files with one attempt id are both graded and both marked for review,
+    /// each naming the other (which of them is the original, a file cannot tell). Returns the attempt as it
+    /// was counted.
     @discardableResult
     public mutating func add(_ judged: Grader.Judged) -> Grader.Judged {
         var judged = judged
         judgedCount += 1
+        let position = judged.student.flatMap { student in
+            (judged.caseID ?? Self.caseFromName(judged.file)).flatMap { index[Self.key(student, $0)] }
+        }
+        // An attempt id another file had: both files are marked, the earlier one's entry at once.
+        var sharedWith: (file: String, position: Int?)?
         if case .rejected = judged.verdict {} else if let id = judged.attemptID {
             if let first = seen[id] {
-                judged.verdict = .rejected(reason: "a copy of \(first) (the same attempt id)")
+                sharedWith = first
+                if let earlier = first.position, earlier != position {
+                    entries[earlier].handInReasons.append("\(first.file) shares its attempt id with \(judged.file)")
+                }
             } else {
-                seen[id] = judged.file
+                seen[id] = (judged.file, position)
             }
         }
-        guard let student = judged.student, let caseID = judged.caseID ?? Self.caseFromName(judged.file),
-            let position = index[Self.key(student, caseID)]
-        else {
+        guard let position else {
             if case .rejected = judged.verdict { unattributed.append(judged) }
             return judged
         }
         var entry = entries[position]
-        if case .rejected = judged.verdict {} else if entry.graded + entry.incomplete >= session.attempts {
+        let isRepeat = sharedWith.map { $0.position == position } ?? false
+        judged.sharesAttemptIDWith = sharedWith?.file
+        if let sharedWith { entry.handInReasons.append("\(judged.file) shares its attempt id with \(sharedWith.file)") }
+        if case .rejected = judged.verdict {} else if !isRepeat, entry.graded + entry.incomplete - entry.repeats >= session.attempts {
             judged.verdict = .rejected(reason: "beyond the \(session.attempts) attempt\(session.attempts == 1 ? "" : "s") allowed")
         }
+        if isRepeat { entry.repeats += 1 }
+        entry.provenance = judged.provenance
         switch judged.verdict {
         case .rejected(let reason):
             entry.rejected += 1
@@ -130,7 +175,7 @@ public struct Gradebook: Sendable {
         let dimensions = Dimension.allCases
         writer.append(texts: ["id", "name", "email", "case", "status", "overall", "level"]
             + (ratings == nil ? [] : ["instructor level", "levels agree"]) + dimensions.map(\.rawValue)
-            + ["passed", "attempt counted", "attempts", "finished at", "late", "note"]
+            + ["passed", "attempt counted", "attempts", "finished at", "late", "record", "note"]
             + (ratings == nil ? [] : ["instructor comment"]))
         for entry in entries {
             var cells: [CSVWriter.Cell] = [
@@ -152,14 +197,19 @@ public struct Gradebook: Sendable {
                 cells += [.number(report.overall), .text(report.level.rawValue)] + instructor
                 cells += dimensions.map { report.dimensions[$0].map(CSVWriter.Cell.number) ?? .empty }
                 cells += [
-                    .text(Self.passed(report, passMark: session.passMark) ? "yes" : "no"), .text(counted.file),
+                    .text(entry.passed(passMark: session.passMark) ? "yes" : "no"), .text(counted.file),
                     .number(entry.graded + entry.incomplete + entry.rejected), .text(finished), .text(late ? "yes" : "no"),
-                    .text(Self.note(report)),
+                    entry.provenance.map { .text($0.rawValue) } ?? .empty, .text(Self.note(report, handInReasons: entry.handInReasons)),
                 ]
             } else {
                 cells += [.empty, .empty] + instructor + dimensions.map { _ in CSVWriter.Cell.empty }
                 cells += [.empty, .empty, .number(entry.graded + entry.incomplete + entry.rejected), .empty, .empty]
-                cells.append(.text(entry.status == "rejected" ? entry.lastRejection ?? "" : ""))
+                cells.append(entry.provenance.map { .text($0.rawValue) } ?? .empty)
+                var note = entry.status == "rejected" ? entry.lastRejection ?? "" : ""
+                if !entry.handInReasons.isEmpty {
+                    note += (note.isEmpty ? "" : ". ") + "needs review: " + entry.handInReasons.joined(separator: "; ")
+                }
+                cells.append(.text(note))
             }
             if ratings != nil { cells.append(rating.map { .text($0.comment) } ?? .empty) }
             writer.append(cells)
@@ -169,10 +219,16 @@ public struct Gradebook: Sendable {
 
     /// The note beside a graded attempt: why it needs review (and that no grade stands until then), and why its
     /// level is capped, with the score before the cap; empty when there is neither.
-    public static func note(_ report: ScoreReport) -> String {
+    /// `handInReasons` (see `Entry.handInReasons`) join the model's reasons for review.
+    public static func note(_ report: ScoreReport, handInReasons: [String] = []) -> String {
         var notes: [String] = []
         if let review = GradeNotes.review(report) {
-            notes.append(review + " (an instructor must review this attempt before the grade stands)")
+            notes.append(
+                review + (handInReasons.isEmpty ? "" : (GradeNotes.reviewReasons(report).isEmpty ? ": " : "; ")
+                    + handInReasons.joined(separator: "; ")) + " (an instructor must review this attempt before the grade stands)")
+        } else if !handInReasons.isEmpty {
+            notes.append(
+                "needs review: " + handInReasons.joined(separator: "; ") + " (an instructor must review this attempt before the grade stands)")
         }
         if let cap = GradeNotes.cap(report, besides: GradeNotes.reviewReasons(report)) { notes.append(cap) }
         return notes.joined(separator: ". ")

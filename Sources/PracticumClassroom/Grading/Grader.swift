@@ -23,6 +23,14 @@ public struct Grader: Sendable {
         }
     }
 
+    /// Where an attempt's record comes from, and so how far it can be trusted.
+    public enum Provenance: String, Sendable {
+        /// A file in the session's `attempts/` folder: written by `play` on a machine the student controls, or
+        /// handed in. Nothing in it proves who wrote it, when, or that it was played at all (a file can be
+        /// copied, edited or written by hand), so a grade from it rests on the student's word.
+        case selfReported = "self-reported"
+    }
+
     /// What became of one attempt file.
     public struct Judged: Sendable {
         /// The file's name in `attempts/`.
@@ -35,6 +43,11 @@ public struct Grader: Sendable {
         public var verdict: Verdict
         /// The attempt as read, when the file could be read.
         public var log: AttemptLog?
+        /// Where the record comes from: every file judged from its bytes is self-reported.
+        public var provenance = Provenance.selfReported
+        /// The earlier file with the same attempt id, when there is one (set as the class is gathered, see
+        /// `Gradebook.add`): both files are then marked for the instructor's review.
+        public var sharesAttemptIDWith: String?
 
         /// A file judged without reading it (not a file, too large, unreadable).
         public init(file: String, verdict: Verdict) {

@@ -59,7 +59,7 @@ public enum LMSExport {
     /// The grade that stands: the counted attempt's overall score, unless it needs review.
     static func standing(_ book: Gradebook, student: String, caseID: String) -> Int? {
         guard let entry = book.entries.first(where: { $0.student.id == student && $0.caseID == caseID }),
-            let report = entry.report, !report.needsReview
+            let report = entry.report, !entry.needsReview
         else { return nil }
         return report.overall
     }
@@ -69,9 +69,9 @@ public enum LMSExport {
     static func feedback(_ entry: Gradebook.Entry?) -> String {
         guard let entry else { return "" }
         if let report = entry.report {
-            let reasons = GradeNotes.reviewReasons(report)
+            let reasons = entry.reviewReasons
             let cap = GradeNotes.cap(report, besides: reasons).map { " " + GradeNotes.sentence($0) + "." } ?? ""
-            if report.needsReview {
+            if entry.needsReview {
                 return "Needs the instructor's review before a grade is given"
                     + (reasons.isEmpty ? "." : ": " + reasons.joined(separator: "; ") + ".") + cap
             }

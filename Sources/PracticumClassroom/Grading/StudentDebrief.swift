@@ -18,11 +18,14 @@ public enum StudentDebrief {
         }
         text += "- **Attempt counted:** \(escaped(counted.file)), finished \(escaped(finished))\(late ? " (after the due time)" : "")\n"
         text += "- **Overall:** \(report.overall) (\(report.level.rawValue)); "
-            + (Gradebook.passed(report, passMark: passMark) ? "passed" : "not passed") + " (pass mark \(passMark))\n"
+            + (entry.passed(passMark: passMark) ? "passed" : "not passed") + " (pass mark \(passMark))\n"
         let content = report.debrief ?? DebriefContent()
-        if report.needsReview {
+        if entry.needsReview {
+            // The files' own reasons are said without naming other students' files: the debrief is handed back.
+            let reasons = (report.needsReview ? content.review : [])
+                + (entry.handInReasons.isEmpty ? [] : ["another file handed in has the same attempt id"])
             text += "- **Needs review:** an instructor must review this attempt before the grade stands"
-            text += content.review.isEmpty ? ".\n" : ": " + content.review.map(escaped).joined(separator: "; ") + ".\n"
+            text += reasons.isEmpty ? ".\n" : ": " + reasons.map(escaped).joined(separator: "; ") + ".\n"
         }
         if let cap = content.cap {
             text += "- **Capped:** the level is held at \(cap.level.rawValue), and the overall score at the top of its band"

@@ -47,7 +47,7 @@ public enum ClassReport {
         for status in ["graded", "needs review", "incomplete", "rejected", "missing"] {
             html += "<div class=\"tile \(status.replacingOccurrences(of: " ", with: "-"))\"><b>\(counts[status] ?? 0)</b>\(status)</div>"
         }
-        let passed = reports.filter { Gradebook.passed($0, passMark: passMark) }.count
+        let passed = entries.filter { $0.passed(passMark: passMark) }.count
         html += "<div class=\"tile\"><b>\(passed)</b>passed</div></div>\n"
         guard !reports.isEmpty else { return html + "<p>No graded attempt yet.</p></section>\n" }
 
@@ -137,19 +137,24 @@ public enum ClassReport {
     /// capped, with why and the score before the cap (scoring rules 10 and 12).
     static func review(_ entries: [Gradebook.Entry]) -> String {
         var html = ""
-        let flagged = entries.filter { $0.report?.needsReview == true }
+        let flagged = entries.filter(\.needsReview)
         if !flagged.isEmpty {
             html += "<h3>Attempts that need your review</h3><ul class=\"review\">"
             for entry in flagged {
-                let report = entry.report!
-                let reasons = GradeNotes.reviewReasons(report)
+                let reasons = entry.reviewReasons
+                guard let report = entry.report else {
+                    // Files handed in that need a look though no attempt of theirs is graded.
+                    html += "<li><b>\(HTML.escaped(name(entry.student)))</b>, \(entry.status): "
+                        + reasons.map(HTML.escaped).joined(separator: "; ") + "</li>"
+                    continue
+                }
                 html += "<li><b>\(HTML.escaped(name(entry.student)))</b>, \(report.level.rawValue) (\(report.overall)): "
                     + reasons.map(HTML.escaped).joined(separator: "; ")
                     + (GradeNotes.cap(report, besides: reasons).map { ". " + HTML.escaped(GradeNotes.sentence($0)) } ?? "") + "</li>"
             }
             html += "</ul><p class=\"muted\">No grade of these stands until you review them: <code>practicum review</code> walks them one by one.</p>\n"
         }
-        let capped = entries.filter { $0.report.map { $0.isCapped && !$0.needsReview } ?? false }
+        let capped = entries.filter { entry in entry.report.map { $0.isCapped && !entry.needsReview } ?? false }
         if !capped.isEmpty {
             html += "<h3>Attempts whose level is capped</h3><ul class=\"review\">"
             for entry in capped {
@@ -222,7 +227,7 @@ public enum ClassReport {
         """
         <section class="legend"><h2>How to read this report</h2><dl>
         <dt>Tiles</dt><dd>How many roster students (per case) are <i>graded</i>, <i>need review</i> (the model flagged the \
-        attempt; no grade stands until you review it), are <i>incomplete</i> (stopped before an ending), <i>rejected</i> (no \
+        attempt, or another file has its attempt id; no grade stands until you review it), are <i>incomplete</i> (stopped before an ending), <i>rejected</i> (no \
         attempt could be graded; see the rejected files) or <i>missing</i> (no attempt), and how many <i>passed</i> \
         (overall at or above the pass mark, \(passMark), and not marked for review).</dd>
         <dt>Overall scores</dt><dd><span class="swatch bar"></span> students per band of 10 points (90-100 holds 100); \
@@ -238,7 +243,10 @@ public enum ClassReport {
         what the points reach (why, and the score before the cap, are listed with the case and in the debrief); the \
         overall is then at most the top of that level's band. – : a dimension the case does not assess. \
         <i>your level</i>: your rating from the ratings file, with your comment. Each name links to the student's \
-        debrief (<code>debriefs/ID--CASE.md</code>, beside this page).</dd>
+        debrief (<code>debriefs/ID--CASE.md</code>, beside this page). <span class="self-reported">self-reported</span>: \
+        the record is an attempt file, played where the student controls the file or handed in; nothing in a file proves \
+        who played it, or when, so its grade rests on the student's word. Two files with one attempt id are both marked \
+        for review. See docs/classroom.md on what a file handed in can and cannot show.</dd>
         </dl></section>
 
         """
@@ -251,7 +259,7 @@ public enum ClassReport {
     static func students(_ book: Gradebook, ratings: Ratings? = nil) -> String {
         var html = "<section><h2>Students</h2><div class=\"wide\"><table class=\"students\"><thead><tr><th>student</th><th>case</th><th>status</th><th>overall</th><th>level</th>"
         if ratings != nil { html += "<th>your level</th>" }
-        html += Dimension.allCases.map { "<th>\($0.rawValue)</th>" }.joined() + "<th>passed</th></tr></thead><tbody>"
+        html += Dimension.allCases.map { "<th>\($0.rawValue)</th>" }.joined() + "<th>passed</th><th>record</th></tr></thead><tbody>"
         for entry in book.entries {
             html += "<tr class=\"\(entry.status.replacingOccurrences(of: " ", with: "-"))\"><td><a href=\"\(debriefLink(entry))\">\(HTML.escaped(name(entry.student)))</a></td><td>\(HTML.escaped(entry.caseID))</td><td>\(entry.status)</td>"
             let rating = ratings?.rating(student: entry.student.id, caseID: entry.caseID)
@@ -264,10 +272,11 @@ public enum ClassReport {
                     + (report.isCapped ? " <span class=\"capped\" title=\"\(HTML.escaped(GradeNotes.cap(report) ?? ""))\">capped</span>" : "")
                     + "</td>" + yours
                 html += Dimension.allCases.map { "<td class=\"n\">\(report.dimensions[$0].map(String.init) ?? "–")</td>" }.joined()
-                html += "<td>\(Gradebook.passed(report, passMark: book.session.passMark) ? "yes" : "no")</td>"
+                html += "<td>\(entry.passed(passMark: book.session.passMark) ? "yes" : "no")</td>"
             } else {
                 html += "<td></td><td></td>" + yours + Dimension.allCases.map { _ in "<td></td>" }.joined() + "<td></td>"
             }
+            html += "<td>" + (entry.provenance.map { "<span class=\"self-reported\">\($0.rawValue)</span>" } ?? "") + "</td>"
             html += "</tr>"
         }
         return html + "</tbody></table></div></section>\n"
@@ -359,7 +368,7 @@ public enum ClassReport {
         .swatch{display:inline-block;width:14px;height:10px;vertical-align:middle;border:1px solid #c4cbd6}.swatch.bar{background:#3b6fb6}.swatch.track{background:#eef1f5}
         .swatch.pass{border:0;border-top:2px dashed #b42318;height:0;width:16px}.swatch.good{background:#2e7d32}.swatch.poor{background:#b42318}.swatch.neutral{background:#c4cbd6}
         .swatch.needs-review{background:#fff4e5}.swatch.rejected{background:#fdecec}td.scene{font-weight:600}td.scene .muted{font-weight:normal;font-size:12px;white-space:nowrap}.wide{overflow-x:auto}
-        a{color:#1d4f91}code{white-space:nowrap}.capped{font-size:11px;border:1px solid #b54708;color:#b54708;border-radius:3px;padding:0 3px}tr.rejected td{background:#fdecec}ul.review li{margin:4px 0}
+        a{color:#1d4f91}code{white-space:nowrap}.self-reported{font-size:11px;color:#555}.capped{font-size:11px;border:1px solid #b54708;color:#b54708;border-radius:3px;padding:0 3px}tr.rejected td{background:#fdecec}ul.review li{margin:4px 0}
         footer{margin-top:40px;font-size:12px;color:#5b6576}
         @media (max-width:640px){.charts,.two{grid-template-columns:1fr}.legend dl{display:block}.legend dd{margin:0 0 8px}}
         @media print{body{margin:0;max-width:none;font-size:11px}.swatch,.capped,tr td{print-color-adjust:exact;-webkit-print-color-adjust:exact}a{color:inherit;text-decoration:none}.legend{break-inside:avoid}.charts,.two,.tiles,figure,ul.review{break-inside:avoid}h2,h3{break-after:avoid}tr{break-inside:avoid}

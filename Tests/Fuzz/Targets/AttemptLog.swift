@@ -47,7 +47,7 @@ public func fuzzAttemptLog(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let judged = ClassroomFuzz.grader.judge(bytes, file: "s1--fuzz--1.jsonl")
     var book = Gradebook(session: ClassroomFuzz.session, roster: ClassroomFuzz.roster)
     book.add(judged)
-    book.add(judged)  // the same attempt twice: the second is a copy
+    book.add(judged)  // the same attempt twice: both are marked for review
     let csv = book.csv()
     precondition((try? CSVReader.records(csv)) != nil, "the gradebook is not readable CSV")
     for entry in book.entries where entry.counted != nil {

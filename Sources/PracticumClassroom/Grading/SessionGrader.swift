@@ -1,0 +1,367 @@
+import Foundation
+import PracticumCore
+import PracticumScoring
+
+/// A session folder opened for grading: its manifest, its roster, its own copies of the cases checked against
+/// the manifest, and a grader ready to judge its attempt files. Every front end that grades or reviews a
+/// session (the terminal's `grade` and `review`, a server) starts here, so they all count the same attempts
+/// the same way; `grade(_:)` runs the whole pipeline and writes `results/`.
+public struct SessionGrader: Sendable {
+    public let session: Session
+    /// The session folder, absolute.
+    public let folder: URL
+    public let roster: Roster
+    public let cases: [String: Grader.GradedCase]
+    public let grader: Grader
+    /// The path of the session's `attempts/` folder, worked out once: `judge` is called for every file of a class.
+    private let attemptsPath: String
+
+    /// The name of the ratings file `review` keeps and `grade` reads by default, in the session folder.
+    public static let ratingsName = "ratings.csv"
+    /// How many attempt files are judged at once.
+    public static let batchSize = 256
+
+    /// Why a session folder cannot be graded.
+    public enum OpeningProblem: Error {
+        /// The folder is not a session (its manifest is missing or wrong).
+        case session(Session.Problem)
+        /// The folder has no `roster.csv` (a copy handed to students has none).
+        case noRoster
+        /// The roster is there but cannot be read.
+        case roster(Roster.Problem)
+        /// The session's copy of a case is missing, or its bytes are not those the manifest recorded.
+        case caseChanged(id: String, file: String)
+        /// The session's copy of a case does not load, or loads as another case than the manifest recorded.
+        case caseDoesNotLoad(id: String)
+        /// What the caller's `prepare` or `scorer` threw, as it was thrown.
+        case caller(any Error)
+    }
+
+    /// Opens a session folder for grading: reads its manifest and roster, then calls `prepare` once (where
+    /// the caller loads what reading cases needs), then checks each of the session's cases, reading the copy
+    /// with `scenario` and building its scorer with `scorer`. A folder that is not a session, one without
+    /// its roster, and one whose copy of a case has changed since the session was made are refused.
+    public init(
+        folder: URL, prepare: () throws -> Void = {}, scenario: (URL) -> Scenario?, scorer: (Scenario) throws -> Scorer
+    ) throws(OpeningProblem) {
+        let session: Session
+        do {
+            session = try Session.read(folder: folder)
+        } catch {
+            throw .session(error)
+        }
+        guard let rosterData = FileManager.default.contents(atPath: folder.appendingPathComponent(Session.rosterName).path) else {
+            throw .noRoster
+        }
+        let roster: Roster
+        do {
+            roster = try Roster(csv: rosterData)
+        } catch {
+            throw .roster(error)
+        }
+        do {
+            try prepare()
+        } catch {
+            throw .caller(error)
+        }
+        var cases: [String: Grader.GradedCase] = [:]
+        for item in session.cases {
+            let url = folder.appendingPathComponent(item.file)
+            guard let source = FileManager.default.contents(atPath: url.path), Session.sha256(source) == item.sha256 else {
+                throw .caseChanged(id: item.id, file: item.file)
+            }
+            guard let loaded = scenario(url), loaded.fingerprint == item.fingerprint else {
+                throw .caseDoesNotLoad(id: item.id)
+            }
+            let made: Scorer
+            do {
+                made = try scorer(loaded)
+            } catch {
+                throw .caller(error)
+            }
+            cases[item.id] = Grader.GradedCase(scenario: loaded, fingerprint: item.fingerprint, scorer: made)
+        }
+        self.init(session: session, folder: folder, roster: roster, cases: cases)
+    }
+
+    /// A grader for a session already read, with its cases ready (for callers that hold them already).
+    public init(session: Session, folder: URL, roster: Roster, cases: [String: Grader.GradedCase]) {
+        self.session = session
+        self.folder = folder
+        self.roster = roster
+        self.cases = cases
+        grader = Grader(session: session, roster: roster, cases: cases)
+        attemptsPath = folder.appendingPathComponent(Session.attemptsFolder).path
+    }
+
+    // MARK: Judging the attempt files
+
+    /// The names of the files in `attempts/`, in the order grading reads them.
+    public func attemptNames() -> [String] {
+        AttemptStore.sortedNumerically(
+            ((try? FileManager.default.contentsOfDirectory(atPath: attemptsPath)) ?? []).filter { !$0.hasPrefix(".") })
+    }
+
+    /// The verdict on every file of `attempts/`, in the order grading reads them. The files are judged in
+    /// batches on every core as the sequence is read, so the verdicts come in file order as if judged one by
+    /// one, and memory holds one batch of them.
+    public func judgedAttempts() -> some Sequence<Grader.Judged> {
+        let names = attemptNames()
+        return stride(from: 0, to: names.count, by: Self.batchSize).lazy
+            .flatMap { judge(names: names[$0..<min($0 + Self.batchSize, names.count)]) }
+    }
+
+    /// The verdicts on files of `attempts/`, in the order named, judged on every core: judging a file reads
+    /// it and replays it, and touches nothing shared but the scorers (which are `Sendable`).
+    private func judge(names: ArraySlice<String>) -> [Grader.Judged] {
+        let names = Array(names)
+        var judged = [Grader.Judged?](repeating: nil, count: names.count)
+        judged.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration writes its own slot and no other, so the buffer is shared without a lock.
+            let slots = Slots(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: names.count) { index in
+                slots.buffer[index] = judge(name: names[index])
+            }
+        }
+        return judged.map { $0 ?? Grader.Judged(file: "", verdict: .rejected(reason: "not judged")) }
+    }
+
+    /// The verdicts' slots, written by `judge(names:)`'s threads, each its own.
+    private struct Slots: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<Grader.Judged?>
+    }
+
+    /// The verdict on one file of `attempts/`: anything that is not a plain, readable file of an attempt's size
+    /// is rejected with the reason.
+    private func judge(name: String) -> Grader.Judged {
+        let path = attemptsPath + "/" + name
+        var status = stat()
+        let found = lstat(path, &status) == 0
+        if !found || status.st_mode & S_IFMT != S_IFREG {
+            return Grader.Judged(file: name, verdict: .rejected(reason: "not a file"))
+        }
+        if Int(status.st_size) > AttemptStore.maximumFileSize {
+            return Grader.Judged(file: name, verdict: .rejected(reason: "larger than an attempt can be"))
+        }
+        guard let bytes = Self.contents(of: path, size: Int(status.st_size)) else {
+            return Grader.Judged(file: name, verdict: .rejected(reason: "cannot be read"))
+        }
+        return grader.judge(bytes: bytes, file: name)
+    }
+
+    /// The bytes of a file expected to be `size` long (read to its end, whatever its length by then), or nil
+    /// when it cannot be read.
+    static func contents(of path: String, size: Int) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: max(4096, size + 1))
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if count == 0 { return bytes }
+            bytes += chunk[..<count]
+        }
+    }
+
+    /// The ratings in a file, checked against the session; nil when there is no such file.
+    public func ratings(at url: URL) throws(RatingsProblem) -> Ratings? {
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw .unreadable }
+        do {
+            return try Ratings(csv: data, session: session, roster: roster)
+        } catch {
+            throw .wrong(message: error.message)
+        }
+    }
+
+    /// Why a ratings file that is there cannot be used.
+    public enum RatingsProblem: Error {
+        /// The file cannot be read.
+        case unreadable
+        /// The file is read but wrong: the message names the line.
+        case wrong(message: String)
+    }
+
+    // MARK: Grading the session
+
+    /// What to grade with, and which files to write besides the standard ones.
+    public struct Options: Sendable {
+        /// The instructor's own ratings, set beside the model's levels.
+        public var ratings: Ratings?
+        /// Also write `gradebook-canvas.csv`.
+        public var canvas: Bool
+        /// Also write `gradebook-moodle.csv`.
+        public var moodle: Bool
+        /// Canvas's name of each case's assignment column, by case id.
+        public var canvasAssignments: [String: String]
+
+        public init(ratings: Ratings? = nil, canvas: Bool = false, moodle: Bool = false, canvasAssignments: [String: String] = [:]) {
+            self.ratings = ratings
+            self.canvas = canvas
+            self.moodle = moodle
+            self.canvasAssignments = canvasAssignments
+        }
+    }
+
+    /// What grading a session gave.
+    public struct Outcome: Sendable {
+        /// The class's results: an entry per roster student and case, with the attempt that counts in full.
+        public var book: Gradebook
+        /// Every file judged, in the order read, with its verdict as counted (a copy or an attempt beyond
+        /// those allowed rejected), without its report: what `grading.log` lists.
+        public var files: [FileVerdict]
+        /// How many xAPI statements `statements.json` holds.
+        public var statementCount: Int
+        /// Every file written into `results/`, in the order written; the debriefs are counted, not listed.
+        public var written: [URL]
+        /// How many student debriefs were written into `results/debriefs/`.
+        public var debriefCount: Int
+        /// The text of `grading.log`.
+        public var log: String
+
+        /// How many entries of the gradebook have each status (`graded`, `needs review`, ...).
+        public var counts: [String: Int] {
+            var counts: [String: Int] = [:]
+            for entry in book.entries { counts[entry.status, default: 0] += 1 }
+            return counts
+        }
+
+        /// The files that were not counted, with why.
+        public var problems: [FileVerdict] { files.filter { $0.rejection != nil } }
+    }
+
+    /// One file judged, in brief.
+    public struct FileVerdict: Sendable, Equatable {
+        /// The file's name in `attempts/`.
+        public var file: String
+        /// `graded`, `incomplete` or `rejected`.
+        public var verdict: String
+        /// Why it was rejected; nil when it was not.
+        public var rejection: String?
+        /// Its line in `grading.log`.
+        public var logLine: String
+    }
+
+    /// Why the results could not be written.
+    public enum WritingProblem: Error {
+        /// `results/` or one of its files could not be made or written (`folder` is `results/`).
+        case results(folder: URL, error: any Error)
+        /// `statements.json` could not be written as the attempts were judged.
+        case statements(error: any Error)
+    }
+
+    /// Grades the session: judges every file of `attempts/`, streams the xAPI statements as it goes, then writes
+    /// the gradebook (and the LMS layouts asked for), each student's debrief, the class report and the log into
+    /// `results/`, each file whole or not at all.
+    public func grade(_ options: Options = Options()) throws(WritingProblem) -> Outcome {
+        var book = Gradebook(session: session, roster: roster)
+        var log = "Grading session '\(session.id)' at \(AttemptLog.timestamp()): \(session.policy.rawValue) attempt counts\n\n"
+        var files: [FileVerdict] = []
+
+        // The learning-record statements are streamed to their file as the attempts are judged.
+        let results = folder.appendingPathComponent(Session.resultsFolder)
+        let statementsURL = results.appendingPathComponent("statements.json")
+        let statements: AtomicStream
+        do {
+            try FileManager.default.createDirectory(at: results, withIntermediateDirectories: true)
+            statements = try AtomicStream(to: statementsURL)
+            try statements.write("[")
+        } catch {
+            throw .results(folder: results, error: error)
+        }
+        var statementCount = 0
+        var described = XAPIStatements.Described()
+        for judged in judgedAttempts() {
+            let counted = book.add(judged)
+            let line = VisibleText.make(Self.logLine(counted), keepNewlines: false)
+            log += line + "\n"
+            var rejection: String?
+            if case .rejected(let reason) = counted.verdict { rejection = reason }
+            files.append(FileVerdict(file: counted.file, verdict: counted.verdict.name, rejection: rejection, logLine: line))
+            // A statement's id comes from its attempt's id: the earlier file's statements stand for both.
+            if counted.sharesAttemptIDWith != nil { continue }
+            let made = XAPIStatements.statements(
+                for: counted, attempt: counted.log, session: session, roster: roster,
+                scenario: counted.caseID.flatMap { cases[$0]?.scenario }, passMark: session.passMark, described: &described)
+            do {
+                for statement in made {
+                    try statements.write(statementCount == 0 ? "\n" : ",\n")
+                    try statements.write(statement)
+                    statementCount += 1
+                }
+            } catch {
+                throw .statements(error: error)
+            }
+        }
+
+        // The attempts that count, in full (with the words of every point) for the debriefs and the report.
+        book.completeCounted { grader.withReasons($0) }
+
+        // Results, each written whole or not at all.
+        let debriefs = results.appendingPathComponent("debriefs")
+        var written: [URL] = []
+        var debriefCount = 0
+        do {
+            try statements.write("\n]\n")
+            try statements.finish()
+            written.append(statementsURL)
+            try FileManager.default.createDirectory(at: debriefs, withIntermediateDirectories: true)
+            let gradebook = results.appendingPathComponent("gradebook.csv")
+            try AtomicFile.write(Data(book.csv(ratings: options.ratings).utf8), to: gradebook)
+            written.append(gradebook)
+            if options.canvas {
+                let canvas = results.appendingPathComponent("gradebook-canvas.csv")
+                try AtomicFile.write(Data(LMSExport.canvas(book, assignments: options.canvasAssignments).utf8), to: canvas)
+                written.append(canvas)
+            }
+            if options.moodle {
+                let moodle = results.appendingPathComponent("gradebook-moodle.csv")
+                try AtomicFile.write(Data(LMSExport.moodle(book).utf8), to: moodle)
+                written.append(moodle)
+            }
+            let debriefFiles = book.entries.compactMap { entry -> (Data, URL)? in
+                guard let graded = cases[entry.caseID] else { return nil }
+                let text = StudentDebrief.markdown(entry: entry, scenario: graded.scenario, passMark: session.passMark)
+                return (Data(text.utf8), debriefs.appendingPathComponent("\(entry.student.id)--\(entry.caseID).md"))
+            }
+            try AtomicFile.writeMany(debriefFiles)
+            debriefCount = debriefFiles.count
+            let report = ClassReport.html(
+                book: book, cases: cases.mapValues(\.scenario), generated: AttemptLog.timestamp(), ratings: options.ratings)
+            let reportURL = results.appendingPathComponent("report.html")
+            try AtomicFile.write(Data(report.utf8), to: reportURL)
+            written.append(reportURL)
+            let logURL = results.appendingPathComponent("grading.log")
+            try AtomicFile.write(Data(log.utf8), to: logURL)
+            written.append(logURL)
+        } catch {
+            throw .results(folder: results, error: error)
+        }
+        return Outcome(
+            book: book, files: files, statementCount: statementCount, written: written, debriefCount: debriefCount, log: log)
+    }
+
+    /// A file's line in `grading.log`: its name, what became of it, whose it is, and the score or the reason.
+    public static func logLine(_ judged: Grader.Judged) -> String {
+        let shared = judged.sharesAttemptIDWith.map { "; it shares its attempt id with \($0): both need review" } ?? ""
+        return verdictLine(judged) + shared
+    }
+
+    private static func verdictLine(_ judged: Grader.Judged) -> String {
+        let who = [judged.student, judged.caseID].compactMap { $0 }.joined(separator: " at ")
+        switch judged.verdict {
+        case .graded(let report, _, let finished, let late):
+            return "\(judged.file): graded, \(who): \(report.overall) \(report.level.rawValue)"
+                + (report.needsReview ? ", needs review" : "") + ", finished \(finished)" + (late ? " (late)" : "")
+        case .incomplete(let steps, let last):
+            return "\(judged.file): incomplete, \(who): \(steps) choices, last at \(last)"
+        case .rejected(let reason):
+            return "\(judged.file): rejected\(who.isEmpty ? "" : ", " + who): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,270 @@
+import Foundation
+import PracticumCore
+import PracticumScoring
+import Testing
+
+@testable import PracticumClassroom
+
+/// The grading core called directly, as any front end calls it: a session folder built in a temporary folder,
+/// opened, graded, and the result value and the files in `results/` read back.
+@Suite("Grading a session through the classroom core")
+struct SessionGraderTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let content: ContentLibrary = {
+        do {
+            return try ContentLoader.load(from: root.appendingPathComponent("Content"))
+        } catch {
+            fatalError("tests need Content/: \(error)")
+        }
+    }()
+    static let rubric: Rubric = {
+        do {
+            return try Rubric.load(from: root.appendingPathComponent("Content"))
+        } catch {
+            fatalError("tests need Content/'s rubric: \(error)")
+        }
+    }()
+    /// One cache for the suite, so the case is explored once however many tests grade it.
+    static let scorers = ScorerCache()
+    static let caseID = "okafor-referral"
+    static let caseSource = root.appendingPathComponent("Tests/PracticumAppTests/Fixtures/Library/\(caseID).scenario")
+    /// The case's best path, and a path that stops short.
+    static let best = "meet#2,hub#1,hub#2,hub#3,hub#4,plan#2,crisis#1,act#1,follow#1,review#2,close#1"
+    static let short = "meet#1,hub#1"
+
+    /// A fresh session folder (one case, roster s1-s3, graded mode) and its case's fingerprint.
+    static func makeSession(attempts: Int = 1, due: String? = nil) throws -> (folder: URL, fingerprint: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("session-grader-\(UUID().uuidString)")
+        for sub in [Session.casesFolder, Session.attemptsFolder] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        let source = try Data(contentsOf: caseSource)
+        let file = "\(Session.casesFolder)/\(caseID).scenario"
+        try source.write(to: folder.appendingPathComponent(file))
+        let scenario = try #require(ScenarioLoader(content: content).load(path: folder.appendingPathComponent(file).path).scenario)
+        let session = Session(
+            id: "week3", created: "2026-11-20T08:00:00Z", mode: "graded", attempts: attempts, policy: .best, feedback: .debrief,
+            passMark: 60, due: due, homePage: "https://lms.example/",
+            cases: [.init(id: caseID, file: file, sha256: Session.sha256(source), fingerprint: scenario.fingerprint)])
+        try session.write(folder: folder)
+        try "id,name,email\ns1,Ana,ana@x.id\ns2,Budi,budi@x.id\ns3,Citra,citra@x.id\n"
+            .write(to: folder.appendingPathComponent(Session.rosterName), atomically: true, encoding: .utf8)
+        return (folder, scenario.fingerprint)
+    }
+
+    /// The session opened as a front end opens it: Content/'s loader and rubric, scorers from the suite's cache.
+    static func open(_ folder: URL) throws -> SessionGrader {
+        let loader = ScenarioLoader(content: content)
+        return try SessionGrader(
+            folder: folder, scenario: { loader.load(path: $0.path).scenario },
+            scorer: { scorers.scorer(scenario: $0, rubric: rubric, content: content, language: $0.header.language) })
+    }
+
+    /// An attempt's text: the header, then one step a minute from 09:01 (or at the times given).
+    static func attempt(
+        id: String = UUID().uuidString.lowercased(), student: String, path: String, fingerprint: String, times: [String]? = nil
+    ) -> String {
+        let header = AttemptLog.Header(
+            id: id, caseID: caseID, caseHash: fingerprint, seed: 7, mode: "graded", student: student, session: "week3",
+            started: "2026-11-27T09:00:00Z")
+        let choices = path.split(separator: ",").map { AttemptLog.choiceID(String($0))! }
+        let entries = choices.enumerated().map { index, choice in
+            AttemptLog.Entry.step(
+                step: index + 1, choice: choice, at: times?[index] ?? String(format: "2026-11-27T09:%02d:00Z", index + 1),
+                reflection: nil)
+        }
+        return AttemptLog(header: header, entries: entries).text
+    }
+
+    static func hand(_ text: String, as name: String, in folder: URL) throws {
+        try text.write(to: folder.appendingPathComponent("\(Session.attemptsFolder)/\(name)"), atomically: true, encoding: .utf8)
+    }
+
+    static func gradebook(_ folder: URL) throws -> [[String]] {
+        try CSVReader.records(Data(contentsOf: folder.appendingPathComponent("results/gradebook.csv"))).map(\.fields)
+    }
+
+    // MARK: The pipeline
+
+    @Test func gradingReturnsTheClassAndWritesEveryResult() throws {
+        let (folder, fingerprint) = try Self.makeSession()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.hand(Self.attempt(student: "s1", path: Self.best, fingerprint: fingerprint), as: "s1--\(Self.caseID)--1.jsonl", in: folder)
+        try Self.hand(Self.attempt(student: "s2", path: Self.short, fingerprint: fingerprint), as: "s2--\(Self.caseID)--1.jsonl", in: folder)
+        try Self.hand(Self.attempt(student: "mallory", path: Self.best, fingerprint: fingerprint), as: "m.jsonl", in: folder)
+
+        let grader = try Self.open(folder)
+        #expect(grader.attemptNames() == ["m.jsonl", "s1--\(Self.caseID)--1.jsonl", "s2--\(Self.caseID)--1.jsonl"])
+        let outcome = try grader.grade(.init(moodle: true))
+
+        #expect(outcome.counts == ["graded": 1, "incomplete": 1, "missing": 1])
+        #expect(outcome.files.map(\.verdict) == ["rejected", "graded", "incomplete"])
+        #expect(outcome.problems.map(\.file) == ["m.jsonl"])
+        #expect(outcome.problems.first?.rejection == "its student 'mallory' is not on the roster")
+        #expect(outcome.book.unattributed.map(\.file) == ["m.jsonl"])
+        let s1 = try #require(outcome.book.entries.first { $0.student.id == "s1" })
+        #expect(s1.status == "graded" && s1.report?.overall == 100)
+        #expect(s1.report?.items.isEmpty == false, "the counted attempt is completed with the words of every point")
+        // Three attempts in statements: s1's full set ends in `passed`; s2's stops after its answers.
+        #expect(outcome.statementCount == (1 + 11 + 2) + (1 + 2))
+        #expect(outcome.debriefCount == 3)
+        let results = folder.appendingPathComponent("results")
+        #expect(outcome.written.map(\.lastPathComponent)
+            == ["statements.json", "gradebook.csv", "gradebook-moodle.csv", "report.html", "grading.log"])
+        for url in outcome.written { #expect(FileManager.default.fileExists(atPath: url.path), "\(url.lastPathComponent)") }
+        for student in ["s1", "s2", "s3"] {
+            #expect(FileManager.default.fileExists(atPath: results.appendingPathComponent("debriefs/\(student)--\(Self.caseID).md").path))
+        }
+        let log = try String(contentsOf: results.appendingPathComponent("grading.log"), encoding: .utf8)
+        #expect(log == outcome.log)
+        #expect(log.contains("s1--\(Self.caseID)--1.jsonl: graded, s1 at \(Self.caseID): 100 Exemplary, finished 2026-11-27T09:11:00Z"))
+        #expect(log.contains("s2--\(Self.caseID)--1.jsonl: incomplete, s2 at \(Self.caseID): 2 choices, last at 2026-11-27T09:02:00Z"))
+        let rows = try Self.gradebook(folder)
+        #expect(rows.count == 4 && rows[1][4] == "graded" && rows[2][4] == "incomplete" && rows[3][4] == "missing")
+    }
+
+    @Test func openingRefusesAFolderWithoutItsRosterOrWithAChangedCase() throws {
+        let (folder, _) = try Self.makeSession()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let roster = folder.appendingPathComponent(Session.rosterName)
+        let saved = try Data(contentsOf: roster)
+        try FileManager.default.removeItem(at: roster)
+        #expect {
+            try Self.open(folder)
+        } throws: { error in
+            if case .noRoster = error as? SessionGrader.OpeningProblem { return true }
+            return false
+        }
+        try saved.write(to: roster)
+        let copy = folder.appendingPathComponent("cases/\(Self.caseID).scenario")
+        try (String(contentsOf: copy, encoding: .utf8) + "\n// edited\n").write(to: copy, atomically: true, encoding: .utf8)
+        #expect {
+            try Self.open(folder)
+        } throws: { error in
+            if case .caseChanged(let id, _) = error as? SessionGrader.OpeningProblem { return id == Self.caseID }
+            return false
+        }
+        #expect {
+            try SessionGrader(folder: folder.appendingPathComponent("nowhere"), scenario: { _ in nil }, scorer: { _ in fatalError() })
+        } throws: { error in
+            if case .session = error as? SessionGrader.OpeningProblem { return true }
+            return false
+        }
+    }
+
+    // MARK: Times
+
+    @Test func aTimeThatDoesNotParseIsRefusedNamingTheFileAndLineNeverTakenAsOnTime() throws {
+        let (folder, fingerprint) = try Self.makeSession(due: "2026-11-27T09:05:00Z")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let minutes = (1...11).map { String(format: "2026-11-27T09:%02d:00Z", $0) }
+        // s1 finishes after the due time; s2's last step has a time no parser reads; s3 writes its times with an
+        // offset, which ISO 8601 allows: 16:0n+07:00 is 09:0n in UTC, before the due time.
+        try Self.hand(Self.attempt(student: "s1", path: Self.best, fingerprint: fingerprint), as: "s1--\(Self.caseID)--1.jsonl", in: folder)
+        var garbled = minutes
+        garbled[10] = "27/11/2026 09:11"
+        try Self.hand(
+            Self.attempt(student: "s2", path: Self.best, fingerprint: fingerprint, times: garbled), as: "s2--\(Self.caseID)--1.jsonl",
+            in: folder)
+        let offset = (1...11).map { "2026-11-27T16:0\($0 % 5):00+07:00" }
+        try Self.hand(
+            Self.attempt(student: "s3", path: Self.best, fingerprint: fingerprint, times: offset), as: "s3--\(Self.caseID)--1.jsonl",
+            in: folder)
+
+        let outcome = try Self.open(folder).grade()
+        #expect(outcome.files.map(\.verdict) == ["graded", "rejected", "graded"])
+        let reason = try #require(outcome.files[1].rejection)
+        #expect(reason == "the file cannot be read: line 12: \"at\" is '27/11/2026 09:11', not a time as attempt files write them (ISO 8601, like 2026-11-27T09:01:10Z)")
+        #expect(outcome.log.contains("s2--\(Self.caseID)--1.jsonl: rejected, s2: the file cannot be read: line 12: \"at\" is '27/11/2026 09:11'"))
+        let rows = try Self.gradebook(folder)
+        let late = try #require(rows[0].firstIndex(of: "late"))
+        #expect(rows[1][4] == "graded" && rows[1][late] == "yes")
+        #expect(rows[2][4] == "rejected" && rows[2].last?.contains("line 12") == true)
+        #expect(rows[3][4] == "graded" && rows[3][late] == "no")
+        // A header whose start is not a time is refused on line 1.
+        let header = Self.attempt(student: "s1", path: "meet#1", fingerprint: fingerprint)
+            .replacingOccurrences(of: "\"started\":\"2026-11-27T09:00:00Z\"", with: "\"started\":\"soon\"")
+        #expect {
+            try AttemptLog.read(Data(header.utf8))
+        } throws: { error in
+            (error as? AttemptLog.Problem)?.line == 1 && (error as? AttemptLog.Problem)?.message.contains("\"started\" is 'soon'") == true
+        }
+    }
+
+    // MARK: One attempt id in two files
+
+    @Test func aCopyHandedInAsAnotherStudentsIsReviewedWithTheOriginalEvenWhenItSortsFirst() throws {
+        let (folder, fingerprint) = try Self.makeSession()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let original = Self.attempt(id: "shared-id", student: "s1", path: Self.best, fingerprint: fingerprint)
+        try Self.hand(original, as: "s1--\(Self.caseID)--1.jsonl", in: folder)
+        // s2's copy: only the student changed, named so that grading reads it first.
+        let copy = original.replacingOccurrences(of: "\"student\":\"s1\"", with: "\"student\":\"s2\"")
+        #expect(copy != original)
+        try Self.hand(copy, as: "0-s2.jsonl", in: folder)
+
+        let outcome = try Self.open(folder).grade(.init(moodle: true))
+        #expect(outcome.files.map(\.file) == ["0-s2.jsonl", "s1--\(Self.caseID)--1.jsonl"])
+        #expect(outcome.files.map(\.verdict) == ["graded", "graded"], "neither file is believed over the other, nor rejected")
+        #expect(outcome.counts["needs review"] == 2 && outcome.counts["graded"] == nil)
+        let s1 = try #require(outcome.book.entries.first { $0.student.id == "s1" })
+        let s2 = try #require(outcome.book.entries.first { $0.student.id == "s2" })
+        #expect(s1.handInReasons == ["s1--\(Self.caseID)--1.jsonl shares its attempt id with 0-s2.jsonl"])
+        #expect(s2.handInReasons == ["0-s2.jsonl shares its attempt id with s1--\(Self.caseID)--1.jsonl"])
+        #expect(!s1.passed(passMark: 60) && !s2.passed(passMark: 60), "no attempt that needs review passes")
+
+        let rows = try Self.gradebook(folder)
+        let passed = try #require(rows[0].firstIndex(of: "passed"))
+        #expect(rows[1][4] == "needs review" && rows[1][5] == "100" && rows[1][passed] == "no")
+        #expect(rows[1].last == "needs review: s1--\(Self.caseID)--1.jsonl shares its attempt id with 0-s2.jsonl (an instructor must review this attempt before the grade stands)")
+        #expect(rows[2][4] == "needs review" && rows[2].last?.contains("0-s2.jsonl shares its attempt id with s1--") == true)
+        let report = try String(contentsOf: folder.appendingPathComponent("results/report.html"), encoding: .utf8)
+        let review = try #require(report.components(separatedBy: "Attempts that need your review").dropFirst().first)
+        #expect(review.contains("s1--\(Self.caseID)--1.jsonl shares its attempt id with 0-s2.jsonl"))
+        #expect(review.contains("0-s2.jsonl shares its attempt id with s1--\(Self.caseID)--1.jsonl"))
+        // No grade goes to the LMS for either until the instructor has looked.
+        let moodle = try CSVReader.records(Data(contentsOf: folder.appendingPathComponent("results/gradebook-moodle.csv"))).map(\.fields)
+        #expect(moodle[1][3].isEmpty && moodle[2][3].isEmpty, "\(moodle)")
+        // The debrief handed back says why without naming the other student's file.
+        let debrief = try String(contentsOf: folder.appendingPathComponent("results/debriefs/s1--\(Self.caseID).md"), encoding: .utf8)
+        #expect(debrief.contains("another file handed in has the same attempt id") && !debrief.contains("0-s2.jsonl"))
+    }
+
+    @Test func theSameAttemptHandedInTwiceByOneStudentIsOneAttemptAndReviewed() throws {
+        let (folder, fingerprint) = try Self.makeSession(attempts: 1)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let attempt = Self.attempt(id: "once", student: "s1", path: Self.best, fingerprint: fingerprint)
+        try Self.hand(attempt, as: "s1--\(Self.caseID)--1.jsonl", in: folder)
+        try Self.hand(attempt, as: "s1--\(Self.caseID)--1 (1).jsonl", in: folder)
+        let outcome = try Self.open(folder).grade()
+        #expect(outcome.files.map(\.verdict) == ["graded", "graded"], "the repeat is not beyond the one attempt allowed")
+        let s1 = try #require(outcome.book.entries.first { $0.student.id == "s1" })
+        #expect(s1.status == "needs review" && s1.graded == 2)
+        #expect(s1.handInReasons.count == 1 && s1.handInReasons[0].contains("shares its attempt id with"))
+        // A third file of the student's, another attempt, is beyond the one allowed.
+        try Self.hand(Self.attempt(student: "s1", path: Self.short, fingerprint: fingerprint), as: "s1--\(Self.caseID)--2.jsonl", in: folder)
+        let again = try Self.open(folder).grade()
+        #expect(again.files.last?.rejection == "beyond the 1 attempt allowed")
+    }
+
+    // MARK: Where a record comes from
+
+    @Test func everyAttemptFromAFileIsMarkedSelfReportedInTheGradebookAndTheReport() throws {
+        let (folder, fingerprint) = try Self.makeSession()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.hand(Self.attempt(student: "s1", path: Self.best, fingerprint: fingerprint), as: "s1--\(Self.caseID)--1.jsonl", in: folder)
+        try Self.hand(Self.attempt(student: "s2", path: Self.short, fingerprint: fingerprint), as: "s2--\(Self.caseID)--1.jsonl", in: folder)
+        let outcome = try Self.open(folder).grade()
+        #expect(outcome.book.entries.map(\.provenance) == [.selfReported, .selfReported, nil])
+        let rows = try Self.gradebook(folder)
+        let record = try #require(rows[0].firstIndex(of: "record"))
+        #expect(rows[0][record - 1] == "late" && rows[0][record + 1] == "note")
+        #expect(rows.dropFirst().map { $0[record] } == ["self-reported", "self-reported", ""], "no record for a student with no attempt")
+        let report = try String(contentsOf: folder.appendingPathComponent("results/report.html"), encoding: .utf8)
+        let students = try #require(report.components(separatedBy: "<h2>Students</h2>").dropFirst().first)
+        #expect(students.contains("<th>record</th>"))
+        #expect(students.components(separatedBy: "<span class=\"self-reported\">self-reported</span>").count == 3)
+        #expect(report.contains("nothing in a file proves who played it, or when"))
+    }
+}
