@@ -90,7 +90,7 @@ extension PlayCommand {
         guard let scenario = loaded.scenario, scenario.fingerprint == sessionCase.fingerprint else {
             throw CommandError("the session's copy of '\(sessionCase.id)' does not load as it did when the session was made")
         }
-        let mode: PlayMode = session.mode == "graded" ? .graded : .practice
+        let mode = session.playMode ?? .graded
         let language = try parseLanguage(arguments.value("lang"), scenario: scenario, content: content)
         let strings = Strings(content: content, language: language)
         var output = OutputOptions(json: false, details: arguments.flag("details"))
