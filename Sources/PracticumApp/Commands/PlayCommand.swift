@@ -525,7 +525,7 @@ enum PlayCommand: Command {
         func setAside(_ key: String, _ arguments: [String: String]) {
             context.output.write(screen.wrap(strings(key, arguments)) + "\n")
         }
-        switch latestAttempt(in: store, scenario: scenario, mode: mode, fingerprint: { fingerprint.value }) {
+        switch store.latestSolo(scenario: scenario, mode: mode, fingerprint: { fingerprint.value }) {
         case .none:
             break
         case .resumable(let url, let reading, let resumedEngine, let resumedState):
