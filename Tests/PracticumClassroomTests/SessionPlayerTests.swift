@@ -179,4 +179,68 @@ struct SessionPlayerTests {
         held.released = true
         #expect(SessionPlayer.FeedbackPolicy(held).debriefShown)
     }
+
+    // MARK: One player of an attempt at a time
+
+    @Test func aSecondPlayerOfTheSameAttemptIsRefusedAndNothingIsLost() throws {
+        do {
+            var first = try player(open(session(attempts: 2)))
+            _ = try first.choose(ChoiceID(scene: "start", index: 0))
+            // A second window (here a second player in the same process, as a server would open one) is refused.
+            do {
+                _ = try open(session(attempts: 2))
+                Issue.record("a second player opened the attempt")
+            } catch let busy as AttemptLock.Busy {
+                #expect(busy.description.hasPrefix("this attempt is open in another window (pid \(getpid()) on "))
+                #expect(busy.description.hasSuffix("nothing was changed"))
+            }
+            // Another student is not held up.
+            #expect(try player(open(session(), student: "s2")).attemptNumber == 1)
+            // The first player goes on, its file whole.
+            let last = try first.choose(ChoiceID(scene: "second", index: 0), reflection: "Hers.")
+            #expect(last.ended)
+            #expect(try lines("s1--player--1.jsonl").count == 3)
+        }
+        // Once the first player is gone, the student plays again: a new attempt, the first one whole.
+        let again = try player(open(session(attempts: 2)))
+        #expect(again.attemptNumber == 2 && again.resumed == nil)
+        let log = try AttemptLog.read(Data(contentsOf: folder.appendingPathComponent("attempts/s1--player--1.jsonl"))).log
+        #expect(log.choices.map(\.description) == ["start#1", "second#1"])
+    }
+
+    @Test func aLockFileLeftBehindBlocksNoOne() throws {
+        // What a killed player leaves: the lock file, with its holder's words, and no holder.
+        let lockFile = folder.appendingPathComponent("attempts/" + AttemptLock.fileName(student: "s1", caseID: "player"))
+        try FileManager.default.createDirectory(at: lockFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "pid 999999 on lab-07 since 2026-12-01T09:00:00Z\n".write(to: lockFile, atomically: true, encoding: .utf8)
+        var player = try player(open(session()))
+        _ = try player.choose(ChoiceID(scene: "start", index: 1))
+        #expect(try String(contentsOf: lockFile, encoding: .utf8).hasPrefix("pid \(getpid()) on "))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/flock")))
+    func aLockHeldByAProcessKilledWithSIGKILLIsFreeOnceItIsGone() throws {
+        let lockFile = folder.appendingPathComponent("attempts/" + AttemptLock.fileName(student: "s1", caseID: "player"))
+        try FileManager.default.createDirectory(at: lockFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // Another process takes the lock, says so, and waits (the shell becomes `sleep`, keeping the locked file).
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/bin/sh")
+        holder.arguments = ["-c", "exec 9>>\"$0\"; /usr/bin/flock -x 9; echo held; exec sleep 600", lockFile.path]
+        let output = Pipe()
+        holder.standardOutput = output
+        try holder.run()
+        var said = Data()
+        while !String(decoding: said, as: UTF8.self).contains("held") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            said += chunk
+        }
+        try #require(String(decoding: said, as: UTF8.self).contains("held"))
+        #expect(throws: AttemptLock.Busy.self) { try open(session()) }
+        kill(holder.processIdentifier, SIGKILL)
+        holder.waitUntilExit()
+        // Gone with its process: the student plays.
+        var player = try player(open(session()))
+        #expect(try player.choose(ChoiceID(scene: "start", index: 0)).step == 1)
+    }
 }
