@@ -56,9 +56,14 @@ public final class AttemptLock {
         ".\(student)--\(caseID).lock"
     }
 
-    /// Takes the lock at `url` (making its folder and file if need be) without waiting: throws `Busy` when
-    /// another player holds it, and `AttemptWriter.Failure` when the file cannot be made or locked.
-    public static func acquire(_ url: URL) throws -> AttemptLock {
+    /// Takes the lock at `url` (making its folder and file if need be), trying again for up to `patience`
+    /// seconds: throws `Busy` when another player still holds it then, and `AttemptWriter.Failure` when the
+    /// file cannot be made or locked.
+    ///
+    /// The short wait is for a lock just let go that is not yet free: while a process starts a child program,
+    /// the child shares the parent's open files for a moment (until the program starts and the files marked
+    /// close-on-exec are closed), and with them any lock on them. A real second player holds on far longer.
+    public static func acquire(_ url: URL, patience: TimeInterval = 1) throws -> AttemptLock {
         let directory = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -69,12 +74,16 @@ public final class AttemptLock {
         guard descriptor >= 0 else {
             throw AttemptWriter.Failure(message: "cannot open the lock file '\(url.path)': \(String(cString: strerror(errno)))")
         }
+        let giveUp = Date().addingTimeInterval(patience)
         var result: Int32
-        repeat {
+        var code: Int32 = 0
+        while true {
             result = flock(descriptor, LOCK_EX | LOCK_NB)
-        } while result != 0 && errno == EINTR
+            code = errno
+            if result == 0 || (code != EINTR && (code != EWOULDBLOCK || Date() >= giveUp)) { break }
+            if code == EWOULDBLOCK { usleep(20_000) }
+        }
         guard result == 0 else {
-            let code = errno
             close(descriptor)
             if code == EWOULDBLOCK {
                 let text = (try? String(contentsOf: url, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
