@@ -128,7 +128,7 @@ extension PlayCommand {
         if let script {
             return try playScripted(
                 script, engine: engine, mode: mode, output: output, strings: strings, content: content, from: state,
-                recorder: recorder, context: &context)
+                player: player, context: &context)
         }
         let screen = PlayScreen(strings: strings, width: context.textWidth, colored: context.colorOutput)
         context.output.write(screen.title(of: scenario, mode: mode))
@@ -143,6 +143,7 @@ extension PlayCommand {
             engine: engine, content: content, strings: strings, mode: mode, screen: screen,
             interactive: context.inputIsTerminal, recorder: recorder, resumeCommand: resumeCommand, scorer: scorer)
         play.undone = undone
+        play.player = player
         play.immediateFeedback = output.immediateFeedback
         context.sayOnInterrupt(strings("play.saved", ["command": resumeCommand]))
         switch play.run(from: state, context: &context) {

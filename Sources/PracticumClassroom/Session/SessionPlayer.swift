@@ -141,6 +141,8 @@ public struct SessionPlayer {
     public let recorder: AttemptRecorder
     /// The choices taken back so far (practice mode).
     public private(set) var undone: [UndoneChoice]
+    /// What the last choice taken did, as the engine said it (for a front end that renders events itself).
+    public private(set) var lastEvents: [Event] = []
     /// When an unfinished attempt was gone on with: its standing steps then, and whether a last line cut
     /// short (a crash while writing) was dropped.
     public let resumed: (steps: Int, droppedTornLine: Bool)?
@@ -243,6 +245,7 @@ public struct SessionPlayer {
             throw .notSaved(problem)
         }
         state = next.state
+        lastEvents = next.events
         return screen(from: next.state, after: next.events)
     }
 
@@ -256,6 +259,7 @@ public struct SessionPlayer {
         if let problem = recorder.record(.undo(step: step, at: AttemptLog.timestamp())) { throw .notSaved(problem) }
         undone.append(UndoneChoice(step: step, choice: last.choice, text: last.text))
         state = previous
+        lastEvents = []
         return screen()
     }
 
