@@ -6,53 +6,6 @@ import PracticumTerminal
 
 /// How play finds the attempt to go on with, and what it says about the ones it will not go on with.
 extension PlayCommand {
-    /// The latest attempt at a case in a mode, as play sees it.
-    enum Unfinished {
-        /// No attempt, or the latest one reached an ending.
-        case none
-        /// An attempt that can go on from `state`.
-        case resumable(url: URL, reading: AttemptLog.Reading, engine: Engine, state: CaseState)
-        /// An attempt played on another version of the case.
-        case changed(url: URL, steps: Int, recorded: String)
-        /// An attempt file that cannot be read.
-        case unreadable(url: URL, problem: AttemptLog.Problem)
-        /// An attempt whose steps this case no longer has.
-        case doesNotFit(url: URL, steps: Int, reason: String)
-    }
-
-    /// The latest attempt at this case in this mode (by when it was last written), judged against the case.
-    static func latestAttempt(
-        in store: AttemptStore, scenario: Scenario, mode: PlayMode, fingerprint: () -> String
-    ) -> Unfinished {
-        // Solo attempts are named CASE--MODE--TIME, so only this case's files are read before the first prompt.
-        let prefix = "\(scenario.id)--\(mode.rawValue)--"
-        let mine = store.entries(named: prefix).filter { entry in
-            switch entry.reading {
-            case .success(let reading): return reading.log.header.caseID == scenario.id && reading.log.header.mode == mode.rawValue
-                && reading.log.header.session == nil
-            case .failure: return entry.name.hasPrefix(prefix)
-            }
-        }
-        guard let latest = mine.last else { return .none }
-        let reading: AttemptLog.Reading
-        switch latest.reading {
-        case .failure(let problem): return .unreadable(url: latest.url, problem: problem)
-        case .success(let read): reading = read
-        }
-        let log = reading.log
-        guard log.header.caseHash == fingerprint() else {
-            return .changed(url: latest.url, steps: log.choices.count, recorded: log.header.caseHash)
-        }
-        let engine = Engine(scenario: scenario, order: log.header.seed.map { .shuffled(seed: $0) } ?? .written)
-        do {
-            let state = try engine.replay(log.choices)
-            if case .ended = engine.status(of: engine.autoContinue(state).state) { return .none }
-            return .resumable(url: latest.url, reading: reading, engine: engine, state: state)
-        } catch {
-            return .doesNotFit(url: latest.url, steps: log.choices.count, reason: "\(error)")
-        }
-    }
-
     /// What the person at the terminal answered about an unfinished attempt.
     enum ResumeAnswer {
         case resume, startNew, leave

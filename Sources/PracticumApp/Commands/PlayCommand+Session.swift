@@ -7,34 +7,6 @@ import PracticumTerminal
 
 /// `practicum play --session DIR --student ID`: a student's attempt in a classroom session.
 extension PlayCommand {
-    /// A student's attempts at one case of a session, as the attempts folder holds them.
-    struct StudentAttempts {
-        /// Files that read, oldest first.
-        var readable: [(url: URL, reading: AttemptLog.Reading)]
-        /// Files named for this student and case that cannot be read: they count as used attempts.
-        var unreadable: [(url: URL, problem: AttemptLog.Problem)]
-
-        var count: Int { readable.count + unreadable.count }
-
-        /// Every attempt file in the folder that is this student's at this case in this session.
-        init(store: AttemptStore, session: Session, student: String, caseID: String) {
-            readable = []
-            unreadable = []
-            let prefix = "\(student)--\(caseID)--"
-            for entry in store.entries() {
-                switch entry.reading {
-                case .success(let reading):
-                    let header = reading.log.header
-                    if header.student == student && header.caseID == caseID && header.session == session.id {
-                        readable.append((entry.url, reading))
-                    }
-                case .failure(let problem):
-                    if entry.name.hasPrefix(prefix) { unreadable.append((entry.url, problem)) }
-                }
-            }
-        }
-    }
-
     static func playInSession(
         _ folderPath: String, arguments: ScannedArguments, script: [ScriptStep]?, seed: UInt64?, context: inout AppContext
     ) throws(CommandError) -> Int32 {
@@ -90,53 +62,37 @@ extension PlayCommand {
         guard let scenario = loaded.scenario, scenario.fingerprint == sessionCase.fingerprint else {
             throw CommandError("the session's copy of '\(sessionCase.id)' does not load as it did when the session was made")
         }
-        let mode: PlayMode = session.mode == "graded" ? .graded : .practice
+        let mode = session.playMode ?? .graded
         let language = try parseLanguage(arguments.value("lang"), scenario: scenario, content: content)
         let strings = Strings(content: content, language: language)
         var output = OutputOptions(json: false, details: arguments.flag("details"))
         output.canOfferDetails = context.inputIsTerminal
-        output.immediateFeedback = session.feedback == .immediate
-        if session.feedback == .released && !session.released {
+        let policy = SessionPlayer.FeedbackPolicy(session)
+        output.immediateFeedback = policy.afterEachChoice
+        if !policy.debriefShown {
             output.heldMessage = strings("session.held")
         }
 
-        // Which attempt: the unfinished one if there is one, else a new one if any are left.
-        let store = AttemptStore(directory: folder.appendingPathComponent(Session.attemptsFolder))
-        let mine = StudentAttempts(store: store, session: session, student: student, caseID: scenario.id)
-        var resumed: (url: URL, reading: AttemptLog.Reading, engine: Engine, state: CaseState)?
-        var finished: (reading: AttemptLog.Reading, engine: Engine, state: CaseState)?
-        if let (url, reading) = mine.readable.last, reading.log.header.caseHash == sessionCase.fingerprint {
-            let log = reading.log
-            let engine = Engine(scenario: scenario, order: log.header.seed.map { .shuffled(seed: $0) } ?? .written)
-            if let state = try? engine.replay(log.choices) {
-                let settled = engine.autoContinue(state).state
-                if case .ended = engine.status(of: settled) {
-                    finished = (reading, engine, settled)
-                } else {
-                    resumed = (url, reading, engine, state)
-                }
-            }
+        // Which attempt: the unfinished one if there is one, else a new one if any are left (SessionPlayer decides,
+        // and holds the attempt's lock while this command plays it).
+        let opening: SessionPlayer.Opening
+        do {
+            opening = try SessionPlayer.open(
+                session: session, folder: folder, sessionCase: sessionCase, scenario: scenario, student: student,
+                newOrder: { seed.map { .shuffled(seed: $0) } ?? (context.inputIsTerminal ? .shuffled(seed: context.drawSeed()) : .written) })
+        } catch let busy as AttemptLock.Busy {
+            throw CommandError(VisibleText.make(busy.description, keepNewlines: false))
+        } catch let failure as AttemptWriter.Failure {
+            throw CommandError(VisibleText.make(failure.message, keepNewlines: false))
+        } catch {
+            throw CommandError(VisibleText.make("\(error)", keepNewlines: false))
         }
-        let recorder: AttemptRecorder
-        let engine: Engine
-        let state: CaseState
-        var undone: [UndoneChoice] = []
-        if let resumed {
-            do {
-                recorder = try AttemptRecorder(resuming: resumed.url, reading: resumed.reading)
-            } catch {
-                throw CommandError(VisibleText.make(error.message, keepNewlines: false))
-            }
-            engine = resumed.engine
-            state = resumed.state
-            undone = resumed.reading.log.undone(in: scenario)
-            let steps = resumed.reading.log.choices.count
-            if resumed.reading.droppedTornLine { context.output.writeLine(strings("play.resume.torn")) }
-            context.output.writeLine(strings(steps == 1 ? "play.resume.done.one" : "play.resume.done", ["steps": String(steps)]))
-        } else {
-            if mine.count >= session.attempts, let finished, script == nil {
+        let player: SessionPlayer
+        switch opening {
+        case .noAttemptsLeft(let used, let finished):
+            if let finished, script == nil {
                 // Nothing left to play: show the last attempt's debrief again (or say it is still held).
-                context.output.writeLine(strings("session.used", ["count": String(mine.count)]))
+                context.output.writeLine(strings("session.used", ["count": String(used)]))
                 let screen = PlayScreen(strings: strings, width: context.textWidth, colored: context.colorOutput)
                 try finish(
                     finished.state, engine: finished.engine, mode: mode, output: output,
@@ -144,34 +100,35 @@ extension PlayCommand {
                     context: &context)
                 return ExitCode.success
             }
-            guard mine.count < session.attempts else {
-                throw CommandError(
-                    "\(student) has used \(mine.count == 1 ? "the" : "all \(mine.count)") attempt\(mine.count == 1 ? "" : "s") "
-                        + "allowed at '\(scenario.id)' in session '\(session.id)'",
-                    hint: "nothing was changed; your instructor can allow more")
-            }
-            let order: ChoiceOrder = seed.map { .shuffled(seed: $0) }
-                ?? (context.inputIsTerminal ? .shuffled(seed: context.drawSeed()) : .written)
-            engine = Engine(scenario: scenario, order: order)
-            state = engine.start().state
-            let url = store.newFileURL(caseID: scenario.id, mode: mode.rawValue, student: student, number: mine.count + 1)
-            let header = AttemptLog.Header(
-                caseID: scenario.id, caseHash: sessionCase.fingerprint, seed: order.seed, mode: mode.rawValue,
-                student: student, session: session.id)
-            recorder = AttemptRecorder(newAttemptAt: url) { header }
-            if !mine.unreadable.isEmpty {
-                context.errors.writeLine(
-                    "warning: \(mine.unreadable.count) attempt file(s) of yours cannot be read and are kept as they are: "
-                        + mine.unreadable.map(\.url.lastPathComponent).joined(separator: ", "))
-            }
+            throw CommandError(
+                "\(student) has used \(used == 1 ? "the" : "all \(used)") attempt\(used == 1 ? "" : "s") "
+                    + "allowed at '\(scenario.id)' in session '\(session.id)'",
+                hint: "nothing was changed; your instructor can allow more")
+        case .playing(let opened):
+            player = opened
         }
+        let recorder = player.recorder
+        let engine = player.engine
+        let state = player.state
+        let undone = player.undone
+        if let resumed = player.resumed {
+            if resumed.droppedTornLine { context.output.writeLine(strings("play.resume.torn")) }
+            context.output.writeLine(
+                strings(resumed.steps == 1 ? "play.resume.done.one" : "play.resume.done", ["steps": String(resumed.steps)]))
+        } else if !player.unreadableFiles.isEmpty {
+            context.errors.writeLine(
+                "warning: \(player.unreadableFiles.count) attempt file(s) of yours cannot be read and are kept as they are: "
+                    + player.unreadableFiles.map(\.lastPathComponent).joined(separator: ", "))
+        }
+        // The player (and with it the attempt's lock) lives until this command ends.
+        defer { withExtendedLifetime(player) {} }
 
         let resumeCommand = "\(context.commandName) play \(session.cases.count > 1 ? scenario.id + " " : "")--session \(shellWord(folderPath)) --student \(shellWord(student))"
         output.unfinishedMessage = strings("play.saved", ["command": resumeCommand])
         if let script {
             return try playScripted(
                 script, engine: engine, mode: mode, output: output, strings: strings, content: content, from: state,
-                recorder: recorder, context: &context)
+                player: player, context: &context)
         }
         let screen = PlayScreen(strings: strings, width: context.textWidth, colored: context.colorOutput)
         context.output.write(screen.title(of: scenario, mode: mode))
@@ -186,6 +143,7 @@ extension PlayCommand {
             engine: engine, content: content, strings: strings, mode: mode, screen: screen,
             interactive: context.inputIsTerminal, recorder: recorder, resumeCommand: resumeCommand, scorer: scorer)
         play.undone = undone
+        play.player = player
         play.immediateFeedback = output.immediateFeedback
         context.sayOnInterrupt(strings("play.saved", ["command": resumeCommand]))
         switch play.run(from: state, context: &context) {

@@ -331,9 +331,11 @@ enum PlayCommand: Command {
     /// has ended, the output ends with the exact command that plays this attempt again, by choice id.
     static func playScripted(
         _ script: [ScriptStep], engine: Engine, mode: PlayMode, output options: OutputOptions, strings: Strings,
-        content: ContentLibrary, from start: CaseState? = nil, recorder: AttemptRecorder? = nil,
+        content: ContentLibrary, from start: CaseState? = nil, player: SessionPlayer? = nil,
         againCommand: String? = nil, context: inout AppContext
     ) throws(CommandError) -> Int32 {
+        // A session's player takes each step and writes it; solo scripted play keeps no file.
+        var player = player
         var options = options
         let json = options.json
         let immediate = options.immediateFeedback ?? (mode == .practice)
@@ -400,19 +402,28 @@ enum PlayCommand: Command {
             }
             write("\n" + screen.choices(choices) + "\n> \(chosen.number)\n")
             let next: (state: CaseState, events: [Event])
-            do {
-                next = try engine.choose(id: chosen.id, in: state)
-            } catch {
-                failure = CommandError("step \(index + 1): \(error)")
-                break
+            if player != nil {
+                do {
+                    _ = try player!.choose(chosen.id)
+                } catch {
+                    if case .notSaved(let problem) = error {
+                        failure = CommandError(
+                            "step \(index + 1) could not be saved, so it was not taken: \(VisibleText.make(problem, keepNewlines: false))")
+                    } else {
+                        failure = CommandError("step \(index + 1): \(error)")
+                    }
+                    break
+                }
+                next = (player!.state, player!.lastEvents)
+            } else {
+                do {
+                    next = try engine.choose(id: chosen.id, in: state)
+                } catch {
+                    failure = CommandError("step \(index + 1): \(error)")
+                    break
+                }
             }
             state = next.state
-            if let recorder,
-                let problem = recorder.record(.step(step: state.path.count, choice: chosen.id, at: AttemptLog.timestamp(), reflection: nil))
-            {
-                failure = CommandError("step \(index + 1) could not be saved, so it was not taken: \(VisibleText.make(problem, keepNewlines: false))")
-                break
-            }
             let shown = screen.events(next.events, scenario: engine.scenario, showFeedback: immediate)
             if !json { pieces.append(.step(shown: shown, feedbackOn: immediate ? state : nil)) }
         }
@@ -525,7 +536,7 @@ enum PlayCommand: Command {
         func setAside(_ key: String, _ arguments: [String: String]) {
             context.output.write(screen.wrap(strings(key, arguments)) + "\n")
         }
-        switch latestAttempt(in: store, scenario: scenario, mode: mode, fingerprint: { fingerprint.value }) {
+        switch store.latestSolo(scenario: scenario, mode: mode, fingerprint: { fingerprint.value }) {
         case .none:
             break
         case .resumable(let url, let reading, let resumedEngine, let resumedState):

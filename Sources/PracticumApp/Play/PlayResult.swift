@@ -1,3 +1,4 @@
+import PracticumClassroom
 import PracticumCore
 import PracticumEngine
 import PracticumScoring

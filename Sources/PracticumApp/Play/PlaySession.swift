@@ -17,6 +17,9 @@ struct PlaySession {
     let interactive: Bool
     /// Writes the attempt file; nil plays without keeping anything.
     let recorder: AttemptRecorder?
+    /// In a classroom session, the player that takes each choice and undo and writes it (through `recorder`,
+    /// which is its own); nil in solo play, which steps the engine here and writes through `recorder`.
+    var player: SessionPlayer?
     /// The command that goes on with this attempt, for the message on leaving.
     let resumeCommand: String
     /// In practice mode, scores each choice as it is taken, for immediate feedback: built on another thread
@@ -129,16 +132,37 @@ struct PlaySession {
                 if !interactive { context.output.write(line + "\n") }
                 let word = normalised(line)
                 if let number = Int(word) {
-                    guard let chosen = choices.first(where: { $0.number == number }),
-                        let next = try? engine.choose(id: chosen.id, in: state)
-                    else {
-                        context.output.write(screen.wrap(strings("play.outOfRange", ["number": word, "count": String(choices.count)])) + "\n")
+                    let outOfRange = screen.wrap(strings("play.outOfRange", ["number": word, "count": String(choices.count)])) + "\n"
+                    guard let chosen = choices.first(where: { $0.number == number }) else {
+                        context.output.write(outOfRange)
                         continue
                     }
+                    let next: (state: CaseState, events: [Event])
+                    if player != nil {
+                        // The session's player writes the choice first and takes it only once it is on the disk.
+                        do {
+                            _ = try player!.choose(chosen.id, reflection: reflection)
+                        } catch {
+                            if case .notSaved(let reason) = error {
+                                context.errors.writeLine(
+                                    strings("play.saveFailed", ["reason": VisibleText.make(reason, keepNewlines: false)]))
+                            } else {
+                                context.output.write(outOfRange)
+                            }
+                            continue
+                        }
+                        next = (player!.state, player!.lastEvents)
+                    } else {
+                        guard let taken = try? engine.choose(id: chosen.id, in: state) else {
+                            context.output.write(outOfRange)
+                            continue
+                        }
+                        next = taken
+                        record(
+                            .step(step: next.state.path.count, choice: chosen.id, at: AttemptLog.timestamp(), reflection: reflection),
+                            context: &context)
+                    }
                     state = next.state
-                    record(
-                        .step(step: state.path.count, choice: chosen.id, at: AttemptLog.timestamp(), reflection: reflection),
-                        context: &context)
                     reflection = nil
                     let immediate = immediateFeedback ?? (mode == .practice)
                     var shown = screen.events(next.events, scenario: scenario, showFeedback: immediate)
@@ -176,12 +200,24 @@ struct PlaySession {
             context.output.write(screen.wrap(strings("play.undo.graded")) + "\n")
             return nil
         }
-        guard let last = state.path.last, let previous = engine.undo(state) else {
+        guard let last = state.path.last, var previous = engine.undo(state) else {
             context.output.write(screen.wrap(strings("play.undo.nothing")) + "\n")
             return nil
         }
+        if player != nil {
+            // The session's player writes the undo first and takes the choice back only once it is on the disk.
+            do {
+                _ = try player!.undo()
+            } catch {
+                let reason = if case .notSaved(let reason) = error { reason } else { error.description }
+                context.errors.writeLine(strings("play.saveFailed", ["reason": VisibleText.make(reason, keepNewlines: false)]))
+                return nil
+            }
+            previous = player!.state
+        } else {
+            record(.undo(step: state.path.count, at: AttemptLog.timestamp()), context: &context)
+        }
         undone.append(UndoneChoice(step: state.path.count, choice: last.choice, text: last.text))
-        record(.undo(step: state.path.count, at: AttemptLog.timestamp()), context: &context)
         reflection = nil
         context.output.write(screen.wrap(strings("play.undo.done")) + "\n")
         return previous

@@ -1,5 +1,4 @@
 import Foundation
-import PracticumClassroom
 import PracticumCore
 import PracticumEngine
 
@@ -8,36 +7,37 @@ import PracticumEngine
 /// leaves nothing behind. A write that fails is said at once and remembered, so that play never reports
 /// as saved what was not.
 ///
-/// A class, not a struct: play, its interrupt message and the command that reports at the end share one.
-final class AttemptRecorder {
+/// A class, not a struct: play, its interrupt message and the command that reports at the end share one
+/// (and so do a `SessionPlayer` and the front end that drives it).
+public final class AttemptRecorder {
     /// The attempt's first line, made and written with its first step.
     private var makeHeader: (() -> AttemptLog.Header)?
     /// The attempt file: where it is, or will be once the first step is taken.
-    let url: URL
+    public let url: URL
     private var writer: AttemptWriter?
     /// The first failure to write, if any; nil while everything taken is on the disk.
-    private(set) var failure: String?
+    public private(set) var failure: String?
     /// How many lines (steps and undos) were written in this run.
-    private(set) var written = 0
+    public private(set) var written = 0
 
     /// A recorder for a new attempt, to be written at `url` with the header `makeHeader` gives (asked for
     /// only at the first step: it needs the case's fingerprint, which is worked out on another thread).
-    init(newAttemptAt url: URL, header makeHeader: @escaping () -> AttemptLog.Header) {
+    public init(newAttemptAt url: URL, header makeHeader: @escaping () -> AttemptLog.Header) {
         self.url = url
         self.makeHeader = makeHeader
     }
 
     /// A recorder that goes on writing an attempt file already there, after its last whole line.
-    init(resuming url: URL, reading: AttemptLog.Reading) throws(AttemptWriter.Failure) {
+    public init(resuming url: URL, reading: AttemptLog.Reading) throws(AttemptWriter.Failure) {
         self.url = url
         writer = try AttemptWriter.resume(at: url, wholeLength: reading.wholeLength)
     }
 
     /// Whether the attempt file exists (a step has been written, now or in an earlier run).
-    var hasFile: Bool { writer != nil }
+    public var hasFile: Bool { writer != nil }
 
     /// Appends a line; a failure is returned as words to show, and remembered.
-    func record(_ entry: AttemptLog.Entry) -> String? {
+    public func record(_ entry: AttemptLog.Entry) -> String? {
         do {
             if writer == nil, let makeHeader { writer = try AttemptWriter.create(at: url, header: makeHeader()) }
             try writer!.append(entry)
