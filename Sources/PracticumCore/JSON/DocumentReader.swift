@@ -102,6 +102,20 @@ struct DocumentReader {
         return syntax
     }
 
+    /// A scene's one-line string (`reflect`, `dilemma`) with where it is, or nil (and a `malformed-line`
+    /// when it is blank or spans lines).
+    private mutating func oneLine(_ value: String?, key: String, at base: String, hint: String) -> (text: String, span: SourceSpan)? {
+        guard let value else { return nil }
+        guard !value.trimmingCharacters(in: .whitespaces).isEmpty, !value.contains("\n") else {
+            diagnostics.append(
+                Diagnostic(
+                    .malformedLine, "'\(key)' must be one line of text", at: syntax.location(span("\(base)/\(key)")),
+                    length: 1, hint: hint))
+            return nil
+        }
+        return (value, span("\(base)/\(key)", length: value.count))
+    }
+
     private mutating func readScene(_ scene: ScenarioDocument.SceneDocument, pointer base: String) {
         let paragraphs = Int32(syntax.paragraphs.count)
         let choices = Int32(syntax.choices.count)
@@ -110,26 +124,9 @@ struct DocumentReader {
         sceneSyntax.isCrisis = scene.crisis ?? false
         sceneSyntax.ending = scene.ending.map { at("\(base)/ending", $0) }
         sceneSyntax.next = scene.next.map { at("\(base)/next", $0) }
-        if let reflect = scene.reflect {
-            if reflect.trimmingCharacters(in: .whitespaces).isEmpty || reflect.contains("\n") {
-                diagnostics.append(
-                    Diagnostic(
-                        .malformedLine, "'reflect' must be one line of text", at: syntax.location(span("\(base)/reflect")),
-                        length: 1, hint: "a question the student answers before choosing"))
-            } else {
-                sceneSyntax.reflect = (reflect, span("\(base)/reflect", length: reflect.count))
-            }
-        }
-        if let dilemma = scene.dilemma {
-            if dilemma.trimmingCharacters(in: .whitespaces).isEmpty || dilemma.contains("\n") {
-                diagnostics.append(
-                    Diagnostic(
-                        .malformedLine, "'dilemma' must be one line of text", at: syntax.location(span("\(base)/dilemma")),
-                        length: 1, hint: "the trade-off between the scene's defensible answers"))
-            } else {
-                sceneSyntax.dilemma = (dilemma, span("\(base)/dilemma", length: dilemma.count))
-            }
-        }
+        sceneSyntax.reflect = oneLine(scene.reflect, key: "reflect", at: base, hint: "a question the student answers before choosing")
+        sceneSyntax.dilemma = oneLine(
+            scene.dilemma, key: "dilemma", at: base, hint: "the trade-off between the scene's defensible answers")
         for (paragraphIndex, lines) in scene.paragraphs.enumerated() {
             let first = Int32(syntax.textLines.count)
             for (lineIndex, line) in lines.enumerated() {

@@ -691,6 +691,32 @@ public struct ScenarioParser {
         case reflect
         /// `dilemma: TEXT` (format v1.4): the trade-off of a scene with more than one defensible answer.
         case dilemma
+
+        /// Where the scene keeps the line.
+        var field: WritableKeyPath<SceneSyntax, (text: String, span: SourceSpan)?> {
+            switch self {
+            case .reflect: \.reflect
+            case .dilemma: \.dilemma
+            }
+        }
+
+        /// What is said of a line with nothing after the key, and of a second one in the same scene.
+        var missing: (message: String, hint: String) {
+            switch self {
+            case .reflect: ("expected a question after 'reflect:'", "for example 'reflect: What do you need to know before you act?'")
+            case .dilemma:
+                (
+                    "expected the trade-off after 'dilemma:'",
+                    "for example 'dilemma: Telling her sister protects her; keeping it honours her wish.'"
+                )
+            }
+        }
+        var duplicate: (message: String, hint: String) {
+            switch self {
+            case .reflect: ("the scene already asks for a reflection", "a scene asks one question; join them into one line")
+            case .dilemma: ("the scene already states its dilemma", "a scene states one dilemma; join them into one line")
+            }
+        }
     }
 
     /// `reflect: PROMPT` or `dilemma: TEXT`: one line of the scene, kept apart from its text.
@@ -698,17 +724,9 @@ public struct ScenarioParser {
         let keyLength = key.rawValue.utf8.count + 1
         let value = bytes.trimmed(bytes.withoutTrailingComment(content.lowerBound + keyLength..<content.upperBound))
         guard !value.isEmpty else {
-            switch key {
-            case .reflect:
-                report(
-                    .malformedLine, "expected a question after 'reflect:'", offset: content.lowerBound,
-                    length: characterCount(content), hint: "for example 'reflect: What do you need to know before you act?'")
-            case .dilemma:
-                report(
-                    .malformedLine, "expected the trade-off after 'dilemma:'", offset: content.lowerBound,
-                    length: characterCount(content),
-                    hint: "for example 'dilemma: Telling her sister protects her; keeping it honours her wish.'")
-            }
+            report(
+                .malformedLine, key.missing.message, offset: content.lowerBound, length: characterCount(content),
+                hint: key.missing.hint)
             return
         }
         guard syntax.sceneDefinitions[sceneIndex].choices.isEmpty, syntax.sceneDefinitions[sceneIndex].next == nil else {
@@ -718,25 +736,14 @@ public struct ScenarioParser {
                 hint: "put '\(key.rawValue):' with the scene's text, before its first choice")
             return
         }
-        let found = (bytes.string(value), span(content.lowerBound..<content.lowerBound + keyLength))
-        switch key {
-        case .reflect:
-            if syntax.sceneDefinitions[sceneIndex].reflect != nil {
-                report(
-                    .duplicateAttribute, "the scene already asks for a reflection", offset: content.lowerBound,
-                    length: characterCount(content), hint: "a scene asks one question; join them into one line")
-                return
-            }
-            syntax.sceneDefinitions[sceneIndex].reflect = found
-        case .dilemma:
-            if syntax.sceneDefinitions[sceneIndex].dilemma != nil {
-                report(
-                    .duplicateAttribute, "the scene already states its dilemma", offset: content.lowerBound,
-                    length: characterCount(content), hint: "a scene states one dilemma; join them into one line")
-                return
-            }
-            syntax.sceneDefinitions[sceneIndex].dilemma = found
+        guard syntax.sceneDefinitions[sceneIndex][keyPath: key.field] == nil else {
+            report(
+                .duplicateAttribute, key.duplicate.message, offset: content.lowerBound, length: characterCount(content),
+                hint: key.duplicate.hint)
+            return
         }
+        syntax.sceneDefinitions[sceneIndex][keyPath: key.field] =
+            (bytes.string(value), span(content.lowerBound..<content.lowerBound + keyLength))
     }
 
     private mutating func parseTextLine(_ content: Range<Int>) -> TextLineSyntax? {
