@@ -2,6 +2,7 @@ import Foundation
 import PracticumClassroom
 import PracticumApp
 import PracticumTerminal
+import Testing
 
 /// Runs `practicum` in-process with scripted input and captured output.
 struct AppRun {
@@ -42,6 +43,38 @@ enum AppTestSupport {
         context.drawSeed = { seed }
         let code = Practicum.run(arguments, context: &context)
         return AppRun(exitCode: code, output: output.text, errors: errors.text, scorerBuilds: context.scorers.builds)
+    }
+
+    /// The `practicum` executable beside the test bundle (the test target depends on it, so it is built), for
+    /// the tests that run it as a child process; a test that cannot find it fails saying where it looked.
+    static func requireExecutable(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> URL {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("practicum")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: executable.path), "no practicum at \(executable.path)",
+            sourceLocation: sourceLocation)
+        return executable
+    }
+
+    /// A session of one student (s1, Ana) on the fixture case `okafor-referral`, made in a fresh folder, for the
+    /// tests that play it with the real executable: the folder, the environment those children run with, and
+    /// the student's first attempt file.
+    static func childSession(mode: String? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws
+        -> (work: URL, environment: [String: String], attemptFile: URL)
+    {
+        let work = temporaryDirectory()
+        try "id,name\ns1,Ana\n".write(to: work.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
+        let environment = [
+            "PRACTICUM_SCENARIOS": library.path,
+            "PRACTICUM_CONTENT": root.appendingPathComponent("Content").path,
+            "XDG_STATE_HOME": work.path, "HOME": work.path, "COLUMNS": "80", "NO_COLOR": "1",
+        ]
+        let made = run(
+            ["session", "new", "--scenario", "okafor-referral", "--roster", "roster.csv", "--out", "s"]
+                + (mode.map { ["--mode", $0] } ?? []),
+            environment: environment, workingDirectory: work)
+        try #require(made.exitCode == 0, "\(made.errors)", sourceLocation: sourceLocation)
+        return (work, environment, work.appendingPathComponent("s/attempts/s1--okafor-referral--1.jsonl"))
     }
 
     /// A case file written with `text` in a fresh folder, for the tests that check or play a case of their own.

@@ -8,9 +8,6 @@ import Testing
 /// interface's language, and the process exits 130.
 @Suite("Ctrl-C: a notice wrapped like other text", .serialized)
 struct InterruptTests {
-    var executable: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("practicum")
-    }
 
     @Test(arguments: [("en", "Progress saved."), ("id", "Kemajuan tersimpan.")])
     func theNoticeIsWrappedAtWordBoundaries(language: String, opening: String) throws {
@@ -34,7 +31,7 @@ struct InterruptTests {
     /// The real executable, interrupted at a prompt.
     @Test(arguments: [("en", "Progress saved."), ("id", "Kemajuan tersimpan.")])
     func ctrlCAtAPromptSaysSoWrappedAndExits130(language: String, opening: String) throws {
-        try #require(FileManager.default.isExecutableFile(atPath: executable.path), "no practicum at \(executable.path)")
+        let executable = try AppTestSupport.requireExecutable()
         let work = AppTestSupport.temporaryDirectory()
         let process = Process()
         process.executableURL = executable

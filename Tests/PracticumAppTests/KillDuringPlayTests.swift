@@ -23,25 +23,10 @@ struct KillDuringPlayTests {
         ProcessInfo.processInfo.environment["PRACTICUM_KILL_SEED"].flatMap { UInt64($0) } ?? Self.defaultSeed
     }
 
-    /// The `practicum` executable beside the test bundle (the test target depends on it, so it is built).
-    var executable: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("practicum")
-    }
 
     @Test func killingAtRandomMomentsLosesNoConfirmedChoice() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: executable.path), "no practicum at \(executable.path)")
-        let work = AppTestSupport.temporaryDirectory()
-        try "id,name\ns1,Ana\n".write(to: work.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
-        let environment = [
-            "PRACTICUM_SCENARIOS": AppTestSupport.library.path,
-            "PRACTICUM_CONTENT": AppTestSupport.root.appendingPathComponent("Content").path,
-            "XDG_STATE_HOME": work.path, "HOME": work.path, "COLUMNS": "80", "NO_COLOR": "1",
-        ]
-        let made = AppTestSupport.run(
-            ["session", "new", "--scenario", "okafor-referral", "--roster", "roster.csv", "--out", "s", "--mode", "practice"],
-            environment: environment, workingDirectory: work)
-        try #require(made.exitCode == 0, "\(made.errors)")
-        let attemptFile = work.appendingPathComponent("s/attempts/s1--okafor-referral--1.jsonl")
+        let executable = try AppTestSupport.requireExecutable()
+        let (work, environment, attemptFile) = try AppTestSupport.childSession(mode: "practice")
 
         let seed = self.seed
         let again = "seed \(seed); run again with PRACTICUM_KILL_SEED=\(seed)"

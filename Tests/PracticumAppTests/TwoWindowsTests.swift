@@ -6,24 +6,10 @@ import Testing
 /// is refused with a clear message and exit 1 while the first plays; the first's file stays whole and goes on.
 @Suite("Two windows, one attempt")
 struct TwoWindowsTests {
-    var executable: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("practicum")
-    }
 
     @Test func aSecondPlayWhileTheFirstIsOpenIsRefusedAndTheFirstGoesOn() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: executable.path), "no practicum at \(executable.path)")
-        let work = AppTestSupport.temporaryDirectory()
-        try "id,name\ns1,Ana\n".write(to: work.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
-        let environment = [
-            "PRACTICUM_SCENARIOS": AppTestSupport.library.path,
-            "PRACTICUM_CONTENT": AppTestSupport.root.appendingPathComponent("Content").path,
-            "XDG_STATE_HOME": work.path, "HOME": work.path, "COLUMNS": "80", "NO_COLOR": "1",
-        ]
-        let made = AppTestSupport.run(
-            ["session", "new", "--scenario", "okafor-referral", "--roster", "roster.csv", "--out", "s"],
-            environment: environment, workingDirectory: work)
-        try #require(made.exitCode == 0, "\(made.errors)")
-        let attemptFile = work.appendingPathComponent("s/attempts/s1--okafor-referral--1.jsonl")
+        let executable = try AppTestSupport.requireExecutable()
+        let (work, environment, attemptFile) = try AppTestSupport.childSession()
 
         // The first window: one choice confirmed (the next prompt has appeared), then it waits for the student.
         let first = Process()
