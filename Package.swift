@@ -5,7 +5,8 @@ import PackageDescription
 ///
 /// Dependencies flow one way:
 /// PracticumCore <- PracticumEngine <- PracticumScoring <- PracticumClassroom <- PracticumApp <- practicum
-/// PracticumTerminal (argument scanning, terminal control, wrapping) is domain-free.
+/// PracticumTerminal (argument scanning, terminal control, wrapping) and PracticumHTTP (a small HTTP/1.1 server on
+/// POSIX sockets) are domain-free.
 let package = Package(
     name: "Practicum",
     platforms: [.macOS(.v13)],
@@ -23,6 +24,7 @@ let package = Package(
         .target(name: "PracticumScoring", dependencies: ["PracticumCore", "PracticumEngine"]),
         .target(name: "PracticumClassroom", dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring"]),
         .target(name: "PracticumTerminal"),
+        .target(name: "PracticumHTTP"),
         .target(
             name: "PracticumApp",
             dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring", "PracticumClassroom", "PracticumTerminal"]
@@ -39,6 +41,7 @@ let package = Package(
             name: "PracticumClassroomTests",
             dependencies: ["PracticumClassroom", "PracticumCore", "PracticumEngine", "PracticumScoring"]),
         .testTarget(name: "PracticumTerminalTests", dependencies: ["PracticumTerminal"]),
+        .testTarget(name: "PracticumHTTPTests", dependencies: ["PracticumHTTP"]),
         .testTarget(
             name: "PracticumAppTests",
             // `practicum` too: one test kills the real executable mid-play.
