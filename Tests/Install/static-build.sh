@@ -139,6 +139,16 @@ shipped="$(ls "$tmp/opt/$name/Scenarios" | grep -c '\.scenario$' || true)"
 grep -q "$tmp/opt/$name/Scenarios/" "$tmp/out.txt" || fail "practicum list did not read the Scenarios/ beside the executable"
 step "list: $cases cases, read from the folder beside the executable"
 
+# Installed as docs/install.md suggests: a symbolic link on PATH to the program in its folder.
+mkdir -p "$tmp/bin"
+ln -s "$installed" "$tmp/bin/practicum"
+if ! (cd "$tmp/work" && env -i PATH="$tmp/bin:/usr/bin:/bin" HOME="$tmp" practicum list --json) >"$tmp/out.txt" 2>"$tmp/err.txt" \
+    || ! grep -q "$tmp/opt/$name/Scenarios/" "$tmp/out.txt"; then
+    tail -n 15 "$tmp/err.txt" >&2
+    fail "run through a symbolic link on PATH, practicum did not find the Scenarios/ beside the real executable"
+fi
+step "list through a symbolic link on PATH: the same library"
+
 check "practicum check on a bundled case" run check "$tmp/opt/$name/Scenarios/rent-arrears-intake.scenario"
 step "check: $(tail -n 1 "$tmp/out.txt")"
 
