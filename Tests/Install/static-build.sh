@@ -49,6 +49,14 @@ else
     version="$program_version"
 fi
 arch="$(uname -m)"
+
+# What the machine that runs it needs: the newest glibc and libstdc++ symbol versions the program uses.
+needs="glibc and libstdc++ (every desktop or server Linux has them)"
+if command -v objdump >/dev/null; then
+    glibc="$(objdump -T "$binary" | grep -Eo 'GLIBC_[0-9.]+' | sort -uV | tail -n 1 | cut -d_ -f2)"
+    glibcxx="$(objdump -T "$binary" | grep -Eo 'GLIBCXX_[0-9.]+' | sort -uV | tail -n 1)"
+    needs="glibc ${glibc:-?} or later${glibcxx:+ and a libstdc++ with $glibcxx}"
+fi
 name="practicum-$version-linux-$arch"
 
 # --- 2. Assemble ----------------------------------------------------------------------------------------------
@@ -70,6 +78,8 @@ scoring model explains every point. This folder is the whole program:
   Content/      the scoring rubric, lifecycle, ethics and interface strings
   Scenarios/    the case library (add or replace .scenario files here)
 
+It needs $needs.
+
 Keep the three together. Run it from anywhere:
 
   ./practicum --help
@@ -86,7 +96,7 @@ docs/install.md of the Practicum source. 'practicum COMMAND --help' explains
 every command.
 README
 tar -C "$out" -czf "$folder.tar.gz" "$name"
-step "wrote $folder.tar.gz ($(du -h "$folder.tar.gz" | cut -f1))"
+step "wrote $folder.tar.gz ($(du -h "$folder.tar.gz" | cut -f1)); it needs $needs"
 
 # --- 3. Check, from a copy on a "machine without Swift" -------------------------------------------------------
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/practicum-install-check.XXXXXX")"
@@ -133,7 +143,7 @@ grep -q "play" "$tmp/out.txt" || fail "practicum --help does not list play"
 cp "$tmp/out.txt" "$tmp/help.txt"
 
 check "practicum list (Content/ and Scenarios/ beside the executable)" run list --json
-cases="$(grep -c '"id"' "$tmp/out.txt" || true)"
+cases="$(grep -Ec '^ *"id" *:' "$tmp/out.txt" || true)"
 shipped="$(ls "$tmp/opt/$name/Scenarios" | grep -c '\.scenario$' || true)"
 [ "$cases" = "$shipped" ] || fail "practicum list shows $cases cases; the folder has $shipped .scenario files"
 grep -q "$tmp/opt/$name/Scenarios/" "$tmp/out.txt" || fail "practicum list did not read the Scenarios/ beside the executable"
@@ -149,6 +159,9 @@ if ! (cd "$tmp/work" && env -i PATH="$tmp/bin:/usr/bin:/bin" HOME="$tmp" practic
 fi
 step "list through a symbolic link on PATH: the same library"
 
+check "practicum panduan (the guide in Indonesian)" run panduan
+[ -s "$tmp/out.txt" ] || fail "practicum panduan printed nothing"
+
 check "practicum check on a bundled case" run check "$tmp/opt/$name/Scenarios/rent-arrears-intake.scenario"
 step "check: $(tail -n 1 "$tmp/out.txt")"
 
@@ -159,7 +172,8 @@ grep -Eq '"complete" *: *true' "$tmp/out.txt" || fail "the scripted play did not
 step "play: the scripted play of rent-arrears-intake reached an ending"
 
 printf 'id,name\n2301551,Sri Wahyuni\n2301552,Budi Santoso\n' >"$tmp/work/class.csv"
-check "session new" run session new --scenario rent-arrears-intake --roster class.csv --out week3
+check "session new" run session new --scenario rent-arrears-intake --roster class.csv --out week3 \
+    --due 2099-12-01T17:00+07:00
 [ -f "$tmp/work/week3/session.json" ] || fail "session new made no week3/session.json in the working directory"
 check "session play" run play --session week3 --student 2301551 --choices "$best"
 ls "$tmp/work/week3/attempts/"*.jsonl >/dev/null 2>&1 || fail "session play wrote no attempt file in week3/attempts"
