@@ -13,6 +13,8 @@ final class PracticePlay: @unchecked Sendable {
     var state: CaseState
     var screen: SessionPlayer.Screen
     var undone: [UndoneChoice] = []
+    /// The scored feedback on the last choice.
+    var scored: [String] = []
     /// The reflections written, by step.
     var reflections: [Int: String] = [:]
     var lastUsed: Date
@@ -94,13 +96,12 @@ extension WebApp {
             let screen = play.screen
             let state = play.settled
             let undone = play.undone
+            let scored = play.scored
             let reflections = play.reflections.sorted { $0.key < $1.key }.map { (step: $0.key, text: $0.value) }
             play.lock.unlock()
             if screen.ended {
                 guard parts[2] == "debrief" else { return redirect(to: base + "/debrief") }
-                let report = scorers.scorer(
-                    scenario: scenario, rubric: configuration.rubric, content: configuration.content, language: strings.language
-                ).score(state, undone: undone)
+                let report = scorer(for: scenario, language: strings.language).score(state, undone: undone)
                 let body: Markup = """
                     \(pages.ending(scenario: scenario, screen: screen, outcome: screen.outcome))
                     \(pages.debrief(report: report, reflections: reflections))
@@ -111,7 +112,7 @@ extension WebApp {
             guard parts[2] == "play" else { return redirect(to: base + "/play") }
             return page(
                 &visit, title: scenario.header.title,
-                body: pages.play(scenario: scenario, screen: screen, state: state, basePath: base, canUndo: true, saved: false))
+                body: pages.play(scenario: scenario, screen: screen, scored: scored, state: state, basePath: base, canUndo: true, saved: false))
         case "choose":
             guard let play else {
                 visit.notify("library.gone", isError: true)
@@ -142,6 +143,7 @@ extension WebApp {
             }
             play.state = next.state
             play.screen = SessionPlayer.screen(engine: play.engine, from: next.state, after: next.events, policy: PracticePlay.policy)
+            play.scored = pages.scoredFeedback(scorer(for: scenario, language: strings.language).score(next.state), step: next.state.path.count)
             return redirect(to: base + (play.screen.ended ? "/debrief" : "/play"))
         case "undo":
             guard let play else {
@@ -159,6 +161,7 @@ extension WebApp {
             play.reflections[current.path.count] = nil
             play.state = previous
             play.screen = SessionPlayer.screen(engine: play.engine, from: previous, after: [], policy: PracticePlay.policy)
+            play.scored = []
             visit.notify("play.undone")
             return redirect(to: base + "/play")
         default:

@@ -45,7 +45,8 @@ struct PlayPages {
     /// (one button per choice, posting its id, with the step it was offered at), the reflection box when the
     /// scene asks for one, undo when allowed, and the notes and plan so far.
     func play(
-        scenario: Scenario, screen: SessionPlayer.Screen, state: CaseState, basePath: String, canUndo: Bool, saved: Bool
+        scenario: Scenario, screen: SessionPlayer.Screen, scored: [String] = [], state: CaseState, basePath: String,
+        canUndo: Bool, saved: Bool
     ) -> Markup {
         let caseLanguage = scenario.header.language
         var parts: [Markup] = [
@@ -57,9 +58,10 @@ struct PlayPages {
         var changes: [Markup] = screen.noted.map { "<li>\(strings("play.noted", ["text": $0]))</li>" }
         changes += screen.planned.map { "<li>\(strings("play.planned", ["text": $0]))</li>" }
         if !changes.isEmpty { parts.append("<ul class=\"panel\">\(changes)</ul>") }
-        if !screen.feedback.isEmpty {
+        if !screen.feedback.isEmpty || !scored.isEmpty {
             let items = screen.feedback.map { text -> Markup in "<p lang=\"\(caseLanguage)\">\(text)</p>" }
-            parts.append("<section class=\"panel\" aria-labelledby=\"feedback\"><h2 id=\"feedback\">\(strings("play.feedback"))</h2>\(items)</section>")
+            let points: Markup = scored.isEmpty ? "" : "<ul>\(scored.map { line -> Markup in "<li>\(line)</li>" })</ul>"
+            parts.append("<section class=\"panel\" aria-labelledby=\"feedback\"><h2 id=\"feedback\">\(strings("play.feedback"))</h2>\(items)\(points)</section>")
         }
         if !screen.choices.isEmpty {
             var reflection: Markup = ""
@@ -86,6 +88,25 @@ struct PlayPages {
         parts.append(notesAndPlan(scenario: scenario, state: state))
         if saved { parts.append("<p class=\"muted\">\(strings("play.saved"))</p>") }
         return Markup.joined(parts, separator: "\n")
+    }
+
+    /// Feedback after a choice (when the policy gives it), as the terminal's practice mode says it: every item
+    /// of the step that counts or says why it counts nothing, "+2 Practice: reason".
+    func scoredFeedback(_ report: ScoreReport, step: Int) -> [String] {
+        report.items(atStep: step).filter {
+            $0.points != 0 || $0.outOf > 0 || $0.gate != nil || $0.notCharged || $0.basis.kind == "phase"
+        }.map { item in
+            let points = item.outOf > 0 ? "\(Int((item.points / item.outOf * 100).rounded()))%" : Self.format(item.points)
+            let dimension = content.string("score.dimension.\(item.dimension.rawValue)", language: strings.language)
+            return "\(points) \(dimension): \(item.reason)"
+        }
+    }
+
+    /// `+2`, `-25`, `+1.5`, `0`.
+    static func format(_ points: Double) -> String {
+        let rounded = (points * 10).rounded() / 10
+        let text = rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        return rounded > 0 ? "+" + text : text
     }
 
     /// The case notes and the plan so far.

@@ -12,6 +12,8 @@ final class SessionPlay: @unchecked Sendable {
     let lock = NSLock()
     var player: SessionPlayer?
     var screen: SessionPlayer.Screen?
+    /// The scored feedback on the last choice, when the policy gives feedback after each choice.
+    var scored: [String] = []
     var finished: FinishedPlay?
 }
 
@@ -288,8 +290,12 @@ extension WebApp {
         guard let player, let screen else { return redirect(to: finished ? base + "/debrief" : base) }
         let pages = pages(visit)
         let state = player.engine.autoContinue(player.state).state
+        play.lock.lock()
+        let scored = play.scored
+        play.lock.unlock()
         let body = pages.play(
-            scenario: scenario, screen: screen, state: state, basePath: base, canUndo: player.mode == .practice, saved: true)
+            scenario: scenario, screen: screen, scored: scored, state: state, basePath: base, canUndo: player.mode == .practice,
+            saved: true)
         return page(&visit, title: scenario.header.title, body: body)
     }
 
@@ -326,6 +332,9 @@ extension WebApp {
         do {
             let screen = try player.choose(id, reflection: asksReflection && reflection?.isEmpty == false ? reflection : nil)
             play.screen = screen
+            play.scored = player.policy.afterEachChoice
+                ? pages(visit).scoredFeedback(scorer(for: scenario, language: visit.language).score(player.state), step: player.state.path.count)
+                : []
             if screen.ended {
                 play.finished = FinishedPlay(
                     engine: player.engine, state: player.engine.autoContinue(player.state).state, undone: player.undone,
@@ -357,6 +366,7 @@ extension WebApp {
         }
         do {
             play.screen = try player.undo()
+            play.scored = []
             play.player = player
             visit.notify("play.undone")
         } catch .notSaved {
@@ -397,9 +407,7 @@ extension WebApp {
         var parts: [Markup] = [pages.ending(scenario: scenario, screen: screen, outcome: outcome)]
         let policy = SessionPlayer.FeedbackPolicy(classroom.session)
         if policy.debriefShown {
-            let report = scorers.scorer(
-                scenario: scenario, rubric: configuration.rubric, content: configuration.content, language: strings.language
-            ).score(finished.state, undone: finished.undone)
+            let report = scorer(for: scenario, language: strings.language).score(finished.state, undone: finished.undone)
             parts.append(pages.debrief(report: report, reflections: finished.reflections))
         } else {
             parts.append("<p class=\"panel\">\(strings("debrief.held"))</p>")
@@ -409,6 +417,11 @@ extension WebApp {
     }
 
     // MARK: Helpers
+
+    /// The case's scorer, shared by every student (the case is explored once).
+    func scorer(for scenario: Scenario, language: String) -> Scorer {
+        scorers.scorer(scenario: scenario, rubric: configuration.rubric, content: configuration.content, language: language)
+    }
 
     /// A choice id as a form posts it (`scene#n`, n from 1); nil when it is not one.
     static func choiceID(_ text: String) -> ChoiceID? {

@@ -142,11 +142,14 @@ final class Browser {
         return String(rest[..<end])
     }
 
-    /// Signs in (the sign-in page first, for its form) and returns the sign-in POST's response.
+    /// Signs in (the sign-in page first, for its form) and returns the sign-in POST's response; when it
+    /// redirects, follows it as a browser does (so the next form has the signed-in browser's CSRF token).
     @discardableResult
     func signIn(_ id: String, code: String) -> HTTPResponse {
         get("/signin")
-        return post("/signin", [("id", id), ("code", code)])
+        let response = post("/signin", [("id", id), ("code", code)])
+        if response.status == 303, let location = response.location { received.append(get(location)) }
+        return response
     }
 }
 
