@@ -107,6 +107,9 @@ extension WebApp {
 /// The frame of every page: language, skip link, header (who is signed in, sign-out), the status region for
 /// what just happened, the main content, the language links.
 enum Layout {
+    /// The viewport every page declares: the device's width, so a phone shows one readable column.
+    static let viewport = "width=device-width, initial-scale=1"
+
     static func page(visit: inout Visit, title: String, body: Markup) -> Markup {
         let strings = visit.strings
         let notice = visit.takeNotice()
@@ -132,7 +135,7 @@ enum Layout {
             <html lang="\(visit.language)">
             <head>
             <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="viewport" content="\(viewport)">
             <title>\(title) · \(strings("site.name"))</title>
             <link rel="stylesheet" href="/style.css">
             </head>

@@ -112,6 +112,8 @@ public final class WebApp: @unchecked Sendable {
         var response = route(&visit)
         for cookie in visit.setCookies { response.headers.append(("Set-Cookie", cookie)) }
         Self.addSecurityHeaders(&response)
+        // HEAD: the GET's headers without its body.
+        if request.method == "HEAD" { response.body = [] }
         return response
     }
 

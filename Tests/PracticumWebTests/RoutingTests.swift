@@ -48,5 +48,7 @@ struct RoutingTests {
         #expect(wrong.status == 405 && wrong.header("Allow") == "GET, POST")
         #expect(browser.get("/signout").status == 405)
         #expect(browser.send("POST", "/style.css").status == 405)
+        let head = browser.send("HEAD", "/signin")
+        #expect(head.status == 200 && head.body.isEmpty && head.header("Content-Type") == "text/html; charset=utf-8")
     }
 }

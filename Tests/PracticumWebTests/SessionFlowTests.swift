@@ -342,6 +342,9 @@ struct SessionFlowTests {
         budi.post(Self.base + "/choose", [("step", "0"), ("choice", "meet#1"), ("student", "s1")])
         #expect(try log(folder, "s1--okafor-referral--1.jsonl").choices.map(\.description) == ["meet#2", "hub#1"])
         #expect(try log(folder, "s2--okafor-referral--1.jsonl").choices.map(\.description) == ["meet#1"])
+        // A case the session does not have is not found, for every route under it.
+        for path in ["/cases/other-case", "/cases/other-case/play", "/cases/..%2Fsession.json"] { #expect(budi.get(path).status == 404) }
+        #expect(budi.post("/cases/other-case/start").status == 404)
         // A guessed cookie value is nobody.
         let guesser = Browser(app, peer: "10.0.0.3")
         guesser.cookies[WebApp.sessionCookie] = String(repeating: "0", count: 32)
