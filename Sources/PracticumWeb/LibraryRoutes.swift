@@ -70,15 +70,18 @@ extension WebApp {
         case "start":
             let made = PracticePlay(scenario: scenario, now: now)
             let added = locked { () -> Bool in
-                if practice[key] == nil && practice.count >= configuration.libraryPlayCapacity {
+                // Plays unused for too long go: at least once a minute, and whenever the library is full.
+                let full = practice[key] == nil && practice.count >= configuration.libraryPlayCapacity
+                if full || now.timeIntervalSince(lastPracticeSweep) >= 60 {
+                    lastPracticeSweep = now
                     let limit = configuration.libraryPlayIdleLimit
                     practice = practice.filter { _, play in
                         play.lock.lock()
                         defer { play.lock.unlock() }
                         return now.timeIntervalSince(play.lastUsed) < limit
                     }
-                    if practice.count >= configuration.libraryPlayCapacity { return false }
                 }
+                if practice[key] == nil && practice.count >= configuration.libraryPlayCapacity { return false }
                 practice[key] = made
                 return true
             }
@@ -128,6 +131,10 @@ extension WebApp {
             let reflection = visit.field("reflection").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             if let reflection, reflection.count > configuration.reflectionLimit {
                 visit.notify("play.tooLong", ["limit": String(configuration.reflectionLimit)], isError: true)
+                return redirect(to: base + "/play")
+            }
+            if play.screen.reflectPrompt != nil && (reflection ?? "").isEmpty {
+                visit.notify("play.reflect.empty", isError: true)
                 return redirect(to: base + "/play")
             }
             guard case .choosing(let offered) = play.engine.status(of: current),

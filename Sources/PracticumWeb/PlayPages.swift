@@ -69,7 +69,7 @@ struct PlayPages {
                 let label = strings("play.reflect.label", ["prompt": prompt, "limit": String(reflectionLimit)])
                 reflection = """
                     <label for="reflection">\(label)</label>
-                    <textarea id="reflection" name="reflection" maxlength="\(reflectionLimit)" rows="5"></textarea>
+                    <textarea id="reflection" name="reflection" maxlength="\(reflectionLimit)" rows="5" required></textarea>
                     """
             }
             let buttons = screen.choices.map { choice -> Markup in

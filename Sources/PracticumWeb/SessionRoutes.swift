@@ -328,9 +328,15 @@ extension WebApp {
             visit.notify("play.tooLong", ["limit": String(configuration.reflectionLimit)], isError: true)
             return redirect(to: base + "/play")
         }
+        // A scene that asks for a reflection takes a choice only with one, as the terminal does; one sent
+        // where none is asked is not kept.
         let asksReflection = play.screen?.reflectPrompt != nil
+        if asksReflection && (reflection ?? "").isEmpty {
+            visit.notify("play.reflect.empty", isError: true)
+            return redirect(to: base + "/play")
+        }
         do {
-            let screen = try player.choose(id, reflection: asksReflection && reflection?.isEmpty == false ? reflection : nil)
+            let screen = try player.choose(id, reflection: asksReflection ? reflection : nil)
             play.screen = screen
             play.scored = player.policy.afterEachChoice
                 ? pages(visit).scoredFeedback(scorer(for: scenario, language: visit.language).score(player.state), step: player.state.path.count)

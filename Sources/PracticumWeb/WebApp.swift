@@ -48,8 +48,8 @@ public final class WebApp: @unchecked Sendable {
         /// Library mode: the most practice plays held at once, and how long one may sit unused.
         public var libraryPlayCapacity: Int = 1000
         public var libraryPlayIdleLimit: TimeInterval = 3600
-        /// The longest reflection taken, in characters.
-        public var reflectionLimit: Int = 2000
+        /// The longest reflection taken, in characters (the terminal keeps as many).
+        public var reflectionLimit: Int = 4000
         /// The clock (tests move it).
         public var now: @Sendable () -> Date = { Date() }
 
@@ -90,6 +90,8 @@ public final class WebApp: @unchecked Sendable {
     var plays: [PlayKey: SessionPlay] = [:]
     /// Library mode: one practice play per (browser, case).
     var practice: [PlayKey: PracticePlay] = [:]
+    /// When library plays unused for too long were last dropped.
+    var lastPracticeSweep = Date.distantPast
 
     /// The cookie that carries a browser's token.
     static let sessionCookie = "practicum_session"

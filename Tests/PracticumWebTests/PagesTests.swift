@@ -85,7 +85,7 @@ struct PagesTests {
         }
     }
 
-    @Test func aReflectionLongerThanTheLimitIsRefusedAndNothingIsWritten() throws {
+    @Test func aReflectionTooLongOrMissingIsRefusedAndNothingIsWritten() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("web-long-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("attempts"), withIntermediateDirectories: true)
         let session = Session(
@@ -100,8 +100,12 @@ struct PagesTests {
         browser.get("/cases/hostile/play")
         browser.post("/cases/hostile/choose", [("step", "0"), ("choice", "start#2")])
         browser.get("/cases/hostile/play")
-        browser.post("/cases/hostile/choose", [("step", "1"), ("choice", "second#1"), ("reflection", String(repeating: "a", count: 2001))])
-        #expect(browser.get("/cases/hostile/play").text.contains("longer than 2000 characters"))
+        browser.post("/cases/hostile/choose", [("step", "1"), ("choice", "second#1"), ("reflection", String(repeating: "a", count: 4001))])
+        #expect(browser.get("/cases/hostile/play").text.contains("longer than 4000 characters"))
+        // Where the scene asks for one, a choice without a reflection is not taken either.
+        browser.post("/cases/hostile/choose", [("step", "1"), ("choice", "second#1"), ("reflection", "  ")])
+        #expect(browser.get("/cases/hostile/play").text.contains("Write a sentence or two first"))
+        browser.post("/cases/hostile/choose", [("step", "1"), ("choice", "second#1")])
         let log = try AttemptLog.read(Data(contentsOf: folder.appendingPathComponent("attempts/s1--hostile--1.jsonl"))).log
         #expect(log.choices.count == 1)
     }
@@ -192,7 +196,7 @@ struct PagesTests {
         #expect(browser.get("/cases/hostile/play").text.contains("out of date"))
         browser.post("/cases/hostile/choose", [("step", "0"), ("choice", "start#2")])
         browser.get("/cases/hostile/play")
-        #expect(browser.post("/cases/hostile/choose", [("step", "1"), ("choice", "second#1")]).location == "/cases/hostile/debrief")
+        #expect(browser.post("/cases/hostile/choose", [("step", "1"), ("choice", "second#1"), ("reflection", "Because.")]).location == "/cases/hostile/debrief")
         let debrief = browser.get("/cases/hostile/debrief").text
         #expect(debrief.contains("Overall ") && debrief.contains("Undone choices"))
         #expect(debrief.contains(">Play again</button>"))
@@ -214,5 +218,19 @@ struct PagesTests {
         #expect(second.post("/cases/hostile/start").location == "/cases/hostile/play")
         #expect(first.get("/cases/hostile/play").location == "/cases/hostile")
         #expect(first.get("/cases/hostile").text.contains("no longer there"))
+
+        // Below the cap too, plays unused for an hour are dropped when another starts.
+        let roomy = try libraryApp(clock: clock, capacity: 10)
+        for _ in 0..<3 {
+            let browser = Browser(roomy)
+            browser.get("/cases/okafor-referral")
+            browser.post("/cases/okafor-referral/start")
+        }
+        #expect(roomy.locked { roomy.practice.count } == 3)
+        clock.advance(3601)
+        let late = Browser(roomy)
+        late.get("/cases/okafor-referral")
+        late.post("/cases/okafor-referral/start")
+        #expect(roomy.locked { roomy.practice.count } == 1)
     }
 }
