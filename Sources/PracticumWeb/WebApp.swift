@@ -50,6 +50,10 @@ public final class WebApp: @unchecked Sendable {
         public var libraryPlayIdleLimit: TimeInterval = 3600
         /// The longest reflection taken, in characters (the terminal keeps as many).
         public var reflectionLimit: Int = 4000
+        /// Whether the client's address is taken from the last `X-Forwarded-For` address (set this only behind
+        /// a reverse proxy that sets that header: otherwise every student would share the proxy's address for
+        /// the sign-in limit, and anyone could claim any address).
+        public var trustForwardedFor = false
         /// The clock (tests move it).
         public var now: @Sendable () -> Date = { Date() }
 
@@ -110,13 +114,34 @@ public final class WebApp: @unchecked Sendable {
     /// Answers one request. Never throws, never crashes on what a browser sends: anything it cannot read gets
     /// a 400 page.
     public func handle(_ request: HTTPRequest, peer: String) -> HTTPResponse {
-        var visit = Visit(request: request, peer: peer, app: self)
+        var visit = Visit(request: request, peer: clientAddress(request, peer: peer), app: self)
         var response = route(&visit)
         for cookie in visit.setCookies { response.headers.append(("Set-Cookie", cookie)) }
         Self.addSecurityHeaders(&response)
         // HEAD: the GET's headers without its body.
         if request.method == "HEAD" { response.body = [] }
         return response
+    }
+
+    /// The client's address for the sign-in limit: the peer without its port, or behind a trusted proxy the
+    /// last address of `X-Forwarded-For` (the one the proxy itself added).
+    func clientAddress(_ request: HTTPRequest, peer: String) -> String {
+        if configuration.trustForwardedFor, let forwarded = request.header("x-forwarded-for"),
+            let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty
+        {
+            return last
+        }
+        return Self.addressWithoutPort(peer)
+    }
+
+    /// `10.0.0.1:5123` -> `10.0.0.1`, `[::1]:5123` -> `::1`; anything else as it is.
+    static func addressWithoutPort(_ peer: String) -> String {
+        if peer.hasPrefix("["), let close = peer.firstIndex(of: "]") {
+            return String(peer[peer.index(after: peer.startIndex)..<close])
+        }
+        let colons = peer.filter { $0 == ":" }.count
+        if colons == 1, let colon = peer.firstIndex(of: ":") { return String(peer[..<colon]) }
+        return peer
     }
 
     /// The headers every response carries.
@@ -133,6 +158,9 @@ public final class WebApp: @unchecked Sendable {
     // MARK: Routing
 
     /// The method and path to a page. Every POST has passed the CSRF check before it gets here.
+    ///
+    /// Adding routes (the instructor's page): give the path its allowed methods in the table below, then
+    /// answer it in `routeSession` (or a function of its own called from here before the mode's router).
     func route(_ visit: inout Visit) -> HTTPResponse {
         let request = visit.request
         let parts = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)

@@ -81,7 +81,8 @@ enum WebFixture {
 }
 
 /// A browser: keeps the cookies the app sets and sends them back; reads the CSRF token from the last page.
-final class Browser {
+/// Not shared between threads: each thread drives a browser of its own.
+final class Browser: @unchecked Sendable {
     let app: WebApp
     let peer: String
     var cookies: [String: String] = [:]
