@@ -66,7 +66,7 @@ extension WebApp {
             actions.append("<a class=\"button secondary\" href=\"/\">\(strings("case.back"))</a>")
             return page(
                 &visit, title: scenario.header.title,
-                body: "\(pages.front(scenario: scenario))<p>\(strings("case.mode.practice"))</p><p>\(actions)</p>")
+                body: "\(pages.front(scenario: scenario))<p>\(strings("case.mode.practice"))</p><div class=\"actions\">\(actions)</div>")
         case "start":
             let made = PracticePlay(scenario: scenario, now: now)
             let added = locked { () -> Bool in
@@ -108,7 +108,7 @@ extension WebApp {
                 let body: Markup = """
                     \(pages.ending(scenario: scenario, screen: screen, outcome: screen.outcome))
                     \(pages.debrief(report: report, reflections: reflections))
-                    <p>\(pages.button(strings("debrief.again"), action: base + "/start")) <a class="button secondary" href="/">\(strings("case.back"))</a></p>
+                    <div class="actions">\(pages.button(strings("debrief.again"), action: base + "/start")) <a class="button secondary" href="/">\(strings("case.back"))</a></div>
                     """
                 return page(&visit, title: strings("debrief.title", ["title": scenario.header.title]), body: body)
             }

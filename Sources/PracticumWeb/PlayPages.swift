@@ -84,7 +84,7 @@ struct PlayPages {
         } else if screen.stuck {
             parts.append("<p class=\"error\">\(strings("play.stuck"))</p>")
         }
-        if canUndo && screen.step > 0 { parts.append("<p>\(button(strings("play.undo"), action: basePath + "/undo", secondary: true))</p>") }
+        if canUndo && screen.step > 0 { parts.append("<div class=\"actions\">\(button(strings("play.undo"), action: basePath + "/undo", secondary: true))</div>") }
         parts.append(notesAndPlan(scenario: scenario, state: state))
         if saved { parts.append("<p class=\"muted\">\(strings("play.saved"))</p>") }
         return Markup.joined(parts, separator: "\n")

@@ -245,7 +245,7 @@ extension WebApp {
                 \(pages.front(scenario: scenario))
                 <p>\(mode)</p>
                 <p><strong>\(statusText(progress, strings: strings))</strong></p>
-                <p>\(actions)</p>
+                <div class="actions">\(actions)</div>
                 """)
     }
 

@@ -54,6 +54,7 @@ enum Stylesheet {
           text-decoration: none; margin: .25rem 0; }
         button.secondary, .button.secondary { background: \(background); color: \(link); }
         form.inline { display: inline; }
+        .actions { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: 1rem 0; }
         fieldset { border: 0; padding: 0; margin: 1rem 0; }
         legend { font-weight: 700; font-size: 1.125rem; margin-bottom: .5rem; }
         ol.choices { list-style: none; padding: 0; margin: 0; }

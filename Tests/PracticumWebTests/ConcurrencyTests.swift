@@ -96,3 +96,4 @@ struct ConcurrencyTests {
         #expect(response.location == "/cases")
     }
 }
+

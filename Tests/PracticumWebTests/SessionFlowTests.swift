@@ -381,6 +381,8 @@ struct SessionFlowTests {
             #expect(!text.contains(folder.path) && !text.contains(fixture.session.cases[0].sha256))
             #expect(!text.contains(fixture.scenario.fingerprint))
             #expect(!text.contains(".scenario") && !text.contains(".jsonl"))
+            // And every page's forms stand where HTML allows them (never inside a paragraph).
+            #expect(!text.contains("<p><form"))
         }
     }
 
