@@ -29,6 +29,9 @@ let package = Package(
             name: "PracticumApp",
             dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring", "PracticumClassroom", "PracticumTerminal"]
         ),
+        .target(
+            name: "PracticumWeb",
+            dependencies: ["PracticumHTTP", "PracticumClassroom", "PracticumScoring", "PracticumEngine", "PracticumCore"]),
         .executableTarget(name: "practicum", dependencies: ["PracticumApp"]),
         .executableTarget(
             name: "practicum-bench", dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring", "PracticumClassroom"]),
@@ -42,6 +45,9 @@ let package = Package(
             dependencies: ["PracticumClassroom", "PracticumCore", "PracticumEngine", "PracticumScoring"]),
         .testTarget(name: "PracticumTerminalTests", dependencies: ["PracticumTerminal"]),
         .testTarget(name: "PracticumHTTPTests", dependencies: ["PracticumHTTP"]),
+        .testTarget(
+            name: "PracticumWebTests",
+            dependencies: ["PracticumWeb", "PracticumHTTP", "PracticumClassroom", "PracticumScoring", "PracticumEngine", "PracticumCore"]),
         .testTarget(
             name: "PracticumAppTests",
             // `practicum` too: one test kills the real executable mid-play.

@@ -64,6 +64,12 @@ public struct SessionPlayer {
         /// Whether the debrief at the end may be shown (not while the instructor holds it back).
         public var debriefShown: Bool
 
+        /// A policy as given.
+        public init(afterEachChoice: Bool, debriefShown: Bool) {
+            self.afterEachChoice = afterEachChoice
+            self.debriefShown = debriefShown
+        }
+
         /// The policy a session's settings give.
         public init(_ session: Session) {
             afterEachChoice = session.feedback == .immediate
@@ -265,6 +271,10 @@ public struct SessionPlayer {
 
     /// The state after any scenes that only continue, with the paragraphs and events passed on the way.
     private func settled(_ start: CaseState) -> (state: CaseState, paragraphs: [String], events: [Event]) {
+        Self.settled(start, engine: engine)
+    }
+
+    private static func settled(_ start: CaseState, engine: Engine) -> (state: CaseState, paragraphs: [String], events: [Event]) {
         var state = start
         var paragraphs = engine.paragraphs(of: state)
         var events: [Event] = []
@@ -281,7 +291,14 @@ public struct SessionPlayer {
     }
 
     private func screen(from start: CaseState, after choiceEvents: [Event]) -> Screen {
-        let (state, paragraphs, passedEvents) = settled(start)
+        Self.screen(engine: engine, from: start, after: choiceEvents, policy: policy)
+    }
+
+    /// The screen a play of `engine` shows at `start` (passing through scenes that only continue) after a choice
+    /// whose events were `choiceEvents`, with the feedback `policy` allows: what `screen()` and `choose` answer,
+    /// for a front end that plays a case in memory without a session (the web's library mode).
+    public static func screen(engine: Engine, from start: CaseState, after choiceEvents: [Event], policy: FeedbackPolicy) -> Screen {
+        let (state, paragraphs, passedEvents) = settled(start, engine: engine)
         let scenario = engine.scenario
         var noted: [String] = []
         var planned: [String] = []

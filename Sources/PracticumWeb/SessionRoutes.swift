@@ -1,0 +1,449 @@
+import Foundation
+import PracticumClassroom
+import PracticumCore
+import PracticumEngine
+import PracticumHTTP
+import PracticumScoring
+
+/// One student's open play of one case of the session: the `SessionPlayer` (which holds the attempt's lock
+/// while it is open), the screen to show next, and once the case ends, the finished attempt (the player is
+/// then let go, and its lock with it). Its own lock is held while a choice is taken.
+final class SessionPlay: @unchecked Sendable {
+    let lock = NSLock()
+    var player: SessionPlayer?
+    var screen: SessionPlayer.Screen?
+    /// The scored feedback on the last choice, when the policy gives feedback after each choice.
+    var scored: [String] = []
+    var finished: FinishedPlay?
+}
+
+/// An attempt that reached its ending, with what its debrief needs.
+struct FinishedPlay {
+    var engine: Engine
+    var state: CaseState
+    var undone: [UndoneChoice]
+    var reflections: [(step: Int, text: String)]
+}
+
+/// Where a student stands at a case, as the case list shows it.
+enum Progress: Equatable {
+    case notStarted
+    case inProgress(step: Int)
+    /// The latest attempt reached its ending; `attemptsLeft` more may be started.
+    case done(attemptsLeft: Int)
+    /// Every attempt is used and the latest did not reach an ending.
+    case noAttemptsLeft
+}
+
+extension WebApp {
+    func routeSession(_ visit: inout Visit, parts: [String], method: String, classroom: Classroom) -> HTTPResponse {
+        switch parts.first {
+        case "signin":
+            return method == "GET" ? signInPage(&visit, error: nil) : signIn(&visit, classroom: classroom)
+        case "signout":
+            if let token = visit.browser?.token { locked { browsers.remove(token: token) } }
+            visit.browser = nil
+            visit.setCookies.append(expiredSessionCookie())
+            return redirect(to: "/signin")
+        default:
+            break
+        }
+        // Who the student is comes only from the server's map of sign-ins.
+        guard let student = visit.student, classroom.roster.student(id: student) != nil else { return redirect(to: "/signin") }
+        guard parts.count >= 1 else { return redirect(to: "/cases") }
+        guard parts.count >= 2 else { return casesPage(&visit, student: student, classroom: classroom) }
+        guard let (sessionCase, scenario) = classroom.scenario(id: parts[1]) else { return notFound(&visit) }
+        let base = "/cases/\(FormEncoding.percentEncode(scenario.id))"
+        let play = sessionPlay(student: student, caseID: scenario.id)
+        switch parts.count == 2 ? "" : parts[2] {
+        case "":
+            return casePage(&visit, student: student, classroom: classroom, sessionCase: sessionCase, scenario: scenario, play: play, base: base)
+        case "start":
+            return start(&visit, student: student, classroom: classroom, sessionCase: sessionCase, scenario: scenario, play: play, base: base)
+        case "play":
+            return playPage(&visit, classroom: classroom, scenario: scenario, play: play, base: base)
+        case "choose":
+            return choose(&visit, scenario: scenario, play: play, base: base)
+        case "undo":
+            return undo(&visit, play: play, base: base)
+        case "debrief":
+            return debriefPage(&visit, student: student, classroom: classroom, sessionCase: sessionCase, scenario: scenario, play: play, base: base)
+        default:
+            return notFound(&visit)
+        }
+    }
+
+    /// The student's play of a case (made on first use).
+    func sessionPlay(student: String, caseID: String) -> SessionPlay {
+        locked {
+            let key = PlayKey(owner: student, caseID: caseID)
+            if let known = plays[key] { return known }
+            let made = SessionPlay()
+            plays[key] = made
+            return made
+        }
+    }
+
+    // MARK: Signing in
+
+    func signInPage(_ visit: inout Visit, error: String?, status: Int = 200, id: String = "") -> HTTPResponse {
+        if visit.student != nil && error == nil { return redirect(to: "/cases") }
+        _ = visit.ensureBrowser()
+        let strings = visit.strings
+        let problem: Markup = error.map { "<p class=\"error\" id=\"signin-error\">\($0)</p>" } ?? ""
+        let described: Markup = error == nil ? "" : " aria-describedby=\"signin-error\""
+        return page(
+            &visit, status: status, title: strings("signin.title"),
+            body: """
+                <h1>\(strings("signin.title"))</h1>
+                <p>\(strings("signin.intro"))</p>
+                \(problem)
+                <form method="post" action="/signin">\(visit.csrfField)
+                <label for="id">\(strings("signin.id"))</label>
+                <input type="text" id="id" name="id" value="\(id)" autocomplete="username" autocapitalize="none" spellcheck="false" maxlength="64" required\(described)>
+                <label for="code">\(strings("signin.code"))</label>
+                <input type="password" id="code" name="code" autocomplete="current-password" maxlength="128" required\(described)>
+                <p><button type="submit">\(strings("signin.submit"))</button></p>
+                </form>
+                """)
+    }
+
+    /// Checks an id and code. A failure says the same whether or not the id is on the roster; failures are
+    /// counted per peer and per id, and past the limit every try is refused with 429 until the window passes.
+    func signIn(_ visit: inout Visit, classroom: Classroom) -> HTTPResponse {
+        let strings = visit.strings
+        let id = (visit.field("id") ?? "").trimmingCharacters(in: .whitespaces)
+        let code = (visit.field("code") ?? "").trimmingCharacters(in: .whitespaces)
+        let now = configuration.now()
+        let peerKey = "peer:" + visit.peer
+        let idKey = "id:" + id
+        let limited = locked { failures.isLimited(peerKey, now: now) || failures.isLimited(idKey, now: now) }
+        if limited {
+            return page(
+                &visit, status: 429, title: strings("signin.limited.title"),
+                body: "<h1>\(strings("signin.limited.title"))</h1><p>\(strings("signin.limited"))</p>")
+        }
+        let onRoster = !id.isEmpty && id.count <= Roster.maximumIDLength && classroom.roster.student(id: id) != nil
+        // The code is checked even for an id not on the roster, so both take about as long.
+        let codeMatches = code.count <= 128 && classroom.verifyCode(id, code)
+        guard onRoster && codeMatches else {
+            locked {
+                failures.record(peerKey, now: now)
+                if !id.isEmpty { failures.record(idKey, now: now) }
+            }
+            return signInPage(&visit, error: strings("signin.failed"), id: String(id.prefix(Roster.maximumIDLength)))
+        }
+        // A new token at sign-in: a token set before (by anyone) is never the signed-in one.
+        let signedIn = locked {
+            if let old = visit.browser?.token { browsers.remove(token: old) }
+            return browsers.add(student: id, now: now)
+        }
+        visit.browser = signedIn
+        visit.setCookies.append(sessionCookie(token: signedIn.token))
+        visit.notify("signin.done")
+        return redirect(to: "/cases")
+    }
+
+    // MARK: Cases
+
+    /// Where the student stands at a case: the open play if it has moved, else the attempt files.
+    func progress(student: String, classroom: Classroom, sessionCase: Session.Case, scenario: Scenario, play: SessionPlay) -> Progress {
+        play.lock.lock()
+        let open = play.player.map { $0.engine.autoContinue($0.state).state.path.count }
+        play.lock.unlock()
+        if let open, open > 0 { return .inProgress(step: open) }
+        let (used, latest) = attemptsOnDisk(student: student, classroom: classroom, sessionCase: sessionCase, scenario: scenario)
+        if let latest {
+            if latest.ended { return .done(attemptsLeft: max(0, classroom.session.attempts - used)) }
+            return .inProgress(step: latest.state.path.count)
+        }
+        if used == 0 { return .notStarted }
+        return used >= classroom.session.attempts ? .noAttemptsLeft : .notStarted
+    }
+
+    /// The student's attempts at a case on the disk: how many are used, and the latest readable one played on
+    /// this version of the case, replayed.
+    func attemptsOnDisk(student: String, classroom: Classroom, sessionCase: Session.Case, scenario: Scenario)
+        -> (used: Int, latest: (reading: AttemptLog.Reading, engine: Engine, state: CaseState, ended: Bool)?)
+    {
+        let store = AttemptStore(directory: classroom.folder.appendingPathComponent(Session.attemptsFolder))
+        let mine = StudentAttempts(store: store, session: classroom.session, student: student, caseID: scenario.id)
+        guard let (_, reading) = mine.readable.last, reading.log.header.caseHash == sessionCase.fingerprint else {
+            return (mine.count, nil)
+        }
+        let engine = Engine(scenario: scenario, order: reading.log.header.seed.map { .shuffled(seed: $0) } ?? .written)
+        guard let replayed = try? engine.replay(reading.log.choices) else { return (mine.count, nil) }
+        let settled = engine.autoContinue(replayed).state
+        let ended = if case .ended = engine.status(of: settled) { true } else { false }
+        return (mine.count, (reading, engine, settled, ended))
+    }
+
+    func statusText(_ progress: Progress, strings: WebStrings) -> String {
+        switch progress {
+        case .notStarted: strings("status.notStarted")
+        case .inProgress(let step): strings("status.step", ["step": String(step)])
+        case .done(let left): left > 0 ? strings("status.done") : strings("status.done") + " · " + strings("status.noneLeft")
+        case .noAttemptsLeft: strings("status.noneLeft")
+        }
+    }
+
+    func casesPage(_ visit: inout Visit, student: String, classroom: Classroom) -> HTTPResponse {
+        let strings = visit.strings
+        let items = classroom.session.cases.compactMap { sessionCase -> Markup? in
+            guard let (_, scenario) = classroom.scenario(id: sessionCase.id) else { return nil }
+            let play = sessionPlay(student: student, caseID: scenario.id)
+            let progress = progress(student: student, classroom: classroom, sessionCase: sessionCase, scenario: scenario, play: play)
+            let href = "/cases/\(FormEncoding.percentEncode(scenario.id))"
+            return """
+                <li><h2><a href="\(href)" lang="\(scenario.header.language)">\(scenario.header.title)</a></h2>
+                <p>\(statusText(progress, strings: strings))</p></li>
+                """
+        }
+        let list: Markup = items.isEmpty ? "<p>\(strings("cases.none"))</p>" : "<ul class=\"cases\">\(items)</ul>"
+        return page(
+            &visit, title: strings("cases.title"),
+            body: """
+                <h1>\(strings("cases.title"))</h1>
+                <p class="muted">\(strings("cases.session", ["session": classroom.session.id]))</p>
+                \(list)
+                """)
+    }
+
+    func pages(_ visit: Visit) -> PlayPages {
+        PlayPages(strings: visit.strings, content: configuration.content, csrfField: visit.csrfField, reflectionLimit: configuration.reflectionLimit)
+    }
+
+    /// The case's front page: its facts and content warning, where the student stands, and what they can do
+    /// next (start, continue, see the debrief, start another attempt).
+    func casePage(
+        _ visit: inout Visit, student: String, classroom: Classroom, sessionCase: Session.Case, scenario: Scenario,
+        play: SessionPlay, base: String
+    ) -> HTTPResponse {
+        let strings = visit.strings
+        let pages = pages(visit)
+        let progress = progress(student: student, classroom: classroom, sessionCase: sessionCase, scenario: scenario, play: play)
+        let mode = classroom.session.playMode == .practice ? strings("case.mode.practice") : strings("case.mode.graded")
+        var actions: [Markup] = []
+        switch progress {
+        case .notStarted:
+            actions.append(pages.button(strings("case.start"), action: base + "/start"))
+        case .inProgress:
+            actions.append(pages.button(strings("case.continue"), action: base + "/start"))
+        case .done(let left):
+            actions.append("<a class=\"button\" href=\"\(base)/debrief\">\(strings("case.debrief"))</a>")
+            if left > 0 {
+                let number = classroom.session.attempts - left + 1
+                actions.append(pages.button(strings("case.again", ["number": String(number)]), action: base + "/start", secondary: true))
+            }
+        case .noAttemptsLeft:
+            break
+        }
+        actions.append("<a class=\"button secondary\" href=\"/cases\">\(strings("case.back"))</a>")
+        return page(
+            &visit, title: scenario.header.title,
+            body: """
+                \(pages.front(scenario: scenario))
+                <p>\(mode)</p>
+                <p><strong>\(statusText(progress, strings: strings))</strong></p>
+                <div class="actions">\(actions)</div>
+                """)
+    }
+
+    /// Opens the student's attempt (going on with the unfinished one, or a new one within the attempts
+    /// allowed) and goes to the play page.
+    func start(
+        _ visit: inout Visit, student: String, classroom: Classroom, sessionCase: Session.Case, scenario: Scenario,
+        play: SessionPlay, base: String
+    ) -> HTTPResponse {
+        play.lock.lock()
+        defer { play.lock.unlock() }
+        if play.player != nil { return redirect(to: base + "/play") }
+        do {
+            let opening = try SessionPlayer.open(
+                session: classroom.session, folder: classroom.folder, sessionCase: sessionCase, scenario: scenario,
+                student: student, newOrder: { .shuffled(seed: UInt64.random(in: 1...UInt64.max)) })
+            switch opening {
+            case .playing(let player):
+                play.player = player
+                play.screen = player.screen()
+                play.finished = nil
+                return redirect(to: base + "/play")
+            case .noAttemptsLeft:
+                visit.notify("status.noneLeft", isError: true)
+                return redirect(to: base)
+            }
+        } catch is AttemptLock.Busy {
+            visit.notify("case.busy", isError: true)
+            return redirect(to: base)
+        } catch {
+            visit.notify("case.cannotOpen", isError: true)
+            return redirect(to: base)
+        }
+    }
+
+    func playPage(_ visit: inout Visit, classroom: Classroom, scenario: Scenario, play: SessionPlay, base: String) -> HTTPResponse {
+        play.lock.lock()
+        let player = play.player
+        let screen = play.screen
+        let finished = play.finished != nil
+        play.lock.unlock()
+        guard let player, let screen else { return redirect(to: finished ? base + "/debrief" : base) }
+        let pages = pages(visit)
+        let state = player.engine.autoContinue(player.state).state
+        play.lock.lock()
+        let scored = play.scored
+        play.lock.unlock()
+        let body = pages.play(
+            scenario: scenario, screen: screen, scored: scored, state: state, basePath: base, canUndo: player.mode == .practice,
+            saved: true)
+        return page(&visit, title: scenario.header.title, body: body)
+    }
+
+    /// Takes the posted choice through the student's `SessionPlayer`: only when the page was made at the step the
+    /// play stands at (so a second post of the same form, or a page left open in another window, takes
+    /// nothing), only a choice on offer, and only once it is on the disk. Then back to the play page (or the
+    /// debrief at the end) with a 303.
+    func choose(_ visit: inout Visit, scenario: Scenario, play: SessionPlay, base: String) -> HTTPResponse {
+        play.lock.lock()
+        defer { play.lock.unlock() }
+        guard var player = play.player else {
+            visit.notify("play.stale", isError: true)
+            return redirect(to: play.finished != nil ? base + "/debrief" : base)
+        }
+        let current = player.engine.autoContinue(player.state).state.path.count
+        guard let postedStep = visit.field("step").flatMap(Int.init), postedStep == current else {
+            visit.notify("play.stale", isError: true)
+            return redirect(to: base + "/play")
+        }
+        guard let posted = visit.field("choice"), !posted.isEmpty else {
+            visit.notify("play.noChoice", isError: true)
+            return redirect(to: base + "/play")
+        }
+        guard let id = Self.choiceID(posted) else {
+            visit.notify("play.notOnOffer", isError: true)
+            return redirect(to: base + "/play")
+        }
+        let reflection = visit.field("reflection").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        if let reflection, reflection.count > configuration.reflectionLimit {
+            visit.notify("play.tooLong", ["limit": String(configuration.reflectionLimit)], isError: true)
+            return redirect(to: base + "/play")
+        }
+        // A scene that asks for a reflection takes a choice only with one, as the terminal does; one sent
+        // where none is asked is not kept.
+        let asksReflection = play.screen?.reflectPrompt != nil
+        if asksReflection && (reflection ?? "").isEmpty {
+            visit.notify("play.reflect.empty", isError: true)
+            return redirect(to: base + "/play")
+        }
+        do {
+            let screen = try player.choose(id, reflection: asksReflection ? reflection : nil)
+            play.screen = screen
+            play.scored = player.policy.afterEachChoice
+                ? pages(visit).scoredFeedback(scorer(for: scenario, language: visit.language).score(player.state), step: player.state.path.count)
+                : []
+            if screen.ended {
+                play.finished = FinishedPlay(
+                    engine: player.engine, state: player.engine.autoContinue(player.state).state, undone: player.undone,
+                    reflections: Self.reflections(in: player.recorder.url))
+                play.player = nil  // lets the attempt's lock go
+                return redirect(to: base + "/debrief")
+            }
+            play.player = player
+            visit.notify("play.taken")
+            return redirect(to: base + "/play")
+        } catch {
+            switch error {
+            case .notOnOffer: visit.notify("play.notOnOffer", isError: true)
+            case .notChoosing: visit.notify("play.stale", isError: true)
+            case .cannotUndo: visit.notify("play.cannotUndo", isError: true)
+            case .notSaved: visit.notify("case.notSaved", isError: true)
+            }
+        }
+        return redirect(to: base + "/play")
+    }
+
+    /// Takes back the last choice, in a practice session only (SessionPlayer refuses it otherwise).
+    func undo(_ visit: inout Visit, play: SessionPlay, base: String) -> HTTPResponse {
+        play.lock.lock()
+        defer { play.lock.unlock() }
+        guard var player = play.player else {
+            visit.notify("play.cannotUndo", isError: true)
+            return redirect(to: base)
+        }
+        do {
+            play.screen = try player.undo()
+            play.scored = []
+            play.player = player
+            visit.notify("play.undone")
+        } catch .notSaved {
+            visit.notify("case.notSaved", isError: true)
+        } catch {
+            visit.notify("play.cannotUndo", isError: true)
+        }
+        return redirect(to: base + "/play")
+    }
+
+    /// The ending and the debrief, when the session's policy shows it.
+    func debriefPage(
+        _ visit: inout Visit, student: String, classroom: Classroom, sessionCase: Session.Case, scenario: Scenario,
+        play: SessionPlay, base: String
+    ) -> HTTPResponse {
+        let strings = visit.strings
+        let pages = pages(visit)
+        play.lock.lock()
+        var finished = play.finished
+        let screen = play.screen
+        let playing = play.player != nil
+        play.lock.unlock()
+        if playing { return redirect(to: base + "/play") }
+        if finished == nil {
+            let (_, latest) = attemptsOnDisk(student: student, classroom: classroom, sessionCase: sessionCase, scenario: scenario)
+            if let latest, latest.ended {
+                finished = FinishedPlay(
+                    engine: latest.engine, state: latest.state, undone: latest.reading.log.undone(in: scenario),
+                    reflections: Self.reflections(of: latest.reading.log))
+            }
+        }
+        guard let finished else {
+            return page(
+                &visit, title: scenario.header.title,
+                body: "<h1>\(scenario.header.title)</h1><p>\(strings("debrief.none"))</p><p><a href=\"\(base)\">\(strings("case.back"))</a></p>")
+        }
+        let outcome: String? = if case .ended(let outcome) = finished.engine.status(of: finished.state) { outcome } else { nil }
+        var parts: [Markup] = [pages.ending(scenario: scenario, screen: screen, outcome: outcome)]
+        let policy = SessionPlayer.FeedbackPolicy(classroom.session)
+        if policy.debriefShown {
+            let report = scorer(for: scenario, language: strings.language).score(finished.state, undone: finished.undone)
+            parts.append(pages.debrief(report: report, reflections: finished.reflections))
+        } else {
+            parts.append("<p class=\"panel\">\(strings("debrief.held"))</p>")
+        }
+        parts.append("<p><a class=\"button secondary\" href=\"\(base)\">\(strings("case.back"))</a></p>")
+        return page(&visit, title: strings("debrief.title", ["title": scenario.header.title]), body: Markup.joined(parts, separator: "\n"))
+    }
+
+    // MARK: Helpers
+
+    /// The case's scorer, shared by every student (the case is explored once).
+    func scorer(for scenario: Scenario, language: String) -> Scorer {
+        scorers.scorer(scenario: scenario, rubric: configuration.rubric, content: configuration.content, language: language)
+    }
+
+    /// A choice id as a form posts it (`scene#n`, n from 1); nil when it is not one.
+    static func choiceID(_ text: String) -> ChoiceID? {
+        guard let hash = text.lastIndex(of: "#"), hash > text.startIndex,
+            let number = Int(text[text.index(after: hash)...]), number >= 1, number <= 10_000
+        else { return nil }
+        return ChoiceID(scene: String(text[..<hash]), index: number - 1)
+    }
+
+    /// The reflections an attempt file holds, by step.
+    static func reflections(in url: URL) -> [(step: Int, text: String)] {
+        guard let data = FileManager.default.contents(atPath: url.path), let reading = try? AttemptLog.read(data) else { return [] }
+        return reflections(of: reading.log)
+    }
+
+    static func reflections(of log: AttemptLog) -> [(step: Int, text: String)] {
+        log.standing.enumerated().compactMap { offset, step in step.reflection.map { (offset + 1, $0) } }
+    }
+}
