@@ -99,15 +99,16 @@ public struct LoopbackClient: Sendable {
             guard fd >= 0, Socket.sendAll(fd, bytes) else { throw HTTPSocketError.system("send") }
         }
 
-        /// Reads one response (its status line, headers and `Content-Length` bytes of body).
-        public func readResponse() throws -> Response {
+        /// Reads one response (its status line, headers and `Content-Length` bytes of body; only the head
+        /// when `bodyless`, as for a `HEAD` request).
+        public func readResponse(bodyless: Bool = false) throws -> Response {
             let deadline = Socket.monotonicSeconds() + timeout
             var headEnd: Int?
             while true {
                 if headEnd == nil, let end = buffer.firstRange(of: [13, 10, 13, 10]) { headEnd = end.upperBound }
                 if let headEnd {
                     var response = try Self.head(buffer[0..<headEnd])
-                    let length = Int(response.header("content-length") ?? "0") ?? 0
+                    let length = bodyless ? 0 : Int(response.header("content-length") ?? "0") ?? 0
                     if buffer.count - headEnd >= length {
                         response.body = Array(buffer[headEnd..<(headEnd + length)])
                         buffer.removeFirst(headEnd + length)
