@@ -132,6 +132,14 @@ public struct LoopbackClient: Sendable {
             }
         }
 
+        /// Whether a byte of a response (or the server's close) arrives within `seconds`; a byte already read
+        /// and not yet taken counts.
+        public func isReadable(within seconds: Double) -> Bool {
+            guard buffer.isEmpty, fd >= 0 else { return true }
+            var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0)]
+            return poll(&fds, 1, Int32(max(0, seconds * 1000))) != 0
+        }
+
         /// Closes the connection (idempotent).
         public func close() {
             if fd >= 0 {
