@@ -236,6 +236,39 @@ import Darwin
         }
     }
 
+    @Test func threeHundredKeptAliveClientsAreOpenAtOnceAndAllAnswered() throws {
+        try withServer { server, client in
+            let clients = 300
+            let answered = Counter()
+            let allConnected = DispatchGroup()
+            let release = DispatchSemaphore(value: 0)
+            let done = DispatchGroup()
+            for number in 0..<clients {
+                allConnected.enter()
+                done.enter()
+                Thread {
+                    defer { done.leave() }
+                    let connection = try? client.connect()
+                    let first = try? connection?.send(path: "/c\(number)/first")
+                    if first?.status == 200 { answered.add() }
+                    allConnected.leave()
+                    release.wait()
+                    for request in 0..<3 {
+                        let path = "/c\(number)/\(request)"
+                        if let response = try? connection?.send(path: path), response.text == "GET \(path) 0" {
+                            answered.add()
+                        }
+                    }
+                }.start()
+            }
+            #expect(allConnected.wait(timeout: .now() + 120) == .success)
+            #expect(server.openConnections == clients, "every client holds its connection open")
+            for _ in 0..<clients { release.signal() }
+            #expect(done.wait(timeout: .now() + 120) == .success)
+            #expect(answered.value == clients * 4)
+        }
+    }
+
     @Test func stopClosesKeptAliveConnectionsAndWaitReturns() throws {
         let server = HTTPServer(host: "127.0.0.1", port: 0, handler: Self.echo)
         let client = LoopbackClient(port: try server.start(), timeout: 10)
