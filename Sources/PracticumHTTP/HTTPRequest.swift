@@ -14,17 +14,30 @@ public struct HTTPRequest: Sendable, Equatable {
     public var headers: [(name: String, value: String)]
     /// The body's bytes (empty when there is none).
     public var body: [UInt8]
+    /// The protocol version from the request line: `HTTP/1.1` or `HTTP/1.0`.
+    public var version: String
 
     /// A request, as the parser or a test makes it.
     public init(
         method: String, path: String, query: [(name: String, value: String)] = [],
-        headers: [(name: String, value: String)] = [], body: [UInt8] = []
+        headers: [(name: String, value: String)] = [], body: [UInt8] = [], version: String = "HTTP/1.1"
     ) {
         self.method = method
         self.path = path
         self.query = query
         self.headers = headers
         self.body = body
+        self.version = version
+    }
+
+    /// Whether the client wants the connection kept open after this request: HTTP/1.1 unless a
+    /// `Connection` header says `close`, HTTP/1.0 only when one says `keep-alive`.
+    public var wantsKeepAlive: Bool {
+        let tokens = headers.filter { $0.name == "connection" }.flatMap {
+            $0.value.lowercased().split(separator: ",").map { $0.trimmingSpaces }
+        }
+        if tokens.contains("close") { return false }
+        return version == "HTTP/1.1" || tokens.contains("keep-alive")
     }
 
     /// The first header field with this name (any case), if there is one.
@@ -60,7 +73,7 @@ public struct HTTPRequest: Sendable, Equatable {
     }
 
     public static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {
-        lhs.method == rhs.method && lhs.path == rhs.path && lhs.body == rhs.body
+        lhs.method == rhs.method && lhs.version == rhs.version && lhs.path == rhs.path && lhs.body == rhs.body
             && lhs.query.elementsEqual(rhs.query, by: { $0 == $1 })
             && lhs.headers.elementsEqual(rhs.headers, by: { $0 == $1 })
     }
