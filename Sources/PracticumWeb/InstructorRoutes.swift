@@ -289,7 +289,7 @@ extension WebApp {
                 activity = last
             case .done(let finished, let left):
                 counts.done += 1
-                stateText = left > 0 ? strings("state.doneAttempts", ["left": String(left)]) : strings("state.done") + " · " + strings("state.noneLeft")
+                stateText = left > 0 ? strings("state.doneAttempts", ["left": String(left)]) : strings("state.doneNoneLeft")
                 activity = finished
             case .noAttemptsLeft:
                 stateText = strings("state.noneLeft")
