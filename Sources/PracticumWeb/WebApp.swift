@@ -54,6 +54,9 @@ public final class WebApp: @unchecked Sendable {
         /// a reverse proxy that sets that header: otherwise every student would share the proxy's address for
         /// the sign-in limit, and anyone could claim any address).
         public var trustForwardedFor = false
+        /// The token that opens the instructor's pages (`/instructor`); nil for none. `newInstructorToken()`
+        /// makes one.
+        public var instructorToken: String?
         /// The clock (tests move it).
         public var now: @Sendable () -> Date = { Date() }
 
@@ -96,6 +99,8 @@ public final class WebApp: @unchecked Sendable {
     var practice: [PlayKey: PracticePlay] = [:]
     /// When library plays unused for too long were last dropped.
     var lastPracticeSweep = Date.distantPast
+    /// The instructor's pages' state (their sign-ins, the class table's verdicts, the release).
+    let instructorDesk = InstructorDesk()
 
     /// The cookie that carries a browser's token.
     static let sessionCookie = "practicum_session"
@@ -171,6 +176,7 @@ public final class WebApp: @unchecked Sendable {
                 headers: [("Content-Type", "text/css; charset=utf-8"), ("Cache-Control", "public, max-age=3600")],
                 body: Array(Stylesheet.css.utf8))
         }
+        if parts.first == "instructor" { return routeInstructor(&visit, parts: parts) }
         let allowed: String
         switch parts.count {
         case 0: allowed = "GET"
@@ -195,7 +201,8 @@ public final class WebApp: @unchecked Sendable {
         }
         switch configuration.mode {
         case .session(let folder, let session, let roster, let cases, let verifyCode):
-            let classroom = Classroom(folder: folder, session: session, roster: roster, cases: cases, verifyCode: verifyCode)
+            var classroom = Classroom(folder: folder, session: session, roster: roster, cases: cases, verifyCode: verifyCode)
+            if instructorDesk.released { classroom.session.released = true }
             return routeSession(&visit, parts: parts, method: method, classroom: classroom)
         case .library(let cases):
             return routeLibrary(&visit, parts: parts, method: method, cases: cases)

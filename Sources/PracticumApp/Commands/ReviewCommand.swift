@@ -89,9 +89,10 @@ enum ReviewCommand: Command {
                 output.writeLine("Skipped" + (ratings.rating(student: entry.student.id, caseID: entry.caseID) != nil ? "; your earlier rating stands." : "."))
             case .level(let level):
                 let comment = asker.comment()
-                ratings.set(.init(student: entry.student.id, caseID: entry.caseID, level: level, comment: comment ?? ""))
                 do {
-                    try AtomicFile.write(Data(ratings.csv(session: grading.session, roster: grading.roster).utf8), to: ratingsURL)
+                    try ratings.save(
+                        .init(student: entry.student.id, caseID: entry.caseID, level: level, comment: comment ?? ""), to: ratingsURL,
+                        session: grading.session, roster: grading.roster)
                 } catch {
                     throw CommandError(
                         "cannot write the ratings '\(ratingsShown)': \(error.localizedDescription)",

@@ -166,19 +166,21 @@ enum SessionCommand: Command {
 
     static func release(_ path: String, context: inout AppContext) throws(CommandError) -> Int32 {
         var (session, folder) = try context.session(at: path)
-        guard session.feedback == .released else {
-            context.output.writeLine("Session '\(session.id)' shows feedback \(session.feedback == .immediate ? "after each choice" : "at the end of each attempt"): there is nothing to release.")
-            return ExitCode.success
-        }
-        guard !session.released else {
-            context.output.writeLine("Session '\(session.id)': the debriefs are already released.")
-            return ExitCode.success
-        }
-        session.released = true
+        let release: Session.Release
         do {
-            try session.write(folder: folder)
+            release = try session.release(folder: folder)
         } catch {
             throw CommandError(error.message)
+        }
+        switch release {
+        case .nothingHeld:
+            context.output.writeLine("Session '\(session.id)' shows feedback \(session.feedback == .immediate ? "after each choice" : "at the end of each attempt"): there is nothing to release.")
+            return ExitCode.success
+        case .alreadyReleased:
+            context.output.writeLine("Session '\(session.id)': the debriefs are already released.")
+            return ExitCode.success
+        case .released:
+            break
         }
         context.output.writeLine(
             "Session '\(session.id)': debriefs released. Students see theirs with '\(context.commandName) play --session \(PlayCommand.shellWord(path)) --student ID'.")

@@ -96,6 +96,15 @@ public struct Ratings: Sendable {
         ratings[Self.key(rating.student, rating.caseID)] = rating
     }
 
+    /// Gives a rating (replacing the one already given for that student and case) and saves every rating at
+    /// once, whole, as the ratings file at `url` (see `csv(session:roster:)`). `practicum review` and the
+    /// instructor's page of `serve` both save through here. When the file cannot be written the rating is
+    /// still set here, and the file keeps the ratings saved before.
+    public mutating func save(_ rating: Rating, to url: URL, session: Session, roster: Roster) throws {
+        set(rating)
+        try AtomicFile.write(Data(csv(session: session, roster: roster).utf8), to: url)
+    }
+
     /// Every level's names, as an instructor may write them: the English name and the Indonesian one
     /// (Content/strings/id.json), lowercased.
     public static let levelNames: [(name: String, level: Level)] = [

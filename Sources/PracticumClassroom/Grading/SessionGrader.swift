@@ -199,12 +199,19 @@ public struct SessionGrader: Sendable {
         public var moodle: Bool
         /// Canvas's name of each case's assignment column, by case id.
         public var canvasAssignments: [String: String]
+        /// Where the results are written: nil for the session's own `results/` (as `grade` writes them); a
+        /// server making a download writes them into a temporary folder of its own instead.
+        public var resultsFolder: URL?
 
-        public init(ratings: Ratings? = nil, canvas: Bool = false, moodle: Bool = false, canvasAssignments: [String: String] = [:]) {
+        public init(
+            ratings: Ratings? = nil, canvas: Bool = false, moodle: Bool = false, canvasAssignments: [String: String] = [:],
+            resultsFolder: URL? = nil
+        ) {
             self.ratings = ratings
             self.canvas = canvas
             self.moodle = moodle
             self.canvasAssignments = canvasAssignments
+            self.resultsFolder = resultsFolder
         }
     }
 
@@ -257,14 +264,14 @@ public struct SessionGrader: Sendable {
 
     /// Grades the session: judges every file of `attempts/`, streams the xAPI statements as it goes, then writes
     /// the gradebook (and the LMS layouts asked for), each student's debrief, the class report and the log into
-    /// `results/`, each file whole or not at all.
+    /// `results/` (or `options.resultsFolder`), each file whole or not at all.
     public func grade(_ options: Options = Options()) throws(WritingProblem) -> Outcome {
         var book = Gradebook(session: session, roster: roster)
         var log = "Grading session '\(session.id)' at \(AttemptLog.timestamp()): \(session.policy.rawValue) attempt counts\n\n"
         var files: [FileVerdict] = []
 
         // The learning-record statements are streamed to their file as the attempts are judged.
-        let results = folder.appendingPathComponent(Session.resultsFolder)
+        let results = options.resultsFolder ?? folder.appendingPathComponent(Session.resultsFolder)
         let statementsURL = results.appendingPathComponent("statements.json")
         let statements: AtomicStream
         do {
