@@ -14,7 +14,13 @@ extension PlayCommand {
     static func sessionKey(
         session: Session, folder: URL, student: String, arguments: ScannedArguments, context: inout AppContext
     ) throws(CommandError) -> AttemptKey? {
-        guard session.hasCodes else {
+        let codes: SessionCodes?
+        do {
+            codes = try SessionCodes.read(folder: folder)
+        } catch {
+            throw CommandError(VisibleText.make(error.message, keepNewlines: false))
+        }
+        guard session.hasCodes || codes != nil else {
             if arguments.value("code") != nil {
                 context.errors.writeLine("note: session '\(session.id)' has no codes; --code is not needed and was not used")
             }
@@ -35,12 +41,6 @@ extension PlayCommand {
         }
         guard !SessionCodes.normalised(code).isEmpty else {
             throw CommandError("session '\(session.id)' asks for your code, and none was given", hint: "nothing was changed")
-        }
-        let codes: SessionCodes?
-        do {
-            codes = try SessionCodes.read(folder: folder)
-        } catch {
-            throw CommandError(VisibleText.make(error.message, keepNewlines: false))
         }
         if let codes, !codes.verify(student: student, code: code) {
             throw CommandError(

@@ -37,7 +37,7 @@ public struct AttemptChain: Sendable {
 
 extension AttemptLog {
     /// What an attempt's macs show under a student's keys.
-    public enum Signature: Equatable, Sendable {
+    public enum Signature: Equatable, Sendable, CustomStringConvertible {
         /// No line carries a mac: written without a key (or by hand).
         case unsigned
         /// Every line carries a mac and the chain verifies under one of the keys.
