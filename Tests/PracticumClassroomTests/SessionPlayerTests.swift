@@ -244,3 +244,31 @@ struct SessionPlayerTests {
         #expect(try player.choose(ChoiceID(scene: "start", index: 0)).step == 1)
     }
 }
+
+/// Session play with a signing key: every line signed, and an unfinished attempt goes on with its chain.
+@Suite("Session player: signed attempts")
+struct SessionPlayerSigningTests {
+    @Test func aPlayerWithAKeySignsEveryLineAndResumingContinuesTheChain() throws {
+        let base = try SessionPlayerTests()
+        let session = base.session()
+        let key = AttemptKey(code: "ABCDE-FGHJK", session: "week3", student: "s1")
+        func open() throws -> SessionPlayer {
+            try base.player(SessionPlayer.open(
+                session: session, folder: base.folder, sessionCase: session.cases[0], scenario: SessionPlayerTests.scenario,
+                student: "s1", signingKey: key, newOrder: { .shuffled(seed: 3) }))
+        }
+        do {
+            var player = try open()
+            _ = try player.choose(player.screen().choices[0].id)
+        }
+        var again = try open()
+        #expect(again.resumed?.steps == 1)
+        let last = try again.choose(again.screen().choices[1].id, reflection: "Together.")
+        #expect(last.ended)
+        let url = base.folder.appendingPathComponent("attempts/s1--player--1.jsonl")
+        let log = try AttemptLog.read(Data(contentsOf: url)).log
+        #expect(log.lineMACs.count == 3 && log.lineMACs.allSatisfy { $0 != nil })
+        #expect(log.signature(keys: [key]) == .verified)
+        #expect(log.signature(keys: [AttemptKey(code: "ABCDE-FGHJK", session: "week3", student: "s2")]) != .verified)
+    }
+}

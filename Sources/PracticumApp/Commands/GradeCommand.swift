@@ -15,8 +15,11 @@ enum GradeCommand: Command {
         never read). An attempt whose step was not on offer, whose case version differs, whose student is not on \
         the roster, that is beyond the attempts allowed, or that cannot be read (a time that is not a time \
         included) is rejected with the reason; one that stopped before an ending is incomplete. Two files with \
-        one attempt id are both graded and both marked for review. Every attempt from a file is marked \
-        self-reported: a file proves nothing of who played it, or when. One bad file never stops the rest. The session's policy picks the attempt that counts. Written into DIR/results (each file whole or \
+        one attempt id are both graded and both marked for review. An attempt from a file is marked \
+        self-reported: a file proves nothing of who played it, or when. In a session with codes ('session codes') a \
+        file whose lines verify under its student's key is marked signed instead, a copy of another student's signed \
+        file is rejected as that student's, a file that does not verify is rejected, and both, like an unsigned \
+        file, are marked for review. One bad file never stops the rest. The session's policy picks the attempt that counts. Written into DIR/results (each file whole or \
         not at all): gradebook.csv (a row per roster student and case, also those with no attempt), \
         report.html (the class report: one page, no script, prints well), debriefs/STUDENT--CASE.md, \
         statements.json (the attempts as xAPI 1.0.3 statements for a learning record store), and grading.log \

@@ -7,6 +7,49 @@ import PracticumTerminal
 
 /// `practicum play --session DIR --student ID`: a student's attempt in a classroom session.
 extension PlayCommand {
+    /// In a session with codes, the key the student's attempt lines are signed with: made from the code given
+    /// with `--code` or typed at the prompt, checked against `codes.json` when the folder has it (the instructor's
+    /// folder, or a lab's), taken unchecked in a copy handed to students (grading tells whose key signed what).
+    /// Nil in a session without codes. A wrong code is refused before anything is opened or written.
+    static func sessionKey(
+        session: Session, folder: URL, student: String, arguments: ScannedArguments, context: inout AppContext
+    ) throws(CommandError) -> AttemptKey? {
+        let codes: SessionCodes?
+        do {
+            codes = try SessionCodes.read(folder: folder)
+        } catch {
+            throw CommandError(VisibleText.make(error.message, keepNewlines: false))
+        }
+        guard session.hasCodes || codes != nil else {
+            if arguments.value("code") != nil {
+                context.errors.writeLine("note: session '\(session.id)' has no codes; --code is not needed and was not used")
+            }
+            return nil
+        }
+        let code: String
+        if let given = arguments.value("code") {
+            code = given
+        } else {
+            context.output.write("Your code for session '\(session.id)' (from your instructor, like ABCDE-FGHJK): ")
+            guard let typed = context.input.readLine() else {
+                context.output.writeLine("")
+                throw CommandError(
+                    "session '\(session.id)' asks for your code, and none was given",
+                    hint: "type it when asked, or give it with --code CODE; nothing was changed")
+            }
+            code = typed
+        }
+        guard !SessionCodes.normalised(code).isEmpty else {
+            throw CommandError("session '\(session.id)' asks for your code, and none was given", hint: "nothing was changed")
+        }
+        if let codes, !codes.verify(student: student, code: code) {
+            throw CommandError(
+                "that is not the code of '\(VisibleText.make(student, keepNewlines: false))' in session '\(session.id)'",
+                hint: "check your id and your code with your instructor (a lost code can be replaced); nothing was changed")
+        }
+        return AttemptKey(code: code, session: session.id, student: student)
+    }
+
     static func playInSession(
         _ folderPath: String, arguments: ScannedArguments, script: [ScriptStep]?, seed: UInt64?, context: inout AppContext
     ) throws(CommandError) -> Int32 {
@@ -31,6 +74,7 @@ extension PlayCommand {
                 "'\(VisibleText.make(student, keepNewlines: false))' is not on the roster of session '\(session.id)'",
                 hint: "check the id with your instructor; nothing was changed")
         }
+        let signingKey = try sessionKey(session: session, folder: folder, student: student, arguments: arguments, context: &context)
         // The case: the one named, or the session's only one.
         let sessionCase: Session.Case
         if let named = arguments.positionals.first {
@@ -79,7 +123,7 @@ extension PlayCommand {
         do {
             opening = try SessionPlayer.open(
                 session: session, folder: folder, sessionCase: sessionCase, scenario: scenario, student: student,
-                newOrder: { seed.map { .shuffled(seed: $0) } ?? (context.inputIsTerminal ? .shuffled(seed: context.drawSeed()) : .written) })
+                signingKey: signingKey, newOrder: { seed.map { .shuffled(seed: $0) } ?? (context.inputIsTerminal ? .shuffled(seed: context.drawSeed()) : .written) })
         } catch let busy as AttemptLock.Busy {
             throw CommandError(VisibleText.make(busy.description, keepNewlines: false))
         } catch let failure as AttemptWriter.Failure {

@@ -37,6 +37,7 @@ enum PlayCommand: Command {
         .flag("restart", help: "Start a new attempt; an unfinished one is kept (see 'practicum attempts')."),
         .option("session", valueName: "dir", help: "Play in a classroom session: the session folder (with --student)."),
         .option("student", valueName: "id", help: "Your id on the session's roster (with --session)."),
+        .option("code", valueName: "code", help: "Your session code, in a session with codes (otherwise play asks for it)."),
         CommonOptions.content,
         CommonOptions.scenarios,
     ]
@@ -53,6 +54,9 @@ enum PlayCommand: Command {
         }
         if arguments.value("student") != nil {
             throw .usage("--student goes with --session DIR", hint: "practicum play --session DIR --student ID")
+        }
+        if arguments.value("code") != nil {
+            throw .usage("--code goes with --session DIR", hint: "practicum play --session DIR --student ID --code CODE")
         }
         if arguments.flag("resume") && arguments.flag("restart") {
             throw .usage("--resume and --restart cannot be used together")

@@ -3,14 +3,16 @@ import PracticumClassroom
 import PracticumCore
 import PracticumTerminal
 
-/// `practicum session new|release`: set up a classroom session folder, and release its debriefs.
+/// `practicum session new|codes|release`: set up a classroom session folder, make its students' sign-in codes,
+/// and release its debriefs.
 enum SessionCommand: Command {
     static let name = "session"
-    static let summary = "Set up a classroom session (session new), or release its debriefs (session release DIR)."
+    static let summary = "Set up a classroom session (session new), make its sign-in codes (session codes DIR), or release its debriefs (session release DIR)."
     static let usage = """
         session new --scenario CASE... --roster CSV --out DIR [--mode graded|practice] [--attempts N] \
         [--policy best|last|first] [--feedback immediate|debrief|released] [--pass-mark N] [--due TIME] [--id ID] \
         [--home-page URL]
+               practicum session codes DIR [--student ID] [--csv] [--replace]
                practicum session release DIR
         """
     static let discussion = """
@@ -19,7 +21,12 @@ enum SessionCommand: Command {
         never change what the session grades), roster.csv (a copy of the roster: a CSV file whose first row names \
         the columns, with at least 'id', usually 'name' and 'email'), attempts/ and results/. DIR must not exist \
         yet, or be empty. Students then play with 'practicum play --session DIR --student ID', and 'practicum grade \
-        DIR' grades the class. With --feedback released, students see no debrief until 'session release DIR'.
+        DIR' grades the class. With --feedback released, students see no debrief until 'session release DIR'. \
+        'session codes DIR' prints a sign-in code for each roster student (shown only then; codes.json keeps a salted \
+        hash of each, readable by you alone: never hand it out). From then on play asks each student for their code \
+        and signs their attempt lines with a key made from it, and grading tells whose key signed each file. \
+        '--student ID' makes a new code for one student who lost theirs (the old one no longer signs in, and what it \
+        signed still counts); '--replace' makes new codes for everyone in the same way.
         """
     static let options: [OptionSpec] = [
         .option("scenario", valueName: "case", repeatable: true, help: "A case of the session: a library id or a file."),
@@ -33,6 +40,9 @@ enum SessionCommand: Command {
         .option("due", valueName: "time", help: "When attempts are due: 2026-12-01T17:00+07:00, or a date (the end of that day, UTC)."),
         .option("id", valueName: "id", help: "The session's id (default: the folder's name)."),
         .option("home-page", valueName: "url", help: "The home page for students' xAPI accounts (default https://practicum.local/)."),
+        .option("student", valueName: "id", help: "session codes: a new code for this student only."),
+        .flag("csv", help: "session codes: print the codes as CSV (id, name, email, code) for a mail merge."),
+        .flag("replace", help: "session codes: new codes for every student although codes exist (the old ones stop signing in)."),
         CommonOptions.content,
         CommonOptions.scenarios,
     ]
@@ -49,10 +59,15 @@ enum SessionCommand: Command {
                 throw .usage("name the session folder to release", hint: "usage: practicum session release DIR")
             }
             return try release(arguments.positionals[1], context: &context)
+        case "codes":
+            guard arguments.positionals.count == 2 else {
+                throw .usage("name the session folder to make codes for", hint: "usage: practicum session codes DIR [--student ID] [--csv] [--replace]")
+            }
+            return try makeCodes(arguments.positionals[1], arguments: arguments, context: &context)
         case let other?:
-            throw .usage("unknown session action '\(VisibleText.make(other, keepNewlines: false))'; use 'new' or 'release'")
+            throw .usage("unknown session action '\(VisibleText.make(other, keepNewlines: false))'; use 'new', 'codes' or 'release'")
         case nil:
-            throw .usage("say what to do: 'session new' or 'session release DIR'", hint: "usage: practicum \(usage)")
+            throw .usage("say what to do: 'session new', 'session codes DIR' or 'session release DIR'", hint: "usage: practicum \(usage)")
         }
     }
 
@@ -159,6 +174,75 @@ enum SessionCommand: Command {
                 + "pass mark \(passMark)\(due.map { ", due \($0)" } ?? "").")
         context.output.writeLine("Students play with:  \(context.commandName) play --session \(PlayCommand.shellWord(out)) --student ID")
         context.output.writeLine("Grade the class with: \(context.commandName) grade \(PlayCommand.shellWord(out))")
+        return ExitCode.success
+    }
+
+    // MARK: session codes
+
+    static func makeCodes(_ path: String, arguments: ScannedArguments, context: inout AppContext) throws(CommandError) -> Int32 {
+        var (session, folder) = try context.session(at: path)
+        guard let roster = try context.roster(of: folder) else {
+            throw CommandError(
+                "'\(path)' has no \(Session.rosterName): codes are made in your own session folder, not in a copy handed to students")
+        }
+        let existing: SessionCodes?
+        do {
+            existing = try SessionCodes.read(folder: folder)
+        } catch {
+            throw CommandError(VisibleText.make(error.message, keepNewlines: false))
+        }
+        var codes = existing ?? SessionCodes(session: session.id)
+        let students: [Roster.Student]
+        if let id = arguments.value("student") {
+            guard arguments.flag("replace") == false else {
+                throw .usage("--student and --replace do not go together: --student already replaces that student's code")
+            }
+            guard let student = roster.student(id: id) else {
+                throw CommandError(
+                    "'\(VisibleText.make(id, keepNewlines: false))' is not on the roster of session '\(session.id)'",
+                    hint: "nothing was changed")
+            }
+            students = [student]
+        } else {
+            if existing.map({ !$0.isEmpty }) ?? false, !arguments.flag("replace") {
+                throw CommandError(
+                    "session '\(session.id)' has codes already (\(SessionCodes.fileName)); they are shown only when made",
+                    hint: "for a student who lost theirs: --student ID; new codes for everyone: --replace (nothing was changed)")
+            }
+            students = roster.students
+        }
+        let created = AttemptLog.timestamp()
+        let made = students.map { student in (student, codes.add(student: student.id, created: created)) }
+        do {
+            try codes.write(folder: folder)
+            if !session.hasCodes {
+                session.codes = true
+                try session.write(folder: folder)
+            }
+        } catch {
+            throw CommandError(VisibleText.make(error.message, keepNewlines: false))
+        }
+
+        if arguments.flag("csv") {
+            var writer = CSVWriter()
+            writer.append(texts: ["id", "name", "email", "code"])
+            for (student, code) in made { writer.append(texts: [student.id, student.name, student.email, code]) }
+            context.output.write(writer.text)
+        } else {
+            let idWidth = max(2, made.map { displayWidth(of: VisibleText.make($0.0.id, keepNewlines: false)) }.max() ?? 0)
+            let nameWidth = max(4, made.map { displayWidth(of: VisibleText.make($0.0.name, keepNewlines: false)) }.max() ?? 0)
+            func row(_ id: String, _ name: String, _ code: String) -> String {
+                let id = VisibleText.make(id, keepNewlines: false)
+                let name = VisibleText.make(name, keepNewlines: false)
+                return id + String(repeating: " ", count: idWidth - displayWidth(of: id) + 2) + name
+                    + String(repeating: " ", count: nameWidth - displayWidth(of: name) + 2) + code
+            }
+            context.output.writeLine(row("id", "name", "code"))
+            for (student, code) in made { context.output.writeLine(row(student.id, student.name, code)) }
+        }
+        context.errors.writeLine(
+            "\(made.count) code\(made.count == 1 ? "" : "s") for session '\(session.id)', shown only now: hand each student "
+                + "theirs. \(SessionCodes.fileName) keeps only their hashes; keep it to yourself, like \(Session.rosterName).")
         return ExitCode.success
     }
 

@@ -43,13 +43,15 @@ extension AttemptLog {
         guard let first = lines.first else {
             throw Problem(line: 0, message: dropped ? "the file holds only a line cut short" : "the file is empty")
         }
-        let header = try Self.header(first)
+        let (header, headerMAC) = try Self.header(first)
         try requireTime(header.started, key: "started", line: 1)
         var entries: [Entry] = []
+        var macs: [String?] = [headerMAC]
         var standing = 0
         for (offset, line) in lines.dropFirst().enumerated() {
             let number = offset + 2
-            let entry = try Self.entry(line, number: number)
+            let (entry, mac) = try Self.entry(line, number: number)
+            macs.append(mac)
             switch entry {
             case .step(let step, _, _, _):
                 guard step == standing + 1 else {
@@ -73,7 +75,8 @@ extension AttemptLog {
             }
             entries.append(entry)
         }
-        return Reading(log: AttemptLog(header: header, entries: entries), droppedTornLine: dropped, wholeLength: wholeLength)
+        let log = AttemptLog(header: header, entries: entries, lineMACs: macs.contains { $0 != nil } ? macs : [])
+        return Reading(log: log, droppedTornLine: dropped, wholeLength: wholeLength)
     }
 
     /// Refuses a time that is not one: attempt files write ISO 8601 times in UTC (`2026-11-27T09:01:10Z`), and
@@ -112,7 +115,7 @@ extension AttemptLog {
         }
     }
 
-    private static func header(_ bytes: ArraySlice<UInt8>) throws(Problem) -> Header {
+    private static func header(_ bytes: ArraySlice<UInt8>) throws(Problem) -> (Header, mac: String?) {
         let value = try object(bytes, number: 1)
         guard try string(value, "type", line: 1, required: false) == "attempt" else {
             throw Problem(line: 1, message: "the first line is not an attempt header (\"type\": \"attempt\")")
@@ -136,22 +139,33 @@ extension AttemptLog {
         guard mode == "practice" || mode == "graded" else {
             throw Problem(line: 1, message: "\"mode\" is '\(VisibleText.make(String(mode.prefix(40)), keepNewlines: false))', not 'practice' or 'graded'")
         }
-        return Header(
+        let header = Header(
             id: try string(value, "id", line: 1)!, caseID: try string(value, "caseID", line: 1)!,
             caseHash: try string(value, "caseHash", line: 1)!, seed: seed, mode: mode,
             student: try string(value, "student", line: 1, required: false),
             session: try string(value, "session", line: 1, required: false),
             started: try string(value, "started", line: 1)!)
+        return (header, try string(value, "mac", line: 1, required: false))
     }
 
-    private static func entry(_ bytes: ArraySlice<UInt8>, number: Int) throws(Problem) -> Entry {
-        if let entry = plainStep(bytes) { return entry }
-        return try parsedEntry(bytes, number: number)
+    private static func entry(_ bytes: ArraySlice<UInt8>, number: Int) throws(Problem) -> (Entry, mac: String?) {
+        if let plain = plainSignedStep(bytes) { return plain }
+        return try parsedSignedEntry(bytes, number: number)
     }
 
     /// A line after the header, read by the general JSON reader.
     static func parsedEntry(_ bytes: ArraySlice<UInt8>, number: Int) throws(Problem) -> Entry {
+        try parsedSignedEntry(bytes, number: number).0
+    }
+
+    /// A line after the header and its mac, if it has one, read by the general JSON reader.
+    static func parsedSignedEntry(_ bytes: ArraySlice<UInt8>, number: Int) throws(Problem) -> (Entry, mac: String?) {
         let value = try object(bytes, number: number)
+        let mac = try string(value, "mac", line: number, required: false)
+        return (try entry(value, number: number), mac)
+    }
+
+    private static func entry(_ value: JSONValue, number: Int) throws(Problem) -> Entry {
         let at = try string(value, "at", line: number)!
         guard case .number(let digits)? = value["step"]?.kind, let step = Int(digits), step >= 1 else {
             throw Problem(line: number, message: "no whole-number \"step\" of at least 1")
@@ -243,6 +257,13 @@ extension AttemptLog {
     /// thousands of such lines. What it gives is what the general reader gives for the same line (a test
     /// and the attempt-log fuzz target hold it to that).
     static func plainStep(_ line: ArraySlice<UInt8>) -> Entry? {
+        guard let (entry, mac) = plainSignedStep(line), mac == nil else { return nil }
+        return entry
+    }
+
+    /// `plainStep`, also for a signed step line, `{"at":"…","choice":"scene#n","mac":"…","step":n,"type":"step"}`,
+    /// with its mac.
+    static func plainSignedStep(_ line: ArraySlice<UInt8>) -> (Entry, mac: String?)? {
         guard line.count <= maximumLineLength else { return nil }
         var index = line.startIndex
         let end = line.endIndex
@@ -261,9 +282,14 @@ extension AttemptLog {
             return matches
         }
         func plainString() -> String? { Self.plainString(in: line, at: &index) }
-        guard literal("{\"at\":\""), let at = plainString(), literal(",\"choice\":\""), let choiceText = plainString(),
-            literal(",\"step\":")
+        guard literal("{\"at\":\""), let at = plainString(), literal(",\"choice\":\""), let choiceText = plainString()
         else { return nil }
+        var mac: String?
+        if literal(",\"mac\":\"") {
+            guard let text = plainString() else { return nil }
+            mac = text
+        }
+        guard literal(",\"step\":") else { return nil }
         let digitsStart = index
         while index < end, line[index] >= 0x30, line[index] <= 0x39 { index += 1 }
         let digitCount = index - digitsStart
@@ -271,7 +297,7 @@ extension AttemptLog {
         var step = 0
         for position in digitsStart..<index { step = step * 10 + Int(line[position] - 0x30) }
         guard literal(",\"type\":\"step\"}"), index == end, let choice = choiceID(choiceText) else { return nil }
-        return .step(step: step, choice: choice, at: at, reflection: nil)
+        return (.step(step: step, choice: choice, at: at, reflection: nil), mac)
     }
 
     /// `scene#n` (n from 1, digits only) as a choice id.

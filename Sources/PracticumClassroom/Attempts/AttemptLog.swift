@@ -80,11 +80,15 @@ public struct AttemptLog: Equatable, Sendable {
 
     public var header: Header
     public var entries: [Entry]
+    /// The `"mac"` of each line as read, the header's first (nil for a line without one); empty when no line has
+    /// one (an unsigned file, or an attempt made in memory). See `AttemptChain`.
+    public var lineMACs: [String?]
 
     /// An attempt with these lines.
-    public init(header: Header, entries: [Entry] = []) {
+    public init(header: Header, entries: [Entry] = [], lineMACs: [String?] = []) {
         self.header = header
         self.entries = entries
+        self.lineMACs = lineMACs
     }
 
     // MARK: What the lines mean
@@ -134,8 +138,8 @@ public struct AttemptLog: Equatable, Sendable {
 
     // MARK: Lines
 
-    /// The header as one line of JSON, without the line break.
-    public static func line(for header: Header) -> String {
+    /// The header as one line of JSON, without the line break; with its `"mac"` when signed (see `AttemptChain`).
+    public static func line(for header: Header, mac: String? = nil) -> String {
         var object: [String: LineValue] = [
             "type": .string("attempt"), "format": .number(String(header.format)), "id": .string(header.id),
             "caseID": .string(header.caseID), "caseHash": .string(header.caseHash), "mode": .string(header.mode),
@@ -144,27 +148,44 @@ public struct AttemptLog: Equatable, Sendable {
         if let seed = header.seed { object["seed"] = .number(String(seed)) }
         if let student = header.student { object["student"] = .string(student) }
         if let session = header.session { object["session"] = .string(session) }
+        if let mac { object["mac"] = .string(mac) }
         return render(object)
     }
 
-    /// An entry as one line of JSON, without the line break.
-    public static func line(for entry: Entry) -> String {
+    /// An entry as one line of JSON, without the line break; with its `"mac"` when signed (see `AttemptChain`).
+    public static func line(for entry: Entry, mac: String? = nil) -> String {
+        var object: [String: LineValue]
         switch entry {
         case .step(let step, let choice, let at, let reflection):
-            var object: [String: LineValue] = [
+            object = [
                 "type": .string("step"), "step": .number(String(step)), "choice": .string(choice.description),
                 "at": .string(at),
             ]
             if let reflection { object["reflection"] = .string(reflection) }
-            return render(object)
         case .undo(let step, let at):
-            return render(["type": .string("undo"), "step": .number(String(step)), "at": .string(at)])
+            object = ["type": .string("undo"), "step": .number(String(step)), "at": .string(at)]
         }
+        if let mac { object["mac"] = .string(mac) }
+        return render(object)
     }
 
-    /// The whole file's text.
+    /// The whole file's text (unsigned).
     public var text: String {
-        ([Self.line(for: header)] + entries.map(Self.line(for:))).map { $0 + "\n" }.joined()
+        ([Self.line(for: header)] + entries.map { Self.line(for: $0) }).map { $0 + "\n" }.joined()
+    }
+
+    /// The whole file's text with every line signed by `key` (see `AttemptChain`), as play with that key writes it.
+    public func signedText(key: AttemptKey) -> String {
+        var chain = AttemptChain(key: key)
+        var text = ""
+        func add(_ canonical: String, _ line: (String) -> String) {
+            let mac = chain.mac(for: canonical)
+            chain.advance(to: mac)
+            text += line(mac) + "\n"
+        }
+        add(Self.line(for: header)) { Self.line(for: header, mac: $0) }
+        for entry in entries { add(Self.line(for: entry)) { Self.line(for: entry, mac: $0) } }
+        return text
     }
 
     /// Now, as the attempt files write times: ISO 8601 in UTC, to the second.

@@ -22,16 +22,29 @@ public final class AttemptRecorder {
 
     /// A recorder for a new attempt, to be written at `url` with the header `makeHeader` gives (asked for
     /// only at the first step: it needs the case's fingerprint, which is worked out on another thread).
-    public init(newAttemptAt url: URL, header makeHeader: @escaping () -> AttemptLog.Header) {
+    /// With a `signingKey`, every line is signed with it (see `AttemptChain`).
+    public init(newAttemptAt url: URL, signingKey: AttemptKey? = nil, header makeHeader: @escaping () -> AttemptLog.Header) {
         self.url = url
         self.makeHeader = makeHeader
+        self.signingKey = signingKey
     }
 
-    /// A recorder that goes on writing an attempt file already there, after its last whole line.
-    public init(resuming url: URL, reading: AttemptLog.Reading) throws(AttemptWriter.Failure) {
+    /// A recorder that goes on writing an attempt file already there, after its last whole line. With a
+    /// `signingKey`, a signed file goes on signing from its last line's mac; an unsigned file stays unsigned (a
+    /// chain begun part-way would not verify, and grading tells an unsigned file for what it is).
+    public init(resuming url: URL, reading: AttemptLog.Reading, signingKey: AttemptKey? = nil) throws(AttemptWriter.Failure) {
         self.url = url
-        writer = try AttemptWriter.resume(at: url, wholeLength: reading.wholeLength)
+        self.signingKey = signingKey
+        let log = reading.log
+        let chain = signingKey.flatMap { key in log.isSigned ? log.lineMACs.last.flatMap { $0 }.map { AttemptChain(key: key, previous: $0) } : nil }
+        writer = try AttemptWriter.resume(at: url, wholeLength: reading.wholeLength, chain: chain)
     }
+
+    /// The key the lines are signed with, if any.
+    public let signingKey: AttemptKey?
+
+    /// Whether the lines written are signed.
+    public var signs: Bool { writer.map { $0.chain != nil } ?? (signingKey != nil) }
 
     /// Whether the attempt file exists (a step has been written, now or in an earlier run).
     public var hasFile: Bool { writer != nil }
@@ -39,7 +52,9 @@ public final class AttemptRecorder {
     /// Appends a line; a failure is returned as words to show, and remembered.
     public func record(_ entry: AttemptLog.Entry) -> String? {
         do {
-            if writer == nil, let makeHeader { writer = try AttemptWriter.create(at: url, header: makeHeader()) }
+            if writer == nil, let makeHeader {
+                writer = try AttemptWriter.create(at: url, header: makeHeader(), signingKey: signingKey)
+            }
             try writer!.append(entry)
             written += 1
             return nil

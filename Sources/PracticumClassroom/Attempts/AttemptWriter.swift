@@ -20,18 +20,24 @@ public final class AttemptWriter {
     /// The file written.
     public let url: URL
     private let descriptor: Int32
+    /// The chain that signs each line, when the attempt is played with a key (see `AttemptChain`).
+    public private(set) var chain: AttemptChain?
 
-    private init(url: URL, descriptor: Int32) {
+    private init(url: URL, descriptor: Int32, chain: AttemptChain?) {
         self.url = url
         self.descriptor = descriptor
+        self.chain = chain
     }
 
     deinit {
         close(descriptor)
     }
 
-    /// Creates a new attempt file with its header line; refuses to replace a file already there.
-    public static func create(at url: URL, header: AttemptLog.Header) throws(Failure) -> AttemptWriter {
+    /// Creates a new attempt file with its header line, every line signed with `signingKey` when there is one;
+    /// refuses to replace a file already there.
+    public static func create(
+        at url: URL, header: AttemptLog.Header, signingKey: AttemptKey? = nil
+    ) throws(Failure) -> AttemptWriter {
         let directory = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -42,16 +48,17 @@ public final class AttemptWriter {
         guard descriptor >= 0 else {
             throw Failure(message: "cannot create '\(url.path)': \(String(cString: strerror(errno)))")
         }
-        let writer = AttemptWriter(url: url, descriptor: descriptor)
-        try writer.writeLine(AttemptLog.line(for: header))
+        let writer = AttemptWriter(url: url, descriptor: descriptor, chain: signingKey.map { AttemptChain(key: $0) })
+        try writer.writeLine(AttemptLog.line(for: header)) { AttemptLog.line(for: header, mac: $0) }
         // The new file's name must survive a crash too: flush the folder that holds it.
         syncDirectory(directory)
         return writer
     }
 
     /// Opens an attempt file to go on writing it. A last line cut short (`Reading.wholeLength` shorter than
-    /// the file) is cut off first, so that the next line starts on a line of its own.
-    public static func resume(at url: URL, wholeLength: Int) throws(Failure) -> AttemptWriter {
+    /// the file) is cut off first, so that the next line starts on a line of its own. With a `chain`, each line
+    /// written goes on signing from where the file's last line left it.
+    public static func resume(at url: URL, wholeLength: Int, chain: AttemptChain? = nil) throws(Failure) -> AttemptWriter {
         let descriptor = open(url.path, O_WRONLY | O_APPEND | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw Failure(message: "cannot open '\(url.path)' to go on: \(String(cString: strerror(errno)))")
@@ -64,12 +71,21 @@ public final class AttemptWriter {
                 throw Failure(message: "cannot cut the unfinished last line of '\(url.path)': \(reason)")
             }
         }
-        return AttemptWriter(url: url, descriptor: descriptor)
+        return AttemptWriter(url: url, descriptor: descriptor, chain: chain)
     }
 
-    /// Appends one entry and flushes it to the disk.
+    /// Appends one entry (signed, when the writer has a chain) and flushes it to the disk.
     public func append(_ entry: AttemptLog.Entry) throws(Failure) {
-        try writeLine(AttemptLog.line(for: entry))
+        try writeLine(AttemptLog.line(for: entry)) { AttemptLog.line(for: entry, mac: $0) }
+    }
+
+    /// Writes a line: `canonical` as it is, or, with a chain, `signed(mac)`; the chain moves on only once the
+    /// line is on the disk.
+    private func writeLine(_ canonical: String, signed: (String) -> String) throws(Failure) {
+        guard let chain else { return try writeLine(canonical) }
+        let mac = chain.mac(for: canonical)
+        try writeLine(signed(mac))
+        self.chain?.advance(to: mac)
     }
 
     private func writeLine(_ line: String) throws(Failure) {

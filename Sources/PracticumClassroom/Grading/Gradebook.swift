@@ -127,7 +127,7 @@ public struct Gradebook: Sendable {
             judged.verdict = .rejected(reason: "beyond the \(session.attempts) attempt\(session.attempts == 1 ? "" : "s") allowed")
         }
         if isRepeat { entry.repeats += 1 }
-        entry.provenance = judged.provenance
+        if let reason = judged.reviewReason { entry.handInReasons.append(reason) }
         switch judged.verdict {
         case .rejected(let reason):
             entry.rejected += 1
@@ -147,6 +147,8 @@ public struct Gradebook: Sendable {
                 entry.counted = judged
             }
         }
+        // The record of the attempt that counts, or of the latest file when none counts yet.
+        entry.provenance = entry.counted?.provenance ?? judged.provenance
         entries[position] = entry
         return judged
     }

@@ -29,6 +29,10 @@ public struct Grader: Sendable {
         /// handed in. Nothing in it proves who wrote it, when, or that it was played at all (a file can be
         /// copied, edited or written by hand), so a grade from it rests on the student's word.
         case selfReported = "self-reported"
+        /// A file of a session with codes whose every line verifies under the key of the student it names (see
+        /// `AttemptChain`): written, in that order, by someone who had that student's code. It proves who (whose
+        /// code) and that the lines are as written; not that the student was alone, nor the times.
+        case signed
     }
 
     /// What became of one attempt file.
@@ -48,6 +52,9 @@ public struct Grader: Sendable {
         /// The earlier file with the same attempt id, when there is one (set as the class is gathered, see
         /// `Gradebook.add`): both files are then marked for the instructor's review.
         public var sharesAttemptIDWith: String?
+        /// Why the file itself must be looked at before its student's grade stands, in a session with codes: an
+        /// unsigned file, one whose lines do not verify, or a copy of another student's signed attempt.
+        public var reviewReason: String?
 
         /// A file judged without reading it (not a file, too large, unreadable).
         public init(file: String, verdict: Verdict) {
@@ -78,14 +85,23 @@ public struct Grader: Sendable {
     public let session: Session
     public let roster: Roster
     public let cases: [String: GradedCase]
+    /// The session's codes, when it has them: every file is then checked against its student's keys.
+    public let codes: SessionCodes?
     /// The due time, in seconds since 1970.
     private let due: Double?
+    /// Each roster student's attempt keys (with codes), by id, in roster order.
+    private let keys: [(student: String, keys: [AttemptKey])]
+    private let keysByStudent: [String: [AttemptKey]]
 
-    public init(session: Session, roster: Roster, cases: [String: GradedCase]) {
+    /// A grader for a session; with its `codes`, files are judged by whose key signed them too.
+    public init(session: Session, roster: Roster, cases: [String: GradedCase], codes: SessionCodes? = nil) {
         self.session = session
         self.roster = roster
         self.cases = cases
+        self.codes = codes
         due = session.due.flatMap { Timestamp.seconds($0) }
+        keys = codes.map { codes in roster.students.map { ($0.id, codes.keys(student: $0.id)) } } ?? []
+        keysByStudent = Dictionary(keys.map { ($0.student, $0.keys) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The verdict on one attempt file's bytes.
@@ -122,6 +138,27 @@ public struct Grader: Sendable {
         guard let student = header.student, roster.student(id: student) != nil else {
             return reject("its student '\(header.student ?? "")' is not on the roster")
         }
+        if codes != nil {
+            switch log.signature(keys: keysByStudent[student] ?? []) {
+            case .verified:
+                judged.provenance = .signed
+            case .unsigned:
+                judged.reviewReason = "\(file) is not signed, though the session has codes: only the student's word says who played it"
+            case .broken(let line, let reason):
+                // Whose key does it verify under, with its header naming that student as it did when written?
+                if let author = self.author(of: log, besides: student) {
+                    judged.reviewReason = "\(file) is a copy of \(author)'s attempt with the student changed to \(student)"
+                    return reject(
+                        "a copy of \(author)'s attempt: its lines are signed with \(author)'s key, and its header was changed to name \(student)")
+                }
+                let why = (keysByStudent[student] ?? []).isEmpty
+                    ? "\(student) has no code in \(SessionCodes.fileName)" : "line \(line): \(reason)"
+                judged.reviewReason = "\(file) does not verify under \(student)'s key (\(why))"
+                return reject(
+                    "its lines do not verify under \(student)'s key (\(why)): it was changed after it was written, or not "
+                        + "written by Practicum with \(student)'s code; not counted")
+            }
+        }
         guard let graded = cases[header.caseID] else {
             return reject("the session has no case '\(header.caseID)'")
         }
@@ -151,6 +188,18 @@ public struct Grader: Sendable {
         let late = due.map { due in Timestamp.seconds(finished).map { $0 > due } ?? false } ?? false
         judged.verdict = .graded(report: report, path: choices, finished: finished, late: late)
         return judged
+    }
+
+    /// The roster student other than `student` whose key signed every line of the attempt as it was before its
+    /// header's student was changed; nil when there is none.
+    private func author(of log: AttemptLog, besides student: String) -> String? {
+        guard log.isSigned else { return nil }
+        for (other, otherKeys) in keys where other != student && !otherKeys.isEmpty {
+            var original = log
+            original.header.student = other
+            if original.signature(keys: otherKeys) == .verified { return other }
+        }
+        return nil
     }
 
     /// A graded attempt with its report in full, words and all (judging leaves them out, for speed).

@@ -81,16 +81,23 @@ public struct SessionGrader: Sendable {
             }
             cases[item.id] = Grader.GradedCase(scenario: loaded, fingerprint: item.fingerprint, scorer: made)
         }
-        self.init(session: session, folder: folder, roster: roster, cases: cases)
+        let codes: SessionCodes?
+        do {
+            codes = try SessionCodes.read(folder: folder)
+        } catch {
+            throw .session(error)
+        }
+        self.init(session: session, folder: folder, roster: roster, cases: cases, codes: codes)
     }
 
-    /// A grader for a session already read, with its cases ready (for callers that hold them already).
-    public init(session: Session, folder: URL, roster: Roster, cases: [String: Grader.GradedCase]) {
+    /// A grader for a session already read, with its cases ready (for callers that hold them already), and its
+    /// codes when it has them (`SessionCodes.read(folder:)`).
+    public init(session: Session, folder: URL, roster: Roster, cases: [String: Grader.GradedCase], codes: SessionCodes? = nil) {
         self.session = session
         self.folder = folder
         self.roster = roster
         self.cases = cases
-        grader = Grader(session: session, roster: roster, cases: cases)
+        grader = Grader(session: session, roster: roster, cases: cases, codes: codes)
         attemptsPath = folder.appendingPathComponent(Session.attemptsFolder).path
     }
 

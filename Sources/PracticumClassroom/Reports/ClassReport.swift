@@ -245,7 +245,11 @@ public enum ClassReport {
         <i>your level</i>: your rating from the ratings file, with your comment. Each name links to the student's \
         debrief (<code>debriefs/ID--CASE.md</code>, beside this page). <span class="self-reported">self-reported</span>: \
         the record is an attempt file, played where the student controls the file or handed in; nothing in a file proves \
-        who played it, or when, so its grade rests on the student's word. Two files with one attempt id are both marked \
+        who played it, or when, so its grade rests on the student's word. <span class="self-reported">signed</span>: in a \
+        session with codes, every line of the file verifies under the key made from that student's code, so it was \
+        written, as it stands, by someone who had the code (not necessarily alone, and its times are still the \
+        student's word); a file that is not signed, does not verify, or is signed with another student's key is \
+        marked for review, and the last two are not counted. Two files with one attempt id are both marked \
         for review. See docs/classroom.md on what a file handed in can and cannot show.</dd>
         </dl></section>
 

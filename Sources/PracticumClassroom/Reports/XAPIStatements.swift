@@ -13,7 +13,9 @@ import PracticumScoring
 /// `failed` against the pass mark, with the score (`scaled`, `raw`, `min`, `max`), `success`, `completion`
 /// and duration, and the per-dimension scores in `result.extensions`. An attempt that needs review (a
 /// critical breach) is never `passed`. The session is a `grouping` context activity, the case a `parent`
-/// (its fingerprint is the context's `revision`). The actor is an account on the session's home page.
+/// (its fingerprint is the context's `revision`); the context's `record` extension says where the record comes
+/// from (`self-reported`, or `signed` in a session with codes), and a file marked for review (unsigned in a
+/// session with codes) is never `passed` either. The actor is an account on the session's home page.
 /// Statement ids are derived from the attempt, so grading again gives the same statements.
 public enum XAPIStatements {
     static let verbs = "http://adlnet.gov/expapi/verbs/"
@@ -43,7 +45,8 @@ public enum XAPIStatements {
         /// The context, the same for every statement of the attempt (answers also name the case as parent).
         func contextText(parent: Bool) -> String {
             "{\"contextActivities\":" + (parent ? pieces.activitiesWithParent : pieces.activities) + ",\"extensions\":{"
-                + AttemptLog.quote(extensions + "mode") + ":" + AttemptLog.quote(log.header.mode) + "},\"registration\":"
+                + AttemptLog.quote(extensions + "mode") + ":" + AttemptLog.quote(log.header.mode) + ","
+                + AttemptLog.quote(extensions + "record") + ":" + AttemptLog.quote(judged.provenance.rawValue) + "},\"registration\":"
                 + AttemptLog.quote(registration) + ",\"revision\":" + AttemptLog.quote(log.header.caseHash) + "}"
         }
         let contexts = (plain: contextText(parent: false), withParent: contextText(parent: true))
@@ -107,14 +110,16 @@ public enum XAPIStatements {
         list.append(statement(
             \.completed, object: pieces.caseActivity,
             result: "{\"completion\":true,\"duration\":" + AttemptLog.quote(duration) + "}", at: finished))
-        let passed = report.overall >= passMark && !report.needsReview
+        // A file marked for review (unsigned in a session with codes) neither passes nor stands until reviewed.
+        let needsReview = report.needsReview || judged.reviewReason != nil
+        let passed = report.overall >= passMark && !needsReview
         // Members in sorted order, as `JSONOut` would write them; the dimensions sorted by name.
         let dimensions = report.dimensions.map { ($0.key.rawValue, $0.value) }.sorted { $0.0 < $1.0 }
             .map { AttemptLog.quote($0.0) + ":" + String($0.1) }.joined(separator: ",")
         let result = "{\"completion\":true,\"duration\":" + AttemptLog.quote(duration) + ",\"extensions\":{"
             + AttemptLog.quote(extensions + "dimensions") + ":{" + dimensions + "},"
             + AttemptLog.quote(extensions + "level") + ":" + AttemptLog.quote(report.level.rawValue) + ","
-            + AttemptLog.quote(extensions + "needsReview") + ":" + (report.needsReview ? "true" : "false")
+            + AttemptLog.quote(extensions + "needsReview") + ":" + (needsReview ? "true" : "false")
             + "},\"score\":{\"max\":100,\"min\":0,\"raw\":" + String(report.overall) + ",\"scaled\":"
             + JSONOut.double(Double(report.overall) / 100).text + "},\"success\":" + (passed ? "true" : "false") + "}"
         list.append(statement(passed ? \.passed : \.failed, object: pieces.caseActivity, result: result, at: finished))

@@ -70,6 +70,13 @@ public struct Session: Codable, Equatable, Sendable {
     /// For each roster student, `studentKey(id)`: so that a copy of the session folder handed to students
     /// without roster.csv (which holds names and emails) still refuses an id not on the roster.
     public var studentKeys: [String] = []
+    /// True once `practicum session codes` has made sign-in codes for the students (`codes.json`, which stays in
+    /// the instructor's folder): play then asks each student for their code and signs their attempt lines with
+    /// it, also in a copy of the folder without `codes.json`. Absent (nil) in a session without codes.
+    public var codes: Bool?
+
+    /// Whether the session's students have sign-in codes (see `codes`).
+    public var hasCodes: Bool { codes == true }
 
     /// The `session.json` format this Practicum writes and reads.
     public static let formatVersion = 1
@@ -107,7 +114,7 @@ public struct Session: Codable, Equatable, Sendable {
     /// A student id as `studentKeys` holds it: the SHA-256 of the session id and the student id, so the
     /// manifest reveals no id (and ids cannot be matched across sessions).
     public func studentKey(_ id: String) -> String {
-        Self.sha256(Data("\(self.id)\u{0}\(id)".utf8))
+        SessionCodes.studentKey(session: self.id, student: id)
     }
 
     /// The case of the session with this id.
@@ -169,10 +176,11 @@ public struct Session: Codable, Equatable, Sendable {
 /// Writes a file whole or not at all: a temporary file in the same folder, flushed, then renamed over the
 /// target, then the folder flushed.
 public enum AtomicFile {
-    public static func write(_ data: Data, to url: URL) throws {
+    /// `mode` is the new file's permissions (less the umask): by default everyone may read it.
+    public static func write(_ data: Data, to url: URL, mode: mode_t = 0o644) throws {
         let folder = url.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
-        try writeNew(data, at: temporary.path, flush: true, for: url)
+        try writeNew(data, at: temporary.path, flush: true, for: url, mode: mode)
         guard rename(temporary.path, url.path) == 0 else {
             unlink(temporary.path)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])

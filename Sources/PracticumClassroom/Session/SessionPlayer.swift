@@ -169,9 +169,13 @@ public struct SessionPlayer {
     /// The caller checks first that the student is on the roster and that `scenario` is the session's
     /// verified copy of `sessionCase`. Throws `AttemptLock.Busy` when another player has this attempt open,
     /// and `AttemptWriter.Failure` when an unfinished attempt cannot be opened to go on.
+    ///
+    /// With a `signingKey` (the student's, in a session with codes: `SessionCodes.signingKey(student:)`, or
+    /// `AttemptKey(code:session:student:)` from the code the student typed), every line written is signed with
+    /// it, and an unfinished signed attempt goes on with its chain (see `AttemptChain`).
     public static func open(
         session: Session, folder: URL, sessionCase: Session.Case, scenario: Scenario, student: String,
-        newOrder: () -> ChoiceOrder
+        signingKey: AttemptKey? = nil, newOrder: () -> ChoiceOrder
     ) throws -> Opening {
         let store = AttemptStore(directory: folder.appendingPathComponent(Session.attemptsFolder))
         // The lock first, so that no other player starts or appends an attempt of this student and case while
@@ -192,7 +196,7 @@ public struct SessionPlayer {
                 } else {
                     return .playing(SessionPlayer(
                         session: session, sessionCase: sessionCase, student: student, mode: mode, engine: engine,
-                        state: state, recorder: try AttemptRecorder(resuming: url, reading: reading),
+                        state: state, recorder: try AttemptRecorder(resuming: url, reading: reading, signingKey: signingKey),
                         undone: log.undone(in: scenario), resumed: (log.choices.count, reading.droppedTornLine),
                         attemptNumber: mine.count, unreadableFiles: mine.unreadable.map(\.url), lock: lock))
                 }
@@ -206,7 +210,7 @@ public struct SessionPlayer {
             student: student, session: session.id)
         return .playing(SessionPlayer(
             session: session, sessionCase: sessionCase, student: student, mode: mode, engine: engine,
-            state: engine.start().state, recorder: AttemptRecorder(newAttemptAt: url) { header }, undone: [], resumed: nil,
+            state: engine.start().state, recorder: AttemptRecorder(newAttemptAt: url, signingKey: signingKey) { header }, undone: [], resumed: nil,
             attemptNumber: mine.count + 1, unreadableFiles: mine.unreadable.map(\.url), lock: lock))
     }
 

@@ -26,6 +26,17 @@ enum ClassroomFuzz {
         }))
 }
 
+extension ClassroomFuzz {
+    static let codes: SessionCodes = {
+        var codes = SessionCodes(session: "week3")
+        codes.add(student: "s1")
+        codes.add(student: "s2")
+        return codes
+    }()
+    static let key = codes.signingKey(student: "s1")!
+    static let graderWithCodes = Grader(session: session, roster: roster, cases: grader.cases, codes: codes)
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzAttemptLog(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Data(bytes: data, count: size)
@@ -34,15 +45,31 @@ public func fuzzAttemptLog(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         if let shortcut = AttemptLog.plainStep(line) {
             precondition(shortcut == (try? AttemptLog.parsedEntry(line, number: 2)), "the plain-step shortcut read a line otherwise")
         }
+        if let shortcut = AttemptLog.plainSignedStep(line) {
+            let general = try? AttemptLog.parsedSignedEntry(line, number: 2)
+            precondition(shortcut.0 == general?.0 && shortcut.mac == general?.mac, "the signed-step shortcut read a line otherwise")
+        }
         if let shortcut = AttemptLog.plainObject(line) {
             precondition(shortcut == (try? JSONValue.parse(line)), "the flat-object shortcut read a line otherwise")
         }
     }
     if let reading = try? AttemptLog.read(bytes) {
-        // What is read writes back as whole lines that read the same.
+        // What is read writes back as whole lines that read the same (unsigned: the macs are not written back),
+        // and signed with a key, reads back the same and verifies under it.
         let again = try? AttemptLog.read(Data(reading.log.text.utf8))
-        precondition(again?.log == reading.log, "an attempt did not read back as written")
+        precondition(
+            again?.log.header == reading.log.header && again?.log.entries == reading.log.entries && again?.log.lineMACs == [],
+            "an attempt did not read back as written")
+        let signed = try? AttemptLog.read(Data(reading.log.signedText(key: ClassroomFuzz.key).utf8))
+        precondition(signed?.log.entries == reading.log.entries, "a signed attempt did not read back as written")
+        precondition(signed?.log.signature(keys: [ClassroomFuzz.key]) == .verified, "a signed attempt did not verify")
+        _ = reading.log.signature(keys: [ClassroomFuzz.key])
         precondition(reading.wholeLength <= size, "whole lines longer than the file")
+    }
+    // With codes too: whatever the macs, a verdict, and nothing counted that does not verify.
+    let withCodes = ClassroomFuzz.graderWithCodes.judge(bytes, file: "s1--fuzz--1.jsonl")
+    if case .graded = withCodes.verdict, withCodes.provenance != .signed {
+        precondition(withCodes.reviewReason != nil, "an unsigned attempt graded without review in a session with codes")
     }
     let judged = ClassroomFuzz.grader.judge(bytes, file: "s1--fuzz--1.jsonl")
     var book = Gradebook(session: ClassroomFuzz.session, roster: ClassroomFuzz.roster)
