@@ -261,7 +261,8 @@ extension WebApp {
         do {
             let opening = try SessionPlayer.open(
                 session: classroom.session, folder: classroom.folder, sessionCase: sessionCase, scenario: scenario,
-                student: student, newOrder: { .shuffled(seed: UInt64.random(in: 1...UInt64.max)) })
+                student: student, signingKey: configuration.signingKey(student),
+                newOrder: { .shuffled(seed: UInt64.random(in: 1...UInt64.max)) })
             switch opening {
             case .playing(let player):
                 play.player = player

@@ -57,6 +57,10 @@ public final class WebApp: @unchecked Sendable {
         /// The token that opens the instructor's pages (`/instructor`); nil for none. `newInstructorToken()`
         /// makes one.
         public var instructorToken: String?
+        /// Session mode: the key that signs a student's attempt lines (from the session's codes), or nil to
+        /// write them unsigned. Asked each time an attempt is opened, so a code replaced while the server runs
+        /// signs from then on.
+        public var signingKey: @Sendable (_ student: String) -> AttemptKey? = { _ in nil }
         /// The clock (tests move it).
         public var now: @Sendable () -> Date = { Date() }
 
