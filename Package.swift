@@ -4,7 +4,7 @@ import PackageDescription
 /// Practicum: a training simulator for social work students.
 ///
 /// Dependencies flow one way:
-/// PracticumCore <- PracticumEngine <- PracticumScoring <- PracticumClassroom <- PracticumApp <- practicum
+/// PracticumCore <- PracticumEngine <- PracticumScoring <- PracticumClassroom <- PracticumWeb <- PracticumApp <- practicum
 /// PracticumTerminal (argument scanning, terminal control, wrapping) and PracticumHTTP (a small HTTP/1.1 server on
 /// POSIX sockets) are domain-free.
 let package = Package(
@@ -27,7 +27,10 @@ let package = Package(
         .target(name: "PracticumHTTP"),
         .target(
             name: "PracticumApp",
-            dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring", "PracticumClassroom", "PracticumTerminal"]
+            dependencies: [
+                "PracticumCore", "PracticumEngine", "PracticumScoring", "PracticumClassroom", "PracticumTerminal", "PracticumHTTP",
+                "PracticumWeb",
+            ]
         ),
         .target(
             name: "PracticumWeb",
@@ -51,7 +54,7 @@ let package = Package(
         .testTarget(
             name: "PracticumAppTests",
             // `practicum` too: one test kills the real executable mid-play.
-            dependencies: ["PracticumApp", "PracticumClassroom", "PracticumCore", "PracticumEngine", "practicum"],
+            dependencies: ["PracticumApp", "PracticumClassroom", "PracticumCore", "PracticumEngine", "PracticumHTTP", "practicum"],
             exclude: ["Fixtures"]),
     ]
 )

@@ -93,19 +93,8 @@ extension PlayCommand {
             }
             sessionCase = only
         }
-        let caseURL = folder.appendingPathComponent(sessionCase.file)
-        guard let source = FileManager.default.contents(atPath: caseURL.path),
-            Session.sha256(source) == sessionCase.sha256
-        else {
-            throw CommandError(
-                "the session's copy of '\(sessionCase.id)' (\(sessionCase.file)) is missing or has changed since the session was made",
-                hint: "ask your instructor; nothing was changed")
-        }
         let content = try context.loadContent(explicit: arguments.value("content"))
-        let loaded = ScenarioLoader(content: content).load(path: caseURL.path)
-        guard let scenario = loaded.scenario, scenario.fingerprint == sessionCase.fingerprint else {
-            throw CommandError("the session's copy of '\(sessionCase.id)' does not load as it did when the session was made")
-        }
+        let scenario = try context.verifiedCopy(of: sessionCase, in: folder, content: content)
         let mode = session.playMode ?? .graded
         let language = try parseLanguage(arguments.value("lang"), scenario: scenario, content: content)
         let strings = Strings(content: content, language: language)

@@ -172,8 +172,11 @@ enum SessionCommand: Command {
                 + "\(roster.students.count) student\(roster.students.count == 1 ? "" : "s"), \(mode), "
                 + "\(attempts) attempt\(attempts == 1 ? "" : "s") each (\(policy.rawValue) counts), \(feedbackWords), "
                 + "pass mark \(passMark)\(due.map { ", due \($0)" } ?? "").")
-        context.output.writeLine("Students play with:  \(context.commandName) play --session \(PlayCommand.shellWord(out)) --student ID")
-        context.output.writeLine("Grade the class with: \(context.commandName) grade \(PlayCommand.shellWord(out))")
+        let folderWord = PlayCommand.shellWord(out)
+        context.output.writeLine("Make sign-in codes:   \(context.commandName) session codes \(folderWord)")
+        context.output.writeLine("Serve it to browsers: \(context.commandName) serve \(folderWord)")
+        context.output.writeLine("Or at a terminal:     \(context.commandName) play --session \(folderWord) --student ID --code CODE")
+        context.output.writeLine("Grade the class with: \(context.commandName) grade \(folderWord)")
         return ExitCode.success
     }
 

@@ -21,7 +21,8 @@ extension AppContext {
         return Deferred { cache.scorer(scenario: scenario, rubric: rubric, content: content, language: language) }
     }
 
-    private func loadRubric(_ content: ContentLibrary) throws(CommandError) -> Rubric {
+    /// The rubric in the Content/ folder the content was read from.
+    func loadRubric(_ content: ContentLibrary) throws(CommandError) -> Rubric {
         guard let directory = content.directory else {
             throw CommandError("the rubric cannot be found: Content/ was not read from a folder")
         }

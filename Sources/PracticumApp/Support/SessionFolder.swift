@@ -25,4 +25,22 @@ extension AppContext {
             throw CommandError("the session's roster cannot be read: \(VisibleText.make(error.message, keepNewlines: false))")
         }
     }
+
+    /// The session's own copy of one of its cases, loaded, after checking that it is byte for byte the copy the
+    /// session was made with and loads to the same case.
+    func verifiedCopy(of sessionCase: Session.Case, in folder: URL, content: ContentLibrary) throws(CommandError) -> Scenario {
+        let caseURL = folder.appendingPathComponent(sessionCase.file)
+        guard let source = FileManager.default.contents(atPath: caseURL.path),
+            Session.sha256(source) == sessionCase.sha256
+        else {
+            throw CommandError(
+                "the session's copy of '\(sessionCase.id)' (\(sessionCase.file)) is missing or has changed since the session was made",
+                hint: "ask your instructor; nothing was changed")
+        }
+        let loaded = ScenarioLoader(content: content).load(path: caseURL.path)
+        guard let scenario = loaded.scenario, scenario.fingerprint == sessionCase.fingerprint else {
+            throw CommandError("the session's copy of '\(sessionCase.id)' does not load as it did when the session was made")
+        }
+        return scenario
+    }
 }
