@@ -94,7 +94,7 @@ extension PlayCommand {
             sessionCase = only
         }
         let content = try context.loadContent(explicit: arguments.value("content"))
-        let scenario = try context.verifiedCopy(of: sessionCase, in: folder, content: content)
+        let scenario = try context.verifiedCopy(of: sessionCase, in: folder, session: session, content: content)
         let mode = session.playMode ?? .graded
         let language = try parseLanguage(arguments.value("lang"), scenario: scenario, content: content)
         let strings = Strings(content: content, language: language)

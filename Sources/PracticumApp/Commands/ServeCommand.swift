@@ -162,7 +162,7 @@ enum ServeCommand: Command {
         }
         var cases: [Scenario] = []
         for sessionCase in session.cases {
-            cases.append(try context.verifiedCopy(of: sessionCase, in: folder, content: content))
+            cases.append(try context.verifiedCopy(of: sessionCase, in: folder, session: session, content: content))
         }
         // Codes are read from the disk at each sign-in and each attempt opened, so a code replaced with
         // 'session codes --student' while the server runs works at once.

@@ -26,21 +26,19 @@ extension AppContext {
         }
     }
 
-    /// The session's own copy of one of its cases, loaded, after checking that it is byte for byte the copy the
-    /// session was made with and loads to the same case.
-    func verifiedCopy(of sessionCase: Session.Case, in folder: URL, content: ContentLibrary) throws(CommandError) -> Scenario {
-        let caseURL = folder.appendingPathComponent(sessionCase.file)
-        guard let source = FileManager.default.contents(atPath: caseURL.path),
-            Session.sha256(source) == sessionCase.sha256
-        else {
+    /// The session's own copy of one of its cases, loaded and checked (`Session.verifiedCopy`), with its
+    /// problem as a command error.
+    func verifiedCopy(of sessionCase: Session.Case, in folder: URL, session: Session, content: ContentLibrary)
+        throws(CommandError) -> Scenario
+    {
+        do {
+            return try session.verifiedCopy(of: sessionCase, in: folder, loader: ScenarioLoader(content: content))
+        } catch .changed {
             throw CommandError(
-                "the session's copy of '\(sessionCase.id)' (\(sessionCase.file)) is missing or has changed since the session was made",
+                Session.CaseCopyProblem.changed(caseID: sessionCase.id, file: sessionCase.file).description,
                 hint: "ask your instructor; nothing was changed")
+        } catch {
+            throw CommandError(error.description)
         }
-        let loaded = ScenarioLoader(content: content).load(path: caseURL.path)
-        guard let scenario = loaded.scenario, scenario.fingerprint == sessionCase.fingerprint else {
-            throw CommandError("the session's copy of '\(sessionCase.id)' does not load as it did when the session was made")
-        }
-        return scenario
     }
 }

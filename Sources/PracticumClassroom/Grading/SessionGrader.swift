@@ -66,11 +66,12 @@ public struct SessionGrader: Sendable {
         }
         var cases: [String: Grader.GradedCase] = [:]
         for item in session.cases {
-            let url = folder.appendingPathComponent(item.file)
-            guard let source = FileManager.default.contents(atPath: url.path), Session.sha256(source) == item.sha256 else {
+            let loaded: Scenario
+            do {
+                loaded = try session.verifiedCopy(of: item, in: folder, load: scenario)
+            } catch .changed {
                 throw .caseChanged(id: item.id, file: item.file)
-            }
-            guard let loaded = scenario(url), loaded.fingerprint == item.fingerprint else {
+            } catch {
                 throw .caseDoesNotLoad(id: item.id)
             }
             let made: Scorer
