@@ -178,7 +178,7 @@ struct PlayPages {
             let score = report.notAssessed.contains(dimension) ? say("debrief.notAssessed") : report.dimensions[dimension].map { "\($0)/100" } ?? "–"
             return "<tr><th scope=\"row\">\(name)</th><td>\(score)</td></tr>"
         }
-        parts.append("<table aria-label=\"\(strings("debrief.dimensions"))\"><tbody>\(rows)</tbody></table>")
+        parts.append("<table class=\"scores\" aria-label=\"\(strings("debrief.dimensions"))\"><tbody>\(rows)</tbody></table>")
         func section(_ titleKey: String, _ items: [Markup]) {
             guard !items.isEmpty else { return }
             parts.append("<h3>\(say(titleKey))</h3><ul>\(items)</ul>")

@@ -90,6 +90,10 @@ enum Stylesheet {
         caption { text-align: left; font-weight: 600; padding: .5rem 0; }
         th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid \(muted); overflow-wrap: normal; }
         td ul, td p { margin: 0; }
+        table.scores { width: auto; min-width: 16rem; }
+        table.scores td { padding-left: 2rem; text-align: right; }
+        main ul { padding-left: 1.25rem; }
+        h3 + ul > li + li, section > ul > li + li { margin-top: .5rem; }
         .table-box { overflow-x: auto; }
         main:has(.table-box) { max-width: 72rem; }
         @media (max-width: 40rem) {
