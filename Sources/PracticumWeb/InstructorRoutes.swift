@@ -241,6 +241,14 @@ extension WebApp {
         }
     }
 
+    /// An attempt's time as the class table shows it: `2026-12-07T15:27:03Z` as `2026-12-07 15:27 UTC` (the
+    /// minute is enough to see who is active); anything else as it is.
+    static func readableTime(_ time: String) -> String {
+        let pattern = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2}(\.\d+)?)?Z$/
+        guard let match = time.wholeMatch(of: pattern) else { return time }
+        return "\(match.1) \(match.2) UTC"
+    }
+
     /// The case an attempt file's name gives (`student--case--n.jsonl`), or "".
     static func caseFromAttemptName(_ name: String) -> String {
         let parts = name.components(separatedBy: "--")
@@ -313,10 +321,16 @@ extension WebApp {
                     review.append("<p>\(strings("review.rated", ["level": rating.level.rawValue]))</p>")
                 }
             }
-            let caseCell: Markup = several ? "<td>\(scenario?.header.title ?? entry.caseID)</td>" : ""
+            // Each cell names its column (`data-label`): on a phone the stylesheet lays a row out as a card and
+            // shows the names, as the column heads are then hidden.
+            let caseCell: Markup =
+                several ? "<td data-label=\"\(strings("class.case"))\">\(scenario?.header.title ?? entry.caseID)</td>" : ""
             lines.append(
                 """
-                <tr><th scope="row">\(entry.student.name) <span class="muted">(\(entry.student.id))</span></th>\(caseCell)<td>\(stateText)</td><td>\(activity)</td><td>\(result)</td><td>\(review)</td></tr>
+                <tr><th scope="row">\(entry.student.name) <span class="muted">(\(entry.student.id))</span></th>\(caseCell)\
+                <td data-label="\(strings("class.state"))">\(stateText)</td>\
+                <td data-label="\(strings("class.activity"))">\(Self.readableTime(activity))</td>\
+                <td data-label="\(strings("class.result"))">\(result)</td><td data-label="\(strings("class.review"))">\(review)</td></tr>
                 """)
         }
         let caseHead: Markup = several ? "<th scope=\"col\">\(strings("class.case"))</th>" : ""
@@ -341,8 +355,8 @@ extension WebApp {
                 \(single)
                 <p>\(strings("class.counts", ["playing": String(counts.playing), "done": String(counts.done), "notStarted": String(counts.notStarted), "review": String(counts.review)]))</p>
                 <p class="muted">\(strings("class.refresh")) <a href="/instructor">\(strings("class.reload"))</a></p>
-                <div class="table"><table id="class-table">
-                <caption>\(strings("class.caption"))</caption>
+                <div class="table-box" role="region" aria-labelledby="class-caption" tabindex="0"><table id="class-table" class="stacked">
+                <caption id="class-caption">\(strings("class.caption"))</caption>
                 <thead><tr><th scope="col">\(strings("class.student"))</th>\(caseHead)<th scope="col">\(strings("class.state"))</th><th scope="col">\(strings("class.activity"))</th><th scope="col">\(strings("class.result"))</th><th scope="col">\(strings("class.review"))</th></tr></thead>
                 <tbody>
                 \(Markup.joined(lines, separator: "\n"))

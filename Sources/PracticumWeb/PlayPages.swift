@@ -53,16 +53,11 @@ struct PlayPages {
             "<h1 lang=\"\(caseLanguage)\">\(scenario.header.title)</h1>",
             "<p class=\"muted\">\(strings("play.step", ["step": String(screen.step + 1)]))</p>",
         ]
+        // What the last choice brought (its feedback, what it added to the notes and the plan) comes first, as
+        // at the terminal: it answers the choice just made, before the scene it led to.
+        parts.append(lastChoice(scenario: scenario, screen: screen, scored: scored))
         let paragraphs = screen.paragraphs.map { paragraph -> Markup in "<p>\(paragraph)</p>" }
         parts.append("<section lang=\"\(caseLanguage)\" aria-label=\"\(scenario.header.title)\">\(paragraphs)</section>")
-        var changes: [Markup] = screen.noted.map { "<li>\(strings("play.noted", ["text": $0]))</li>" }
-        changes += screen.planned.map { "<li>\(strings("play.planned", ["text": $0]))</li>" }
-        if !changes.isEmpty { parts.append("<ul class=\"panel\">\(changes)</ul>") }
-        if !screen.feedback.isEmpty || !scored.isEmpty {
-            let items = screen.feedback.map { text -> Markup in "<p lang=\"\(caseLanguage)\">\(text)</p>" }
-            let points: Markup = scored.isEmpty ? "" : "<ul>\(scored.map { line -> Markup in "<li>\(line)</li>" })</ul>"
-            parts.append("<section class=\"panel\" aria-labelledby=\"feedback\"><h2 id=\"feedback\">\(strings("play.feedback"))</h2>\(items)\(points)</section>")
-        }
         if !screen.choices.isEmpty {
             var reflection: Markup = ""
             if let prompt = screen.reflectPrompt {
@@ -88,6 +83,22 @@ struct PlayPages {
         parts.append(notesAndPlan(scenario: scenario, state: state))
         if saved { parts.append("<p class=\"muted\">\(strings("play.saved"))</p>") }
         return Markup.joined(parts, separator: "\n")
+    }
+
+    /// The panel on the last choice: the feedback the policy gives and what the choice added to the case notes
+    /// and the plan; nothing when there is neither.
+    func lastChoice(scenario: Scenario, screen: SessionPlayer.Screen, scored: [String]) -> Markup {
+        let caseLanguage = scenario.header.language
+        var changes: [Markup] = screen.noted.map { "<li>\(strings("play.noted", ["text": $0]))</li>" }
+        changes += screen.planned.map { "<li>\(strings("play.planned", ["text": $0]))</li>" }
+        guard !screen.feedback.isEmpty || !scored.isEmpty || !changes.isEmpty else { return "" }
+        let items = screen.feedback.map { text -> Markup in "<p lang=\"\(caseLanguage)\">\(text)</p>" }
+        let points: Markup = scored.isEmpty ? "" : "<ul>\(scored.map { line -> Markup in "<li>\(line)</li>" })</ul>"
+        let added: Markup = changes.isEmpty ? "" : "<ul>\(changes)</ul>"
+        let heading: Markup =
+            screen.feedback.isEmpty && scored.isEmpty
+            ? "<h2 id=\"feedback\">\(strings("play.lastChoice"))</h2>" : "<h2 id=\"feedback\">\(strings("play.feedback"))</h2>"
+        return "<section class=\"panel\" aria-labelledby=\"feedback\">\(heading)\(items)\(points)\(added)</section>"
     }
 
     /// Feedback after a choice (when the policy gives it), as the terminal's practice mode says it: every item
@@ -129,12 +140,12 @@ struct PlayPages {
     func ending(scenario: Scenario, screen: SessionPlayer.Screen?, outcome: String?) -> Markup {
         var parts: [Markup] = ["<h1 lang=\"\(scenario.header.language)\">\(scenario.header.title)</h1>"]
         if let screen, screen.ended {
-            let paragraphs = screen.paragraphs.map { paragraph -> Markup in "<p>\(paragraph)</p>" }
-            parts.append("<section lang=\"\(scenario.header.language)\">\(paragraphs)</section>")
             if !screen.feedback.isEmpty {
                 let items = screen.feedback.map { text -> Markup in "<p lang=\"\(scenario.header.language)\">\(text)</p>" }
                 parts.append("<section class=\"panel\" aria-labelledby=\"feedback\"><h2 id=\"feedback\">\(strings("play.feedback"))</h2>\(items)</section>")
             }
+            let paragraphs = screen.paragraphs.map { paragraph -> Markup in "<p>\(paragraph)</p>" }
+            parts.append("<section lang=\"\(scenario.header.language)\">\(paragraphs)</section>")
         }
         if let outcome {
             let name = content.outcomes.first { $0.id == outcome }?.name(in: strings.language) ?? outcome
@@ -167,7 +178,7 @@ struct PlayPages {
             let score = report.notAssessed.contains(dimension) ? say("debrief.notAssessed") : report.dimensions[dimension].map { "\($0)/100" } ?? "–"
             return "<tr><th scope=\"row\">\(name)</th><td>\(score)</td></tr>"
         }
-        parts.append("<table aria-label=\"\(strings("debrief.dimensions"))\"><tbody>\(rows)</tbody></table>")
+        parts.append("<table class=\"scores\" aria-label=\"\(strings("debrief.dimensions"))\"><tbody>\(rows)</tbody></table>")
         func section(_ titleKey: String, _ items: [Markup]) {
             guard !items.isEmpty else { return }
             parts.append("<h3>\(say(titleKey))</h3><ul>\(items)</ul>")

@@ -116,8 +116,8 @@ enum Layout {
         var account: Markup = ""
         if let student = visit.student {
             account = """
-                <span>\(strings("signedIn", ["student": student]))</span>
-                <form class="inline" method="post" action="/signout">\(visit.csrfField)<button class="secondary" type="submit">\(strings("signout"))</button></form>
+                <div class="account"><span>\(strings("signedIn", ["student": student]))</span>
+                <form class="inline" method="post" action="/signout">\(visit.csrfField)<button class="secondary" type="submit">\(strings("signout"))</button></form></div>
                 """
         }
         let path = visit.request.path
@@ -138,6 +138,7 @@ enum Layout {
             <meta name="viewport" content="\(viewport)">
             <title>\(title) · \(strings("site.name"))</title>
             <link rel="stylesheet" href="/style.css">
+            <link rel="icon" href="/favicon.svg" type="image/svg+xml">
             </head>
             <body>
             <a class="skip" href="#main">\(strings("skip"))</a>

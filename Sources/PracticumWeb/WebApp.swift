@@ -180,6 +180,13 @@ public final class WebApp: @unchecked Sendable {
                 headers: [("Content-Type", "text/css; charset=utf-8"), ("Cache-Control", "public, max-age=3600")],
                 body: Array(Stylesheet.css.utf8))
         }
+        if request.path == "/favicon.svg" {
+            guard request.method == "GET" || request.method == "HEAD" else { return methodNotAllowed(&visit, allow: "GET, HEAD") }
+            return HTTPResponse(
+                status: 200,
+                headers: [("Content-Type", "image/svg+xml"), ("Cache-Control", "public, max-age=86400")],
+                body: Array(Stylesheet.icon.utf8))
+        }
         if parts.first == "instructor" { return routeInstructor(&visit, parts: parts) }
         let allowed: String
         switch parts.count {

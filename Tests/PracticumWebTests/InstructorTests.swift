@@ -99,6 +99,10 @@ struct InstructorTests {
         let table = browser.get("/instructor")
         #expect(table.status == 200 && table.text.contains("class-table") && table.text.contains("You are signed in as the instructor."))
         #expect(table.header("Refresh") == "15" && table.header("Cache-Control") == "no-store")
+        // On a phone the rows become cards: every cell names its column, and the table scrolls in its own box.
+        #expect(table.text.contains("<td data-label=\"State\">") && table.text.contains("<td data-label=\"Last activity\">"))
+        #expect(table.text.contains("class=\"table-box\" role=\"region\" aria-labelledby=\"class-caption\" tabindex=\"0\""))
+        #expect(Stylesheet.css.contains("table.stacked td[data-label]::before { content: attr(data-label)"))
         // Signing out forgets the token.
         #expect(browser.post("/instructor/signout").location == "/instructor")
         #expect(!browser.get("/instructor").text.contains("class-table"))
@@ -340,6 +344,14 @@ struct InstructorTests {
 
     static func withoutGradingTime(_ report: String) -> String {
         report.replacingOccurrences(of: "graded [0-9T:.Z+-]+", with: "graded TIME", options: .regularExpression)
+    }
+
+    @Test func theClassTableShowsTimesToTheMinuteInUTC() {
+        #expect(WebApp.readableTime("2026-12-07T15:27:03Z") == "2026-12-07 15:27 UTC")
+        #expect(WebApp.readableTime("2026-12-07T15:27:03.250Z") == "2026-12-07 15:27 UTC")
+        #expect(WebApp.readableTime("2026-12-07T15:27Z") == "2026-12-07 15:27 UTC")
+        #expect(WebApp.readableTime("2026-12-07T15:27:03+07:00") == "2026-12-07T15:27:03+07:00")
+        #expect(WebApp.readableTime("") == "")
     }
 }
 

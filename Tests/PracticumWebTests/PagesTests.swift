@@ -186,7 +186,12 @@ struct PagesTests {
         browser.get("/cases/hostile/play")
         browser.post("/cases/hostile/choose", [("step", "0"), ("choice", "start#1")])
         let second = browser.get("/cases/hostile/play").text
-        #expect(second.contains("<h2 id=\"feedback\">Feedback</h2>") && second.contains("Feedback " + Self.escapedHostile))
+        #expect(second.contains("<h2 id=\"feedback\">Feedback on your last choice</h2>") && second.contains("Feedback " + Self.escapedHostile))
+        // The feedback and what the choice added answer the choice just made: they come before the scene it led to.
+        let feedbackAt = try #require(second.range(of: "Feedback on your last choice"))
+        let sceneAt = try #require(second.range(of: "She comes back."))
+        #expect(feedbackAt.lowerBound < sceneAt.lowerBound)
+        #expect(try #require(second.range(of: "Added to the case notes")).lowerBound < sceneAt.lowerBound)
         #expect(second.contains("action=\"/cases/hostile/undo\""))
         browser.post("/cases/hostile/undo")
         let back = browser.get("/cases/hostile/play").text

@@ -34,6 +34,11 @@ struct RoutingTests {
         #expect(page.hasPrefix("<!doctype html>\n<html lang=\"en\">"))
         #expect(page.contains("<link rel=\"stylesheet\" href=\"/style.css\">"))
         #expect(!page.contains("<script") && !page.contains("<style") && !page.contains("style=\""))
+        // The icon is compiled in and linked, so no browser asks for a /favicon.ico that would be a 404.
+        #expect(page.contains("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">"))
+        let icon = browser.get("/favicon.svg")
+        #expect(icon.status == 200 && icon.header("Content-Type") == "image/svg+xml" && icon.text == Stylesheet.icon)
+        #expect(icon.text.hasPrefix("<svg ") && !icon.text.contains("<script"))
         #expect(page.contains("class=\"skip\" href=\"#main\"") && page.contains("role=\"status\" aria-live=\"polite\""))
     }
 

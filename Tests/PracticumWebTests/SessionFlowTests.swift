@@ -297,7 +297,7 @@ struct SessionFlowTests {
         choose(learner, "meet#2")
         let page = learner.get(Self.base + "/play").text
         #expect(page.contains("action=\"/cases/okafor-referral/undo\""))
-        #expect(page.contains("<h2 id=\"feedback\">Feedback</h2>"))
+        #expect(page.contains("<h2 id=\"feedback\">Feedback on your last choice</h2>"))
         #expect(learner.post(Self.base + "/undo").location == Self.base + "/play")
         let after = learner.get(Self.base + "/play").text
         #expect(after.contains("The last choice was taken back.") && after.contains("Mrs. Okafor opens the door"))
