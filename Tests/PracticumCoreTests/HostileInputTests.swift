@@ -149,3 +149,119 @@ struct RenderingTests {
         #expect(DiagnosticRenderer.line(1, of: "") == "")
     }
 }
+
+/// Reproducers for cases near the 64-bit limits (issues 16 and 17): every whole number a case writes is read
+/// exactly up to `Int.min` and `Int.max`, and one past them is an `invalid-number` naming the range, never a
+/// trap and never a different reading.
+@Suite("Hostile input: whole numbers at the 64-bit limits")
+struct NumberLimitTests {
+    static let limitsCase = """
+        title: At the limits
+        id: at-the-limits
+        language: en
+        level: micro
+        var high = 9223372036854775807
+        var low = -9223372036854775808
+        == start
+        * Push both past their ends
+          phase: engagement
+          quality: 1
+          set: high + 9223372036854775807, low - 9223372036854775807, high = -9223372036854775808
+          requires: high >= 9223372036854775807 and low <= -9223372036854775808
+          -> done
+        == done [ending: goals-met]
+        {high} {low}
+
+        """
+
+    @Test func numbersAtTheLimitsAreReadExactly() throws {
+        let result = TestSupport.load(Self.limitsCase)
+        let scenario = try #require(result.scenario, "\(result.diagnostics.map(\.message))")
+        #expect(scenario.variables.map(\.initial) == [.int(Int.max), .int(Int.min)])
+        let choice = scenario.scenes[0].choices[0]
+        #expect(
+            choice.updates == [
+                Assignment(variable: "high", operation: .add(Int.max)),
+                Assignment(variable: "low", operation: .add(-Int.max)),
+                Assignment(variable: "high", operation: .assign(.int(Int.min))),
+            ])
+        #expect(
+            choice.requires
+                == .and(
+                    .comparison(.variable("high"), .greaterOrEqual, .literal(.int(Int.max))),
+                    .comparison(.variable("low"), .lessOrEqual, .literal(.int(Int.min)))))
+        // What the model prints, the parser reads back the same.
+        #expect(choice.updates.map(\.description) == [
+            "high + 9223372036854775807", "low - 9223372036854775807", "high = -9223372036854775808",
+        ])
+        let printed = Self.limitsCase.replacingOccurrences(
+            of: "set: high + 9223372036854775807, low - 9223372036854775807, high = -9223372036854775808",
+            with: "set: " + choice.updates.map(\.description).joined(separator: ", "))
+        #expect(TestSupport.load(printed).scenario?.scenes[0].choices[0].updates == choice.updates)
+    }
+
+    static let pastTheLimits = [
+        "9223372036854775808", "-9223372036854775809", "+9223372036854775808", "99999999999999999999999999",
+        "-99999999999999999999999999",
+    ]
+
+    @Test(arguments: pastTheLimits)
+    func aNumberPastTheLimitsIsAnInvalidNumberNamingTheRange(literal: String) throws {
+        let unsigned = !literal.hasPrefix("-") && !literal.hasPrefix("+")
+        var places = [
+            ("var high = 9223372036854775807", "var high = \(literal)"),
+            ("high = -9223372036854775808", "high = \(literal)"),
+        ]
+        if unsigned {
+            places.append(("high + 9223372036854775807", "high + \(literal)"))
+            places.append(("low - 9223372036854775807", "low - \(literal)"))
+        }
+        #expect(Value.isOutOfRangeWholeNumber(literal))
+        for (original, replacement) in places {
+            let result = TestSupport.load(Self.limitsCase.replacingOccurrences(of: original, with: replacement))
+            #expect(result.scenario == nil, "\(replacement)")
+            let error = try #require(result.diagnostics.first, "\(replacement)")
+            #expect(error.code == .invalidNumber, "\(replacement)")
+            #expect(error.message == "'\(literal)' does not fit a case's whole numbers, which run from "
+                + "-9223372036854775808 to 9223372036854775807", "\(replacement)")
+            #expect(error.location.line == (original.hasPrefix("var") ? 5 : 11), "\(replacement)")
+        }
+        // In a condition the same words, under the condition's own code.
+        let condition = TestSupport.load(
+            Self.limitsCase.replacingOccurrences(of: "high >= 9223372036854775807", with: "high >= \(literal)"))
+        let error = try #require(condition.diagnostics.first)
+        #expect(error.code == .invalidCondition)
+        #expect(error.message == Value.outOfRangeMessage(literal))
+        #expect(error.location.line == 12)
+    }
+
+    @Test func onlyWholeNumbersPastTheLimitsCountAsOutOfRange() {
+        for literal in ["9223372036854775807", "-9223372036854775808", "+9223372036854775807", "0", "-1", "", "-", "+",
+            "+-5", "12a", "1e30", "true", "٣٣٣٣٣٣٣٣٣٣٣٣٣٣٣٣٣٣٣٣٣"]
+        {
+            #expect(!Value.isOutOfRangeWholeNumber(literal), "\(literal)")
+        }
+    }
+
+    /// The JSON form holds what the text form can write: an `add` of -2^63 has no `NAME - N` spelling (N runs to
+    /// 2^63 - 1), so it is refused rather than exported as text no parser reads back.
+    @Test func theJSONFormRefusesAnAddOfIntMin() throws {
+        let text = try #require(TestSupport.load(Self.limitsCase).scenario)
+        let exported = try JSONEncoder().encode(ScenarioDocument(text))
+        let reloaded = TestSupport.loader.loadJSON(exported, file: "limits.json")
+        #expect(reloaded.scenario == text, "\(reloaded.diagnostics.map(\.message))")
+        let json = String(decoding: exported, as: UTF8.self)
+        let minimum = json.replacingOccurrences(of: "-9223372036854775807", with: "-9223372036854775808")
+        #expect(minimum != json)
+        let refused = TestSupport.loader.loadJSON(Data(minimum.utf8), file: "limits.json")
+        #expect(refused.scenario == nil)
+        let error = try #require(refused.diagnostics.first)
+        #expect(error.code == .invalidNumber)
+        #expect(error.message == "an 'add' runs from -9223372036854775807 to 9223372036854775807, found -9223372036854775808")
+        #expect(error.location.file == "limits.json#/scenes/0/choices/0/set/1/add")
+        // One past the limits in JSON is malformed JSON, not a crash.
+        let past = json.replacingOccurrences(of: ":9223372036854775807", with: ":9223372036854775808")
+        #expect(past != json)
+        #expect(TestSupport.loader.loadJSON(Data(past.utf8), file: "limits.json").diagnostics.first?.code == .malformedJSON)
+    }
+}

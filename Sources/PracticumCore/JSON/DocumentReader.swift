@@ -217,6 +217,14 @@ struct DocumentReader {
             let location = "\(pointer)/set/\(index)"
             let operation: Assignment.Operation
             switch (update.add, update.value) {
+            case (Int.min?, nil):
+                // The text form writes `NAME - N` with N at most Int.max, so -2^63 has no text spelling; refusing
+                // it keeps the two forms saying the same cases (and an export of the update readable back).
+                diagnostics.append(
+                    Diagnostic(
+                        .invalidNumber, "an 'add' runs from \(-Int.max) to \(Int.max), found \(Int.min)",
+                        at: .file("\(file)#\(location)/add"), hint: Value.outOfRangeHint))
+                continue
             case (let amount?, nil): operation = .add(amount)
             case (nil, let value?): operation = .assign(value)
             default:

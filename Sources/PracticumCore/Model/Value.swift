@@ -41,6 +41,30 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+extension Value {
+    /// The whole numbers a case can hold, as the message that refuses a literal outside them says it.
+    public static let wholeNumberRange = "\(Int.min) to \(Int.max)"
+
+    /// Whether the literal is written as a whole number (an optional sign, then ASCII digits) but lies
+    /// outside the 64-bit range a case variable holds: such a literal is refused with a message naming the
+    /// range, not read as something else.
+    public static func isOutOfRangeWholeNumber(_ literal: some StringProtocol) -> Bool {
+        var digits = Substring(literal)
+        if digits.first == "+" || digits.first == "-" { digits = digits.dropFirst() }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        return Int(literal.first == "+" ? Substring(literal.dropFirst()) : Substring(literal)) == nil
+    }
+
+    /// What the checker says about such a literal (`invalid-number`).
+    public static func outOfRangeMessage(_ literal: some StringProtocol) -> String {
+        "'\(literal)' does not fit a case's whole numbers, which run from \(wholeNumberRange)"
+    }
+
+    /// The hint that goes with it.
+    public static let outOfRangeHint =
+        "a case variable holds a 64-bit whole number; an update that would pass either end stops at that end"
+}
+
 /// The two types a case variable can have.
 public enum ValueType: String, Hashable, Sendable, Codable {
     case integer

@@ -265,8 +265,8 @@ struct ConditionParser {
             let token = advance()
             guard let value = Value(literal: bytes.slice(token.range)) else {
                 throw Failure(
-                    message: "'\(text(token))' is too large a number", offset: token.range.lowerBound,
-                    length: bytes.characterCount(token.range), hint: nil)
+                    message: Value.outOfRangeMessage(text(token)), offset: token.range.lowerBound,
+                    length: bytes.characterCount(token.range), hint: Value.outOfRangeHint)
             }
             return (.literal(value), .literal(value))
         case .name:

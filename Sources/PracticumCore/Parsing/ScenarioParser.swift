@@ -559,6 +559,7 @@ public struct ScenarioParser {
         checkName(name, start..<nameEnd, what: "variable name")
         let valueRange = bytes.withoutTrailingComment(equals + 1..<range.upperBound)
         guard let value = Value(literal: bytes.slice(valueRange)) else {
+            if reportOutOfRange(valueRange) { return }
             report(
                 .invalidValue, "'\(bytes.string(valueRange))' is not an integer or a boolean",
                 offset: valueRange.isEmpty ? equals : valueRange.lowerBound, length: characterCount(valueRange),
@@ -1018,6 +1019,17 @@ public struct ScenarioParser {
             kind: .violates, name: intern(principle), severity: intern(severity.isEmpty ? open + 1..<open + 1 : severity))
     }
 
+    /// Reports a whole number that does not fit 64 bits (`invalid-number`, naming the range) and says
+    /// whether it did, so no such literal is read as something else or reported as a mere typo.
+    private mutating func reportOutOfRange(_ valueRange: Range<Int>) -> Bool {
+        let text = bytes.string(valueRange)
+        guard Value.isOutOfRangeWholeNumber(text) else { return false }
+        report(
+            .invalidNumber, Value.outOfRangeMessage(text), offset: valueRange.lowerBound,
+            length: characterCount(valueRange), hint: Value.outOfRangeHint)
+        return true
+    }
+
     private mutating func parseUpdate(_ range: Range<Int>) -> AssignmentSyntax? {
         let nameEnd = bytes.nameEnd(from: range.lowerBound, end: range.upperBound)
         var index = nameEnd
@@ -1037,6 +1049,7 @@ public struct ScenarioParser {
         let operation: Assignment.Operation
         if op == 0x3D {
             guard let value = Value(literal: bytes.slice(valueRange)) else {
+                if reportOutOfRange(valueRange) { return nil }
                 report(
                     .invalidValue, "'\(bytes.string(valueRange))' is not an integer or a boolean", offset: valueOffset,
                     length: characterCount(valueRange), hint: "for example 'called = true' or 'stage = 2'")
@@ -1046,6 +1059,7 @@ public struct ScenarioParser {
         } else {
             let signed = !valueRange.isEmpty && (bytes[valueRange.lowerBound] == 0x2D || bytes[valueRange.lowerBound] == 0x2B)
             guard case .int(let amount)? = Value(literal: bytes.slice(valueRange)), !signed else {
+                if !signed && reportOutOfRange(valueRange) { return nil }
                 report(
                     .invalidNumber,
                     "expected a whole number after '\(op == 0x2B ? "+" : "-")', found '\(bytes.string(valueRange))'",

@@ -56,9 +56,17 @@ public enum ExplorationCheck {
             }
         }
         let spans = ranges.map { (name: $0.key, low: $0.value.low, high: $0.value.high) }
-            .filter { $0.high - $0.low >= 8 }
-            .sorted { ($0.high - $0.low, $1.name) > ($1.high - $1.low, $0.name) }
+            .filter { span(from: $0.low, to: $0.high) >= 8 }
+            .sorted { (span(from: $0.low, to: $0.high), $1.name) > (span(from: $1.low, to: $1.high), $0.name) }
         return Array(spans.prefix(3))
+    }
+
+    /// The distance between two whole numbers, exactly: `high - low` can pass `Int.max` (from `Int.min` to
+    /// `Int.max` is 2^64 - 1) but never `UInt.max`, so it is worked out on the bit patterns, where the
+    /// wrapping subtraction of the smaller from the larger is the true difference.
+    static func span(from low: Int, to high: Int) -> UInt {
+        let (smaller, larger) = low <= high ? (low, high) : (high, low)
+        return UInt(bitPattern: larger) &- UInt(bitPattern: smaller)
     }
 
     /// Explores the case and returns its warnings. The locations are worked out only if there is a warning
