@@ -164,14 +164,15 @@ enum ServeCommand: Command {
         for sessionCase in session.cases {
             cases.append(try context.verifiedCopy(of: sessionCase, in: folder, content: content))
         }
-        // Codes are read from the disk at each sign-in and each attempt opened, so a code replaced with
-        // 'session codes --student' while the server runs works at once.
+        // Codes are looked up at each sign-in and each attempt opened, and the file is read again whenever it has
+        // changed, so a code replaced with 'session codes --student' while the server runs works at once.
+        let codesFile = SessionCodesFile(folder: folder)
         var configuration = WebApp.Configuration(
             sessionFolder: folder, session: session, roster: roster, cases: cases, content: content, rubric: rubric,
             verifyCode: { student, code in
-                ((try? SessionCodes.read(folder: folder)) ?? nil)?.verify(student: student, code: code) ?? false
+                ((try? codesFile.current()) ?? nil)?.verify(student: student, code: code) ?? false
             }, secureCookies: secureCookies, defaultLanguage: language)
-        configuration.signingKey = { student in ((try? SessionCodes.read(folder: folder)) ?? nil)?.signingKey(student: student) }
+        configuration.signingKey = { student in ((try? codesFile.current()) ?? nil)?.signingKey(student: student) }
         configuration.instructorToken = WebApp.newInstructorToken()
         title =
             "session '\(VisibleText.make(session.id, keepNewlines: false))' (\(cases.count) case\(cases.count == 1 ? "" : "s"), "
