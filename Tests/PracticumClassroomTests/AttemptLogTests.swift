@@ -20,6 +20,22 @@ struct AttemptLogTests {
         ])
     }
 
+    /// Times are written by hand, exactly as ISO8601DateFormatter writes them, and read back to the second.
+    @Test func timestampsAreWrittenAsTheISO8601FormatterWritesThem() {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        var generator = SystemRandomNumberGenerator()
+        // Whole seconds from 1900 to 2200, leap days, the turns of centuries, and some fractions of a second.
+        var times: [Double] = [0, 59, 86_399, 86_400, 951_782_400, 951_868_799, 4_107_542_400, -1, -86_400, -2_208_988_800, 1_798_761_599.75]
+        times += (0..<2_000).map { _ in Double(Int64.random(in: -2_208_988_800...7_258_118_400, using: &generator)) }
+        times += (0..<200).map { _ in Double.random(in: 0...4_102_444_800, using: &generator) }
+        for time in times {
+            let date = Date(timeIntervalSince1970: time)
+            #expect(AttemptLog.timestamp(date) == formatter.string(from: date), "\(time)")
+            #expect(Timestamp.seconds(AttemptLog.timestamp(date)) == time.rounded(.down), "\(time)")
+        }
+    }
+
     @Test func whatIsWrittenReadsBackTheSame() throws {
         let text = Self.sample.text
         let reading = try AttemptLog.read(Data(text.utf8))
