@@ -156,7 +156,7 @@ struct ServeKillTests {
             // The file is made with the first choice: before that, a choice not saved leaves no file.
             let file = work.appendingPathComponent("s/attempts/s3--okafor-referral--1.jsonl")
             let reading = attempt(work, "s3")
-            #expect(reading != nil || (taken.isEmpty && !FileManager.default.fileExists(atPath: file.path)), "the attempt file does not read after a kill")
+            #expect(reading != nil || (taken.isEmpty && !FileManager.default.fileExists(atPath: file.path)), "the attempt file does not read after a kill: \((try? String(contentsOf: file, encoding: .utf8)).debugDescription)")
             let recorded = reading?.log.choices.map(\.description) ?? []
             let saved = recorded == taken + [choice]
             #expect(saved || recorded == taken, "recorded \(recorded), confirmed \(taken), in flight \(choice)")

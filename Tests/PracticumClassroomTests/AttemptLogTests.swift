@@ -151,6 +151,21 @@ struct AttemptLogTests {
         #expect(again.log.entries == [Self.step(1, "rujukan#3"), Self.step(2, "kunjungan-malam#2")])
     }
 
+    /// A new file appears under its name only with its header on the disk (made under a hidden name, then
+    /// linked), so a kill while it is created leaves no empty attempt; the hidden name is never listed.
+    @Test func aNewFileAppearsOnlyWithItsHeaderAndLeavesNothingHiddenBehind() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attempts-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("s1--case--1.jsonl")
+        _ = try AttemptWriter.create(at: url, header: Self.header)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["s1--case--1.jsonl"])
+        let reading = try AttemptLog.read(try Data(contentsOf: url))
+        #expect(reading.log.header == Self.header && reading.log.entries.isEmpty)
+        // What a kill between writing the hidden file and linking it would leave: not an attempt.
+        try Data().write(to: folder.appendingPathComponent(".s1--case--2.jsonl.12345.creating"))
+        #expect(AttemptStore(directory: folder).entries().map(\.name) == ["s1--case--1"])
+    }
+
     @Test func aFileThatCannotBeWrittenSaysSo() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ro-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -107,6 +107,10 @@ enum ServeCommand: Command {
             throw CommandError("cannot listen on \(host) port \(port): \(error)")
         }
 
+        // The signal handlers first: once the lines below are out, whoever reads them may stop the server at once
+        // (a SIGTERM that came while the handlers were being installed, after SIG_IGN and before the source
+        // listened, was lost, and the server served on).
+        let stops = stopOnSignals(server)
         context.output.writeLine("practicum serve: \(title)")
         let addresses = urls(host: host, port: bound)
         context.output.writeLine(addresses.count == 1 ? "Students open:" : "Students open one of:")
@@ -123,7 +127,6 @@ enum ServeCommand: Command {
                 ? "Stop with Ctrl-C. Practice plays are kept in memory only and end when the server stops."
                 : "Stop with Ctrl-C: every confirmed choice is already on the disk.")
 
-        let stops = stopOnSignals(server)
         server.wait()
         withExtendedLifetime(stops) {}
         context.output.writeLine("practicum serve: stopped.")
