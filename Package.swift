@@ -37,7 +37,7 @@ let package = Package(
             dependencies: ["PracticumHTTP", "PracticumClassroom", "PracticumScoring", "PracticumEngine", "PracticumCore"]),
         .executableTarget(name: "practicum", dependencies: ["PracticumApp"]),
         .executableTarget(
-            name: "practicum-bench", dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring", "PracticumClassroom"]),
+            name: "practicum-bench", dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring", "PracticumClassroom", "PracticumHTTP"]),
         .testTarget(name: "PracticumCoreTests", dependencies: ["PracticumCore"]),
         .testTarget(name: "PracticumEngineTests", dependencies: ["PracticumCore", "PracticumEngine"]),
         .testTarget(

@@ -7,7 +7,8 @@ import PracticumScoring
 // practicum-bench: the speed and memory figures of docs/performance.md, each against its target. Run in
 // release, with the practicum executable built beside it:
 //     swift build -c release && .build/release/practicum-bench [--only SECTION]... [--runs N] [--markdown]
-// Sections: load, formats, check, states, play, prompt, hostile, grade. Every section runs by default.
+// Sections: load, formats, check, states, play, prompt, hostile, grade, serve. Every section runs by default.
+// serve: --students N (300), --think-ms N (1500: each pause between choices is drawn from N/3 to 5N/3; 0 for none).
 
 runLauncherIfAsked()
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -288,6 +289,201 @@ if wanted("grade") {
             "\(milliseconds(run.seconds)), \(format(rate, 0)) attempts/s, \(format(run.peakMegabytes, 0)) MB",
             target: count >= 10_000 ? ">= 5,000 attempts/s" : "", met: count >= 10_000 ? rate >= 5_000 : nil)
     }
+}
+
+// MARK: A class playing through `practicum serve`
+
+/// Counts the students whose case is open, and reads the server's memory the moment the last one is in.
+final class Arrivals: @unchecked Sendable {
+    private let lock = NSLock()
+    private var started = 0
+    private(set) var everyoneInKB = 0
+    let total: Int
+    let server: ServerChild
+    init(total: Int, server: ServerChild) {
+        self.total = total
+        self.server = server
+    }
+    func arrived() {
+        let last = lock.withLock { started += 1; return started == total }
+        if last {
+            let kB = server.memoryKB("VmRSS")
+            lock.withLock { everyoneInKB = kB }
+        }
+    }
+    var count: Int { lock.withLock { started } }
+}
+
+if wanted("serve") {
+    needPracticum()
+    atexit { killRunningServer() }
+    let students = number("--students", default: 300)
+    let think = arguments.firstIndex(of: "--think-ms").flatMap { $0 + 1 < arguments.count ? Int(arguments[$0 + 1]) : nil } ?? 1500
+    let caseFile = root.appendingPathComponent("Scenarios/rent-arrears-intake.scenario")
+    guard let scenario = loader.load(path: caseFile.path).scenario else { fail("rent-arrears-intake did not load") }
+    print(
+        "A class through practicum serve: \(students) students play \(scenario.id) at once (graded), arriving over 5 s, "
+            + (think > 0 ? "\(think / 3)-\(think * 5 / 3) ms between choices" : "no pause between choices"))
+    let folder = work.appendingPathComponent("serve-class")
+    let codes: [String: String]
+    do {
+        codes = try makeServeSession(in: folder, caseFile: caseFile, scenario: scenario, students: students)
+    } catch {
+        fail("cannot write the session: \(error)")
+    }
+    sync()
+    let server: ServerChild
+    do {
+        server = try ServerChild.start(practicum, folder: folder, environment: playEnvironment, errors: work.appendingPathComponent("serve-errors.txt"))
+    } catch {
+        fail("\(error)")
+    }
+    let sampler = MemorySampler(server: server)
+    usleep(400_000)
+    var report = ServeLoadReport()
+    report.students = students
+    report.startKB = server.memoryKB("VmRSS")
+    var seeds = SplitMix(seed: 15)
+    let simulated = codes.keys.sorted().map { id in
+        SimulatedStudent(
+            id: id, code: codes[id]!, caseID: scenario.id, port: server.port, seed: seeds.next(),
+            arrival: Double(seeds.next() % 5000) / 1000, thinkMilliseconds: think)
+    }
+    let arrivals = Arrivals(total: students, server: server)
+    let finished = DispatchGroup()
+    let playStart = monotonicNanoseconds()
+    for student in simulated {
+        finished.enter()
+        let thread = Thread {
+            student.run(started: arrivals.arrived)
+            finished.leave()
+        }
+        thread.stackSize = 512 * 1024
+        thread.start()
+    }
+    // Bounded: a student thread cannot be stopped, so past the deadline the run fails (and the server is killed).
+    if finished.wait(timeout: .now() + 600) == .timedOut {
+        fail("the class did not finish within 600 s (\(arrivals.count) of \(students) had started)")
+    }
+    report.playSeconds = Double(monotonicNanoseconds() - playStart) / 1e9
+    report.everyoneInKB = arrivals.everyoneInKB
+    report.endKB = server.memoryKB("VmRSS")
+    report.peakKB = server.memoryKB("VmHWM")
+    let samples = sampler.stop()
+    let stopped = server.interrupt()
+    if stopped != 0 { report.failures.append("serve did not stop cleanly on SIGINT (\(stopped.map { "exit \($0)" } ?? "killed"))") }
+    for student in simulated {
+        report.choices += student.choiceSeconds
+        if let first = student.firstPageSeconds { report.firstPages.append(first) }
+        if let failure = student.failure { report.failures.append(failure) }
+    }
+
+    // Grade the folder, then check every student's attempt against what the client posted.
+    let graded = runChild(practicum, ["grade", folder.path], environment: playEnvironment, timeout: 300)
+    report.gradeSeconds = graded.seconds
+    if graded.exitCode != 0 { report.failures.append("grade exited \(graded.exitCode)") }
+    var gradeStatus: [String: (status: String, overall: String)] = [:]
+    if let data = FileManager.default.contents(atPath: folder.appendingPathComponent("results/gradebook.csv").path),
+        let records = try? CSVReader.records(data), let head = records.first?.fields,
+        let idColumn = head.firstIndex(of: "id"), let statusColumn = head.firstIndex(of: "status"), let overallColumn = head.firstIndex(of: "overall")
+    {
+        for record in records.dropFirst() where record.fields.count > max(idColumn, statusColumn, overallColumn) {
+            gradeStatus[record.fields[idColumn]] = (record.fields[statusColumn], record.fields[overallColumn])
+        }
+    } else {
+        report.failures.append("no readable results/gradebook.csv")
+    }
+    var endings: [String: (seed: UInt64?, scene: String)] = [:]
+    for student in simulated where student.failure == nil {
+        let attempts = ((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("attempts").path)) ?? [])
+            .filter { $0.hasPrefix("\(student.id)--") && $0.hasSuffix(".jsonl") }
+        guard attempts == ["\(student.id)--\(scenario.id)--1.jsonl"] else {
+            report.failures.append("\(student.id): attempt files \(attempts)")
+            continue
+        }
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("attempts/\(attempts[0])").path),
+            let reading = try? AttemptLog.read(data)
+        else {
+            report.failures.append("\(student.id): the attempt file does not read")
+            continue
+        }
+        let recorded = reading.log.choices.map(\.description)
+        if recorded != student.posted {
+            report.failures.append("\(student.id): recorded \(recorded.count) choices, posted \(student.posted.count), not the same")
+        }
+        let engine = Engine(scenario: scenario, order: reading.log.header.seed.map { .shuffled(seed: $0) } ?? .written)
+        guard let replayed = try? engine.replay(reading.log.choices), case .ended = engine.status(of: engine.autoContinue(replayed).state) else {
+            report.failures.append("\(student.id): the attempt did not reach an ending")
+            continue
+        }
+        endings[student.id] = (reading.log.header.seed, engine.autoContinue(replayed).state.scene)
+        if let row = gradeStatus[student.id] {
+            if !["graded", "needs review"].contains(row.status) || row.overall.isEmpty {
+                report.failures.append("\(student.id): graded as '\(row.status)', overall '\(row.overall)'")
+            }
+        } else {
+            report.failures.append("\(student.id): not in the gradebook")
+        }
+    }
+
+    // A sample replayed at the terminal, on a copy of the session without the web's attempts, with the same seed.
+    let copy = work.appendingPathComponent("serve-copy")
+    do {
+        let fm = FileManager.default
+        try? fm.removeItem(at: copy)
+        try fm.createDirectory(at: copy.appendingPathComponent("attempts"), withIntermediateDirectories: true)
+        for item in [Session.manifestName, Session.rosterName, SessionCodes.fileName, Session.casesFolder] {
+            try fm.copyItem(at: folder.appendingPathComponent(item), to: copy.appendingPathComponent(item))
+        }
+    } catch {
+        report.failures.append("cannot copy the session: \(error)")
+    }
+    let sample = stride(from: 0, to: simulated.count, by: max(1, simulated.count / 10)).map { simulated[$0] }
+    for student in sample {
+        guard let web = endings[student.id], let seed = web.seed else { continue }
+        let run = runChild(
+            practicum,
+            ["play", "--session", copy.path, "--student", student.id, "--code", student.code, "--seed", String(seed), "--choices", student.posted.joined(separator: ",")],
+            environment: playEnvironment, timeout: 60)
+        let file = copy.appendingPathComponent("attempts/\(student.id)--\(scenario.id)--1.jsonl")
+        guard run.exitCode == 0, let data = FileManager.default.contents(atPath: file.path), let reading = try? AttemptLog.read(data) else {
+            report.failures.append("\(student.id): the terminal play exited \(run.exitCode) or wrote no readable attempt")
+            continue
+        }
+        let engine = Engine(scenario: scenario, order: reading.log.header.seed.map { .shuffled(seed: $0) } ?? .written)
+        let scene = (try? engine.replay(reading.log.choices)).map { engine.autoContinue($0).state.scene }
+        if reading.log.choices.map(\.description) != student.posted || reading.log.header.seed != seed || scene != web.scene {
+            report.failures.append("\(student.id): the terminal play recorded other choices or reached another ending")
+        } else {
+            report.replayed += 1
+        }
+    }
+
+    let choices = report.choices.sorted()
+    let firsts = report.firstPages.sorted()
+    let p99 = percentile(choices, 0.99)
+    record(
+        "serve: choices answered (\(students) students, \(format(report.playSeconds, 0)) s)",
+        "\(choices.count), \(format(Double(choices.count) / report.playSeconds, 0)) per second")
+    record(
+        "serve: a choice (POST + the GET it redirects to) p50 / p95 / p99 / max",
+        [0.5, 0.95].map { milliseconds(percentile(choices, $0)) }.joined(separator: " / ") + " / \(milliseconds(p99)) / \(milliseconds(choices.last ?? .nan))",
+        target: "p99 < 50 ms", met: !choices.isEmpty && p99 < 0.05)
+    let firstP99 = percentile(firsts, 0.99)
+    record(
+        "serve: first page (connect, GET /, the sign-in page) p50 / p99",
+        "\(milliseconds(percentile(firsts, 0.5))) / \(milliseconds(firstP99))", target: "< 100 ms", met: !firsts.isEmpty && firstP99 < 0.1)
+    // Flat: at the end the server holds no more than it did once every student was in, within 10% or 8 MB.
+    let allowance = max(report.everyoneInKB / 10, 8 * 1024)
+    let flat = report.everyoneInKB > 0 && report.endKB <= report.everyoneInKB + allowance
+    record(
+        "serve: server memory listening / everyone in / end / peak (\(samples.count) samples)",
+        [report.startKB, report.everyoneInKB, report.endKB, report.peakKB].map { format(Double($0) / 1024, 0) + " MB" }.joined(separator: " / "),
+        target: "flat: end <= everyone in + max(10%, 8 MB)", met: flat)
+    record("serve: grade \(students) attempts", "\(milliseconds(report.gradeSeconds)), \(format(graded.peakMegabytes, 0)) MB")
+    record("serve: terminal replays of a sample (same seed, same ids)", "\(report.replayed) of \(sample.count) alike")
+    record("serve: failures", "\(report.failures.count)", target: "0", met: report.failures.isEmpty)
+    for failure in report.failures.prefix(10) { print("    \(failure)") }
 }
 
 // MARK: The table

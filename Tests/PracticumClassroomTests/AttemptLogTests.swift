@@ -20,6 +20,22 @@ struct AttemptLogTests {
         ])
     }
 
+    /// Times are written by hand, exactly as ISO8601DateFormatter writes them, and read back to the second.
+    @Test func timestampsAreWrittenAsTheISO8601FormatterWritesThem() {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        var generator = SystemRandomNumberGenerator()
+        // Whole seconds from 1900 to 2200, leap days, the turns of centuries, and some fractions of a second.
+        var times: [Double] = [0, 59, 86_399, 86_400, 951_782_400, 951_868_799, 4_107_542_400, -1, -86_400, -2_208_988_800, 1_798_761_599.75]
+        times += (0..<2_000).map { _ in Double(Int64.random(in: -2_208_988_800...7_258_118_400, using: &generator)) }
+        times += (0..<200).map { _ in Double.random(in: 0...4_102_444_800, using: &generator) }
+        for time in times {
+            let date = Date(timeIntervalSince1970: time)
+            #expect(AttemptLog.timestamp(date) == formatter.string(from: date), "\(time)")
+            #expect(Timestamp.seconds(AttemptLog.timestamp(date)) == time.rounded(.down), "\(time)")
+        }
+    }
+
     @Test func whatIsWrittenReadsBackTheSame() throws {
         let text = Self.sample.text
         let reading = try AttemptLog.read(Data(text.utf8))
@@ -133,6 +149,21 @@ struct AttemptLogTests {
         let again = try AttemptLog.read(try Data(contentsOf: url))
         #expect(!again.droppedTornLine)
         #expect(again.log.entries == [Self.step(1, "rujukan#3"), Self.step(2, "kunjungan-malam#2")])
+    }
+
+    /// A new file appears under its name only with its header on the disk (made under a hidden name, then
+    /// linked), so a kill while it is created leaves no empty attempt; the hidden name is never listed.
+    @Test func aNewFileAppearsOnlyWithItsHeaderAndLeavesNothingHiddenBehind() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attempts-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("s1--case--1.jsonl")
+        _ = try AttemptWriter.create(at: url, header: Self.header)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["s1--case--1.jsonl"])
+        let reading = try AttemptLog.read(try Data(contentsOf: url))
+        #expect(reading.log.header == Self.header && reading.log.entries.isEmpty)
+        // What a kill between writing the hidden file and linking it would leave: not an attempt.
+        try Data().write(to: folder.appendingPathComponent(".s1--case--2.jsonl.12345.creating"))
+        #expect(AttemptStore(directory: folder).entries().map(\.name) == ["s1--case--1"])
     }
 
     @Test func aFileThatCannotBeWrittenSaysSo() throws {

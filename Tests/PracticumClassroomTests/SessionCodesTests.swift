@@ -78,6 +78,26 @@ struct SessionCodesTests {
         #expect(try SessionCodes.read(folder: folder.appendingPathComponent("none")) == nil)
     }
 
+    /// The server's view of codes.json: read once, then again only when the file changed, so a code replaced while
+    /// the server runs signs in at once and the old one no longer does.
+    @Test func theCodesFileIsReadAgainOnlyWhenItChanges() throws {
+        let file = SessionCodesFile(folder: folder)
+        #expect(try file.current() == nil)
+        var codes = SessionCodes(session: "week3")
+        let first = codes.add(student: "s1")
+        try codes.write(folder: folder)
+        let read = try #require(try file.current())
+        #expect(read.verify(student: "s1", code: first))
+        #expect(try file.current() == read)
+        // Replaced within the same second: the rewrite is a new file, so it is seen.
+        let second = codes.add(student: "s1")
+        try codes.write(folder: folder)
+        let now = try #require(try file.current())
+        #expect(now.verify(student: "s1", code: second) && !now.verify(student: "s1", code: first))
+        try FileManager.default.removeItem(at: folder.appendingPathComponent(SessionCodes.fileName))
+        #expect(try file.current() == nil)
+    }
+
     @Test func aNewCodeRetiresTheOldOneForSignInButKeepsItsKey() {
         var generator = Counter(state: 42)
         var codes = SessionCodes(session: "week3")

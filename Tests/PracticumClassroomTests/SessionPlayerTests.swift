@@ -160,6 +160,31 @@ struct SessionPlayerTests {
         #expect(try player(open(session(attempts: 2), student: "s2")).attemptNumber == 1)
     }
 
+    /// A student's attempts are found by their file names (`STUDENT--CASE--N`) and headers; other students'
+    /// files are never read, so a web page costs the same with 300 students as with one.
+    @Test func aStudentsAttemptsAreReadFromTheirOwnFilesOnly() throws {
+        do {
+            var first = try player(open(session(attempts: 3)))
+            _ = try first.choose(ChoiceID(scene: "start", index: 0))
+        }
+        let store = AttemptStore(directory: folder.appendingPathComponent(Session.attemptsFolder))
+        // Another student's unreadable file would count as one of that student's attempts, never as s1's; a file
+        // named for s1 whose header is someone else's is not s1's attempt either.
+        try Data("not an attempt\n".utf8).write(to: store.directory.appendingPathComponent("s2--player--1.jsonl"))
+        let mine = try Data(contentsOf: store.directory.appendingPathComponent("s1--player--1.jsonl"))
+        let someoneElse = String(decoding: mine, as: UTF8.self).replacingOccurrences(of: "\"student\":\"s1\"", with: "\"student\":\"s9\"")
+        #expect(someoneElse.contains("\"student\":\"s9\""))
+        try someoneElse.write(to: store.directory.appendingPathComponent("s1--player--7.jsonl"), atomically: true, encoding: .utf8)
+        let attempts = StudentAttempts(store: store, session: session(attempts: 3), student: "s1", caseID: "player")
+        #expect(attempts.readable.map(\.url.lastPathComponent) == ["s1--player--1.jsonl"])
+        #expect(attempts.unreadable.isEmpty)
+        let theirs = StudentAttempts(store: store, session: session(attempts: 3), student: "s2", caseID: "player")
+        #expect(theirs.readable.isEmpty && theirs.unreadable.map(\.url.lastPathComponent) == ["s2--player--1.jsonl"])
+        // And reopening goes on with s1's own unfinished attempt.
+        let again = try player(open(session(attempts: 3)))
+        #expect(again.attemptNumber == 1 && again.resumed?.steps == 1)
+    }
+
     @Test func theFeedbackPolicyDecidesWhatTheScreenCarries() throws {
         var immediate = try player(open(session(feedback: .immediate, mode: .practice), student: "a"))
         #expect(immediate.policy == .init(session(feedback: .immediate)))

@@ -107,6 +107,10 @@ enum ServeCommand: Command {
             throw CommandError("cannot listen on \(host) port \(port): \(error)")
         }
 
+        // The signal handlers first: once the lines below are out, whoever reads them may stop the server at once
+        // (a SIGTERM that came while the handlers were being installed, after SIG_IGN and before the source
+        // listened, was lost, and the server served on).
+        let stops = stopOnSignals(server)
         context.output.writeLine("practicum serve: \(title)")
         let addresses = urls(host: host, port: bound)
         context.output.writeLine(addresses.count == 1 ? "Students open:" : "Students open one of:")
@@ -123,7 +127,6 @@ enum ServeCommand: Command {
                 ? "Stop with Ctrl-C. Practice plays are kept in memory only and end when the server stops."
                 : "Stop with Ctrl-C: every confirmed choice is already on the disk.")
 
-        let stops = stopOnSignals(server)
         server.wait()
         withExtendedLifetime(stops) {}
         context.output.writeLine("practicum serve: stopped.")
@@ -164,14 +167,15 @@ enum ServeCommand: Command {
         for sessionCase in session.cases {
             cases.append(try context.verifiedCopy(of: sessionCase, in: folder, session: session, content: content))
         }
-        // Codes are read from the disk at each sign-in and each attempt opened, so a code replaced with
-        // 'session codes --student' while the server runs works at once.
+        // Codes are looked up at each sign-in and each attempt opened, and the file is read again whenever it has
+        // changed, so a code replaced with 'session codes --student' while the server runs works at once.
+        let codesFile = SessionCodesFile(folder: folder)
         var configuration = WebApp.Configuration(
             sessionFolder: folder, session: session, roster: roster, cases: cases, content: content, rubric: rubric,
             verifyCode: { student, code in
-                ((try? SessionCodes.read(folder: folder)) ?? nil)?.verify(student: student, code: code) ?? false
+                ((try? codesFile.current()) ?? nil)?.verify(student: student, code: code) ?? false
             }, secureCookies: secureCookies, defaultLanguage: language)
-        configuration.signingKey = { student in ((try? SessionCodes.read(folder: folder)) ?? nil)?.signingKey(student: student) }
+        configuration.signingKey = { student in ((try? codesFile.current()) ?? nil)?.signingKey(student: student) }
         configuration.instructorToken = WebApp.newInstructorToken()
         title =
             "session '\(VisibleText.make(session.id, keepNewlines: false))' (\(cases.count) case\(cases.count == 1 ? "" : "s"), "

@@ -50,7 +50,7 @@ public struct AttemptStore: Sendable {
     /// being read.
     public func entries(named prefix: String = "") -> [Entry] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        var found: [Entry] = []
+        var found: [(name: String, entry: Entry)] = []
         for name in names where name.hasSuffix("." + Self.fileExtension) && !name.hasPrefix(".") && name.hasPrefix(prefix) {
             let url = directory.appendingPathComponent(name)
             let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
@@ -69,9 +69,10 @@ public struct AttemptStore: Sendable {
             } else {
                 reading = .failure(AttemptLog.Problem(line: 0, message: "the file cannot be read"))
             }
-            found.append(Entry(url: url, reading: reading, modified: modified))
+            found.append((String(name.dropLast(Self.fileExtension.count + 1)), Entry(url: url, reading: reading, modified: modified)))
         }
-        return found.sorted { ($0.modified, $0.name) < ($1.modified, $1.name) }
+        // Sorted by the names as listed: `Entry.name` goes through URL, far too slow to ask at every comparison.
+        return found.sorted { ($0.entry.modified, $0.name) < ($1.entry.modified, $1.name) }.map(\.entry)
     }
 
     /// The largest file read as an attempt (far beyond any real one: a step line is about 100 bytes).

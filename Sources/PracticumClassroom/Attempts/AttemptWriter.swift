@@ -35,6 +35,11 @@ public final class AttemptWriter {
 
     /// Creates a new attempt file with its header line, every line signed with `signingKey` when there is one;
     /// refuses to replace a file already there.
+    ///
+    /// The file appears under its name only with its header on the disk: the header is written and flushed
+    /// under a hidden temporary name (which `AttemptStore` never lists) and then linked to the real name. A
+    /// process killed while creating it used to leave an empty file, which counted as a used attempt that
+    /// cannot be read (in a session of one attempt, the student could not play the case again).
     public static func create(
         at url: URL, header: AttemptLog.Header, signingKey: AttemptKey? = nil
     ) throws(Failure) -> AttemptWriter {
@@ -44,12 +49,21 @@ public final class AttemptWriter {
         } catch {
             throw Failure(message: "cannot make the folder '\(directory.path)': \(reason(error))")
         }
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o644)
+        guard !FileManager.default.fileExists(atPath: url.path) else {
+            throw Failure(message: "cannot create '\(url.path)': \(String(cString: strerror(EEXIST)))")
+        }
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UInt32.random(in: 0...UInt32.max)).creating")
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw Failure(message: "cannot create '\(url.path)': \(String(cString: strerror(errno)))")
         }
+        defer { unlink(temporary.path) }
         let writer = AttemptWriter(url: url, descriptor: descriptor, chain: signingKey.map { AttemptChain(key: $0) })
         try writer.writeLine(AttemptLog.line(for: header)) { AttemptLog.line(for: header, mac: $0) }
+        // link, unlike rename, never replaces a file that is there already.
+        guard link(temporary.path, url.path) == 0 else {
+            throw Failure(message: "cannot create '\(url.path)': \(String(cString: strerror(errno)))")
+        }
         // The new file's name must survive a crash too: flush the folder that holds it.
         syncDirectory(directory)
         return writer

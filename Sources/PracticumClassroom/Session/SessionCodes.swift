@@ -199,3 +199,39 @@ public struct SessionCodes: Codable, Equatable, Sendable {
         }
     }
 }
+
+/// A session's `codes.json` as a long-running server reads it: read again only when the file on the disk has
+/// changed (another size, modification time or file number; `SessionCodes.write` replaces the file, so a
+/// rewrite is always a new file), so a code replaced with `practicum session codes --student` works at the
+/// next sign-in without every sign-in parsing the whole class's codes. Safe to use from many threads.
+public final class SessionCodesFile: @unchecked Sendable {
+    /// The session folder.
+    public let folder: URL
+    private let lock = NSLock()
+    private var known: (stamp: Stamp, codes: SessionCodes?)?
+
+    /// What tells one version of the file from another.
+    private struct Stamp: Equatable {
+        var size: Int?
+        var modified: Date?
+        var fileNumber: UInt64?
+    }
+
+    /// The codes of the session in `folder` (nothing is read until asked).
+    public init(folder: URL) {
+        self.folder = folder
+    }
+
+    /// The codes as the file holds them now (nil when there is no `codes.json`); throws as `SessionCodes.read`.
+    public func current() throws(Session.Problem) -> SessionCodes? {
+        let path = folder.appendingPathComponent(SessionCodes.fileName).path
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let stamp = Stamp(
+            size: (attributes?[.size] as? NSNumber)?.intValue, modified: attributes?[.modificationDate] as? Date,
+            fileNumber: (attributes?[.systemFileNumber] as? NSNumber)?.uint64Value)
+        if let known = lock.withLock({ known }), known.stamp == stamp { return known.codes }
+        let codes = try SessionCodes.read(folder: folder)
+        lock.withLock { known = (stamp, codes) }
+        return codes
+    }
+}

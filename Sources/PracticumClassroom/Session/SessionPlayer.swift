@@ -12,12 +12,15 @@ public struct StudentAttempts {
     /// How many attempts the student has used (readable or not).
     public var count: Int { readable.count + unreadable.count }
 
-    /// Every attempt file in the store that is this student's at this case in this session.
+    /// Every attempt file in the store that is this student's at this case in this session: the files named
+    /// `STUDENT--CASE--...` (as `AttemptStore.newFileURL` names a session's attempts) whose header says so too.
+    /// Only those files are read, so the cost does not grow with the class (a web page of 300 students used
+    /// to read all 300 students' files).
     public init(store: AttemptStore, session: Session, student: String, caseID: String) {
         readable = []
         unreadable = []
         let prefix = "\(student)--\(caseID)--"
-        for entry in store.entries() {
+        for entry in store.entries(named: prefix) {
             switch entry.reading {
             case .success(let reading):
                 let header = reading.log.header
