@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import PracticumClassroom
 import PracticumCore
@@ -96,21 +95,30 @@ enum ServeCommand: Command {
         let limits = HTTPLimits()
         raiseOpenFileLimit(toAtLeast: limits.maxConnections + 64)
         let server = HTTPServer(host: host, port: port, limits: limits, handler: app.handler)
+        // SIGINT and SIGTERM are blocked before the server's threads exist (they inherit the mask) and taken by
+        // one thread with sigwait, so a signal sent at any moment from here on stops the server: one that comes
+        // early waits, pending, until the thread asks. A closed standard output must not kill the server.
+        signal(SIGPIPE, SIG_IGN)
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGINT)
+        sigaddset(&stopSignals, SIGTERM)
+        var previousMask = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &stopSignals, &previousMask)
         let bound: UInt16
         do {
             bound = try server.start()
         } catch let failure as HTTPSocketError {
+            pthread_sigmask(SIG_SETMASK, &previousMask, nil)
             throw CommandError(
                 "cannot listen on \(host) port \(port): \(failure.message)",
                 hint: failure.code == EADDRINUSE ? "another program uses that port; try --port \(port == 0 ? 8081 : port + 1)" : nil)
         } catch {
+            pthread_sigmask(SIG_SETMASK, &previousMask, nil)
             throw CommandError("cannot listen on \(host) port \(port): \(error)")
         }
 
-        // The signal handlers first: once the lines below are out, whoever reads them may stop the server at once
-        // (a SIGTERM that came while the handlers were being installed, after SIG_IGN and before the source
-        // listened, was lost, and the server served on).
-        let stops = stopOnSignals(server)
+        stopOnSignals(stopSignals, server: server)
         context.output.writeLine("practicum serve: \(title)")
         let addresses = urls(host: host, port: bound)
         context.output.writeLine(addresses.count == 1 ? "Students open:" : "Students open one of:")
@@ -128,7 +136,6 @@ enum ServeCommand: Command {
                 : "Stop with Ctrl-C: every confirmed choice is already on the disk.")
 
         server.wait()
-        withExtendedLifetime(stops) {}
         context.output.writeLine("practicum serve: stopped.")
         return ExitCode.success
     }
@@ -226,22 +233,18 @@ enum ServeCommand: Command {
         return found.map(url) + [url("127.0.0.1")]
     }
 
-    /// Stops the server on SIGINT and SIGTERM (the server then finishes and `run` returns). The two signals are
-    /// unblocked first: a process inherits its parent's blocked set, and a parent that blocks them (some test
-    /// runners and service managers do) would otherwise leave the server deaf to both.
-    private static func stopOnSignals(_ server: HTTPServer) -> [any DispatchSourceSignal] {
-        var unblocked = sigset_t()
-        sigemptyset(&unblocked)
-        sigaddset(&unblocked, SIGINT)
-        sigaddset(&unblocked, SIGTERM)
-        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
-        return [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { server.stop() }
-            source.resume()
-            return source
+    /// Stops the server when one of `signals` (blocked in every thread of the server) arrives: a thread of its
+    /// own waits for them with sigwait. Blocking rather than handling also covers a parent that started the
+    /// server with them blocked (some test runners and service managers do).
+    private static func stopOnSignals(_ signals: sigset_t, server: HTTPServer) {
+        let waiter = Thread {
+            var set = signals
+            var received: Int32 = 0
+            while sigwait(&set, &received) != 0 {}
+            server.stop()
         }
+        waiter.name = "practicum serve: signals"
+        waiter.start()
     }
 
     /// Raises the soft limit on open files towards `wanted` (within the hard limit), so that the server's cap
