@@ -66,6 +66,8 @@ struct AttemptLogTests {
         ("not json\n", 1, "not a line of JSON"),
         ("{\"type\":\"step\"}\n", 1, "not an attempt header"),
         ("{\"caseHash\":\"h\",\"caseID\":\"c\",\"format\":2,\"id\":\"i\",\"mode\":\"graded\",\"started\":\"t\",\"type\":\"attempt\"}\n", 1, "newer Practicum"),
+        ("{\"caseHash\":\"h\",\"caseID\":\"c\",\"format\":0,\"id\":\"i\",\"mode\":\"graded\",\"started\":\"t\",\"type\":\"attempt\"}\n", 1, "format 0 is not one Practicum ever wrote"),
+        ("{\"caseHash\":\"h\",\"caseID\":\"c\",\"format\":-3,\"id\":\"i\",\"mode\":\"graded\",\"started\":\"t\",\"type\":\"attempt\"}\n", 1, "format -3 is not one Practicum ever wrote"),
         ("{\"caseHash\":\"h\",\"caseID\":\"c\",\"format\":1,\"id\":\"i\",\"mode\":\"exam\",\"started\":\"t\",\"type\":\"attempt\"}\n", 1, "not 'practice' or 'graded'"),
         ("{\"caseHash\":\"h\",\"caseID\":\"c\",\"caseID\":\"d\",\"format\":1,\"id\":\"i\",\"mode\":\"graded\",\"started\":\"t\",\"type\":\"attempt\"}\n", 1, "not a line of JSON"),
     ])
@@ -76,6 +78,16 @@ struct AttemptLogTests {
             guard let problem = error as? AttemptLog.Problem else { return false }
             return problem.line == line && problem.message.contains(words)
         }
+    }
+
+    /// Issue 17: a format of 0 or below was refused as "written by a newer Practicum"; no Practicum wrote it.
+    @Test func aFormatBelowOneIsNeverCalledNewer() {
+        for format in [0, -1, Int.min] {
+            let message = FileFormat.mismatch(format, reads: 1)
+            #expect(message?.contains("not one Practicum ever wrote") == true && message?.contains("newer") == false)
+        }
+        #expect(FileFormat.mismatch(2, reads: 1)?.contains("a newer Practicum wrote it") == true)
+        #expect(FileFormat.mismatch(1, reads: 1) == nil)
     }
 
     /// Forged or damaged files: every one is refused, naming the line.

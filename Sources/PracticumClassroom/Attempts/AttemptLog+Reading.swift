@@ -81,12 +81,14 @@ extension AttemptLog {
 
     /// Refuses a time that is not one: attempt files write ISO 8601 times in UTC (`2026-11-27T09:01:10Z`), and
     /// grading decides lateness by them, so a time that does not parse can never pass for "not late".
+    /// Read strictly (`Timestamp`): nothing may follow the time, so only a real time ever reaches a report or an
+    /// xAPI `timestamp`.
     private static func requireTime(_ text: String, key: String, line: Int) throws(Problem) {
-        guard Timestamp.seconds(text) == nil else { return }
+        guard case .failure(let problem) = Timestamp.read(text) else { return }
         throw Problem(
             line: line,
             message: "\"\(key)\" is '\(VisibleText.make(String(text.prefix(40)), keepNewlines: false))', not a time "
-                + "as attempt files write them (ISO 8601, like 2026-11-27T09:01:10Z)")
+                + "as attempt files write them (ISO 8601, like 2026-11-27T09:01:10Z): \(problem.message)")
     }
 
     // MARK: One line
@@ -123,11 +125,8 @@ extension AttemptLog {
         guard case .number(let format)? = value["format"]?.kind, let version = Int(format) else {
             throw Problem(line: 1, message: "no whole-number \"format\"")
         }
-        guard version == formatVersion else {
-            throw Problem(
-                line: 1,
-                message: "format \(version) is not one this Practicum reads (it reads \(formatVersion)); "
-                    + "a newer Practicum wrote it")
+        if let mismatch = FileFormat.mismatch(version, reads: formatVersion) {
+            throw Problem(line: 1, message: mismatch)
         }
         let seed: UInt64?
         switch value["seed"]?.kind {
