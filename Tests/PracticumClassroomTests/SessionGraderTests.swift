@@ -34,7 +34,7 @@ struct SessionGraderTests {
     static let short = "meet#1,hub#1"
 
     /// A fresh session folder (one case, roster s1-s3, graded mode) and its case's fingerprint.
-    static func makeSession(attempts: Int = 1, due: String? = nil) throws -> (folder: URL, fingerprint: String) {
+    static func makeSession(attempts: Int = 1, due: String? = nil, mode: String = "graded") throws -> (folder: URL, fingerprint: String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("session-grader-\(UUID().uuidString)")
         for sub in [Session.casesFolder, Session.attemptsFolder] {
             try FileManager.default.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
@@ -44,7 +44,7 @@ struct SessionGraderTests {
         try source.write(to: folder.appendingPathComponent(file))
         let scenario = try #require(ScenarioLoader(content: content).load(path: folder.appendingPathComponent(file).path).scenario)
         let session = Session(
-            id: "week3", created: "2026-11-20T08:00:00Z", mode: "graded", attempts: attempts, policy: .best, feedback: .debrief,
+            id: "week3", created: "2026-11-20T08:00:00Z", mode: mode, attempts: attempts, policy: .best, feedback: .debrief,
             passMark: 60, due: due, homePage: "https://lms.example/",
             cases: [.init(id: caseID, file: file, sha256: Session.sha256(source), fingerprint: scenario.fingerprint)])
         try session.write(folder: folder)
@@ -210,6 +210,44 @@ struct SessionGraderTests {
         } throws: { error in
             if case .attemptsIsALink(let target) = error as? SessionGrader.OpeningProblem { return target == elsewhere.path }
             return false
+        }
+    }
+
+    /// Issue 17: a 64 MiB attempt of legal moves amplified into a gigabyte of memory and output. Near the real
+    /// cap, a practice attempt of 9,999 legal lines (a choice taken and taken back 4,994 times, then the best
+    /// path) grades with results of a few megabytes at most; at 10,001 lines the file is refused with the cap.
+    /// (The exact boundary, 10,000 against 10,001, is `AttemptLogTests`'.)
+    @Test func anAttemptPastTheStepCapIsRefusedAndTheResultsStaySmall() throws {
+        let (folder, fingerprint) = try Self.makeSession(mode: "practice")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func attempt(student: String, takenBack: Int) -> String {
+            let header = AttemptLog.Header(
+                id: UUID().uuidString.lowercased(), caseID: Self.caseID, caseHash: fingerprint, seed: 7, mode: "practice",
+                student: student, session: "week3", started: "2026-11-27T09:00:00Z")
+            var entries: [AttemptLog.Entry] = []
+            for _ in 0..<takenBack {
+                entries.append(.step(step: 1, choice: AttemptLog.choiceID("meet#1")!, at: "2026-11-27T09:01:00Z", reflection: nil))
+                entries.append(.undo(step: 1, at: "2026-11-27T09:01:00Z"))
+            }
+            entries += Self.best.split(separator: ",").enumerated().map {
+                .step(step: $0 + 1, choice: AttemptLog.choiceID(String($1))!, at: "2026-11-27T09:02:00Z", reflection: nil)
+            }
+            return AttemptLog(header: header, entries: entries).text
+        }
+        let nearCap = attempt(student: "s1", takenBack: 4_994)
+        let pastCap = attempt(student: "s2", takenBack: 4_995)
+        #expect(nearCap.split(separator: "\n").count == 1 + 9_999)
+        #expect(pastCap.split(separator: "\n").count == 1 + 10_001)
+        try Self.hand(nearCap, as: "s1--\(Self.caseID)--1.jsonl", in: folder)
+        try Self.hand(pastCap, as: "s2--\(Self.caseID)--1.jsonl", in: folder)
+
+        let outcome = try Self.open(folder).grade()
+        #expect(outcome.files.map(\.verdict) == ["graded", "rejected"])
+        #expect(outcome.files[1].rejection?.contains("line 10002: the attempt is longer than an attempt can be: at most 10000 steps") == true)
+        let results = folder.appendingPathComponent("results")
+        for name in ["statements.json", "report.html", "gradebook.csv", "debriefs/s1--\(Self.caseID).md"] {
+            let size = try FileManager.default.attributesOfItem(atPath: results.appendingPathComponent(name).path)[.size] as? Int ?? .max
+            #expect(size < 2_000_000, "\(name) is \(size) bytes")
         }
     }
 

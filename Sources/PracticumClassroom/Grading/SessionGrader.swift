@@ -176,16 +176,22 @@ public struct SessionGrader: Sendable {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: max(4096, size + 1))
+        // Read straight into one buffer a byte larger than expected (so the end is seen in the same read), grown
+        // only if the file grew: a 64 MiB file costs 64 MiB, not twice that.
+        var bytes = [UInt8](repeating: 0, count: max(4096, size + 1))
+        var filled = 0
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if filled == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
             if count < 0 {
                 if errno == EINTR { continue }
                 return nil
             }
-            if count == 0 { return bytes }
-            bytes += chunk[..<count]
+            if count == 0 {
+                bytes.removeSubrange(filled...)
+                return bytes
+            }
+            filled += count
         }
     }
 
