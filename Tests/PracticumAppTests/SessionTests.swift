@@ -67,11 +67,58 @@ struct SessionTests {
         #expect(!FileManager.default.fileExists(atPath: work.appendingPathComponent("s").path))
     }
 
+    /// Issue 17: Foundation's parser stored `2026-02-30` as 2 March and read `2026-12-01T25:61+99:99` as the end of
+    /// 1 December; an impossible date, time or offset is refused, naming the part that is wrong.
+    @Test(arguments: [
+        ("2026-02-30", "the day is 30, but February 2026 has 28 days"),
+        ("2026-12-01T25:61+99:99", "the hour is 25; hours run from 00 to 23"),
+        ("2026-12-01T17:61+07:00", "the minute is 61"),
+        ("2026-12-01T17:00+99:99", "the offset's hours are 99"),
+        ("2026-12-01T17:00+07:99", "the offset's minutes are 99"),
+        ("2026-13-01", "the month is 13"),
+        ("2026-12-01T17:00:60Z", "the second is 60"),
+        ("2026-12-01T17:00", "the time has no offset"),
+        ("2026-12-01T17:00Zjunk", "something follows the time"),
+    ])
+    func anImpossibleDueTimeIsRefusedNamingThePart(due: String, words: String) throws {
+        let work = AppTestSupport.temporaryDirectory()
+        try "id\ns1\n".write(to: work.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
+        let made = run(["session", "new", "--scenario", caseID, "--roster", "roster.csv", "--out", "s", "--due", due], in: work)
+        #expect(made.exitCode == 64 && made.errors.contains(words), "\(made.errors)")
+        #expect(!FileManager.default.fileExists(atPath: work.appendingPathComponent("s").path))
+    }
+
+    @Test func aPossibleDueTimeIsStoredInUTC() throws {
+        for (due, stored) in [
+            ("2028-02-29", "2028-02-29T23:59:59Z"), ("2026-12-01T17:00+07:00", "2026-12-01T10:00:00Z"),
+            ("2026-12-01T10:00:00.750Z", "2026-12-01T10:00:00Z"), ("2026-12-31T23:30-01:00", "2027-01-01T00:30:00Z"),
+        ] {
+            let (_, folder) = try makeSession(["--due", due])
+            #expect(try Session.read(folder: folder).due == stored, "\(due)")
+        }
+    }
+
     @Test func aBadRosterIsRefusedWithItsLine() throws {
         let work = AppTestSupport.temporaryDirectory()
         try "id,name\ns1,Ana\ns1,Budi\n".write(to: work.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
         let made = run(["session", "new", "--scenario", caseID, "--roster", "roster.csv", "--out", "s"], in: work)
         #expect(made.exitCode == 1 && made.errors.contains("line 3: the id 's1' is already on line 2"))
+    }
+
+    /// Issue 17: `-5` and `@SUM` went into the Canvas and Moodle files as `'-5` and `'@SUM`, which no LMS matches;
+    /// `S1` and `s1` were two students. `session new` refuses both, naming the lines.
+    @Test(arguments: [
+        ("id,name\ns1,Ana\n-5,Budi\n", "line 3: the id '-5' starts with '-'"),
+        ("id,name\n@SUM,Ana\n", "line 2: the id '@SUM' starts with '@'"),
+        ("id,name\nS1,Ana\ns1,Budi\n", "line 3: the id 's1' differs only in case from 'S1' on line 2"),
+        ("id,name,id\ns1,Ana,s2\n", "line 1: the column 'id' is named twice"),
+    ])
+    func aRosterAnLMSCouldNotMatchIsRefusedWithItsLines(roster: String, words: String) throws {
+        let work = AppTestSupport.temporaryDirectory()
+        try roster.write(to: work.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
+        let made = run(["session", "new", "--scenario", caseID, "--roster", "roster.csv", "--out", "s"], in: work)
+        #expect(made.exitCode == 1 && made.errors.contains(words), "\(made.errors)")
+        #expect(!FileManager.default.fileExists(atPath: work.appendingPathComponent("s").path))
     }
 
     @Test func aStudentNotOnTheRosterOrWithNoAttemptsLeftIsRefusedAndNothingChanges() throws {

@@ -82,6 +82,8 @@ struct AttemptLogTests {
         ("not json\n", 1, "not a line of JSON"),
         ("{\"type\":\"step\"}\n", 1, "not an attempt header"),
         ("{\"caseHash\":\"h\",\"caseID\":\"c\",\"format\":2,\"id\":\"i\",\"mode\":\"graded\",\"started\":\"t\",\"type\":\"attempt\"}\n", 1, "newer Practicum"),
+        ("{\"caseHash\":\"h\",\"caseID\":\"c\",\"format\":0,\"id\":\"i\",\"mode\":\"graded\",\"started\":\"t\",\"type\":\"attempt\"}\n", 1, "format 0 is not one Practicum ever wrote"),
+        ("{\"caseHash\":\"h\",\"caseID\":\"c\",\"format\":-3,\"id\":\"i\",\"mode\":\"graded\",\"started\":\"t\",\"type\":\"attempt\"}\n", 1, "format -3 is not one Practicum ever wrote"),
         ("{\"caseHash\":\"h\",\"caseID\":\"c\",\"format\":1,\"id\":\"i\",\"mode\":\"exam\",\"started\":\"t\",\"type\":\"attempt\"}\n", 1, "not 'practice' or 'graded'"),
         ("{\"caseHash\":\"h\",\"caseID\":\"c\",\"caseID\":\"d\",\"format\":1,\"id\":\"i\",\"mode\":\"graded\",\"started\":\"t\",\"type\":\"attempt\"}\n", 1, "not a line of JSON"),
     ])
@@ -92,6 +94,52 @@ struct AttemptLogTests {
             guard let problem = error as? AttemptLog.Problem else { return false }
             return problem.line == line && problem.message.contains(words)
         }
+    }
+
+    /// Issue 17: a file of a million legal steps made grading take 1.23 GB. Reading stops at the first line past
+    /// the cap (lowered here), refusing the file with the cap in the message; a file at the cap reads.
+    @Test func anAttemptLongerThanTheCapIsRefusedWhereItPassesIt() throws {
+        func file(steps: Int) -> Data {
+            let header = AttemptLog.Header(
+                id: "i", caseID: "c", caseHash: "h", seed: nil, mode: "graded", started: "2026-11-27T09:00:00Z")
+            let entries = (1...steps).map {
+                AttemptLog.Entry.step(step: $0, choice: AttemptLog.choiceID("hub#1")!, at: "2026-11-27T09:01:00Z", reflection: nil)
+            }
+            return Data(AttemptLog(header: header, entries: entries).text.utf8)
+        }
+        #expect(try AttemptLog.read(file(steps: 3), maximumEntries: 3).log.entries.count == 3)
+        #expect {
+            try AttemptLog.read(file(steps: 4), maximumEntries: 3)
+        } throws: { error in
+            (error as? AttemptLog.Problem) == AttemptLog.Problem(
+                line: 5,
+                message: "the attempt is longer than an attempt can be: at most 3 steps and undos follow the header (no case is "
+                    + "played that long); the file is not read further")
+        }
+        // A torn line after the last allowed one is dropped as ever, not counted.
+        var torn = file(steps: 3)
+        torn.append(contentsOf: Data("{\"at\":".utf8))
+        #expect(try AttemptLog.read(torn, maximumEntries: 3).droppedTornLine)
+
+        // The real cap, 10,000.
+        #expect(AttemptLog.maximumEntries == 10_000)
+        #expect(try AttemptLog.read(file(steps: 10_000)).log.entries.count == 10_000)
+        #expect {
+            try AttemptLog.read(file(steps: 10_001))
+        } throws: { error in
+            let problem = error as? AttemptLog.Problem
+            return problem?.line == 10_002 && problem?.message.contains("at most 10000 steps and undos") == true
+        }
+    }
+
+    /// Issue 17: a format of 0 or below was refused as "written by a newer Practicum"; no Practicum wrote it.
+    @Test func aFormatBelowOneIsNeverCalledNewer() {
+        for format in [0, -1, Int.min] {
+            let message = FileFormat.mismatch(format, reads: 1)
+            #expect(message?.contains("not one Practicum ever wrote") == true && message?.contains("newer") == false)
+        }
+        #expect(FileFormat.mismatch(2, reads: 1)?.contains("a newer Practicum wrote it") == true)
+        #expect(FileFormat.mismatch(1, reads: 1) == nil)
     }
 
     /// Forged or damaged files: every one is refused, naming the line.

@@ -136,12 +136,46 @@ struct RosterTests {
         ("id,name\ns/1,Ana\n", "not usable"),
         ("", "the roster is empty"),
         ("id,name\n\"s1,Ana\n", "never closed"),
+        ("id,name,id\ns1,Ana,s2\n", "line 1: the column 'id' is named twice (columns 1 and 3)"),
+        ("ID,name, id \ns1,Ana,s2\n", "line 1: the column ' id ' is named twice (columns 1 and 3)"),
+        ("id,Name,email,NAME\ns1,Ana,a@x,Budi\n", "line 1: the column 'NAME' is named twice (columns 2 and 4)"),
     ])
     func problemsSayWhatAndWhere(csv: String, words: String) {
         #expect {
             try Roster(csv: Data(csv.utf8))
         } throws: { error in
             (error as? Roster.Problem)?.message.contains(words) == true
+        }
+    }
+
+    /// Issue 17: a header `id,name,id` used the first id silently; now any column named twice is refused, while
+    /// the empty names a spreadsheet leaves after the last column still read.
+    @Test func emptyColumnNamesMayRepeat() throws {
+        let roster = try Roster(csv: Data("id,name,,\ns1,Ana,,\n".utf8))
+        #expect(roster.students.map(\.id) == ["s1"])
+    }
+
+    /// Issue 17: ids that a spreadsheet would take for a formula (the LMS files would then carry `'-5`, which no
+    /// LMS matches), and ids that differ only in case (`S1`, `s1`: one file name on a file system that ignores
+    /// case), are refused by a new session, with the lines; a session made before keeps reading them.
+    @Test(arguments: [
+        ("id,name\n-5,Ana\n", "line 2: the id '-5' starts with '-', which a spreadsheet reads as the start of a formula"),
+        ("id,name\ns1,Ana\n@SUM,Budi\n", "line 3: the id '@SUM' starts with '@'"),
+        ("id,name\nS1,Ana\ns2,Budi\ns1,Citra\n", "line 4: the id 's1' differs only in case from 'S1' on line 2"),
+    ])
+    func aNewSessionRefusesIdsAnLMSOrAFileSystemCouldNotTellApart(csv: String, words: String) throws {
+        #expect {
+            try Roster(csv: Data(csv.utf8), forNewSession: true)
+        } throws: { error in
+            (error as? Roster.Problem)?.message.contains(words) == true
+        }
+        #expect(try Roster(csv: Data(csv.utf8)).students.count == csv.split(separator: "\n").count - 1)
+    }
+
+    /// `=1` and `+1` were never ids (only letters, digits, `.`, `_`, `-` and `@` are).
+    @Test func idsWithOtherFormulaPrefixesWereNeverAccepted() {
+        for id in ["=1", "+1"] {
+            #expect(!Roster.isAcceptable(id: id))
         }
     }
 }

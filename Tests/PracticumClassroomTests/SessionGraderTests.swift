@@ -34,7 +34,7 @@ struct SessionGraderTests {
     static let short = "meet#1,hub#1"
 
     /// A fresh session folder (one case, roster s1-s3, graded mode) and its case's fingerprint.
-    static func makeSession(attempts: Int = 1, due: String? = nil) throws -> (folder: URL, fingerprint: String) {
+    static func makeSession(attempts: Int = 1, due: String? = nil, mode: String = "graded") throws -> (folder: URL, fingerprint: String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("session-grader-\(UUID().uuidString)")
         for sub in [Session.casesFolder, Session.attemptsFolder] {
             try FileManager.default.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
@@ -44,7 +44,7 @@ struct SessionGraderTests {
         try source.write(to: folder.appendingPathComponent(file))
         let scenario = try #require(ScenarioLoader(content: content).load(path: folder.appendingPathComponent(file).path).scenario)
         let session = Session(
-            id: "week3", created: "2026-11-20T08:00:00Z", mode: "graded", attempts: attempts, policy: .best, feedback: .debrief,
+            id: "week3", created: "2026-11-20T08:00:00Z", mode: mode, attempts: attempts, policy: .best, feedback: .debrief,
             passMark: 60, due: due, homePage: "https://lms.example/",
             cases: [.init(id: caseID, file: file, sha256: Session.sha256(source), fingerprint: scenario.fingerprint)])
         try session.write(folder: folder)
@@ -153,6 +153,104 @@ struct SessionGraderTests {
         }
     }
 
+    /// Issue 17: `"format":0` in session.json is not "newer"; it is a format no Practicum wrote.
+    @Test func aSessionOfFormatZeroOrBelowIsOneNoPracticumWrote() throws {
+        let (folder, _) = try Self.makeSession()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let manifest = folder.appendingPathComponent(Session.manifestName)
+        let text = try String(contentsOf: manifest, encoding: .utf8)
+        for (format, words) in [("0", "format 0 is not one Practicum ever wrote"), ("-2", "format -2 is not one Practicum ever wrote"),
+            ("2", "a newer Practicum wrote it")] {
+            try text.replacingOccurrences(of: "\"format\" : 1", with: "\"format\" : \(format)")
+                .write(to: manifest, atomically: true, encoding: .utf8)
+            #expect {
+                try Session.read(folder: folder)
+            } throws: { error in
+                (error as? Session.Problem)?.message.contains(words) == true
+            }
+        }
+    }
+
+    /// A hand-edited session.json whose due time is not a time is refused (a due time that does not read would
+    /// make every attempt on time).
+    @Test func aSessionWhoseDueTimeIsNotATimeIsRefused() throws {
+        let (folder, _) = try Self.makeSession(due: "2026-02-30T10:00:00Z")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect {
+            try Session.read(folder: folder)
+        } throws: { error in
+            (error as? Session.Problem)?.message.contains("the due time '2026-02-30T10:00:00Z' is not a time: the day is 30, but February 2026 has 28 days") == true
+        }
+    }
+
+    /// Issue 17: grading followed `attempts/` when it was a symbolic link to a folder elsewhere. Opening the
+    /// session now refuses it; a link inside `attempts/` is rejected without being followed.
+    @Test func symbolicLinksAreNeverFollowedIntoAttempts() throws {
+        let (folder, fingerprint) = try Self.makeSession()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("elsewhere-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        let outside = elsewhere.appendingPathComponent("s1--\(Self.caseID)--1.jsonl")
+        try Self.attempt(student: "s1", path: Self.best, fingerprint: fingerprint).write(to: outside, atomically: true, encoding: .utf8)
+
+        // A link inside attempts/: rejected, not read.
+        try FileManager.default.createSymbolicLink(
+            at: folder.appendingPathComponent("\(Session.attemptsFolder)/s1--\(Self.caseID)--1.jsonl"), withDestinationURL: outside)
+        let outcome = try Self.open(folder).grade()
+        #expect(outcome.files.map(\.verdict) == ["rejected"])
+        #expect(outcome.files.first?.rejection == "a symbolic link, not a file; grading reads only files in attempts/")
+
+        // attempts/ itself a link to the folder elsewhere: the session is refused.
+        let attempts = folder.appendingPathComponent(Session.attemptsFolder)
+        try FileManager.default.removeItem(at: attempts)
+        try FileManager.default.createSymbolicLink(at: attempts, withDestinationURL: elsewhere)
+        #expect {
+            try Self.open(folder)
+        } throws: { error in
+            if case .attemptsIsALink(let target) = error as? SessionGrader.OpeningProblem { return target == elsewhere.path }
+            return false
+        }
+    }
+
+    /// Issue 17: a 64 MiB attempt of legal moves amplified into a gigabyte of memory and output. Near the real
+    /// cap, a practice attempt of 9,999 legal lines (a choice taken and taken back 4,994 times, then the best
+    /// path) grades with results of a few megabytes at most; at 10,001 lines the file is refused with the cap.
+    /// (The exact boundary, 10,000 against 10,001, is `AttemptLogTests`'.)
+    @Test func anAttemptPastTheStepCapIsRefusedAndTheResultsStaySmall() throws {
+        let (folder, fingerprint) = try Self.makeSession(mode: "practice")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func attempt(student: String, takenBack: Int) -> String {
+            let header = AttemptLog.Header(
+                id: UUID().uuidString.lowercased(), caseID: Self.caseID, caseHash: fingerprint, seed: 7, mode: "practice",
+                student: student, session: "week3", started: "2026-11-27T09:00:00Z")
+            var entries: [AttemptLog.Entry] = []
+            for _ in 0..<takenBack {
+                entries.append(.step(step: 1, choice: AttemptLog.choiceID("meet#1")!, at: "2026-11-27T09:01:00Z", reflection: nil))
+                entries.append(.undo(step: 1, at: "2026-11-27T09:01:00Z"))
+            }
+            entries += Self.best.split(separator: ",").enumerated().map {
+                .step(step: $0 + 1, choice: AttemptLog.choiceID(String($1))!, at: "2026-11-27T09:02:00Z", reflection: nil)
+            }
+            return AttemptLog(header: header, entries: entries).text
+        }
+        let nearCap = attempt(student: "s1", takenBack: 4_994)
+        let pastCap = attempt(student: "s2", takenBack: 4_995)
+        #expect(nearCap.split(separator: "\n").count == 1 + 9_999)
+        #expect(pastCap.split(separator: "\n").count == 1 + 10_001)
+        try Self.hand(nearCap, as: "s1--\(Self.caseID)--1.jsonl", in: folder)
+        try Self.hand(pastCap, as: "s2--\(Self.caseID)--1.jsonl", in: folder)
+
+        let outcome = try Self.open(folder).grade()
+        #expect(outcome.files.map(\.verdict) == ["graded", "rejected"])
+        #expect(outcome.files[1].rejection?.contains("line 10002: the attempt is longer than an attempt can be: at most 10000 steps") == true)
+        let results = folder.appendingPathComponent("results")
+        for name in ["statements.json", "report.html", "gradebook.csv", "debriefs/s1--\(Self.caseID).md"] {
+            let size = try FileManager.default.attributesOfItem(atPath: results.appendingPathComponent(name).path)[.size] as? Int ?? .max
+            #expect(size < 2_000_000, "\(name) is \(size) bytes")
+        }
+    }
+
     // MARK: Times
 
     @Test func aTimeThatDoesNotParseIsRefusedNamingTheFileAndLineNeverTakenAsOnTime() throws {
@@ -175,7 +273,7 @@ struct SessionGraderTests {
         let outcome = try Self.open(folder).grade()
         #expect(outcome.files.map(\.verdict) == ["graded", "rejected", "graded"])
         let reason = try #require(outcome.files[1].rejection)
-        #expect(reason == "the file cannot be read: line 12: \"at\" is '27/11/2026 09:11', not a time as attempt files write them (ISO 8601, like 2026-11-27T09:01:10Z)")
+        #expect(reason == "the file cannot be read: line 12: \"at\" is '27/11/2026 09:11', not a time as attempt files write them (ISO 8601, like 2026-11-27T09:01:10Z): the year should be 4 digits, found '/' at character 3 (write YYYY-MM-DDThh:mm:ssZ or YYYY-MM-DDThh:mm+hh:mm)")
         #expect(outcome.log.contains("s2--\(Self.caseID)--1.jsonl: rejected, s2: the file cannot be read: line 12: \"at\" is '27/11/2026 09:11'"))
         let rows = try Self.gradebook(folder)
         let late = try #require(rows[0].firstIndex(of: "late"))
@@ -190,6 +288,44 @@ struct SessionGraderTests {
         } throws: { error in
             (error as? AttemptLog.Problem)?.line == 1 && (error as? AttemptLog.Problem)?.message.contains("\"started\" is 'soon'") == true
         }
+    }
+
+    /// Issue 17: a time with anything after it (`2026-11-27T09:01:00Z=1+2<script>`) or none at all (`=1+2<script>`)
+    /// refuses the file, and an attempt made in memory with such a time gets statements without a `timestamp`.
+    @Test func onlyARealTimeReachesAnXAPITimestamp() throws {
+        let (folder, fingerprint) = try Self.makeSession()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var times = (1...11).map { String(format: "2026-11-27T09:%02d:00Z", $0) }
+        times[0] = "2026-11-27T09:01:00Z=1+2<script>"
+        try Self.hand(
+            Self.attempt(student: "s1", path: Self.best, fingerprint: fingerprint, times: times), as: "s1--\(Self.caseID)--1.jsonl",
+            in: folder)
+        times[0] = "=1+2<script>"
+        try Self.hand(
+            Self.attempt(student: "s2", path: Self.best, fingerprint: fingerprint, times: times), as: "s2--\(Self.caseID)--1.jsonl",
+            in: folder)
+        let grader = try Self.open(folder)
+        let outcome = try grader.grade()
+        #expect(outcome.files.map(\.verdict) == ["rejected", "rejected"])
+        #expect(outcome.files[0].rejection?.contains("line 2: \"at\" is '2026-11-27T09:01:00Z=1+2<script>', not a time") == true)
+        #expect(outcome.files[0].rejection?.contains("something follows the time at character 21") == true)
+        #expect(outcome.files[1].rejection?.contains("line 2: \"at\" is '=1+2<script>', not a time") == true)
+        let statements = try String(contentsOf: folder.appendingPathComponent("results/statements.json"), encoding: .utf8)
+        #expect(!statements.contains("<script>"))
+
+        // An attempt built in memory is not read, so the statement writer checks each time itself.
+        let good = Self.attempt(student: "s3", path: Self.short, fingerprint: fingerprint)
+        let judged = grader.grader.judge(Data(good.utf8), file: "s3.jsonl")
+        var log = try #require(judged.log)
+        log.entries[0] = .step(step: 1, choice: AttemptLog.choiceID("meet#1")!, at: "=1+2<script>", reflection: nil)
+        var described = XAPIStatements.Described()
+        let made = XAPIStatements.statements(
+            for: judged, attempt: log, session: grader.session, roster: grader.roster,
+            scenario: grader.cases[Self.caseID]?.scenario, passMark: 60, described: &described)
+        #expect(made.count == 3, "attempted and two answers")
+        #expect(made.allSatisfy { !$0.contains("<script>") })
+        #expect(!made[1].contains("\"timestamp\""), "the answer whose time is not one has no timestamp")
+        #expect(made[0].contains("\"timestamp\":\"2026-11-27T09:00:00Z\"") && made[2].contains("\"timestamp\":\"2026-11-27T09:02:00Z\""))
     }
 
     // MARK: One attempt id in two files

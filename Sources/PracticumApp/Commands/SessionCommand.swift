@@ -117,7 +117,7 @@ enum SessionCommand: Command {
         }
         let roster: Roster
         do {
-            roster = try Roster(csv: rosterData)
+            roster = try Roster(csv: rosterData, forNewSession: true)
         } catch {
             throw CommandError("\(rosterPath): \(VisibleText.make(error.message, keepNewlines: false))")
         }
@@ -295,20 +295,16 @@ enum SessionCommand: Command {
     }
 
     /// An ISO 8601 time (with its offset, or Z), or a date meaning the end of that day in UTC; as ISO 8601 in UTC.
+    /// Read strictly (`Timestamp`): an impossible date, time or offset is refused, naming the part that is wrong.
     static func parseDue(_ text: String) throws(CommandError) -> String {
-        let formatter = ISO8601DateFormatter()
-        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]] {
-            formatter.formatOptions = options
-            if let date = formatter.date(from: text) { return AttemptLog.timestamp(date) }
+        switch Timestamp.read(text, allowingDateAlone: true) {
+        case .success(let reading):
+            let seconds = reading.isDateAlone ? reading.seconds + 86_399 : reading.seconds.rounded(.down)
+            return AttemptLog.timestamp(Date(timeIntervalSince1970: seconds))
+        case .failure(let problem):
+            throw .usage(
+                "--due '\(VisibleText.make(text, keepNewlines: false))' is not a time: \(problem.message)",
+                hint: "--due takes a time such as 2026-12-01T17:00+07:00 or 2026-12-01T10:00:00Z, or a date (2026-12-01, the end of that day in UTC)")
         }
-        // Without seconds: 2026-12-01T17:00+07:00.
-        if let date = ISO8601DateFormatter().date(from: text.replacingOccurrences(
-            of: #"T(\d\d:\d\d)(Z|[+-])"#, with: "T$1:00$2", options: .regularExpression)) {
-            return AttemptLog.timestamp(date)
-        }
-        formatter.formatOptions = [.withFullDate]
-        if let day = formatter.date(from: text) { return AttemptLog.timestamp(day.addingTimeInterval(86_399)) }
-        throw .usage(
-            "--due takes a time such as 2026-12-01T17:00+07:00 or 2026-12-01T10:00:00Z, or a date (2026-12-01), got '\(VisibleText.make(text, keepNewlines: false))'")
     }
 }

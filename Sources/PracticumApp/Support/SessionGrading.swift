@@ -56,6 +56,11 @@ struct SessionGrading {
                     hint: "a session grades the case as it was when it was made; restore the file from a backup")
             case .caseDoesNotLoad(let id):
                 throw CommandError("the session's copy of '\(id)' does not load as it did when the session was made")
+            case .attemptsIsALink(let target):
+                throw CommandError(
+                    "the session's \(Session.attemptsFolder)/ is a symbolic link (to '\(VisibleText.make(target, keepNewlines: false))'); "
+                        + "grading reads attempt files only from inside the session folder",
+                    hint: "replace the link with a folder and copy the attempt files into it")
             case .caller(let thrown):
                 if let commandError = thrown as? CommandError { throw commandError }
                 throw CommandError("\(thrown)")

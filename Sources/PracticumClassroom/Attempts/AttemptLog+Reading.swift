@@ -15,12 +15,14 @@ extension AttemptLog {
     /// Reads an attempt file. Every line must be whole and in order; the only thing forgiven is a last line
     /// without its line break, which is what a crash in the middle of a write leaves, and which is dropped
     /// (the step it held was never confirmed to the student).
-    public static func read(_ data: Data) throws(Problem) -> Reading {
-        try read(bytes: [UInt8](data))
+    public static func read(_ data: Data, maximumEntries: Int = AttemptLog.maximumEntries) throws(Problem) -> Reading {
+        try read(bytes: [UInt8](data), maximumEntries: maximumEntries)
     }
 
-    /// `read(_:)` for the file's bytes as an array (what grading reads a file into).
-    public static func read(bytes: [UInt8]) throws(Problem) -> Reading {
+    /// `read(_:)` for the file's bytes as an array (what grading reads a file into). A file with more than
+    /// `maximumEntries` lines after its header is refused as soon as the line beyond them is found, before any
+    /// line is read as JSON (the default is `AttemptLog.maximumEntries`; tests lower it).
+    public static func read(bytes: [UInt8], maximumEntries: Int = AttemptLog.maximumEntries) throws(Problem) -> Reading {
         var lines: [ArraySlice<UInt8>] = []
         var start = 0
         var wholeLength = 0
@@ -29,6 +31,12 @@ extension AttemptLog {
             guard let end = bytes[start...].firstIndex(of: 0x0A) else {
                 dropped = true
                 break
+            }
+            guard lines.count <= maximumEntries else {
+                throw Problem(
+                    line: lines.count + 1,
+                    message: "the attempt is longer than an attempt can be: at most \(maximumEntries) steps and undos "
+                        + "follow the header (no case is played that long); the file is not read further")
             }
             lines.append(bytes[start..<end])
             start = end + 1
@@ -81,12 +89,14 @@ extension AttemptLog {
 
     /// Refuses a time that is not one: attempt files write ISO 8601 times in UTC (`2026-11-27T09:01:10Z`), and
     /// grading decides lateness by them, so a time that does not parse can never pass for "not late".
+    /// Read strictly (`Timestamp`): nothing may follow the time, so only a real time ever reaches a report or an
+    /// xAPI `timestamp`.
     private static func requireTime(_ text: String, key: String, line: Int) throws(Problem) {
-        guard Timestamp.seconds(text) == nil else { return }
+        guard case .failure(let problem) = Timestamp.read(text) else { return }
         throw Problem(
             line: line,
             message: "\"\(key)\" is '\(VisibleText.make(String(text.prefix(40)), keepNewlines: false))', not a time "
-                + "as attempt files write them (ISO 8601, like 2026-11-27T09:01:10Z)")
+                + "as attempt files write them (ISO 8601, like 2026-11-27T09:01:10Z): \(problem.message)")
     }
 
     // MARK: One line
@@ -123,11 +133,8 @@ extension AttemptLog {
         guard case .number(let format)? = value["format"]?.kind, let version = Int(format) else {
             throw Problem(line: 1, message: "no whole-number \"format\"")
         }
-        guard version == formatVersion else {
-            throw Problem(
-                line: 1,
-                message: "format \(version) is not one this Practicum reads (it reads \(formatVersion)); "
-                    + "a newer Practicum wrote it")
+        if let mismatch = FileFormat.mismatch(version, reads: formatVersion) {
+            throw Problem(line: 1, message: mismatch)
         }
         let seed: UInt64?
         switch value["seed"]?.kind {

@@ -77,6 +77,11 @@ public struct AttemptLog: Equatable, Sendable {
     public static let formatVersion = 1
     /// The longest line read: a step with a long reflection fits many times over.
     public static let maximumLineLength = 65_536
+    /// The most lines an attempt file may hold after its header (steps and undos together). No case is played
+    /// that long by hand; without a cap, a 64 MiB file of a case's loop (about a million legal steps) made grading
+    /// take over a gigabyte of memory and write a statements.json of nearly a gigabyte and a 116 MB debrief.
+    /// Reading stops at the first line beyond it and refuses the file.
+    public static let maximumEntries = 10_000
 
     public var header: Header
     public var entries: [Entry]

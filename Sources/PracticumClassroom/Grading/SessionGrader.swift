@@ -33,6 +33,9 @@ public struct SessionGrader: Sendable {
         case caseChanged(id: String, file: String)
         /// The session's copy of a case does not load, or loads as another case than the manifest recorded.
         case caseDoesNotLoad(id: String)
+        /// The folder's `attempts/` is a symbolic link (to `target`): grading reads attempt files only from inside
+        /// the session folder, never from wherever a link points (a folder elsewhere, another session's).
+        case attemptsIsALink(target: String)
         /// What the caller's `prepare` or `scorer` threw, as it was thrown.
         case caller(any Error)
     }
@@ -49,6 +52,11 @@ public struct SessionGrader: Sendable {
             session = try Session.read(folder: folder)
         } catch {
             throw .session(error)
+        }
+        let attempts = folder.appendingPathComponent(Session.attemptsFolder).path
+        var status = stat()
+        if lstat(attempts, &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
+            throw .attemptsIsALink(target: (try? FileManager.default.destinationOfSymbolicLink(atPath: attempts)) ?? "")
         }
         guard let rosterData = FileManager.default.contents(atPath: folder.appendingPathComponent(Session.rosterName).path) else {
             throw .noRoster
@@ -145,6 +153,10 @@ public struct SessionGrader: Sendable {
         let path = attemptsPath + "/" + name
         var status = stat()
         let found = lstat(path, &status) == 0
+        if found && status.st_mode & S_IFMT == S_IFLNK {
+            // Never followed: it could point anywhere (another student's file, another session's folder).
+            return Grader.Judged(file: name, verdict: .rejected(reason: "a symbolic link, not a file; grading reads only files in attempts/"))
+        }
         if !found || status.st_mode & S_IFMT != S_IFREG {
             return Grader.Judged(file: name, verdict: .rejected(reason: "not a file"))
         }
@@ -160,19 +172,26 @@ public struct SessionGrader: Sendable {
     /// The bytes of a file expected to be `size` long (read to its end, whatever its length by then), or nil
     /// when it cannot be read.
     static func contents(of path: String, size: Int) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NOFOLLOW: a file swapped for a link after it was looked at is not followed either.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: max(4096, size + 1))
+        // Read straight into one buffer a byte larger than expected (so the end is seen in the same read), grown
+        // only if the file grew: a 64 MiB file costs 64 MiB, not twice that.
+        var bytes = [UInt8](repeating: 0, count: max(4096, size + 1))
+        var filled = 0
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if filled == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
             if count < 0 {
                 if errno == EINTR { continue }
                 return nil
             }
-            if count == 0 { return bytes }
-            bytes += chunk[..<count]
+            if count == 0 {
+                bytes.removeSubrange(filled...)
+                return bytes
+            }
+            filled += count
         }
     }
 

@@ -74,8 +74,12 @@ public enum XAPIStatements {
                 out += ",\"result\":"
                 out += result
             }
-            out += ",\"timestamp\":"
-            AttemptLog.appendQuoted(timestamp, to: &out)
+            // Only a time that reads as ISO 8601 goes in (attempt files with any other are refused when read, but an
+            // attempt made in memory is not read): otherwise the statement has no timestamp, which xAPI allows.
+            if Timestamp.seconds(timestamp) != nil {
+                out += ",\"timestamp\":"
+                AttemptLog.appendQuoted(timestamp, to: &out)
+            }
             out += ",\"verb\":"
             out += pieces[keyPath: verb]
             out += ",\"version\":\"1.0.3\"}"

@@ -39,8 +39,10 @@ public struct Roster: Equatable, Sendable {
     /// The longest id accepted: ids name attempt files, so they stay short and printable.
     public static let maximumIDLength = 64
 
-    /// Reads a roster from CSV data.
-    public init(csv data: Data) throws(Problem) {
+    /// Reads a roster from CSV data. A column named twice is refused (which one would be meant?). With
+    /// `forNewSession`, what only a new session can still refuse is refused too (a session made earlier keeps
+    /// grading): an id that starts with `-` or `@` (see `formulaPrefixes`) and two ids that differ only in case.
+    public init(csv data: Data, forNewSession: Bool = false) throws(Problem) {
         let records: [CSVRecord]
         do {
             records = try CSVReader.records(data)
@@ -50,6 +52,16 @@ public struct Roster: Equatable, Sendable {
         guard let head = records.first else { throw Problem(message: "the roster is empty: it needs a header row 'id,name,email'") }
         header = head.fields
         let names = head.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        var columnOf: [String: Int] = [:]
+        for (position, name) in names.enumerated() where !name.isEmpty {
+            if let first = columnOf[name] {
+                throw Problem(
+                    message: "line \(head.line): the column '\(Self.visible(head.fields[position]))' is named twice (columns "
+                        + "\(first + 1) and \(position + 1)); column names are matched without regard to case, and each must "
+                        + "be named once")
+            }
+            columnOf[name] = position
+        }
         guard let idColumn = names.firstIndex(of: "id") else {
             throw Problem(
                 message: "the roster's first row has no 'id' column (it has: \(head.fields.joined(separator: ", "))); "
@@ -58,6 +70,7 @@ public struct Roster: Equatable, Sendable {
         let nameColumn = names.firstIndex(of: "name")
         let emailColumn = names.firstIndex(of: "email")
         var seen: [String: Int] = [:]
+        var seenFolded: [String: (id: String, line: Int)] = [:]
         var students: [Student] = []
         for record in records.dropFirst() {
             func field(_ column: Int?) -> String {
@@ -75,6 +88,21 @@ public struct Roster: Equatable, Sendable {
                 throw Problem(message: "line \(record.line): the id '\(id)' is already on line \(first)")
             }
             seen[id] = record.line
+            if forNewSession {
+                if let prefix = id.unicodeScalars.first, Self.formulaPrefixes.unicodeScalars.contains(prefix) {
+                    throw Problem(
+                        message: "line \(record.line): the id '\(id)' starts with '\(prefix)', which a spreadsheet reads as the "
+                            + "start of a formula; the LMS files must carry an id unchanged for the LMS to match it, so a new "
+                            + "session refuses such ids (use the student number the LMS knows)")
+                }
+                let folded = id.lowercased()
+                if let other = seenFolded[folded] {
+                    throw Problem(
+                        message: "line \(record.line): the id '\(id)' differs only in case from '\(other.id)' on line \(other.line); "
+                            + "attempt files are named by id, and a file system that ignores case would take them for one")
+                }
+                seenFolded[folded] = (id, record.line)
+            }
             var columns: [String: String] = [:]
             for (position, name) in head.fields.enumerated() where position < record.fields.count {
                 columns[name] = record.fields[position]
@@ -92,6 +120,11 @@ public struct Roster: Equatable, Sendable {
         }
         return students[position]
     }
+
+    /// The first characters of an id that a new session refuses: a spreadsheet takes a cell that starts with
+    /// one of them as a formula, so `CSVWriter` would neutralise it with a `'`, and an LMS would then not
+    /// match the student. (`=`, `+`, a tab and a carriage return cannot be in an id at all.)
+    public static let formulaPrefixes = "-@"
 
     /// Whether an id can name a student (and so an attempt file): short, and only letters, digits and
     /// `.`, `_`, `-`, `@`, not starting with `.`.

@@ -136,11 +136,14 @@ public struct Session: Codable, Equatable, Sendable {
         } catch {
             throw Problem("\(url.path) is not a session manifest: \(error)")
         }
-        guard session.format == formatVersion else {
-            throw Problem("\(url.path) is format \(session.format); this Practicum reads format \(formatVersion)")
+        if let mismatch = FileFormat.mismatch(session.format, reads: formatVersion) {
+            throw Problem("\(url.path): \(mismatch)")
         }
         guard session.mode == "graded" || session.mode == "practice" else {
             throw Problem("\(url.path): mode '\(VisibleText.make(session.mode, keepNewlines: false))' is not 'graded' or 'practice'")
+        }
+        if let due = session.due, case .failure(let problem) = Timestamp.read(due) {
+            throw Problem("\(url.path): the due time '\(VisibleText.make(String(due.prefix(40)), keepNewlines: false))' is not a time: \(problem.message)")
         }
         guard session.attempts >= 1, session.attempts <= 100, (0...100).contains(session.passMark) else {
             throw Problem("\(url.path): attempts runs from 1 to 100 and passMark from 0 to 100")

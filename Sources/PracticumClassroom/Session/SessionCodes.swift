@@ -178,8 +178,8 @@ public struct SessionCodes: Codable, Equatable, Sendable {
         } catch {
             throw Session.Problem("\(url.path) is not a file of session codes: \(error)")
         }
-        guard codes.format == formatVersion else {
-            throw Session.Problem("\(url.path) is format \(codes.format); this Practicum reads format \(formatVersion)")
+        if let mismatch = FileFormat.mismatch(codes.format, reads: formatVersion) {
+            throw Session.Problem("\(url.path): \(mismatch)")
         }
         return codes
     }
