@@ -15,6 +15,8 @@ final class SessionPlay: @unchecked Sendable {
     /// The scored feedback on the last choice, when the policy gives feedback after each choice.
     var scored: [String] = []
     var finished: FinishedPlay?
+    /// When the student last reached this play (kept under the app's lock, not this one).
+    var lastUsed = Date.distantPast
 }
 
 /// An attempt that reached its ending, with what its debrief needs.
@@ -73,14 +75,35 @@ extension WebApp {
         }
     }
 
-    /// The student's play of a case (made on first use).
+    /// The student's play of a case (made on first use). At most once a minute, open plays unused for longer
+    /// than `sessionPlayIdleLimit` are let go first (see `releaseIdlePlays`).
     func sessionPlay(student: String, caseID: String) -> SessionPlay {
-        locked {
+        let now = configuration.now()
+        let idle: [SessionPlay] = locked {
+            guard now.timeIntervalSince(lastSessionSweep) >= 60 else { return [] }
+            lastSessionSweep = now
+            return plays.values.filter { now.timeIntervalSince($0.lastUsed) > configuration.sessionPlayIdleLimit }
+        }
+        releaseIdlePlays(idle)
+        return locked {
             let key = PlayKey(owner: student, caseID: caseID)
-            if let known = plays[key] { return known }
-            let made = SessionPlay()
-            plays[key] = made
-            return made
+            let play = plays[key] ?? SessionPlay()
+            plays[key] = play
+            play.lastUsed = now
+            return play
+        }
+    }
+
+    /// Closes each of these plays' open attempt, which lets its lock go: the attempt file is whole (every
+    /// confirmed choice is on the disk), and the student's next Start goes on from it. A play busy with a
+    /// request is skipped (it is in use, so not idle).
+    func releaseIdlePlays(_ idle: [SessionPlay]) {
+        for play in idle where play.lock.try() {
+            if play.player != nil {
+                play.player = nil
+                play.screen = nil
+            }
+            play.lock.unlock()
         }
     }
 

@@ -48,6 +48,10 @@ public final class WebApp: @unchecked Sendable {
         /// Library mode: the most practice plays held at once, and how long one may sit unused.
         public var libraryPlayCapacity: Int = 1000
         public var libraryPlayIdleLimit: TimeInterval = 3600
+        /// Session mode: how long an open play may sit unused before the server lets its attempt go (the file
+        /// stays; the student's next visit goes on from it), so a student who walks away can go on at a
+        /// terminal, and an abandoned browser does not hold the attempt's lock until the server stops.
+        public var sessionPlayIdleLimit: TimeInterval = 20 * 60
         /// The longest reflection taken, in characters (the terminal keeps as many).
         public var reflectionLimit: Int = 4000
         /// Whether the client's address is taken from the last `X-Forwarded-For` address (set this only behind
@@ -103,6 +107,8 @@ public final class WebApp: @unchecked Sendable {
     var practice: [PlayKey: PracticePlay] = [:]
     /// When library plays unused for too long were last dropped.
     var lastPracticeSweep = Date.distantPast
+    /// When open session plays unused for too long were last let go.
+    var lastSessionSweep = Date.distantPast
     /// The instructor's pages' state (their sign-ins, the class table's verdicts, the release).
     let instructorDesk = InstructorDesk()
 
