@@ -131,6 +131,41 @@ func generateHubCase(hubs: Int, questions: Int) -> String {
     return text
 }
 
+/// The counter hub of issue 16: a counter `n` bounded at +-`bound`, an Up choice of positive quality (a loop
+/// that farms points), a Down choice, and a way out that needs the counter back at 0 or below. Every value
+/// of the counter is one state of one cycle, about 2 x `bound` + 1 states in all, and the best way on from
+/// a high counter is a long walk down: the case the scoring search once relaxed round after round.
+/// `--choices 1,2,3` (Up, Down, Leave) plays it to its ending.
+func generateCounterHub(bound: Int) -> String {
+    header("counter-hub") + """
+        var n = 0
+
+        == hub
+        N is {n}.
+        * Up
+          phase: engagement
+          quality: 1
+          requires: n < \(bound)
+          set: n + 1
+          -> hub
+        * Down
+          phase: engagement
+          quality: 0
+          requires: n > -\(bound)
+          set: n - 1
+          -> hub
+        * Leave
+          phase: termination
+          quality: 1
+          requires: n <= 0
+          -> end
+
+        == end [ending: goals-met]
+        End.
+
+        """
+}
+
 /// A hostile input: its name, what the issue said it did, and its text.
 struct HostileInput {
     var name: String

@@ -7,7 +7,7 @@ import PracticumScoring
 // practicum-bench: the speed and memory figures of docs/performance.md, each against its target. Run in
 // release, with the practicum executable built beside it:
 //     swift build -c release && .build/release/practicum-bench [--only SECTION]... [--runs N] [--markdown]
-// Sections: load, formats, check, states, play, prompt, hostile, grade, serve. Every section runs by default.
+// Sections: load, formats, check, states, search, play, prompt, hostile, grade, serve. Every section runs by default.
 // serve: --students N (300), --think-ms N (1500: each pause between choices is drawn from N/3 to 5N/3; 0 for none).
 
 runLauncherIfAsked()
@@ -164,6 +164,37 @@ if wanted("states") {
     if let size = scorer?.searchSize {
         record("scoring search (explore, pair with memory, best paths)", "\(size.nodes) nodes, \(size.edges) edges in \(milliseconds(scoring))")
     }
+}
+
+// MARK: States per second of the scoring search
+
+if wanted("search") {
+    print("Scoring search (explore, pair with the rules' memory, best paths), states per second, best of \(runs)")
+    let cases = [
+        ("counter hub +-100,000 (200,002 states, one cycle; cut at the 200,000 limit)", generateCounterHub(bound: 100_000)),
+        ("layered: 40 hubs of 6 once questions", generateHubCase(hubs: 40, questions: 6)),
+    ]
+    for (name, source) in cases {
+        guard let scenario = loader.load(text: source, file: "search.scenario").scenario else { fail("\(name) did not load") }
+        var best = Double.infinity
+        var scorer: Scorer?
+        for _ in 0..<runs { best = min(best, seconds { scorer = Scorer(scenario: scenario, rubric: rubric, content: content) }) }
+        guard let size = scorer?.searchSize else { fail("\(name) was not searched") }
+        record(
+            "scoring search, \(name)",
+            "\(size.states) states, \(size.nodes) nodes in \(milliseconds(best)): \(format(Double(size.states) / best / 1e6, 2)) M states/s"
+                + "\(scorer!.isExplorationTruncated ? " (truncated)" : "")")
+    }
+    needPracticum()
+    let file = work.appendingPathComponent("counter-hub-100000.scenario")
+    try? generateCounterHub(bound: 100_000).write(to: file, atomically: true, encoding: .utf8)
+    var fastest = Double.infinity
+    for _ in 0..<runs {
+        let run = runChild(practicum, ["play", file.path, "--choices", "1,2,3", "--mode", "graded"], environment: playEnvironment)
+        if run.exitCode != 0 { fail("scripted play of the counter hub failed (exit \(run.exitCode))") }
+        fastest = min(fastest, run.seconds)
+    }
+    record("play counter hub +-100,000 --choices 1,2,3 to the debrief", milliseconds(fastest), target: "< 1 s", met: fastest < 1)
 }
 
 // MARK: Scripted play of the bundled cases, through the executable

@@ -10,8 +10,9 @@ import PracticumEngine
 /// It walks the `SearchGraph` of the case. There every item that can be
 /// positive is earned at most once, so no cycle gains points and the longest
 /// path to an ending is well defined: it is found per strongly connected
-/// component, sinks first, relaxing edges until nothing improves (Bellman-Ford
-/// within a component).
+/// component, sinks first, and within a component best first (Dijkstra's
+/// algorithm, as no edge inside a component gains points), so the cost per
+/// node does not grow with the component (issue 16's counter hub).
 struct CaseOptimum: Sendable {
     /// The best of each dimension: for lifecycle, ethics and outcome the best raw total over complete paths
     /// (-infinity when there is none); for practice and planning, which are means, the best mean credit a
@@ -35,7 +36,8 @@ struct CaseOptimum: Sendable {
     private let objective: [Double]
     private let policy: [Int32]
 
-    private static let tolerance = 1e-9
+    /// Computed rather than stored, so the inner loops need no one-time initialisation check.
+    private static var tolerance: Double { 1e-9 }
 
     /// The practice and planning means along one walked path, and how many decisions and items it has.
     private struct WalkMeans {
@@ -56,7 +58,15 @@ struct CaseOptimum: Sendable {
 
     /// Searches the case's state space (explored up to `limit` states, then paired with the rules' memory
     /// up to `limit` nodes); `weights` (the case's, with unassessed dimensions at 0) shape the objective.
-    init(rules: ScoringRules, weights: [Dimension: Int], limit: Int) {
+    /// How the longest paths within a component of the search are found: best first (the default, linear
+    /// but for a heap's logarithm), or relaxed round after round as the search did before issue 16, kept so
+    /// tests can hold the two to the same answers.
+    enum Relaxation: Sendable {
+        case bestFirst
+        case rounds
+    }
+
+    init(rules: ScoringRules, weights: [Dimension: Int], limit: Int, relaxation: Relaxation = .bestFirst) {
         let space = StateExplorer(engine: rules.engine, limit: limit).explore()
         self.space = space
         let reach = OfferReach(graph: space)
@@ -88,7 +98,8 @@ struct CaseOptimum: Sendable {
         var policies: [Dimension: [Int32]] = [:]
         for (position, dimension) in dimensions.enumerated() {
             let result = Self.longestPaths(
-                components: components, graph: graph, weight: { graph.points(ofEdge: $0, in: position) },
+                components: components, graph: graph, relaxation: relaxation,
+                weight: { graph.points(ofEdge: $0, in: position) },
                 terminal: { graph.terminals[$0]?[position] })
             raw[dimension] = graph.nodeCount > 0 ? result.values[0] : -.infinity
             policies[dimension] = result.policy
@@ -147,7 +158,7 @@ struct CaseOptimum: Sendable {
         }
         self.edgeObjective = edgeObjective
         let overall = Self.longestPaths(
-            components: components, graph: graph, weight: { edgeObjective[$0] },
+            components: components, graph: graph, relaxation: relaxation, weight: { edgeObjective[$0] },
             terminal: { node -> Double? in
                 guard let points = graph.terminals[node] else { return nil }
                 var value = -graph.terminalGates[node]
@@ -350,34 +361,226 @@ struct CaseOptimum: Sendable {
     }
 
     /// The best total from each node to an ending, and the first edge of a path reaching it.
+    ///
+    /// Components are done sinks first. A node's value is chosen by one rule, `chooseWayOn`: its terminal
+    /// value, then its edges in written order, a later edge kept only when it does better by more than the
+    /// tolerance, over the edges whose targets are final. In a component of one node every target is final
+    /// (it lies in a component done before). A larger component (a cycle of states, such as a counter a hub
+    /// moves up and down) is settled best first, as in Dijkstra's algorithm (`settleBestFirst`): no edge
+    /// inside a component gains points, so the node with the highest tentative value has its final one.
+    /// Each node and edge is handled a bounded number of times, with a heap, so the cost per node does not
+    /// grow with the component. Should an edge inside a component ever weigh more than 0, that component is
+    /// relaxed round after round instead (`relaxRounds`), which needs no such promise.
     private static func longestPaths(
-        components: [[Int]], graph: SearchGraph, weight: (Int) -> Double, terminal: (Int) -> Double?
+        components: [[Int]], graph: SearchGraph, relaxation: Relaxation, weight: (Int) -> Double,
+        terminal: (Int) -> Double?
     ) -> (values: [Double], policy: [Int32]) {
         var values = [Double](repeating: -.infinity, count: graph.nodeCount)
         var policy = [Int32](repeating: -1, count: graph.nodeCount)
-        for component in components {
-            for node in component { values[node] = terminal(node) ?? -.infinity }
-            // Without positive cycles, |component| rounds settle every value; one more confirms it.
-            var rounds = 0
-            var changed = true
-            while changed && rounds <= component.count {
-                changed = false
-                rounds += 1
-                for node in component {
-                    for edge in graph.edges(from: node) {
-                        let target = values[Int(graph.edgeTargets[edge])]
-                        guard target > -.infinity else { continue }
-                        let candidate = weight(edge) + target
-                        if candidate > values[node] + tolerance {
-                            values[node] = candidate
-                            policy[node] = Int32(edge)
-                            changed = true
-                        }
-                    }
+        var componentOf = [Int32](repeating: -1, count: graph.nodeCount)
+        for (index, component) in components.enumerated() {
+            for node in component { componentOf[node] = Int32(index) }
+        }
+        // Whether a node's value is final: every node of the components done so far, and the settled nodes of
+        // the component at hand.
+        var isFinal = [Bool](repeating: false, count: graph.nodeCount)
+        // Each node's position within its component, for the component being settled.
+        var localPosition = [Int32](repeating: -1, count: graph.nodeCount)
+        var heap = ValueHeap()
+        for (index, component) in components.enumerated() {
+            let inside = Int32(index)
+            if relaxation == .rounds {
+                relaxRounds(component, graph: graph, weight: weight, terminal: terminal, values: &values, policy: &policy)
+                continue
+            }
+            if component.count == 1 {
+                let node = component[0]
+                let hasLoop = graph.edges(from: node).contains { Int(graph.edgeTargets[$0]) == node }
+                if !hasLoop || weightsInside(component, inside: inside, componentOf: componentOf, graph: graph, weight: weight) <= 0 {
+                    // A loop that gains nothing never improves the node: its target is not final yet, so skip it.
+                    chooseWayOn(node, graph: graph, weight: weight, terminal: terminal, isFinal: isFinal, values: &values, policy: &policy)
+                    isFinal[node] = true
+                    continue
                 }
-                if component.count == 1 && !changed { break }
+            }
+            if weightsInside(component, inside: inside, componentOf: componentOf, graph: graph, weight: weight) <= 0 {
+                settleBestFirst(
+                    component, inside: inside, componentOf: componentOf, graph: graph, weight: weight, terminal: terminal,
+                    isFinal: &isFinal, values: &values, policy: &policy, local: &localPosition, heap: &heap)
+            } else {
+                relaxRounds(component, graph: graph, weight: weight, terminal: terminal, values: &values, policy: &policy)
+                for node in component { isFinal[node] = true }
             }
         }
         return (values, policy)
+    }
+
+    /// The highest weight of an edge from a node of the component to a node of it (or to itself); -infinity
+    /// when there is none. The search's graph keeps it at most 0: an edge inside a component leaves the rules'
+    /// memory as it is (the memory only grows, so an edge that adds to it lies on no cycle), and with the
+    /// memory unchanged no dimension gains (practice and planning count their shortfall; lifecycle's one
+    /// credit, a first sound action in an optional phase, adds to the memory; ethics only costs; gatekeeping
+    /// only subtracts; the objective's slopes are never negative). It is checked, not assumed.
+    private static func weightsInside(
+        _ component: [Int], inside: Int32, componentOf: [Int32], graph: SearchGraph, weight: (Int) -> Double
+    ) -> Double {
+        var highest = -Double.infinity
+        for node in component {
+            for edge in graph.edges(from: node) where componentOf[Int(graph.edgeTargets[edge])] == inside {
+                highest = max(highest, weight(edge))
+            }
+        }
+        return highest
+    }
+
+    /// Sets a node's value and first edge from its terminal value and its edges to final values, in written
+    /// order: a later edge replaces an earlier choice only when it does better by more than the tolerance, so
+    /// among equals the choice written first is taken, and stopping at an ending before any edge.
+    private static func chooseWayOn(
+        _ node: Int, graph: SearchGraph, weight: (Int) -> Double, terminal: (Int) -> Double?, isFinal: [Bool],
+        values: inout [Double], policy: inout [Int32]
+    ) {
+        var best = terminal(node) ?? -.infinity
+        var chosen: Int32 = -1
+        for edge in graph.edges(from: node) {
+            let target = Int(graph.edgeTargets[edge])
+            guard isFinal[target], values[target] > -.infinity else { continue }
+            let candidate = weight(edge) + values[target]
+            if candidate > best + tolerance {
+                best = candidate
+                chosen = Int32(edge)
+            }
+        }
+        values[node] = best
+        policy[node] = chosen
+    }
+
+    /// Settles a component whose inside edges gain nothing, best first. Every node starts from its terminal
+    /// value and its edges out of the component; the node with the highest tentative value is final, since
+    /// what the unsettled nodes could still offer it is at most their own values, which are not higher. On
+    /// settling, a node's value and first edge are chosen by `chooseWayOn` (over the targets settled before it
+    /// and those outside, so the first edges never form a cycle), and the value is offered back along the
+    /// edges that enter it from the component.
+    private static func settleBestFirst(
+        _ component: [Int], inside: Int32, componentOf: [Int32], graph: SearchGraph, weight: (Int) -> Double,
+        terminal: (Int) -> Double?, isFinal: inout [Bool], values: inout [Double], policy: inout [Int32],
+        local: inout [Int32], heap: inout ValueHeap
+    ) {
+        // The inside edges grouped by target: those entering the component's t-th node (written order) are
+        // `incoming[start[t] ..< start[t + 1]]`, each with its source.
+        for (position, node) in component.enumerated() { local[node] = Int32(position) }
+        var start = [Int32](repeating: 0, count: component.count + 1)
+        for node in component {
+            for edge in graph.edges(from: node) where componentOf[Int(graph.edgeTargets[edge])] == inside {
+                start[Int(local[Int(graph.edgeTargets[edge])]) + 1] += 1
+            }
+        }
+        for position in 0..<component.count { start[position + 1] += start[position] }
+        var fill = start
+        var incoming = [(edge: Int32, source: Int32)](repeating: (0, 0), count: Int(start[component.count]))
+        for node in component {
+            for edge in graph.edges(from: node) where componentOf[Int(graph.edgeTargets[edge])] == inside {
+                let position = Int(local[Int(graph.edgeTargets[edge])])
+                incoming[Int(fill[position])] = (Int32(edge), Int32(node))
+                fill[position] += 1
+            }
+        }
+        heap.removeAll()
+        for node in component {
+            chooseWayOn(node, graph: graph, weight: weight, terminal: terminal, isFinal: isFinal, values: &values, policy: &policy)
+            if values[node] > -.infinity { heap.push(values[node], node: Int32(node)) }
+        }
+        while let (value, popped) = heap.pop() {
+            let node = Int(popped)
+            guard !isFinal[node], value == values[node] else { continue }
+            chooseWayOn(node, graph: graph, weight: weight, terminal: terminal, isFinal: isFinal, values: &values, policy: &policy)
+            isFinal[node] = true
+            let settled = values[node]
+            let position = Int(local[node])
+            for slot in Int(start[position])..<Int(start[position + 1]) {
+                let (edge, source) = incoming[slot]
+                guard !isFinal[Int(source)] else { continue }
+                let candidate = weight(Int(edge)) + settled
+                if candidate > values[Int(source)] + tolerance {
+                    values[Int(source)] = candidate
+                    policy[Int(source)] = edge
+                    heap.push(candidate, node: source)
+                }
+            }
+        }
+        // Nodes from which no ending can be reached keep -infinity.
+        for node in component { isFinal[node] = true }
+    }
+
+    /// Relaxes a component's edges round after round until nothing improves (Bellman-Ford within the
+    /// component), up to one round per node and one to confirm: the search's graph never needs it (see
+    /// `weightsInside`), but a component whose inside edges could gain is still given an answer.
+    private static func relaxRounds(
+        _ component: [Int], graph: SearchGraph, weight: (Int) -> Double, terminal: (Int) -> Double?,
+        values: inout [Double], policy: inout [Int32]
+    ) {
+        for node in component { values[node] = terminal(node) ?? -.infinity }
+        var rounds = 0
+        var changed = true
+        while changed && rounds <= component.count {
+            changed = false
+            rounds += 1
+            for node in component {
+                for edge in graph.edges(from: node) {
+                    let target = values[Int(graph.edgeTargets[edge])]
+                    guard target > -.infinity else { continue }
+                    let candidate = weight(edge) + target
+                    if candidate > values[node] + tolerance {
+                        values[node] = candidate
+                        policy[node] = Int32(edge)
+                        changed = true
+                    }
+                }
+            }
+            if component.count == 1 && !changed { break }
+        }
+    }
+}
+
+/// A max-heap of (value, node) pairs for settling a component best first; among equal values the lower node
+/// comes out first, so the order is fixed.
+struct ValueHeap {
+    private var items: [(value: Double, node: Int32)] = []
+
+    mutating func removeAll() { items.removeAll(keepingCapacity: true) }
+
+    private func before(_ a: (value: Double, node: Int32), _ b: (value: Double, node: Int32)) -> Bool {
+        a.value > b.value || (a.value == b.value && a.node < b.node)
+    }
+
+    mutating func push(_ value: Double, node: Int32) {
+        items.append((value, node))
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard before(items[child], items[parent]) else { break }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func pop() -> (Double, Int32)? {
+        guard let top = items.first else { return nil }
+        let last = items.removeLast()
+        if !items.isEmpty {
+            items[0] = last
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1
+                let right = left + 1
+                var first = parent
+                if left < items.count && before(items[left], items[first]) { first = left }
+                if right < items.count && before(items[right], items[first]) { first = right }
+                if first == parent { break }
+                items.swapAt(parent, first)
+                parent = first
+            }
+        }
+        return (top.value, top.node)
     }
 }

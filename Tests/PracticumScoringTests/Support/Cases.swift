@@ -161,6 +161,38 @@ enum Cases {
             Ana is safe tonight.
             """
 
+    /// The counter hub of issue 16 (practicum-bench's `generateCounterHub`): a counter bounded at +-`bound`, an
+    /// Up choice of positive quality, a Down choice, and a way out once the counter is back at 0 or below. Its
+    /// 2 x `bound` + 1 counter values are one cycle of states.
+    static func counterHub(bound: Int) -> String {
+        Support.header("counter-hub") + """
+            var n = 0
+
+            == hub
+            N is {n}.
+            * Up
+              phase: engagement
+              quality: 1
+              requires: n < \(bound)
+              set: n + 1
+              -> hub
+            * Down
+              phase: engagement
+              quality: 0
+              requires: n > -\(bound)
+              set: n - 1
+              -> hub
+            * Leave
+              phase: termination
+              quality: 1
+              requires: n <= 0
+              -> end
+
+            == end [ending: goals-met]
+            End.
+            """
+    }
+
     /// A hub whose repeatable choice could be farmed, and a hub of `once` questions.
     static let hub =
         Support.header("hub") + """
