@@ -74,6 +74,10 @@ enum GraphCommand: Command {
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
             throw CommandError("'\(output)' is a folder; name a file for --output")
         }
+        let folder = url.deletingLastPathComponent()
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CommandError("cannot write '\(output)': no such folder '\(folder.path)'")
+        }
         do {
             try Data(picture.utf8).write(to: url, options: .atomic)
         } catch {

@@ -24,7 +24,7 @@ public enum MermaidRendering {
             if case .ending(let outcome) = node.role {
                 let style = DiagramLabels.style(ofOutcome: outcome)
                 shape = style.mermaidShape
-                addClass("ending-" + outcomeClass(outcome), style: "fill:\(style.fill),stroke:\(style.stroke),stroke-width:2px", member: id)
+                addClass("ending_" + outcomeClass(outcome), style: "fill:\(style.fill),stroke:\(style.stroke),stroke-width:2px", member: id)
             } else if node.isCrisis {
                 shape = .subroutine
             }
@@ -55,8 +55,8 @@ public enum MermaidRendering {
         return text
     }
 
-    /// A Mermaid label, quoted: the characters Mermaid reads inside a label (`"`, `#`, `&`, `<`, `>`, `|`, and a
-    /// backquote, which would start Markdown) written as entity codes, lines joined by `<br>`.
+    /// A Mermaid label, quoted: the characters Mermaid reads inside a label (`"`, `#`, `&`, `<`, `>`, `|`, `%`, and
+    /// a backquote, which would start Markdown) written as entity codes, lines joined by `<br>`.
     public static func quoted(_ lines: [String]) -> String {
         "\"" + lines.map { line in
             var escaped = ""
@@ -69,6 +69,7 @@ public enum MermaidRendering {
                 case ">": escaped += "#gt;"
                 case "|": escaped += "#124;"
                 case "`": escaped += "#96;"
+                case "%": escaped += "#37;"
                 default: escaped.append(character)
                 }
             }
@@ -89,8 +90,8 @@ public enum MermaidRendering {
         return "\"" + escaped + "\""
     }
 
-    /// An outcome id as a class name: letters and digits kept, anything else as `-`.
+    /// An outcome id as a class name: letters and digits kept, anything else as `_`.
     static func outcomeClass(_ outcome: String) -> String {
-        String(outcome.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
+        String(outcome.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
     }
 }
