@@ -11,7 +11,7 @@ enum GraphCommand: Command {
     static let discussion = """
         Each scene is a node: a rounded box, a crisis scene with a red double border, an ending shaped and \
         coloured by its outcome (goals met a green double ellipse, partly met a yellow ellipse, referred a blue \
-        parallelogram, disengaged a grey trapezium, harm a red hexagon). Each choice is an arrow labelled with its \
+        parallelogram, disengaged an upside-down grey trapezium, harm a red hexagon). Each choice is an arrow labelled with its \
         number and phase, 'once' and the condition it requires; a scene that only continues has a dashed arrow. \
         The start scene has a thicker border. --path draws one way through the case in blue: the same list as \
         'play --choices' (numbers as shown at each step in written order, or ids such as intake#2). The picture \
