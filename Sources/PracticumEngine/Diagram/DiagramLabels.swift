@@ -93,6 +93,16 @@ public struct DiagramLabels: Sendable {
     /// The colour of the edges a walk does not take, when there is a walk.
     public static let offPathColour = "#a0a0a0"
 
+    /// The text made `safe`, with each character that `replacements` names written as it says: how dot and
+    /// Mermaid escape what they read inside a label.
+    public static func escaped(_ text: String, _ replacements: [Character: String]) -> String {
+        var escaped = ""
+        for character in safe(text) {
+            if let replacement = replacements[character] { escaped += replacement } else { escaped.append(character) }
+        }
+        return escaped
+    }
+
     /// Text made safe to put in a label: control characters shown as symbols (`VisibleText`), a newline or a
     /// line or paragraph separator as a space, and the invisible marks that reorder text (bidirectional
     /// embeddings, overrides, isolates and marks) as U+FFFD, so a label reads as it is stored.

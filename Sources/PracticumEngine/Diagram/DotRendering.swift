@@ -37,17 +37,7 @@ public enum DotRendering {
 
     /// A dot string, quoted: a backslash and a double quote escaped, lines joined by dot's `\n`.
     public static func quoted(_ lines: [String]) -> String {
-        "\"" + lines.map { line in
-            var escaped = ""
-            for character in DiagramLabels.safe(line) {
-                switch character {
-                case "\\": escaped += "\\\\"
-                case "\"": escaped += "\\\""
-                default: escaped.append(character)
-                }
-            }
-            return escaped
-        }.joined(separator: "\\n") + "\""
+        "\"" + lines.map { DiagramLabels.escaped($0, ["\\": "\\\\", "\"": "\\\""]) }.joined(separator: "\\n") + "\""
     }
 
     /// One line, quoted.

@@ -58,36 +58,17 @@ public enum MermaidRendering {
     /// A Mermaid label, quoted: the characters Mermaid reads inside a label (`"`, `#`, `&`, `<`, `>`, `|`, `%`, and
     /// a backquote, which would start Markdown) written as entity codes, lines joined by `<br>`.
     public static func quoted(_ lines: [String]) -> String {
-        "\"" + lines.map { line in
-            var escaped = ""
-            for character in DiagramLabels.safe(line) {
-                switch character {
-                case "\"": escaped += "#quot;"
-                case "#": escaped += "#35;"
-                case "&": escaped += "#amp;"
-                case "<": escaped += "#lt;"
-                case ">": escaped += "#gt;"
-                case "|": escaped += "#124;"
-                case "`": escaped += "#96;"
-                case "%": escaped += "#37;"
-                default: escaped.append(character)
-                }
-            }
-            return escaped
-        }.joined(separator: "<br>") + "\""
+        "\"" + lines.map { DiagramLabels.escaped($0, entities) }.joined(separator: "<br>") + "\""
     }
+
+    /// The characters Mermaid reads inside a quoted label, as its entity codes.
+    static let entities: [Character: String] = [
+        "\"": "#quot;", "#": "#35;", "&": "#amp;", "<": "#lt;", ">": "#gt;", "|": "#124;", "`": "#96;", "%": "#37;",
+    ]
 
     /// A YAML double-quoted string for the front matter's title.
     static func yamlQuoted(_ text: String) -> String {
-        var escaped = ""
-        for character in DiagramLabels.safe(text) {
-            switch character {
-            case "\\": escaped += "\\\\"
-            case "\"": escaped += "\\\""
-            default: escaped.append(character)
-            }
-        }
-        return "\"" + escaped + "\""
+        "\"" + DiagramLabels.escaped(text, ["\\": "\\\\", "\"": "\\\""]) + "\""
     }
 
     /// An outcome id as a class name: letters and digits kept, anything else as `_`.
