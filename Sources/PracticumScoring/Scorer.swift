@@ -102,6 +102,12 @@ public struct Scorer: Sendable {
     /// Whether exploring the case stopped at the rubric's `explorationLimit`.
     public var isExplorationTruncated: Bool { optimum.isTruncated }
 
+    /// How much of the case the scoring search covered, when it stopped at the rubric's limit; nil when it
+    /// covered every state.
+    public var partialSearch: ScoreReport.PartialSearch? {
+        optimum.isTruncated ? ScoreReport.PartialSearch(states: optimum.size.states, limit: storage.rubric.explorationLimit) : nil
+    }
+
     /// The size of the search behind the scores: the states of the case's state space, and the (state,
     /// memory) nodes and edges the scoring search paired them into.
     public var searchSize: (states: Int, nodes: Int, edges: Int) { optimum.size }
@@ -442,7 +448,7 @@ public struct Scorer: Sendable {
             items: items, raw: raw, best: best, weights: weights, notAssessed: storage.notAssessed, uncappedLevel: uncapped,
             gatekeeping: gatekeeping, expectations: expectations, outcome: ending,
             steps: path.count, competencies: competencies, undone: undone,
-            explorationTruncated: optimum.isTruncated)
+            explorationTruncated: optimum.isTruncated, partialSearch: partialSearch)
     }
 
     /// A dimension's 0-100 score: `100 × raw / best` when the best is positive; otherwise

@@ -167,6 +167,9 @@ struct PlayPages {
             "<h2 id=\"debrief\">\(say("debrief.scores"))</h2>",
             "<p><strong>\(say("debrief.overall", ["score": String(report.overall), "level": level(report.level)]))</strong></p>",
         ]
+        if let partial = report.partialSearch {
+            parts.append("<p>\(say("score.partialSearch", ["states": String(partial.states), "limit": String(partial.limit)]))</p>")
+        }
         if !debrief.review.isEmpty {
             parts.append("<p class=\"error\">\(say("debrief.review", ["reasons": debrief.review.joined(separator: "; ")]))</p>")
         }

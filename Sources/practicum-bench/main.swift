@@ -185,6 +185,20 @@ if wanted("search") {
             "\(size.states) states, \(size.nodes) nodes in \(milliseconds(best)): \(format(Double(size.states) / best / 1e6, 2)) M states/s"
                 + "\(scorer!.isExplorationTruncated ? " (truncated)" : "")")
     }
+    // The bundled cases: how many (state, memory) nodes the search keeps per state, and how long it takes.
+    let folder = root.appendingPathComponent("Scenarios")
+    let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".scenario") }.sorted()
+    for name in files {
+        guard let scenario = loader.load(path: folder.appendingPathComponent(name).path).scenario else { fail("\(name) did not load") }
+        var best = Double.infinity
+        var scorer: Scorer?
+        for _ in 0..<runs { best = min(best, seconds { scorer = Scorer(scenario: scenario, rubric: rubric, content: content) }) }
+        guard let size = scorer?.searchSize else { fail("\(name) was not searched") }
+        record(
+            "scoring search of \(name)",
+            "\(size.states) states, \(size.nodes) nodes (\(format(Double(size.nodes) / Double(max(1, size.states)), 2)) per state), "
+                + "\(size.edges) edges in \(milliseconds(best))")
+    }
     needPracticum()
     let file = work.appendingPathComponent("counter-hub-100000.scenario")
     try? generateCounterHub(bound: 100_000).write(to: file, atomically: true, encoding: .utf8)

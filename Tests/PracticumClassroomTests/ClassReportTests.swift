@@ -32,15 +32,27 @@ struct ClassReportTests {
                 ]),
         ], start: "start")
 
-    func entry(_ id: String, path: [ChoiceID]) -> Gradebook.Entry {
-        let report = ScoreReport(
+    func entry(_ id: String, path: [ChoiceID], partialSearch: ScoreReport.PartialSearch? = nil) -> Gradebook.Entry {
+        var report = ScoreReport(
             overall: 80, level: .competent, needsReview: false, dimensions: [:], items: [], raw: [:], best: [:], weights: [:],
             notAssessed: [], uncappedLevel: .competent, outcome: "goals-met", steps: path.count, competencies: [],
-            explorationTruncated: false)
+            explorationTruncated: partialSearch != nil)
+        report.partialSearch = partialSearch
         var entry = Gradebook.Entry(student: .init(id: id, name: "", email: "", columns: [:]), caseID: "order")
         entry.graded = 1
         entry.counted = Grader.Judged(file: "\(id)--order--1.jsonl", verdict: .graded(report: report, path: path, finished: "t", late: false))
         return entry
+    }
+
+    /// A case whose scoring search stopped at the rubric's limit is marked where its scores are shown, with how
+    /// far the search got; a case searched whole is not.
+    @Test func aPartialSearchIsMarkedOnTheCase() {
+        let path = [ChoiceID(scene: "start", index: 1)]
+        let partial = ClassReport.section(
+            for: scenario, entries: [entry("s1", path: path, partialSearch: .init(states: 40, limit: 40))], passMark: 70)
+        #expect(partial.contains("<b>Partial search:</b> this case has more states than the scoring search's limit of 40; it stopped after 40"))
+        let whole = ClassReport.section(for: scenario, entries: [entry("s1", path: path)], passMark: 70)
+        #expect(!whole.contains("Partial search"))
     }
 
     @Test func scenesComeInStoryOrderAndUnreachableOnesLast() {

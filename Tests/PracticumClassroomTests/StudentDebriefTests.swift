@@ -8,11 +8,11 @@ import Testing
 /// dilemmas included.
 @Suite("The student's Markdown debrief")
 struct StudentDebriefTests {
-    func entry(_ debrief: DebriefContent) -> Gradebook.Entry {
+    func entry(_ debrief: DebriefContent, partialSearch: ScoreReport.PartialSearch? = nil) -> Gradebook.Entry {
         var report = ScoreReport(
             overall: 100, level: .exemplary, needsReview: false, dimensions: [:], items: [], raw: [:], best: [:], weights: [:],
             notAssessed: [], uncappedLevel: .exemplary, outcome: "goals-met", steps: 3, competencies: [],
-            explorationTruncated: false)
+            explorationTruncated: partialSearch != nil, partialSearch: partialSearch)
         report.debrief = debrief
         var entry = Gradebook.Entry(student: .init(id: "s1", name: "Sari", email: "", columns: [:]), caseID: "c")
         entry.graded = 1
@@ -23,6 +23,16 @@ struct StudentDebriefTests {
     static let scenario = Scenario(
         header: Header(title: "T", id: "c", language: "en", level: "micro"), findings: [], variables: [],
         scenes: [Scene(name: "end", ending: "goals-met")], start: "end")
+
+    /// A score measured against a partial search says so, with how far the search got.
+    @Test func aPartialSearchIsSaid() {
+        let partial = StudentDebrief.markdown(
+            entry: entry(DebriefContent(), partialSearch: .init(states: 200_000, limit: 200_000)), scenario: Self.scenario,
+            passMark: 70)
+        #expect(partial.contains("- **Partial search:** the best path and the scores come from a partial search: the scoring search stopped at its limit of 200000 after 200000 states of the case"))
+        let whole = StudentDebrief.markdown(entry: entry(DebriefContent()), scenario: Self.scenario, passMark: 70)
+        #expect(!whole.contains("Partial search"))
+    }
 
     @Test func aDilemmaIsExplainedWithTheAnswerTaken() {
         let debrief = DebriefContent(dilemmas: [

@@ -71,7 +71,12 @@ struct Debrief {
             let text = strings("debrief.capped", ["level": level(cap.level), "reason": cap.reasons.joined(separator: "; ")])
             head += wrapped(text).map { screen.styled($0, .yellow) }
         }
-        if report.explorationTruncated { head += wrapped(strings("score.truncated")) }
+        if let partial = report.partialSearch {
+            let figures = ["states": String(partial.states), "limit": String(partial.limit)]
+            head += wrapped(strings("score.partialSearch", figures))
+        } else if report.explorationTruncated {
+            head += wrapped(strings("score.truncated"))
+        }
         head.append("")
         head += bars(report, withBasis: false)
 

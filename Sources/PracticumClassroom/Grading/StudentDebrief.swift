@@ -33,6 +33,11 @@ public enum StudentDebrief {
             text += ". Before the cap: \(cap.uncappedOverall) (\(cap.uncappedLevel.rawValue)).\n"
         }
         if let outcome = report.outcome { text += "- **Ending:** \(escaped(outcome))\n" }
+        if let partial = report.partialSearch {
+            text += "- **Partial search:** the best path and the scores come from a partial search: the scoring search "
+                + "stopped at its limit of \(partial.limit) after \(partial.states) states of the case, so a better path may "
+                + "have been missed and the scores may be generous.\n"
+        }
         text += "\n| dimension | score | weight |\n|---|---|---|\n"
         for dimension in Dimension.allCases {
             let score = report.dimensions[dimension].map(String.init) ?? "not assessed"

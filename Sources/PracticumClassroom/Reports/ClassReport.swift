@@ -50,6 +50,11 @@ public enum ClassReport {
         let passed = entries.filter { $0.passed(passMark: passMark) }.count
         html += "<div class=\"tile\"><b>\(passed)</b>passed</div></div>\n"
         guard !reports.isEmpty else { return html + "<p>No graded attempt yet.</p></section>\n" }
+        if let partial = reports.lazy.compactMap(\.partialSearch).first {
+            html += "<p class=\"partial\"><b>Partial search:</b> this case has more states than the scoring search's limit "
+                + "of \(partial.limit); it stopped after \(partial.states), so every score below is measured against the best "
+                + "path that partial search found, and may be generous.</p>\n"
+        }
 
         html += "<div class=\"charts\"><figure><figcaption>Overall scores (pass mark \(passMark))</figcaption>"
         html += histogram(reports.map(\.overall), passMark: passMark) + "</figure>"

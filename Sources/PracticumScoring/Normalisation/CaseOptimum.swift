@@ -56,8 +56,6 @@ struct CaseOptimum: Sendable {
         return cap * 10_000 + (gate.review ? 100_000 : 0)
     }
 
-    /// Searches the case's state space (explored up to `limit` states, then paired with the rules' memory
-    /// up to `limit` nodes); `weights` (the case's, with unassessed dimensions at 0) shape the objective.
     /// How the longest paths within a component of the search are found: best first (the default, linear
     /// but for a heap's logarithm), or relaxed round after round as the search did before issue 16, kept so
     /// tests can hold the two to the same answers.
@@ -66,7 +64,14 @@ struct CaseOptimum: Sendable {
         case rounds
     }
 
-    init(rules: ScoringRules, weights: [Dimension: Int], limit: Int, relaxation: Relaxation = .bestFirst) {
+    /// Searches the case's state space (explored up to `limit` states, then paired with the rules' memory
+    /// up to `limit` nodes); `weights` (the case's, with unassessed dimensions at 0) shape the objective.
+    /// With `keepsWholeMemory`, the search pairs each state with the whole memory of the rules rather than the
+    /// part steps ahead can read (`MemoryLiveness`): more nodes, the same answers, kept so tests can compare.
+    init(
+        rules: ScoringRules, weights: [Dimension: Int], limit: Int, relaxation: Relaxation = .bestFirst,
+        keepsWholeMemory: Bool = false
+    ) {
         let space = StateExplorer(engine: rules.engine, limit: limit).explore()
         self.space = space
         let reach = OfferReach(graph: space)
@@ -87,7 +92,7 @@ struct CaseOptimum: Sendable {
             lapse: { source, edge in
                 Self.lapse(ofEdge: edge, from: source, space: space, rules: rules, expectations: expectationReach)
             },
-            endExpectations: expectationReach.unsatisfiableFromStart)
+            endExpectations: expectationReach.unsatisfiableFromStart, keepsWholeMemory: keepsWholeMemory)
         isTruncated = graph.isTruncated
         let components = StrongComponents.sinksFirst(
             count: graph.nodeCount, edges: { graph.edges(from: $0) }, target: { Int(graph.edgeTargets[$0]) })
@@ -96,13 +101,12 @@ struct CaseOptimum: Sendable {
         let dimensions = Dimension.allCases
         var raw: [Dimension: Double] = [:]
         var policies: [Dimension: [Int32]] = [:]
+        let found = Self.longestPaths(
+            objectives: dimensions.count, components: components, graph: graph, relaxation: relaxation,
+            weight: { graph.points(ofEdge: $0, in: $1) }, terminal: { graph.terminals[$0]?[$1] })
         for (position, dimension) in dimensions.enumerated() {
-            let result = Self.longestPaths(
-                components: components, graph: graph, relaxation: relaxation,
-                weight: { graph.points(ofEdge: $0, in: position) },
-                terminal: { graph.terminals[$0]?[position] })
-            raw[dimension] = graph.nodeCount > 0 ? result.values[0] : -.infinity
-            policies[dimension] = result.policy
+            raw[dimension] = graph.nodeCount > 0 ? found.values[position][0] : -.infinity
+            policies[dimension] = found.policy[position]
         }
         // The mean dimensions: full credit when some complete path loses none; otherwise the mean of the
         // path that loses least (or of the overall best path, if that one's mean is higher). The decisions
@@ -171,7 +175,11 @@ struct CaseOptimum: Sendable {
         var bestSound: UInt64 = 0
         if graph.nodeCount > 0, overall.values[0] > -.infinity {
             let bestWalk = walked(overall.policy)
-            bestSound = graph.sound[bestWalk.end]
+            // The memory is not kept whole at the nodes, so the best path's sound phases are gathered along it.
+            for edge in bestWalk.edges {
+                let phase = phases[space.edgeChoiceNumber(Int(graph.spaceEdges[edge]))]
+                if phase.bit >= 0 && phase.sound { bestSound |= 1 << UInt64(phase.bit) }
+            }
             // The overall best path scores 100 in the means whenever no path does better there.
             let bestMeans = means(bestWalk)
             if let practice = bestMeans.practice, let ceiling = best[.practice], ceiling < 1, practice > ceiling {
@@ -189,6 +197,11 @@ struct CaseOptimum: Sendable {
     /// The states of the state space, and the nodes and edges of the search.
     var size: (states: Int, nodes: Int, edges: Int) {
         (space.stateCount, graph.nodeCount, graph.edgeTargets.count)
+    }
+
+    /// How many nodes of the search pair one of these states (of the state space) with some memory.
+    func nodeCount(ofStates states: Set<Int>) -> Int {
+        graph.spaceState.lazy.filter { states.contains(Int($0)) }.count
     }
 
     /// Whether some complete path was found.
@@ -375,8 +388,21 @@ struct CaseOptimum: Sendable {
         components: [[Int]], graph: SearchGraph, relaxation: Relaxation, weight: (Int) -> Double,
         terminal: (Int) -> Double?
     ) -> (values: [Double], policy: [Int32]) {
-        var values = [Double](repeating: -.infinity, count: graph.nodeCount)
-        var policy = [Int32](repeating: -1, count: graph.nodeCount)
+        let found = longestPaths(
+            objectives: 1, components: components, graph: graph, relaxation: relaxation, weight: { edge, _ in weight(edge) },
+            terminal: { node, _ in terminal(node) })
+        return (found.values[0], found.policy[0])
+    }
+
+    /// `longestPaths` for several objectives at once (`weight` and `terminal` take the objective's number), in
+    /// one walk over the components: a component of one node without a loop, which most are, reads its edges
+    /// once for all of them. Each objective's values and first edges are what its own walk would give.
+    private static func longestPaths(
+        objectives: Int, components: [[Int]], graph: SearchGraph, relaxation: Relaxation, weight: (Int, Int) -> Double,
+        terminal: (Int, Int) -> Double?
+    ) -> (values: [[Double]], policy: [[Int32]]) {
+        var values = [[Double]](repeating: [Double](repeating: -.infinity, count: graph.nodeCount), count: objectives)
+        var policy = [[Int32]](repeating: [Int32](repeating: -1, count: graph.nodeCount), count: objectives)
         var componentOf = [Int32](repeating: -1, count: graph.nodeCount)
         for (index, component) in components.enumerated() {
             for node in component { componentOf[node] = Int32(index) }
@@ -387,30 +413,68 @@ struct CaseOptimum: Sendable {
         // Each node's position within its component, for the component being settled.
         var localPosition = [Int32](repeating: -1, count: graph.nodeCount)
         var heap = ValueHeap()
+        var best = [Double](repeating: -.infinity, count: objectives)
+        var chosen = [Int32](repeating: -1, count: objectives)
         for (index, component) in components.enumerated() {
             let inside = Int32(index)
             if relaxation == .rounds {
-                relaxRounds(component, graph: graph, weight: weight, terminal: terminal, values: &values, policy: &policy)
+                for k in 0..<objectives {
+                    relaxRounds(
+                        component, graph: graph, weight: { weight($0, k) }, terminal: { terminal($0, k) }, values: &values[k],
+                        policy: &policy[k])
+                }
                 continue
             }
             if component.count == 1 {
                 let node = component[0]
-                let hasLoop = graph.edges(from: node).contains { Int(graph.edgeTargets[$0]) == node }
-                if !hasLoop || weightsInside(component, inside: inside, componentOf: componentOf, graph: graph, weight: weight) <= 0 {
-                    // A loop that gains nothing never improves the node: its target is not final yet, so skip it.
-                    chooseWayOn(node, graph: graph, weight: weight, terminal: terminal, isFinal: isFinal, values: &values, policy: &policy)
+                let edges = graph.edges(from: node)
+                if !edges.contains(where: { Int(graph.edgeTargets[$0]) == node }) {
+                    // `chooseWayOn` for every objective, over the node's edges read once.
+                    for k in 0..<objectives {
+                        best[k] = terminal(node, k) ?? -.infinity
+                        chosen[k] = -1
+                    }
+                    for edge in edges {
+                        let target = Int(graph.edgeTargets[edge])
+                        guard isFinal[target] else { continue }
+                        for k in 0..<objectives {
+                            let after = values[k][target]
+                            guard after > -.infinity else { continue }
+                            let candidate = weight(edge, k) + after
+                            if candidate > best[k] + tolerance {
+                                best[k] = candidate
+                                chosen[k] = Int32(edge)
+                            }
+                        }
+                    }
+                    for k in 0..<objectives {
+                        values[k][node] = best[k]
+                        policy[k][node] = chosen[k]
+                    }
                     isFinal[node] = true
                     continue
                 }
             }
-            if weightsInside(component, inside: inside, componentOf: componentOf, graph: graph, weight: weight) <= 0 {
-                settleBestFirst(
-                    component, inside: inside, componentOf: componentOf, graph: graph, weight: weight, terminal: terminal,
-                    isFinal: &isFinal, values: &values, policy: &policy, local: &localPosition, heap: &heap)
-            } else {
-                relaxRounds(component, graph: graph, weight: weight, terminal: terminal, values: &values, policy: &policy)
-                for node in component { isFinal[node] = true }
+            for k in 0..<objectives {
+                // Each objective settles the component afresh.
+                for node in component { isFinal[node] = false }
+                let weigh = { weight($0, k) }
+                let end = { terminal($0, k) }
+                let gain = weightsInside(component, inside: inside, componentOf: componentOf, graph: graph, weight: weigh)
+                if component.count == 1 && gain <= 0 {
+                    // A loop that gains nothing never improves the node: its target is not final yet, so skip it.
+                    chooseWayOn(
+                        component[0], graph: graph, weight: weigh, terminal: end, isFinal: isFinal, values: &values[k],
+                        policy: &policy[k])
+                } else if gain <= 0 {
+                    settleBestFirst(
+                        component, inside: inside, componentOf: componentOf, graph: graph, weight: weigh, terminal: end,
+                        isFinal: &isFinal, values: &values[k], policy: &policy[k], local: &localPosition, heap: &heap)
+                } else {
+                    relaxRounds(component, graph: graph, weight: weigh, terminal: end, values: &values[k], policy: &policy[k])
+                }
             }
+            for node in component { isFinal[node] = true }
         }
         return (values, policy)
     }

@@ -23,9 +23,11 @@ struct EdgeFacts: Sendable {
 /// covered so far). Nodes are (state, memory) pairs; edges are the state space's edges, with the points
 /// each earns given the memory.
 ///
-/// The state space already forgets what nothing ahead can ask about, so two plays that meet in one node
-/// have the same choices ahead, lead to the same nodes and earn the same points: the best values found
-/// here are exact. The pairing adds at most the few combinations of phases a case's paths produce.
+/// The state space already forgets what nothing ahead can ask about, and the pairing forgets the bits of
+/// the memory no step ahead can read (`MemoryLiveness`; coverage of the cycle is credited on the step that
+/// earns it rather than at the ending), so two plays that meet in one node have the same choices ahead,
+/// lead to the same nodes and earn the same points: the best values found here are exact. The pairing adds
+/// at most the few combinations of phases a case's paths produce and can still tell apart.
 struct SearchGraph: Sendable {
     /// The number of nodes; node 0 is the start.
     var nodeCount = 0
@@ -36,7 +38,8 @@ struct SearchGraph: Sendable {
     var edgeTargets: [Int32] = []
     /// The state space's edge each edge follows (the same choice from the same state, with another memory).
     var spaceEdges: [Int32] = []
-    /// The lifecycle points of each edge, which depend on the memory.
+    /// The lifecycle points of each edge, which depend on the memory (with the coverage of a required phase
+    /// credited on its first sound step).
     var edgeLifecycle: [Double] = []
     /// The ethics points and gatekeeping weight of each edge: the state space edge's, unless the step is also
     /// premature (which depends on the memory) and is charged once with its other readings.
@@ -51,8 +54,6 @@ struct SearchGraph: Sendable {
     var terminalGates: [Double] = []
     /// The planning items of each ending node's whole-path judgements (for the best mean).
     var terminalPlanningItems: [Int] = []
-    /// The sound phases covered on reaching each node (`PathMemory.sound`).
-    var sound: [UInt64] = []
     /// Whether the state space or the pairing stopped at the limit.
     var isTruncated = false
 
@@ -102,13 +103,15 @@ struct SearchGraph: Sendable {
         var sound: Bool
     }
 
-    /// Pairs the state space with the rules' memory, from the start, up to `limit` nodes. `lapse` gives the
+    /// Pairs the state space with the rules' memory, from the start, up to `limit` nodes; with
+    /// `keepsWholeMemory`, without forgetting the bits no step ahead reads (for tests to compare the two). `lapse` gives the
     /// readings of a state space edge's lapse (from its source state and the edge) (breaches, expectations put out of reach), for a step that is
     /// premature as well; `endExpectations` are the expectations judged where a path ends (those no step can
     /// be charged for).
     static func explore(
         rules: ScoringRules, space: StateGraph, facts: EdgeFacts, phases: [ChoicePhase], limit: Int,
-        gatePenalty: (Rubric.Gate?) -> Double, lapse: (Int, Int) -> [Judgement], endExpectations: [Int]
+        gatePenalty: (Rubric.Gate?) -> Double, lapse: (Int, Int) -> [Judgement], endExpectations: [Int],
+        keepsWholeMemory: Bool = false
     ) -> SearchGraph {
         var graph = SearchGraph(facts: facts)
         graph.isTruncated = space.isTruncated
@@ -120,6 +123,7 @@ struct SearchGraph: Sendable {
         // The nodes of each state, as a chain: the state's first node, then each node's next (-1: none). A
         // state pairs with few memories, so walking its chain is cheaper than hashing.
         var firstNode = [Int32](repeating: -1, count: space.stateCount)
+        let liveness = keepsWholeMemory ? nil : MemoryLiveness(space: space, phases: phases, rules: rules)
         var nextNode: [Int32] = []
         var memories: [PathMemory] = []
         /// The whole-path judgements of each ending state that do not depend on the memory, once per state.
@@ -128,7 +132,10 @@ struct SearchGraph: Sendable {
         graph.spaceEdges.reserveCapacity(space.edgeCount)
         graph.edgeLifecycle.reserveCapacity(space.edgeCount)
 
-        func node(state: Int32, memory: PathMemory) -> Int32? {
+        func node(state: Int32, memory whole: PathMemory) -> Int32? {
+            var memory = whole
+            memory.ordered = 0
+            if let liveness { memory = liveness.kept(whole, at: Int(state)) }
             var known = firstNode[Int(state)]
             while known >= 0 {
                 let other = memories[Int(known)]
@@ -139,10 +146,7 @@ struct SearchGraph: Sendable {
             let number = Int32(memories.count)
             nextNode.append(firstNode[Int(state)])
             firstNode[Int(state)] = number
-            var kept = PathMemory()
-            kept.phases = memory.phases
-            kept.sound = memory.sound
-            memories.append(kept)
+            memories.append(memory)
             graph.spaceState.append(state)
             return number
         }
@@ -169,9 +173,8 @@ struct SearchGraph: Sendable {
                         endings[Int32(state)] = found
                         return found
                     }()
-                var points = sum(rules.coverage(memory: memory))
-                for dimension in points.indices { points[dimension] += fixed.points[dimension] }
-                terminal = points
+                // Coverage was credited on the steps that earned it.
+                terminal = fixed.points
                 terminalGate = fixed.gate
                 terminalItems = fixed.items
             case .choosing:
@@ -182,6 +185,7 @@ struct SearchGraph: Sendable {
                     var ethics = facts.ethics[edge]
                     var gate = facts.gates[edge]
                     if phase.bit >= 0 {
+                        let coverage = rules.coverageCredit(bit: phase.bit, sound: phase.sound, memory: memory)
                         let step = rules.lifecycleStep(
                             bit: phase.bit, isCrisis: phase.isCrisis, sound: phase.sound, memory: &after)
                         lifecycle = step.points
@@ -195,6 +199,7 @@ struct SearchGraph: Sendable {
                             ethics = charged.dropLast().reduce(0) { $0 + $1.points }
                             gate = charged.reduce(0) { $0 + gatePenalty($1.gate) }
                         }
+                        lifecycle += coverage
                     }
                     guard let target = node(state: Int32(space.edgeTarget(edge)), memory: after) else {
                         graph.isTruncated = true
@@ -214,7 +219,6 @@ struct SearchGraph: Sendable {
             graph.terminals.append(terminal)
             graph.terminalGates.append(terminalGate)
             graph.terminalPlanningItems.append(terminalItems)
-            graph.sound.append(memory.sound)
             head += 1
         }
         graph.edgeStart.append(Int32(graph.edgeTargets.count))

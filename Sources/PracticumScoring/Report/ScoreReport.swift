@@ -51,6 +51,9 @@ public struct ScoreReport: Codable, Sendable, Equatable {
     /// Whether exploring the case stopped at the rubric's `explorationLimit`; `best` is then
     /// the best found among the explored paths and this one (see docs/scoring.md).
     public var explorationTruncated: Bool
+    /// How much of the case the scoring search covered when it stopped at its limit (nil when it covered every
+    /// state): the best path and the best values this report is measured against come from that partial search.
+    public var partialSearch: PartialSearch?
     /// What the debrief says, worked out from this report and the rubric (nil in a report scored without its
     /// words, as grading scores the attempts that do not count).
     public var debrief: DebriefContent?
@@ -61,7 +64,7 @@ public struct ScoreReport: Codable, Sendable, Equatable {
         raw: [Dimension: Double], best: [Dimension: Double], weights: [Dimension: Int], notAssessed: [Dimension],
         uncappedLevel: Level, gatekeeping: [GatekeepingEvent] = [], expectations: [ExpectationResult] = [],
         outcome: String?, steps: Int, competencies: [CompetencyEvidence], undone: [UndoneChoice] = [],
-        explorationTruncated: Bool
+        explorationTruncated: Bool, partialSearch: PartialSearch? = nil
     ) {
         self.overall = overall
         self.uncappedOverall = uncappedOverall ?? overall
@@ -81,6 +84,21 @@ public struct ScoreReport: Codable, Sendable, Equatable {
         self.competencies = competencies
         self.undone = undone
         self.explorationTruncated = explorationTruncated
+        self.partialSearch = partialSearch
+    }
+
+    /// How far a scoring search that stopped at the rubric's `explorationLimit` got.
+    public struct PartialSearch: Codable, Sendable, Equatable {
+        /// The states of the case the search covered (at most the limit).
+        public var states: Int
+        /// The rubric's limit it stopped at.
+        public var limit: Int
+
+        /// Creates the record of a partial search.
+        public init(states: Int, limit: Int) {
+            self.states = states
+            self.limit = limit
+        }
     }
 
     /// Whether gatekeeping holds the level below what the overall score alone reaches.

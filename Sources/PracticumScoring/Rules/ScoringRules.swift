@@ -281,6 +281,27 @@ struct ScoringRules: Sendable {
         return step
     }
 
+    /// The bits of the memory that `lifecycleStep` and `coverageCredit` read for a step in the phase with this
+    /// bit (sound or not): the phases one of which must come earlier; for a sound step, whether the phase is
+    /// soundly covered already, and for an optional one, the phases after it (a late first sound action earns
+    /// no credit). The search forgets every other bit once no step ahead can read it.
+    func memoryRead(bit: Int, sound: Bool) -> (phases: UInt64, sound: UInt64) {
+        guard sound else { return (requiredMask[bit], 0) }
+        var phases = requiredMask[bit]
+        if self.phases[bit].optional {
+            let order = self.phases[bit].order
+            for (other, phase) in self.phases.enumerated() where phase.order > order { phases |= 1 << UInt64(other) }
+        }
+        return (phases, 1 << UInt64(bit))
+    }
+
+    /// The coverage points (see `coverage`) a step earns when it is the first sound action in a required phase,
+    /// judged on the memory before the step: the search credits coverage on the step that earns it, so the
+    /// memory need not carry the phase to the end.
+    func coverageCredit(bit: Int, sound: Bool, memory: PathMemory) -> Double {
+        sound && !phases[bit].optional && !memory.soundlyCovered(bit) ? Double(rubric.coverage) : 0
+    }
+
     /// The bit of a phase id in `PathMemory`, if Content/ has the phase.
     func bit(ofPhase id: String) -> Int? {
         phaseBit[id]
