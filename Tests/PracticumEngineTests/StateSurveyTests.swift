@@ -129,5 +129,8 @@ struct StateSurveyTests {
         // No ending was reached within ten states, so no path to one was counted.
         #expect(found.endings.isEmpty)
         #expect(found.total.loopFree == .zero)
+        // The choices of the states found but not followed are not taken, for want of exploring.
+        #expect(found.untakenChoices.first?.reason == .unexplored)
+        #expect(found.untakenChoices.last?.reason == .sceneNeverEntered)
     }
 }

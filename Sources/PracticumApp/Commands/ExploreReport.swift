@@ -103,7 +103,8 @@ struct ExploreReport: Encodable {
                 farmsQuality: $0.qualityPerRound > 0, entry: steps($0.entry), round: steps($0.round))
         }
         softLocks = survey.softLocks.map { SoftLock(scene: $0.scene, path: steps($0.path)) }
-        untakenChoices = survey.untakenChoices.map { Untaken(choice: Self.step($0.choice, in: scenario), reason: $0.reason.rawValue) }
+        // A choice not taken by the states found may be taken beyond them: listed only when the exploration finished.
+        untakenChoices = survey.isTruncated ? [] : survey.untakenChoices.map { Untaken(choice: Self.step($0.choice, in: scenario), reason: $0.reason.rawValue) }
         earlyAddresses = survey.earlyAddresses.map { EarlyAddress(finding: $0.finding, path: steps($0.path)) }
     }
 
@@ -145,8 +146,11 @@ struct ExploreReport: Encodable {
                 return
             }
             let idWidth = steps.map(\.id.count).max() ?? 0
+            let numberWidth = String(steps.count).count
             for (position, step) in steps.enumerated() {
-                let lead = "\(indent)\(position + 1). \(step.id.padding(toLength: idWidth, withPad: " ", startingAt: 0))  "
+                let number = String(position + 1)
+                let lead = indent + String(repeating: " ", count: numberWidth - number.count) + number + ". "
+                    + step.id.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  "
                 wrap(step.text, indent: String(repeating: " ", count: lead.count), first: lead)
             }
         }
@@ -177,7 +181,9 @@ struct ExploreReport: Encodable {
         for (label, scored) in [("Best path", best), ("Worst path", worst)] {
             guard let scored else { continue }
             out.append("")
-            let note = label == "Worst path" && !scored.exact ? "; a loop with a cost could be taken again, this path goes round none" : ""
+            let note = label == "Worst path" && !scored.exact
+                ? " (not exact: a loop that costs points could be gone round again and again; this path stops short of that)"
+                : ""
             wrap("\(label): overall \(scored.overall), \(scored.level)\(note)", indent: "  ", first: "")
             path(scored.path, indent: "  ")
         }
@@ -185,8 +191,10 @@ struct ExploreReport: Encodable {
             out.append("")
             wrap("Best and worst path: \(scoring)", indent: "  ", first: "")
         }
+        // When the exploration stopped, the lists cover only the states it found.
+        let found = complete ? "" : " (among the states found)"
         out.append("")
-        out.append("Loops:" + (loops.isEmpty ? " none" : ""))
+        out.append("Loops\(found):" + (loops.isEmpty ? " none" : ""))
         for loop in loops {
             let states = loop.states == 1 ? "1 state" : "\(loop.states) states"
             var facts = [states, loop.leadsToEnding ? "leads on to an ending" : "no ending can be reached from it: a play that enters never ends"]
@@ -198,13 +206,15 @@ struct ExploreReport: Encodable {
             path(loop.round, indent: "      ")
         }
         out.append("")
-        out.append("Soft locks:" + (softLocks.isEmpty ? " none" : ""))
+        out.append("Soft locks\(found):" + (softLocks.isEmpty ? " none" : ""))
         for lock in softLocks {
             out.append("  \(lock.scene), reached by:")
             path(lock.path, indent: "    ")
         }
         out.append("")
-        out.append("Choices no path can take:" + (untakenChoices.isEmpty ? " none" : ""))
+        out.append(
+            "Choices no path can take:"
+                + (complete ? (untakenChoices.isEmpty ? " none" : "") : " not known, the exploration stopped first"))
         for untaken in untakenChoices {
             let why = switch untaken.reason {
             case "scene-never-entered": "its scene is never entered"
@@ -214,9 +224,9 @@ struct ExploreReport: Encodable {
             wrap("\(untaken.choice.id) (\(why)): \(untaken.choice.text)", indent: "    ", first: "  ")
         }
         out.append("")
-        out.append("Findings a plan can address before they are revealed:" + (earlyAddresses.isEmpty ? " none" : ""))
+        out.append("Findings a plan can address before they are revealed\(found):" + (earlyAddresses.isEmpty ? " none" : ""))
         for early in earlyAddresses {
-            out.append("  \(early.finding), by the last choice of:")
+            out.append("  \(early.finding), addressed by \(early.path.last?.id ?? "") before it is revealed:")
             path(early.path, indent: "    ")
         }
         return out

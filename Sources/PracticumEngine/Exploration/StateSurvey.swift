@@ -78,6 +78,8 @@ public struct StateSurvey: Sendable {
             case neverOffered = "never-offered"
             /// It is offered but cannot be taken (a target scene the case lacks).
             case failed
+            /// It is offered only in states the exploration found but did not follow, having stopped at its limit.
+            case unexplored
         }
 
         /// The choice.
@@ -111,7 +113,8 @@ public struct StateSurvey: Sendable {
     public let loops: [Loop]
     /// One soft lock per scene, in the order of their states.
     public let softLocks: [SoftLock]
-    /// The choices no path takes, in written order.
+    /// The choices no path takes, in written order. When the exploration stopped at its limit, a choice is listed
+    /// that a state beyond the limit may take: only a complete survey's list is a finding.
     public let untakenChoices: [UntakenChoice]
     /// One entry per (finding, choice), in the order of their states.
     public let earlyAddresses: [EarlyAddress]
@@ -278,7 +281,7 @@ public struct StateSurvey: Sendable {
             let reason: UntakenChoice.Reason =
                 failed.contains(id) ? .failed
                 : !entered.contains(id.scene) ? .sceneNeverEntered
-                : offered.contains(id) ? .failed : .neverOffered
+                : offered.contains(id) ? .unexplored : .neverOffered
             return UntakenChoice(choice: id, reason: reason)
         }
     }
