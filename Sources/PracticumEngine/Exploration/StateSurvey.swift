@@ -287,23 +287,38 @@ public struct StateSurvey: Sendable {
     }
 
     /// Choices offered in a state where a finding they address is not yet revealed: one per (finding, choice).
+    /// Read from the packed findings bits, so a state costs a few bit tests, not a set of names.
     static func earlyAddresses(graph: StateGraph, scenario: Scenario) -> [EarlyAddress] {
-        let addresses = (0..<graph.choiceCount).map { choice($0, graph: graph, scenario: scenario)?.addresses ?? [] }
+        let findingNames = graph.codec.findingNames
+        let addresses = (0..<graph.choiceCount).map { number in
+            (choice(number, graph: graph, scenario: scenario)?.addresses ?? []).compactMap { findingNames.firstIndex(of: $0) }
+        }
         guard addresses.contains(where: { !$0.isEmpty }) else { return [] }
-        var seen: Set<[String]> = []
+        var seen: Set<Int> = []
         var found: [EarlyAddress] = []
         for state in 0..<graph.stateCount where graph.kind(of: state) == .choosing {
-            let numbers = graph.offeredNumbers(in: state).filter { !addresses[$0].isEmpty }
-            guard !numbers.isEmpty else { continue }
-            let revealed = graph.notes(of: state).revealed
-            for number in numbers {
-                for finding in addresses[number] where !revealed.contains(finding) {
+            for position in Int(graph.offeredStart[state])..<Int(graph.offeredStart[state + 1]) {
+                let number = Int(graph.offeredChoices[position])
+                guard !addresses[number].isEmpty else { continue }
+                for finding in addresses[number] where !graph.isRevealed(finding: finding, in: state) {
+                    guard seen.insert(finding * graph.choiceCount + number).inserted else { continue }
                     let id = graph.choiceID(number)
-                    guard seen.insert([finding, id.description]).inserted else { continue }
-                    found.append(EarlyAddress(finding: finding, choice: id, path: graph.shortestPath(to: state) + [id]))
+                    found.append(
+                        EarlyAddress(finding: findingNames[finding], choice: id, path: graph.shortestPath(to: state) + [id]))
                 }
             }
         }
         return found
+    }
+}
+
+extension StateGraph {
+    /// Whether a finding (by its number in the codec) is revealed in the state: one bit of its packed findings.
+    func isRevealed(finding number: Int, in state: Int) -> Bool {
+        let storage = states.storage(of: state)
+        let scene = storage.first ?? -1
+        guard scene >= 0 else { return false }
+        let start = storage.startIndex + codec.layouts[codec.graph.component[scene]].findingsStart
+        return storage[start + (2 * number) / 64] & (1 << ((2 * number) % 64)) != 0
     }
 }
