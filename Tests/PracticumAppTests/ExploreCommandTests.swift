@@ -83,6 +83,39 @@ struct ExploreCommandTests {
         #expect(run.output.contains("Choices no path can take:\n  locked#1 (its 'requires:' never holds there): Open"))
     }
 
+    @Test func aCounterHubIsOneLoopAndItsWorstPathIsNotExact() throws {
+        let hub = Self.header + """
+            var n = 0
+            == hub
+            * Up
+              phase: engagement
+              quality: 1
+              requires: n < 5
+              set: n + 1
+              -> hub
+            * Down
+              phase: engagement
+              quality: 0
+              requires: n > -5
+              set: n - 1
+              -> hub
+            * Leave
+              phase: termination
+              quality: 1
+              requires: n <= 0
+              -> end
+            == end [ending: goals-met]
+            End.
+            """
+        let file = try AppTestSupport.caseFile(hub, named: "hub.scenario")
+        let run = AppTestSupport.run(["explore", file.path])
+        #expect(run.exitCode == 0, "\(run.errors)")
+        #expect(run.output.contains("hub (11 states; leads on to an ending; farms quality +1 a round)"))
+        #expect(run.output.contains("Worst path: overall 15, Emerging (not exact: a loop that costs points could be\n"))
+        // The same choice taken again and again is one line.
+        #expect(run.output.contains("\n  1-5. hub#2  Down (5 times)\n    6. hub#3  Leave\n"))
+    }
+
     @Test func theJSONObject() throws {
         let file = try AppTestSupport.caseFile(Self.loopAndLock, named: "loop.scenario")
         let run = AppTestSupport.run(["explore", "--json", file.path])

@@ -140,18 +140,24 @@ struct ExploreReport: Encodable {
         func wrap(_ text: String, indent: String = "  ", first: String? = nil) {
             out += TextWrapper.wrap(text, width: width, indent: indent, firstIndent: first ?? indent)
         }
+        // A path one choice a line; a choice taken several times in a row is one line, "n-m.", with the count.
         func path(_ steps: [Step], indent: String = "    ") {
             guard !steps.isEmpty else {
                 out.append(indent + "(at the start)")
                 return
             }
-            let idWidth = steps.map(\.id.count).max() ?? 0
-            let numberWidth = String(steps.count).count
+            var runs: [(first: Int, last: Int, step: Step)] = []
             for (position, step) in steps.enumerated() {
-                let number = String(position + 1)
-                let lead = indent + String(repeating: " ", count: numberWidth - number.count) + number + ". "
-                    + step.id.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  "
-                wrap(step.text, indent: String(repeating: " ", count: lead.count), first: lead)
+                if let last = runs.last, last.step.id == step.id { runs[runs.count - 1].last = position } else { runs.append((position, position, step)) }
+            }
+            let labels = runs.map { $0.first == $0.last ? "\($0.first + 1)." : "\($0.first + 1)-\($0.last + 1)." }
+            let labelWidth = labels.map(\.count).max() ?? 0
+            let idWidth = steps.map(\.id.count).max() ?? 0
+            for (run, label) in zip(runs, labels) {
+                let lead = indent + String(repeating: " ", count: labelWidth - label.count) + label + " "
+                    + run.step.id.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  "
+                let times = run.last > run.first ? " (\(run.last - run.first + 1) times)" : ""
+                wrap(run.step.text + times, indent: String(repeating: " ", count: lead.count), first: lead)
             }
         }
         func count(_ tally: Tally, noun: String) -> String {
