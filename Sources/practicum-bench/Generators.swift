@@ -166,6 +166,21 @@ func generateCounterHub(bound: Int) -> String {
         """
 }
 
+/// `layers` scenes of `width` choices each, every choice leading to the next scene, then one ending: one state
+/// per scene and `width`^`layers` distinct paths (50 layers of 3 choices: 717897987691852588770249), which
+/// `explore` must count exactly, in a pass over the 51 states.
+func generateLayeredCase(layers: Int, width: Int) -> String {
+    var text = header("layered")
+    for layer in 0..<layers {
+        let next = layer + 1 < layers ? "layer-\(layer + 1)" : "end"
+        text += "\n== layer-\(layer)\nLayer \(layer + 1).\n"
+        for option in 0..<width {
+            text += "* Option \(option + 1) of layer \(layer + 1)\n  phase: engagement\n  quality: \(option)\n  -> \(next)\n"
+        }
+    }
+    return text + "\n== end [ending: goals-met]\nDone.\n"
+}
+
 /// A hostile input: its name, what the issue said it did, and its text.
 struct HostileInput {
     var name: String

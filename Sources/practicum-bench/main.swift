@@ -7,7 +7,7 @@ import PracticumScoring
 // practicum-bench: the speed and memory figures of docs/performance.md, each against its target. Run in
 // release, with the practicum executable built beside it:
 //     swift build -c release && .build/release/practicum-bench [--only SECTION]... [--runs N] [--markdown]
-// Sections: load, formats, check, states, search, play, prompt, hostile, grade, serve. Every section runs by default.
+// Sections: load, formats, check, states, search, explore, play, prompt, hostile, grade, serve. Every section runs by default.
 // serve: --students N (300), --think-ms N (1500: each pause between choices is drawn from N/3 to 5N/3; 0 for none).
 
 runLauncherIfAsked()
@@ -209,6 +209,50 @@ if wanted("search") {
         fastest = min(fastest, run.seconds)
     }
     record("play counter hub +-100,000 --choices 1,2,3 to the debrief", milliseconds(fastest), target: "< 1 s", met: fastest < 1)
+}
+
+// MARK: explore: states per second of the survey, and the 3^50-path case through the executable
+
+if wanted("explore") {
+    print("explore (explore the states, then count paths, loops, soft locks), states per second, best of \(runs)")
+    let cases = [
+        ("counter hub +-90,000 (180,001 states, one cycle)", generateCounterHub(bound: 90_000)),
+        ("layered: 40 hubs of 6 once questions", generateHubCase(hubs: 40, questions: 6)),
+        ("layered: 20,000 layers of 3 choices (3^20000 paths)", generateLayeredCase(layers: 20_000, width: 3)),
+    ]
+    for (name, source) in cases {
+        guard let scenario = loader.load(text: source, file: "explore.scenario").scenario else { fail("\(name) did not load") }
+        var best = Double.infinity
+        var exploring = Double.infinity
+        var surveying = Double.infinity
+        var survey: StateSurvey?
+        for _ in 0..<runs {
+            var graph: StateGraph?
+            let explored = seconds { graph = StateExplorer(scenario: scenario).explore() }
+            let surveyed = seconds { survey = StateSurvey(graph: graph!, scenario: scenario) }
+            exploring = min(exploring, explored)
+            surveying = min(surveying, surveyed)
+            best = min(best, explored + surveyed)
+        }
+        guard let survey, !survey.isTruncated else { fail("\(name) did not explore fully") }
+        record(
+            "explore + survey, \(name)",
+            "\(survey.states) states, \(survey.edges) edges in \(milliseconds(best)) (exploring \(milliseconds(exploring)), "
+                + "survey \(milliseconds(surveying))): \(format(Double(survey.states) / best / 1e6, 2)) M states/s")
+    }
+    needPracticum()
+    let file = work.appendingPathComponent("layered-50x3.scenario")
+    try? generateLayeredCase(layers: 50, width: 3).write(to: file, atomically: true, encoding: .utf8)
+    var fastest = Double.infinity
+    for _ in 0..<runs {
+        let run = runChild(practicum, ["explore", file.path], environment: playEnvironment)
+        if run.exitCode != 0 { fail("explore of the layered case failed (exit \(run.exitCode))") }
+        if !run.output.contains("Paths to an ending: 717897987691852588770249 paths") {
+            fail("explore of the layered case did not count 3^50 paths:\n\(run.output)")
+        }
+        fastest = min(fastest, run.seconds)
+    }
+    record("practicum explore, 50 layers of 3 (3^50 paths, best and worst path)", milliseconds(fastest), target: "< 1 s", met: fastest < 1)
 }
 
 // MARK: Scripted play of the bundled cases, through the executable

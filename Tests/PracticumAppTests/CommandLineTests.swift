@@ -54,7 +54,7 @@ struct CommandLineTests {
 
     /// An empty name where a file or case belongs is a usage error, never the current folder.
     @Test(arguments: [["check", ""], ["check", "Scenarios/keluarga-dimas.scenario", ""], ["export", ""], ["play", ""],
-        ["simulate", ""], ["replay", ""]])
+        ["simulate", ""], ["replay", ""], ["explore", ""]])
     func anEmptyPathIsAUsageError(arguments: [String]) {
         let run = AppTestSupport.run(arguments)
         #expect(run.exitCode == 64, "\(arguments): \(run.errors)")

@@ -23,6 +23,8 @@ struct DocumentedFiguresTests {
             let text = try Self.read(path)
             #expect(!text.contains("50,000") && !text.contains("50000"), "\(path) gives another limit")
         }
+        #expect(cli.contains("stop after N distinct states (default \(written);"))
+        #expect(AppTestSupport.run(["explore", "--help"]).output.contains("(default \(limit))"))
         let help = AppTestSupport.run(["check", "--help"])
         #expect(help.output.contains("(default \(limit))"), "\(help.output)")
     }

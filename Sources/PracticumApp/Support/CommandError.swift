@@ -25,6 +25,8 @@ public enum ExitCode {
     public static let failure: Int32 = 1
     /// The command line was wrong (EX_USAGE).
     public static let usage: Int32 = 64
+    /// `explore` stopped at its `--max-states` limit: what it reports covers only the states it found.
+    public static let incomplete: Int32 = 3
     /// Stopped by Ctrl-C after saving.
     public static let interrupted: Int32 = 130
 }

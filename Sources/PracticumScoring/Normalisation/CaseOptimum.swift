@@ -23,15 +23,17 @@ struct CaseOptimum: Sendable {
     /// The phases covered by sound work on the best path, as `PathMemory.sound` bits.
     let bestPhases: UInt64
 
-    private let graph: SearchGraph
+    let graph: SearchGraph
     /// The case's state space, which the search pairs with the rules' memory.
-    private let space: StateGraph
+    let space: StateGraph
     /// Which options stay in reach from each state of the space.
     private let reach: OfferReach
     /// Which expectations can still be satisfied from each state of the space.
     let expectationReach: ExpectationReach
     /// The overall objective's weight of each edge.
-    private let edgeObjective: [Double]
+    let edgeObjective: [Double]
+    /// How much one point of each dimension (in `Dimension.allCases` order) weighs in the overall objective.
+    let slopes: [Double]
     /// The best value of the overall objective from each node, and the edge that reaches it (-1: stop here).
     private let objective: [Double]
     private let policy: [Int32]
@@ -161,6 +163,7 @@ struct CaseOptimum: Sendable {
             edgeObjective[edge] = value
         }
         self.edgeObjective = edgeObjective
+        self.slopes = slopes
         let overall = Self.longestPaths(
             components: components, graph: graph, relaxation: relaxation, weight: { edgeObjective[$0] },
             terminal: { node -> Double? in
