@@ -6,7 +6,7 @@ import PracticumTerminal
 public enum Practicum {
     /// Every subcommand, in the order `practicum --help` lists them.
     static let commands: [any Command.Type] = [
-        PlayCommand.self, ListCommand.self, CheckCommand.self, SimulateCommand.self, ExportCommand.self,
+        PlayCommand.self, ListCommand.self, CheckCommand.self, TestCommand.self, SimulateCommand.self, ExportCommand.self,
         ReplayCommand.self, AttemptsCommand.self, DebriefCommand.self, SessionCommand.self, GradeCommand.self,
         ReviewCommand.self, ServeCommand.self, GuideCommand.self, PanduanCommand.self,
     ]
