@@ -21,7 +21,14 @@ struct CaseTestCommandTests {
 
     /// Runs `practicum test` in `folder` on its test file.
     static func run(_ folder: URL, _ extra: [String] = []) -> AppRun {
-        AppTestSupport.run(["test", "okafor-referral.test"] + extra, workingDirectory: folder)
+        inFolder(["test", "okafor-referral.test"] + extra, folder)
+    }
+
+    /// Runs `practicum` in `folder`, with the real Content/.
+    static func inFolder(_ arguments: [String], _ folder: URL) -> AppRun {
+        AppTestSupport.run(
+            arguments, environment: ["PRACTICUM_CONTENT": AppTestSupport.root.appendingPathComponent("Content").path],
+            workingDirectory: folder)
     }
 
     /// What the sound path scores, from `play --json`: the overall, the level and the ending.
@@ -76,6 +83,33 @@ struct CaseTestCommandTests {
             #expect(best["passed"] as? Bool == true)
         }
         #expect(report["failed"] as? Int == 0 && report["problems"] as? Int == 0)
+    }
+
+    /// What the starter cases' plans used to check of `play` itself: a tested path played with `--json` gives
+    /// every part of the result, and the text transcript reaches the same score line.
+    @Test(arguments: ["rent-arrears-intake", "keluarga-dimas"])
+    func aTestedPathPlaysToTheSameResultThroughPlay(_ caseID: String) throws {
+        let text = try String(contentsOf: AppTestSupport.root.appendingPathComponent("Scenarios/\(caseID).test"), encoding: .utf8)
+        let best = try #require(CaseTestParser.parse(text).tests.first { $0.name == "best" })
+        let choices = best.choices.map(\.description).joined(separator: ",")
+        let run = AppTestSupport.run(["play", caseID, "--choices", choices, "--json"])
+        #expect(run.exitCode == 0, "\(run.errors)")
+        let result = try #require(AppTestSupport.json(run.output))
+        let ending = result["ending"] as? [String: Any]
+        #expect(ending?["scene"] as? String == best.ending)
+        #expect(ending?["outcome"] as? String == best.outcome)
+        let score = try #require(result["score"] as? [String: Any])
+        #expect((score["overall"] as? Int).map { best.score?.contains($0) == true } == true)
+        #expect(score["level"] as? String == "Exemplary" && best.level == .exactly(.exemplary))
+        #expect(score["needsReview"] as? Bool == best.review)
+        let dimensions = try #require(score["dimensions"] as? [String: Int])
+        #expect(Set(dimensions.keys) == ["practice", "lifecycle", "ethics", "planning", "outcome"])
+        let items = try #require(score["items"] as? [[String: Any]])
+        for item in items {
+            for key in ["dimension", "points", "reason"] { #expect(item[key] != nil, "an item lacks \(key)") }
+        }
+        let transcript = AppTestSupport.run(["play", caseID, "--choices", choices, "--lang", "en"])
+        #expect(transcript.output.contains("Overall \(score["overall"] as? Int ?? -1)/100 · Exemplary"))
     }
 
     // MARK: Pass and fail
@@ -235,25 +269,35 @@ struct CaseTestCommandTests {
 
     @Test func filesThatAreMissingOrOfTheWrongKindAreRefused() throws {
         let folder = try Self.folder(tests: "name: a\nchoices: 2\nlevel: Emerging\n")
-        let missing = AppTestSupport.run(["test", "nothere.test"], workingDirectory: folder)
+        let missing = Self.inFolder(["test", "nothere.test"], folder)
         #expect(missing.exitCode == 1 && missing.errors.contains("no such file: 'nothere.test'"))
         try "x".write(to: folder.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
-        let wrongKind = AppTestSupport.run(["test", "notes.txt"], workingDirectory: folder)
+        let wrongKind = Self.inFolder(["test", "notes.txt"], folder)
         #expect(wrongKind.exitCode == 64 && wrongKind.errors.contains("'notes.txt' is not a .test, .scenario or .json file"))
         let unknownLanguage = Self.run(folder, ["--lang", "fr"])
         #expect(unknownLanguage.exitCode == 64)
         // A case without tests beside it says where they go.
         try FileManager.default.removeItem(at: folder.appendingPathComponent("okafor-referral.test"))
-        let untested = AppTestSupport.run(["test", "okafor-referral.scenario"], workingDirectory: folder)
+        let untested = Self.inFolder(["test", "okafor-referral.scenario"], folder)
         #expect(untested.exitCode == 1 && untested.errors.contains("'okafor-referral.scenario' has no tests: there is no okafor-referral.test"))
-        let emptyFolder = AppTestSupport.run(["test", "."], workingDirectory: folder)
+        let emptyFolder = Self.inFolder(["test", "."], folder)
         #expect(emptyFolder.exitCode == 1 && emptyFolder.errors.contains("no .test files in the folder '.'"))
+    }
+
+    /// `check Scenarios/*` names the test files too: they are passed over with a note, not read as cases.
+    @Test func checkPassesOverTestFiles() {
+        let run = AppTestSupport.run(
+            ["check", "Scenarios/rent-arrears-intake.test", "Scenarios/rent-arrears-intake.scenario", "--no-explore"])
+        #expect(run.exitCode == 0, "\(run.errors)")
+        #expect(run.errors.contains("note: Scenarios/rent-arrears-intake.test holds case tests, not a case: skipped"))
+        #expect(!run.output.contains("rent-arrears-intake.test"))
+        #expect(run.output.contains("Scenarios/rent-arrears-intake.scenario"))
     }
 
     @Test func aTestFileWithoutItsCaseFailsSayingSo() throws {
         let folder = AppTestSupport.temporaryDirectory()
         try "name: a\nchoices: 1\nlevel: Emerging\n".write(to: folder.appendingPathComponent("lost.test"), atomically: true, encoding: .utf8)
-        let run = AppTestSupport.run(["test", "."], workingDirectory: folder)
+        let run = Self.inFolder(["test", "."], folder)
         #expect(run.exitCode == 1)
         #expect(run.output.contains("./lost.test\n  FAIL  no case beside it: expected lost.scenario or lost.json in the same folder\n"))
     }
