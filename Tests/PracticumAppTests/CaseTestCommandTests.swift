@@ -263,6 +263,8 @@ struct CaseTestCommandTests {
         let parsed = CaseTestParser.parse(text)
         #expect(parsed.tests.map(\.name) == ["a"])
         #expect(parsed.problems.map(\.description) == ["5:1: a test named 'a' is already at line 1"])
+        let typo = CaseTestParser.parse("name: b\nchoices: 1\nlevel: Exemplry\n")
+        #expect(typo.problems.map(\.hint) == ["did you mean 'Exemplary'?"])
     }
 
     // MARK: Arguments and exit codes
@@ -299,7 +301,14 @@ struct CaseTestCommandTests {
         try "name: a\nchoices: 1\nlevel: Emerging\n".write(to: folder.appendingPathComponent("lost.test"), atomically: true, encoding: .utf8)
         let run = Self.inFolder(["test", "."], folder)
         #expect(run.exitCode == 1)
-        #expect(run.output.contains("./lost.test\n  FAIL  no case beside it: expected lost.scenario or lost.json in the same folder\n"))
+        #expect(run.output.contains("./lost.test\n  FAIL  1 test not run: no case beside it: expected lost.scenario or lost.json in the same folder\n"))
+        #expect(run.output.hasSuffix("\n0 passed, 0 failed; 1 file could not be run\n"))
+        // A case with errors: its tests are not run, and check is named.
+        try "title: Lost\n".write(to: folder.appendingPathComponent("lost.scenario"), atomically: true, encoding: .utf8)
+        let broken = Self.inFolder(["test", "lost.test"], folder)
+        #expect(broken.exitCode == 1)
+        #expect(broken.output.contains("  FAIL  1 test not run: the case lost.scenario has "))
+        #expect(broken.output.contains("run 'practicum check lost.scenario'"))
     }
 
     @Test func aDebriefLineIsReadInTheLanguageAsked() throws {

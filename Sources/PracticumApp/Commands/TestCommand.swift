@@ -82,6 +82,8 @@ enum TestCommand: Command {
             if report.problems > 0 {
                 summary += "; \(report.problems) problem\(report.problems == 1 ? "" : "s") in test files (those tests were not run)"
             }
+            let notRun = report.files.filter { $0.error != nil }.count
+            if notRun > 0 { summary += "; \(notRun) file\(notRun == 1 ? "" : "s") could not be run" }
             let good = report.failed == 0 && report.problems == 0 && !troubled && report.passed > 0
             context.output.writeLine("\n" + (good ? Style.green : Style.red.union(.bold)).apply(summary, enabled: context.colorOutput))
         }
@@ -197,17 +199,21 @@ enum TestCommand: Command {
         loader: ScenarioLoader, content: ContentLibrary, language: String?, context: AppContext
     ) throws(CommandError) {
         let base = file.url.deletingPathExtension()
+        /// Says why none of the file's tests could be played, counting them.
+        func cannotRun(_ reason: String) {
+            result.error = tests.isEmpty ? reason : "\(tests.count) test\(tests.count == 1 ? "" : "s") not run: " + reason
+        }
         guard let caseURL = ["scenario", "json"].map({ base.appendingPathExtension($0) })
             .first(where: { FileManager.default.fileExists(atPath: $0.path) })
         else {
-            result.error = "no case beside it: expected \(base.lastPathComponent).scenario or \(base.lastPathComponent).json in the same folder"
+            cannotRun("no case beside it: expected \(base.lastPathComponent).scenario or \(base.lastPathComponent).json in the same folder")
             return
         }
         let loaded = loader.load(path: caseURL.path)
         guard let scenario = loaded.scenario else {
             let errors = loaded.diagnostics.filter(\.isError).count
             let shownCase = (file.shown as NSString).deletingPathExtension + "." + caseURL.pathExtension
-            result.error = "the case \(shownCase) has \(errors) error\(errors == 1 ? "" : "s"); run 'practicum check \(shownCase)'"
+            cannotRun("the case \(shownCase) has \(errors) error\(errors == 1 ? "" : "s"); run 'practicum check \(shownCase)'")
             return
         }
         result.caseID = scenario.id

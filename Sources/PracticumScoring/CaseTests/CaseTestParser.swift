@@ -149,7 +149,8 @@ public enum CaseTestParser {
                     CaseTestProblem(
                         line: field.line, column: field.valueColumn,
                         message: "unknown level '\(VisibleText.make(field.value, keepNewlines: false))'",
-                        hint: "use one of: " + Level.allCases.map(\.rawValue).joined(separator: ", ")))
+                        hint: Suggestion.closest(to: field.value, in: Level.allCases.map(\.rawValue)).map { "did you mean '\($0)'?" }
+                            ?? "use one of: " + Level.allCases.map(\.rawValue).joined(separator: ", ")))
             }
         }
         if let field = seen["review"] {
