@@ -1,4 +1,5 @@
 import Foundation
+import PracticumCore
 import PracticumScoring
 import Testing
 
@@ -263,6 +264,11 @@ struct CaseTestCommandTests {
         let parsed = CaseTestParser.parse(text)
         #expect(parsed.tests.map(\.name) == ["a"])
         #expect(parsed.problems.map(\.description) == ["5:1: a test named 'a' is already at line 1"])
+        // Windows line ends and a byte-order mark read like any other file.
+        let windows = CaseTestParser.parse("\u{FEFF}name: c\r\nchoices: 1, walk-in#2\r\nscore: 60-79\r\n")
+        #expect(windows.problems.isEmpty, "\(windows.problems)")
+        #expect(windows.tests.first?.choices == [.number(1), .id(ChoiceID(scene: "walk-in", index: 1))])
+        #expect(windows.tests.first?.score == 60...79)
         let typo = CaseTestParser.parse("name: b\nchoices: 1\nlevel: Exemplry\n")
         #expect(typo.problems.map(\.hint) == ["did you mean 'Exemplary'?"])
     }

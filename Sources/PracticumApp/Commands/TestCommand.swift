@@ -257,7 +257,7 @@ enum TestCommand: Command {
     /// A test file's problems on standard error, like `check`'s diagnostics: place, message, the line, a caret.
     static func render(_ problems: [CaseTestProblem], file: TestFile, source: String, context: AppContext) {
         let colored = context.colorErrors
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = source.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         var text = ""
         for problem in problems.sorted(by: { ($0.line, $0.column) < ($1.line, $1.column) }) {
             let place = VisibleText.make("\(file.shown):\(problem.line):\(problem.column):", keepNewlines: false)
