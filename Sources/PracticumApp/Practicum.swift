@@ -6,9 +6,9 @@ import PracticumTerminal
 public enum Practicum {
     /// Every subcommand, in the order `practicum --help` lists them.
     static let commands: [any Command.Type] = [
-        PlayCommand.self, ListCommand.self, CheckCommand.self, ExploreCommand.self, SimulateCommand.self,
-        ExportCommand.self, GraphCommand.self, NewCommand.self, ReplayCommand.self, AttemptsCommand.self,
-        DebriefCommand.self, SessionCommand.self, GradeCommand.self,
+        PlayCommand.self, ListCommand.self, CheckCommand.self, TestCommand.self, ExploreCommand.self,
+        SimulateCommand.self, ExportCommand.self, GraphCommand.self, NewCommand.self, ReplayCommand.self,
+        AttemptsCommand.self, DebriefCommand.self, SessionCommand.self, GradeCommand.self,
         ReviewCommand.self, ServeCommand.self, GuideCommand.self, PanduanCommand.self,
     ]
 

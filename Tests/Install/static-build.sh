@@ -76,7 +76,8 @@ scoring model explains every point. This folder is the whole program:
 
   practicum     the program (needs no Swift installed)
   Content/      the scoring rubric, lifecycle, ethics and interface strings
-  Scenarios/    the case library (add or replace .scenario files here)
+  Scenarios/    the case library (add or replace .scenario files here;
+                a case's tests, ID.test beside it, run with 'practicum test')
 
 It needs $needs.
 
@@ -164,6 +165,9 @@ check "practicum panduan (the guide in Indonesian)" run panduan
 
 check "practicum check on a bundled case" run check "$tmp/opt/$name/Scenarios/rent-arrears-intake.scenario"
 step "check: $(tail -n 1 "$tmp/out.txt")"
+
+check "practicum test (the shipped library's case tests)" run test
+step "test: $(tail -n 1 "$tmp/out.txt")"
 
 best="walk-in#4,his-story#3,the-papers#3,landlord-calls#1,he-returns#1,a-pause#4,sunday#1,asking#4,what-holds#1"
 best+=",the-plan#3,the-rest#1,first-steps#2,a-week-later#2,keisha-calls#4,hearing-day#1,last-meeting#3"

@@ -12,7 +12,7 @@ struct CommandLineTests {
         }
     }
 
-    @Test(arguments: ["play", "list", "check", "export"])
+    @Test(arguments: ["play", "list", "check", "test", "export"])
     func everyCommandHasHelp(command: String) {
         let run = AppTestSupport.run([command, "--help"])
         #expect(run.exitCode == 0)

@@ -7,10 +7,10 @@ import Testing
 /// debrief explains the same trade-off to each student, naming the answer they took, never a winner.
 @Suite("The debrief explains a dilemma's trade-off")
 struct DilemmaDebriefTests {
-    /// The choices of a named path in a bundled case's test plan.
+    /// The choices of a named path in a bundled case's tests (Scenarios/ID.test).
     static func choices(_ path: String, of caseID: String) throws -> String {
         let plan = try String(
-            contentsOf: AppTestSupport.root.appendingPathComponent("Tests/PracticumScoringTests/Fixtures/\(caseID).verdicts"),
+            contentsOf: AppTestSupport.root.appendingPathComponent("Scenarios/\(caseID).test"),
             encoding: .utf8)
         let block = try #require(plan.components(separatedBy: "\n\n").first { $0.contains("name: \(path)\n") })
         let line = try #require(block.split(separator: "\n").first { $0.hasPrefix("choices: ") })

@@ -4,16 +4,18 @@ import PracticumEngine
 import PracticumScoring
 import Testing
 
-/// Field instructors' verdicts on attempts at a case (`Fixtures/CASE.verdicts`): the level (exact, or the
-/// highest allowed with `at-most:`) and the review flag. The model must agree with every one: on the
-/// bundled cases, and on a case written after the model by someone other than its author (Mrs. Hart,
-/// elder financial exploitation), with the two instructors' blind ratings.
+/// Field instructors' verdicts on attempts at a case, kept as the case's tests (`CASE.test` beside
+/// `CASE.scenario`, read with `CaseTestParser`, the reader `practicum test` uses): the level (exact, or the
+/// highest allowed with `at-most:`) and the review flag. The model must agree with every one: on the bundled
+/// cases (Scenarios/ID.test), and on a case written after the model by someone other than its author (Mrs.
+/// Hart, elder financial exploitation; Fixtures/hart-pension.test), with the two instructors' blind ratings.
 @Suite("Instructors' verdicts: bundled cases and an unseen one")
 struct VerdictTests {
     struct Verdict: CustomTestStringConvertible, Sendable {
+        /// The case's file name (`ID.scenario`).
         var file: String
         var name: String
-        var choices: [Int]
+        var choices: [CaseTest.Step]
         var level: Level
         /// Whether `level` is the highest allowed rather than the level itself.
         var atMost: Bool
@@ -22,29 +24,40 @@ struct VerdictTests {
     }
 
     static let folder = Support.root.appendingPathComponent("Tests/PracticumScoringTests/Fixtures")
+    static let library = Support.root.appendingPathComponent("Scenarios")
 
-    static func verdicts(in file: String) -> [Verdict] {
-        guard let text = try? String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8) else { return [] }
-        return text.components(separatedBy: "\n\n").compactMap { block in
-            var fields: [String: String] = [:]
-            for line in block.split(separator: "\n") {
-                guard let colon = line.firstIndex(of: ":") else { continue }
-                fields[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+    /// The verdicts of the test file beside a case: every test with a level and a review flag.
+    static func verdicts(in folder: URL, caseFile: String) -> [Verdict] {
+        let url = folder.appendingPathComponent(caseFile.replacingOccurrences(of: ".scenario", with: ".test"))
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+        let file = CaseTestParser.parse(text)
+        return file.tests.compactMap { test in
+            guard let level = test.level, let review = test.review else { return nil }
+            switch level {
+            case .exactly(let level):
+                return Verdict(file: caseFile, name: test.name, choices: test.choices, level: level, atMost: false, review: review)
+            case .atMost(let level):
+                return Verdict(file: caseFile, name: test.name, choices: test.choices, level: level, atMost: true, review: review)
             }
-            guard let name = fields["name"], let choices = fields["choices"],
-                let level = (fields["level"] ?? fields["at-most"]).flatMap(Level.init), let review = fields["review"]
-            else { return nil }
-            return Verdict(
-                file: file, name: name, choices: choices.split(separator: ",").compactMap { Int($0) }, level: level,
-                atMost: fields["level"] == nil, review: review == "true")
         }
     }
 
-    static let verdicts = verdicts(in: "hart-pension.verdicts")
-    /// Every bundled case's test plan: `Fixtures/ID.verdicts` for each case in Scenarios/.
-    static let bundledVerdicts = Support.bundled.flatMap {
-        verdicts(in: $0.replacingOccurrences(of: ".scenario", with: ".verdicts"))
+    /// The choice ids of a path written as numbers (in written order, as `play --choices` counts) or ids.
+    static func ids(_ steps: [CaseTest.Step], in scenario: Scenario) throws -> [ChoiceID] {
+        let engine = Engine(scenario: scenario)
+        var state = engine.autoContinue(engine.start().state).state
+        for step in steps {
+            switch step {
+            case .number(let number): state = engine.autoContinue(try engine.choose(number: number, in: state).state).state
+            case .id(let id): state = engine.autoContinue(try engine.choose(id: id, in: state).state).state
+            }
+        }
+        return state.choicesTaken
     }
+
+    static let verdicts = verdicts(in: folder, caseFile: "hart-pension.scenario")
+    /// Every bundled case's verdicts: `Scenarios/ID.test` for each case in Scenarios/.
+    static let bundledVerdicts = Support.bundled.flatMap { verdicts(in: library, caseFile: $0) }
 
     static let scorer: Scorer? = {
         let result = Support.loader.load(path: folder.appendingPathComponent("hart-pension.scenario").path)
@@ -71,7 +84,7 @@ struct VerdictTests {
     @Test(arguments: verdicts)
     func theModelAgreesWithTheInstructors(_ verdict: Verdict) throws {
         let scorer = try #require(Self.scorer)
-        let report = try scorer.score(Support.ids(verdict.choices, in: scorer.scenario))
+        let report = try scorer.score(Self.ids(verdict.choices, in: scorer.scenario))
         #expect(report.level == verdict.level, "\(verdict.name): \(report.overall) \(report.level)")
         #expect(report.gatekeeping.allSatisfy { !$0.summary.isEmpty })
         #expect(report.needsReview == verdict.review, "\(verdict.name): \(report.gatekeeping.map(\.summary))")
@@ -86,7 +99,7 @@ struct VerdictTests {
     /// at least one attempt Emerging with review.
     @Test(arguments: Support.bundled)
     func everyBundledCaseHasATestPlanThatSpansTheLevels(file: String) {
-        let plan = Self.bundledVerdicts.filter { $0.file == file.replacingOccurrences(of: ".scenario", with: ".verdicts") }
+        let plan = Self.bundledVerdicts.filter { $0.file == file }
         #expect(plan.count >= 10, "\(file): \(plan.count) rated paths")
         #expect(plan.contains { $0.level == .exemplary && !$0.atMost })
         #expect(plan.contains { $0.level == .emerging && $0.review })
@@ -99,9 +112,9 @@ struct VerdictTests {
     func everyDefensibleAnswerToADilemmaCanEarnExemplary(file: String) throws {
         let scorer = try Support.bundledScorer(file)
         let scenario = scorer.scenario
-        let plan = Self.bundledVerdicts.filter { $0.file == file.replacingOccurrences(of: ".scenario", with: ".verdicts") }
+        let plan = Self.bundledVerdicts.filter { $0.file == file }
         let exemplaryPaths = try plan.filter { $0.level == .exemplary && !$0.atMost }.map {
-            Set(try Support.ids($0.choices, in: scenario))
+            Set(try Self.ids($0.choices, in: scenario))
         }
         for scene in scenario.scenes where scene.dilemma != nil {
             let top = scene.choices.map(\.quality).max() ?? 0
@@ -122,8 +135,8 @@ struct VerdictTests {
 
     @Test(arguments: bundledVerdicts)
     func theModelAgreesWithTheInstructorsOnTheBundledCases(_ verdict: Verdict) throws {
-        let scorer = try Support.bundledScorer(verdict.file.replacingOccurrences(of: ".verdicts", with: ".scenario"))
-        let report = try scorer.score(Support.ids(verdict.choices, in: scorer.scenario))
+        let scorer = try Support.bundledScorer(verdict.file)
+        let report = try scorer.score(Self.ids(verdict.choices, in: scorer.scenario))
         if verdict.atMost {
             #expect(report.level <= verdict.level, "\(verdict.name): \(report.overall) \(report.level)")
         } else {

@@ -10,7 +10,8 @@ enum CheckCommand: Command {
     static let summary = "Check cases and report every error and warning with its line and column."
     static let usage = "check FILE... [--json]"
     static let discussion = """
-        Exits 0 when no file has errors (warnings are allowed), 1 when any file has errors. Diagnostics go to \
+        Exits 0 when no file has errors (warnings are allowed), 1 when any file has errors. A .test file (a \
+        case's tests, see 'practicum test') is passed over with a note. Diagnostics go to \
         standard error as 'file:line:column: error: message' with the line and a caret; a one-line summary per file \
         goes to standard output. With --json, one JSON report goes to standard output instead.
         """
@@ -66,6 +67,12 @@ enum CheckCommand: Command {
         var files: [Report.File] = []
         for (position, path) in arguments.positionals.enumerated() {
             let fullPath = context.url(forPath: path).path
+            if path.hasSuffix(".test") {
+                // A case's tests sit beside it, so 'check Scenarios/*' names them too: said, and passed over.
+                context.errors.writeLine(
+                    "note: \(VisibleText.make(path, keepNewlines: false)) holds case tests, not a case: skipped (run 'practicum test \(VisibleText.make(path, keepNewlines: false))')")
+                continue
+            }
             var result = loader.load(path: fullPath)
             var unplayed: String?
             if let scenario = result.scenario, !arguments.flag("no-explore") {
