@@ -5,8 +5,9 @@ import PackageDescription
 ///
 /// Dependencies flow one way:
 /// PracticumCore <- PracticumEngine <- PracticumScoring <- PracticumClassroom <- PracticumWeb <- PracticumApp <- practicum
-/// PracticumTerminal (argument scanning, terminal control, wrapping) and PracticumHTTP (a small HTTP/1.1 server on
-/// POSIX sockets) are domain-free.
+/// PracticumTerminal (argument scanning, terminal control, wrapping, "did you mean") and PracticumHTTP (a small
+/// HTTP/1.1 server on POSIX sockets) are domain-free; PracticumCore uses PracticumTerminal for its one rule of
+/// "did you mean".
 let package = Package(
     name: "Practicum",
     platforms: [.macOS(.v13)],
@@ -19,7 +20,7 @@ let package = Package(
         .library(name: "PracticumClassroom", targets: ["PracticumClassroom"]),
     ],
     targets: [
-        .target(name: "PracticumCore"),
+        .target(name: "PracticumCore", dependencies: ["PracticumTerminal"]),
         .target(name: "PracticumEngine", dependencies: ["PracticumCore"]),
         .target(name: "PracticumScoring", dependencies: ["PracticumCore", "PracticumEngine"]),
         .target(name: "PracticumClassroom", dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring"]),
@@ -38,7 +39,7 @@ let package = Package(
         .executableTarget(name: "practicum", dependencies: ["PracticumApp"]),
         .executableTarget(
             name: "practicum-bench", dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring", "PracticumClassroom", "PracticumHTTP"]),
-        .testTarget(name: "PracticumCoreTests", dependencies: ["PracticumCore"]),
+        .testTarget(name: "PracticumCoreTests", dependencies: ["PracticumCore", "PracticumTerminal"]),
         .testTarget(name: "PracticumEngineTests", dependencies: ["PracticumCore", "PracticumEngine"]),
         .testTarget(
             name: "PracticumScoringTests", dependencies: ["PracticumCore", "PracticumEngine", "PracticumScoring"],

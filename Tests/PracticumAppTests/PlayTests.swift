@@ -57,6 +57,10 @@ struct PlayTests {
                 + "The attempt is the 11 steps played, up to the ending."), "\(text.errors)")
         let one = AppTestSupport.fixture(["play", caseID, "--choices", Self.best + ",1"])
         #expect(one.exitCode == 1 && one.errors.contains("error: choice 12 of --choices was not used"), "\(one.errors)")
+        // The ending scene is shown once, as when the script fits (it used to be shown a second time).
+        let fitting = AppTestSupport.fixture(["play", caseID, "--choices", Self.best])
+        let beforeDebrief = { (output: String) in String(output[..<(output.range(of: "Debrief: ")?.lowerBound ?? output.endIndex)]) }
+        #expect(beforeDebrief(text.output) == beforeDebrief(fitting.output))
         let json = AppTestSupport.fixture(["play", caseID, "--choices", script, "--json"])
         #expect(json.exitCode == 1)
         let result = try #require(AppTestSupport.json(json.output), "the JSON result is printed: \(json.output)")

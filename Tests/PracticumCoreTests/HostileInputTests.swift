@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PracticumCore
+import PracticumTerminal
 
 /// Inputs found by fuzzing and by hand that once crashed the parser: each is now a clear error.
 @Suite("Hostile input: no crash, a clear error")
@@ -74,8 +75,8 @@ extension HostileInputTests {
 /// "Did you mean": right, and bounded in the work it does.
 @Suite("Hostile input: suggestions")
 struct SuggestionTests {
-    /// The fast search gives what comparing every candidate in full gives: the closest within the limit,
-    /// the first written among equals.
+    /// The fast search gives what comparing every candidate in full gives: the closest within the one
+    /// tolerance (`EditDistance.typoTolerance`), the first written among equals.
     @Test func theClosestNameIsTheOneFullComparisonFinds() {
         var generator = SystemRandomNumberGenerator()
         let letters = Array("abcde-")
@@ -83,8 +84,8 @@ struct SuggestionTests {
         for _ in 0..<500 {
             let candidates = (0..<12).map { _ in word() }
             let target = word()
-            let limit = max(1, target.count / 3) + 1
-            let distances = candidates.map { Suggestion.editDistance(target, $0) }
+            let limit = EditDistance.typoTolerance(forLength: target.count)
+            let distances = candidates.map { EditDistance.between(target, $0) }
             let best = distances.min().flatMap { $0 <= limit ? candidates[distances.firstIndex(of: $0)!] : nil }
             #expect(Suggestion.closest(to: target, in: candidates) == best, "\(target) in \(candidates)")
         }

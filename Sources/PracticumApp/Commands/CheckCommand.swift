@@ -57,13 +57,9 @@ enum CheckCommand: Command {
         }
         let content = try context.loadContent(explicit: arguments.value("content"))
         let loader = ScenarioLoader(content: content)
-        var limit = StateExplorer.defaultLimit
-        if let text = arguments.value("explore-limit") {
-            guard let number = Int(text), number > 0 else {
-                throw .usage("--explore-limit takes a positive whole number, got '\(text)'")
-            }
-            limit = number
-        }
+        let limit =
+            try WholeNumberOption.parse(arguments.value("explore-limit"), option: "explore-limit", range: 1...Int.max)
+            ?? StateExplorer.defaultLimit
         var files: [Report.File] = []
         for (position, path) in arguments.positionals.enumerated() {
             let fullPath = context.url(forPath: path).path

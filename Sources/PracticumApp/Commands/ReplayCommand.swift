@@ -69,37 +69,28 @@ enum ReplayCommand: Command {
     static func walk(
         _ choices: [ChoiceID], engine: Engine, strings: Strings, screen: PlayScreen, show: (String) -> Void
     ) throws(CommandError) -> CaseState {
-        var state = engine.start().state
-        /// Shows the scene the state rests in and every continuation scene after it.
-        func showScenes() {
-            while true {
+        // The step last found on offer: a refusal after it is a move that failed, not a choice that was not there.
+        var offeredStep = 0
+        return try engine.walk(choices) { event throws(CommandError) in
+            switch event {
+            case .scene(let state):
                 show("\n" + screen.scene(engine.paragraphs(of: state)))
-                guard case .continuing = engine.status(of: state), let next = try? engine.continue(from: state) else {
-                    return
-                }
-                state = next.state
-            }
-        }
-        for (index, id) in choices.enumerated() {
-            showScenes()
-            let offered = engine.availableChoices(in: state)
-            guard let available = offered.first(where: { $0.id == id }) else {
+            case .choosing(let step, let state, _, let pick):
+                offeredStep = step
+                show("\n" + screen.choices(engine.availableChoices(in: state), marking: pick.number))
+                show(
+                    screen.wrap(
+                        strings("replay.step", ["step": String(step), "choice": pick.choice.text]),
+                        indent: "    ", firstIndent: "> ") + "\n")
+            case .refused(let step, _, _, let reason) where step == offeredStep:
+                throw CommandError("step \(step): \(reason)")
+            case .refused(let step, let state, let wanted, _):
                 throw CommandError(
-                    "step \(index + 1): choice \(VisibleText.make(id.description)) was not on offer in scene '\(state.scene)'; the attempt does not fit this case")
-            }
-            show("\n" + screen.choices(offered, marking: available.number))
-            show(
-                screen.wrap(
-                    strings("replay.step", ["step": String(index + 1), "choice": available.choice.text]),
-                    indent: "    ", firstIndent: "> ") + "\n")
-            do {
-                state = try engine.choose(id: id, in: state).state
-            } catch {
-                throw CommandError("step \(index + 1): \(error)")
+                    "step \(step): choice \(VisibleText.make(wanted.description)) was not on offer in scene '\(state.scene)'; the attempt does not fit this case")
+            case .took, .settled:
+                break
             }
         }
-        showScenes()
-        return state
     }
 
     /// The case an attempt was played on: the library case with the attempt's id, or the one given with

@@ -277,11 +277,7 @@ enum SessionCommand: Command {
     // MARK: Values
 
     static func number(_ text: String?, option: String, range: ClosedRange<Int>, default value: Int) throws(CommandError) -> Int {
-        guard let text else { return value }
-        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(text), range.contains(number) else {
-            throw .usage("--\(option) takes a whole number from \(range.lowerBound) to \(range.upperBound), got '\(VisibleText.make(text, keepNewlines: false))'")
-        }
-        return number
+        try WholeNumberOption.parse(text, option: option, range: range) ?? value
     }
 
     static func choice<T: RawRepresentable & CaseIterable>(_ text: String?, option: String, default value: T) throws(CommandError) -> T

@@ -133,36 +133,23 @@ struct ExplorationKernel: Sendable {
         let defined = codec.sceneDefinition
         func scene(_ number: Int) -> Scene? { defined[number] >= 0 ? scenario.scenes[defined[number]] : nil }
 
-        // Where each scene's continuations lead (as `Engine.autoContinue` follows them): the scene a state
-        // comes to rest in, and the first scene on the way that a state records; each scene is followed once.
+        // Where each scene's continuations lead (`Engine.continuations`, in the graph's numbering): the scene a
+        // state comes to rest in, and the first scene on the way that a state records.
+        let chains = engine.continuations
         var onward = [Int](repeating: -1, count: sceneCount)
-        for number in 0..<sceneCount {
-            guard defined[number] >= 0 else { continue }
-            let scene = scenario.scenes[defined[number]]
-            guard !scene.isEnding, scene.choices.isEmpty, let next = scene.next,
-                engine.continuationLeadsOut[scene.name] == true, let following = graph.index[next]
+        var rest = Array(0..<sceneCount)
+        for (name, next) in chains.onward {
+            guard let number = graph.index[name], defined[number] >= 0, let following = graph.index[next],
+                let landing = chains.landing[name].flatMap({ graph.index[$0] })
             else { continue }
             onward[number] = following
+            rest[number] = landing
         }
-        var rest = [Int](repeating: -1, count: sceneCount)
-        var firstRecorded = [Int](repeating: -2, count: sceneCount)
         let recorded = graph.names.map { engine.recordedScenes.contains($0) }
-        for first in 0..<sceneCount where rest[first] < 0 {
-            var chain: [Int] = []
-            var current = first
-            while rest[current] < 0 && onward[current] >= 0 && chain.count <= sceneCount {
-                chain.append(current)
-                current = onward[current]
-            }
-            if rest[current] < 0 {
-                rest[current] = current
-                firstRecorded[current] = recorded[current] ? current : -1
-            }
-            for scene in chain.reversed() {
-                rest[scene] = rest[current]
-                firstRecorded[scene] = recorded[scene] ? scene : firstRecorded[current]
-                current = scene
-            }
+        var firstRecorded = (0..<sceneCount).map { recorded[$0] ? $0 : -1 }
+        for name in chains.restingFirst {
+            guard let number = graph.index[name], onward[number] >= 0, !recorded[number] else { continue }
+            firstRecorded[number] = firstRecorded[onward[number]]
         }
         self.onward = onward
 
@@ -257,11 +244,13 @@ struct ExplorationKernel: Sendable {
             }
             var findingBits: [(word: Int, mask: Int)] = []
             for finding in choices[written].reveals {
-                if let bit = codec.findingIndex[finding] { findingBits.append(((2 * bit) / 64, 1 << ((2 * bit) % 64))) }
+                if let number = codec.findingIndex[finding] {
+                    findingBits.append(StateCodec.FindingBits.position(of: number, addressed: false))
+                }
             }
             for finding in choices[written].addresses {
-                if let bit = codec.findingIndex[finding] {
-                    findingBits.append(((2 * bit + 1) / 64, 1 << ((2 * bit + 1) % 64)))
+                if let number = codec.findingIndex[finding] {
+                    findingBits.append(StateCodec.FindingBits.position(of: number, addressed: true))
                 }
             }
             moves.append(
@@ -317,7 +306,8 @@ struct ExplorationKernel: Sendable {
                 return .bit(layout.visitsStart + bit / 64, 1 << (bit % 64))
             case .revealed(let finding):
                 guard let number = codec.findingIndex[finding] else { return .constant(false) }
-                return .bit(layout.findingsStart + (2 * number) / 64, 1 << ((2 * number) % 64))
+                let (word, mask) = StateCodec.FindingBits.position(of: number, addressed: false)
+                return .bit(layout.findingsStart + word, mask)
             case .not(let inner):
                 return .not(compile(inner))
             case .and(let lhs, let rhs):

@@ -22,6 +22,27 @@ struct StateCodec: Sendable {
         let count: Int
     }
 
+    /// Where a finding's marks lie among the findings words, the one place that says so: two bits a finding,
+    /// revealed at bit `2 n` and addressed at bit `2 n + 1` for finding `n` (in `findingNames` order).
+    enum FindingBits {
+        /// The word (from the first findings word) and the mask of finding `finding`'s mark.
+        static func position(of finding: Int, addressed: Bool) -> (word: Int, mask: Int) {
+            let bit = 2 * finding + (addressed ? 1 : 0)
+            return (bit / 64, 1 << (bit % 64))
+        }
+
+        /// Whether the mark is set in a state's integers, whose findings words start at `start`.
+        static func isSet<Words: RandomAccessCollection<Int>>(
+            _ finding: Int, addressed: Bool, in words: Words, from start: Words.Index
+        ) -> Bool {
+            let (word, mask) = position(of: finding, addressed: addressed)
+            return words[words.index(start, offsetBy: word)] & mask != 0
+        }
+
+        /// The number of words `count` findings take.
+        static func words(for count: Int) -> Int { (2 * count + 63) / 64 }
+    }
+
     let scenarioID: String
     let graph: SceneGraph
     /// The declared variables in written order (first of each name), with their initial values.
@@ -33,7 +54,7 @@ struct StateCodec: Sendable {
     /// Declared findings, then any other finding a choice reveals or addresses.
     let findingNames: [String]
     let findingIndex: [String: Int]
-    /// The words the findings take (two bits each: revealed at `2 i`, addressed at `2 i + 1`).
+    /// The words the findings take (see `FindingBits`).
     let findingWords: Int
     /// Per component: the variables (indices) and visited scenes (indices) kept, its `once` choices, and
     /// its layout.
@@ -120,7 +141,7 @@ struct StateCodec: Sendable {
         var seenFindings: Set<String> = []
         findingNames = findings.filter { seenFindings.insert($0).inserted }
         findingIndex = Dictionary(uniqueKeysWithValues: findingNames.enumerated().map { ($1, $0) })
-        let findingWords = (2 * findingNames.count + 63) / 64
+        let findingWords = FindingBits.words(for: findingNames.count)
         self.findingWords = findingWords
 
         // What each component or anything after it reads (sinks first), as sorted lists; a component that
@@ -234,11 +255,12 @@ struct StateCodec: Sendable {
         func set(_ bit: Int, from start: Int) {
             storage[start + bit / 64] |= 1 << (bit % 64)
         }
-        for finding in state.revealedFindings {
-            if let bit = findingIndex[finding] { set(2 * bit, from: layout.findingsStart) }
-        }
-        for finding in state.addressedFindings {
-            if let bit = findingIndex[finding] { set(2 * bit + 1, from: layout.findingsStart) }
+        for (findings, addressed) in [(state.revealedFindings, false), (state.addressedFindings, true)] {
+            for finding in findings {
+                guard let number = findingIndex[finding] else { continue }
+                let (word, mask) = FindingBits.position(of: number, addressed: addressed)
+                storage[layout.findingsStart + word] |= mask
+            }
         }
         for (bit, visit) in visits.enumerated() where state.hasVisited(graph.names[visit]) {
             set(bit, from: layout.visitsStart)
@@ -283,12 +305,12 @@ struct StateCodec: Sendable {
             scenarioID: scenarioID, scene: graph.names[scene], variables: values,
             visitedScenes: visits.indices.filter { isSet($0, from: layout.visitsStart) }.map { graph.names[visits[$0]] },
             usedOnceChoices: Set(once.indices.filter { isSet($0, from: layout.onceStart) }.map { once[$0] }),
-            revealedFindings: findingNames.indices.filter { isSet(2 * $0, from: layout.findingsStart) }.map {
-                findingNames[$0]
-            },
-            addressedFindings: findingNames.indices.filter { isSet(2 * $0 + 1, from: layout.findingsStart) }.map {
-                findingNames[$0]
-            })
+            revealedFindings: findingNames.indices.filter {
+                FindingBits.isSet($0, addressed: false, in: storage, from: layout.findingsStart)
+            }.map { findingNames[$0] },
+            addressedFindings: findingNames.indices.filter {
+                FindingBits.isSet($0, addressed: true, in: storage, from: layout.findingsStart)
+            }.map { findingNames[$0] })
     }
 
     /// The name of a scene (by number), or "" for none.

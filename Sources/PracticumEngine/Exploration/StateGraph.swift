@@ -217,8 +217,8 @@ public struct StateGraph: Sendable {
         var revealed: Set<String> = []
         var addressed: Set<String> = []
         for (number, name) in codec.findingNames.enumerated() {
-            if storage[start + (2 * number) / 64] & (1 << ((2 * number) % 64)) != 0 { revealed.insert(name) }
-            if storage[start + (2 * number + 1) / 64] & (1 << ((2 * number + 1) % 64)) != 0 { addressed.insert(name) }
+            if StateCodec.FindingBits.isSet(number, addressed: false, in: storage, from: start) { revealed.insert(name) }
+            if StateCodec.FindingBits.isSet(number, addressed: true, in: storage, from: start) { addressed.insert(name) }
         }
         return (revealed, addressed)
     }

@@ -27,14 +27,11 @@ extension Engine {
     /// Every choice is checked to be on offer where it is taken, so a replayed
     /// path is one the student really could have played; the first that is not
     /// throws `.choiceNotAvailable`. Resuming a saved play, undo and grading all
-    /// rebuild states this way.
+    /// rebuild states this way; it is `walk(_:)` with a visitor that stops at the first refusal.
     public func replay(_ ids: [ChoiceID]) throws(EngineError) -> CaseState {
-        var state = autoContinue(start().state).state
-        for id in ids {
-            state = try choose(id: id, in: state).state
-            state = autoContinue(state).state
+        try walk(ids) { event throws(EngineError) in
+            if case .refused(_, _, _, let reason) = event { throw reason }
         }
-        return state
     }
 
     /// The state just before the last choice was taken, or nil at the start.

@@ -24,9 +24,8 @@ public struct Engine: Sendable {
     private let arrangements: [String: [Int]]
     /// The scenes some condition asks about with `visited(...)`: the only ones a state records.
     let recordedScenes: Set<String>
-    /// For each scene that only continues (`-> NAME`), whether following the continuations ever reaches a
-    /// scene that is not one (rather than looping), worked out once.
-    let continuationLeadsOut: [String: Bool]
+    /// Where each chain of scenes that only continue (`-> NAME`) leads, worked out once.
+    let continuations: ContinuationChains
 
     /// Creates an engine that plays the scenario, showing choices in the given order (written by default).
     public init(scenario: Scenario, order: ChoiceOrder = .written) {
@@ -50,42 +49,7 @@ public struct Engine: Sendable {
         }
         for condition in scenario.endConditions { condition.collectReads(variables: &variables, scenes: &scenes) }
         recordedScenes = Set(scenes)
-        continuationLeadsOut = Self.continuationExits(in: scenario)
-    }
-
-    /// For each continuation scene, whether its chain of `-> NAME` reaches a scene that is not a
-    /// continuation scene; each scene is followed once, so this is linear in the case.
-    private static func continuationExits(in scenario: Scenario) -> [String: Bool] {
-        func continues(_ scene: Scene) -> Bool { !scene.isEnding && scene.choices.isEmpty && scene.next != nil }
-        var result: [String: Bool] = [:]
-        for start in scenario.scenes where continues(start) && result[start.name] == nil {
-            var chain: [String] = []
-            var onChain: Set<String> = []
-            var current = start
-            var outcome: Bool
-            while true {
-                if let known = result[current.name] {
-                    outcome = known
-                    break
-                }
-                guard continues(current) else {
-                    outcome = true
-                    break
-                }
-                guard onChain.insert(current.name).inserted else {
-                    outcome = false
-                    break
-                }
-                chain.append(current.name)
-                guard let next = current.next, let following = scenario.scene(named: next) else {
-                    outcome = false
-                    break
-                }
-                current = following
-            }
-            for name in chain { result[name] = outcome }
-        }
-        return result
+        continuations = ContinuationChains(scenario: scenario)
     }
 
     /// What a state asks of the student next.
@@ -120,7 +84,7 @@ public struct Engine: Sendable {
         guard let scene = scenario.scene(named: state.scene) else { return .stuck }
         if let outcome = scene.ending { return .ended(outcome: outcome) }
         if scene.choices.isEmpty, let next = scene.next {
-            return continuationLeadsOut[scene.name] == true ? .continuing(next: next) : .stuck
+            return continuations.leadsOut(scene.name) ? .continuing(next: next) : .stuck
         }
         let available = availableChoices(in: state)
         return available.isEmpty ? .stuck : .choosing(available)
@@ -226,7 +190,7 @@ public struct Engine: Sendable {
 
     /// Takes the choice in `next` (the state before it), returning the events when `telling`; throws before
     /// changing anything when the choice leads to a scene the case does not have.
-    private func apply(_ pick: AvailableChoice, to next: inout CaseState, telling: Bool) throws(EngineError) -> [Event] {
+    func apply(_ pick: AvailableChoice, to next: inout CaseState, telling: Bool) throws(EngineError) -> [Event] {
         let choice = pick.choice
         guard scenario.position(ofScene: choice.target) != nil else { throw .unknownScene(choice.target) }
         let step = Step(
@@ -268,6 +232,6 @@ public struct Engine: Sendable {
         guard let position = scenario.position(ofScene: state.scene) else { return false }
         let scenes = scenario.scenes
         return scenes[position].ending == nil && scenes[position].choices.isEmpty && scenes[position].next != nil
-            && continuationLeadsOut[scenes[position].name] == true
+            && continuations.leadsOut(scenes[position].name)
     }
 }
