@@ -8,7 +8,7 @@ public enum Practicum {
     static let commands: [any Command.Type] = [
         PlayCommand.self, ListCommand.self, CheckCommand.self, SimulateCommand.self, ExportCommand.self,
         ReplayCommand.self, AttemptsCommand.self, DebriefCommand.self, SessionCommand.self, GradeCommand.self,
-        ReviewCommand.self, ServeCommand.self, GuideCommand.self, PanduanCommand.self,
+        ReviewCommand.self, ServeCommand.self, GuideCommand.self, PanduanCommand.self, ExplainCommand.self,
     ]
 
     static let helpOption = OptionSpec.flag("help", short: "h", help: "Show this help.")
