@@ -131,7 +131,7 @@ extension DiagnosticCode {
         case .invisibleCharacter:
             return Entry(
                 code: self, title: "an invisible or direction-changing character in the text",
-                explanation: "a bidirectional control (U+202A-U+202E, U+2066-U+2069) or an invisible character (U+200B-U+200F, U+2060, U+FEFF) in a line of the case: it can reorder or hide what the author, a reviewer or a student reads, so text that looks harmless may say something else. The message names the line, the column and the code point; the first 20 of a file are reported and the last one counts the rest",
+                explanation: "a bidirectional control (U+202A-U+202E, U+2066-U+2069) or an invisible character (U+200B-U+200F, U+2060, U+FEFF) in a line of the case: it can reorder or hide what the author, a reviewer or a student reads, so text that looks harmless may say something else. The message names the line, the column and the code point; the first 20 in a file are reported one by one, and the 21st also says how many more follow it",
                 example: "a choice whose text holds U+202E (RIGHT-TO-LEFT OVERRIDE)",
                 fix: "Delete the character, or replace it with what was meant (a space, a hyphen).")
         default:
