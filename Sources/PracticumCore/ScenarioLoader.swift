@@ -11,8 +11,9 @@ public struct ScenarioLoader: Sendable {
     /// The most diagnostics kept per file; the rest are counted.
     public var diagnosticLimit: Int
 
-    /// The largest case file read: 16 MiB, about 250 times the largest bundled case.
-    public static let maximumFileSize = 16 * 1_048_576
+    /// The largest case file read: 32 MiB, about 500 times the largest bundled case (and above the 20 MB case
+    /// practicum-bench checks).
+    public static let maximumFileSize = 32 * 1_048_576
 
     public init(
         content: ContentLibrary, severities: SeverityOverrides = SeverityOverrides(),

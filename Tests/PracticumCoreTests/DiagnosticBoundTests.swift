@@ -93,7 +93,7 @@ struct DiagnosticBoundTests {
         let result = TestSupport.loader.load(path: file.path)
         #expect(result.scenario == nil)
         #expect(result.diagnostics.map(\.code) == [.unreadableFile])
-        #expect(result.diagnostics.first?.message.hasSuffix("is 16.0 MiB; a case file may be at most 16 MiB") == true)
+        #expect(result.diagnostics.first?.message.hasSuffix("is 32.0 MiB; a case file may be at most 32 MiB") == true)
     }
 }
 
