@@ -24,6 +24,11 @@ public struct ScenarioLoader: Sendable {
         self.diagnosticLimit = diagnosticLimit
     }
 
+    /// The most lines a `.scenario` file may have: about 1,000 times a bundled case. Each line costs about
+    /// 115 bytes once parsed and checked, so this cap (with the size cap) keeps `check` within a few hundred
+    /// megabytes on any file (docs/robustness.md).
+    public static let maximumLines = 2_000_000
+
     /// An empty collector with this loader's limit and overrides.
     public func collector() -> DiagnosticCollector {
         DiagnosticCollector(limit: diagnosticLimit, severities: severities)
@@ -64,7 +69,31 @@ public struct ScenarioLoader: Sendable {
                         hint: "save the file as UTF-8 in your editor")
                 ], source: nil)
         }
+        let lines = Self.lineCount(data)
+        if lines > Self.maximumLines {
+            return LoadResult(
+                scenario: nil,
+                diagnostics: [
+                    Diagnostic(
+                        .unreadableFile, "'\(path)' has \(lines) lines; a case file may have at most \(Self.maximumLines)",
+                        at: .file(path), hint: "split the case into smaller ones")
+                ], source: nil)
+        }
         return load(text: text, file: path)
+    }
+
+    /// How many lines the bytes hold (line breaks, plus one for a last line without one).
+    static func lineCount(_ data: Data) -> Int {
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Int in
+            guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+            var count = 0
+            var offset = 0
+            while offset < buffer.count, let found = memchr(base + offset, 0x0A, buffer.count - offset) {
+                count += 1
+                offset = base.distance(to: UnsafeRawPointer(found)) + 1
+            }
+            return buffer[buffer.count - 1] == 0x0A ? count : count + 1
+        }
     }
 
     /// A size in MiB with one decimal.

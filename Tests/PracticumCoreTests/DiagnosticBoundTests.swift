@@ -81,6 +81,20 @@ struct DiagnosticBoundTests {
         #expect(result.omitted.errors == all.diagnostics.filter(\.isError).count - DiagnosticCollector.defaultLimit)
     }
 
+    @Test func aCaseFileOverTheLineCapIsRefused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("practicum-lines-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("tall.scenario")
+        try Data(repeating: 0x0A, count: ScenarioLoader.maximumLines + 1).write(to: file)
+        let result = TestSupport.loader.load(path: file.path)
+        #expect(result.diagnostics.map(\.code) == [.unreadableFile])
+        #expect(result.diagnostics.first?.message.hasSuffix("has 2000001 lines; a case file may have at most 2000000") == true)
+        #expect(ScenarioLoader.lineCount(Data("a\nb".utf8)) == 2)
+        #expect(ScenarioLoader.lineCount(Data("a\nb\n".utf8)) == 2)
+        #expect(ScenarioLoader.lineCount(Data()) == 0)
+    }
+
     @Test func aCaseFileOverTheSizeCapIsRefusedUnread() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("practicum-cap-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
