@@ -9,7 +9,7 @@ public enum Practicum {
         PlayCommand.self, ListCommand.self, CheckCommand.self, TestCommand.self, ExploreCommand.self,
         SimulateCommand.self, ExportCommand.self, GraphCommand.self, NewCommand.self, ReplayCommand.self,
         AttemptsCommand.self, DebriefCommand.self, SessionCommand.self, GradeCommand.self,
-        ReviewCommand.self, ServeCommand.self, GuideCommand.self, PanduanCommand.self,
+        ReviewCommand.self, ServeCommand.self, GuideCommand.self, PanduanCommand.self, ExplainCommand.self,
     ]
 
     static let helpOption = OptionSpec.flag("help", short: "h", help: "Show this help.")

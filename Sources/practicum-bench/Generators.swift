@@ -265,3 +265,23 @@ func hostileInputs() -> [HostileInput] {
     add("a JSON list of a million numbers", "numbers.json", "[" + Array(repeating: "1", count: 1_000_000).joined(separator: ",") + "]")
     return inputs
 }
+
+/// Issue 17's reproducers for the diagnostics a checker keeps: a case of about `bytes` bytes with a defect on
+/// every line but the `==` and `*` lines (an unknown variable, phase, attribute and scene, a quality out of
+/// range), and a scene of `{x}` lines (each an unknown variable). `DiagnosticBoundTests` checks the same
+/// shapes at unit-test sizes.
+func generateDefectCase(bytes: Int) -> String {
+    var text = "title: Defects\nid: defects\nlanguage: en\nlevel: micro\n\n"
+    var index = 0
+    while text.utf8.count < bytes {
+        text += "== s\(index)\nText {x\(index)}.\n* Go\n  phase: engagment\n  quality: 9\n  qualty: 1\n  -> nowhere-\(index)\n"
+        index += 1
+    }
+    return text
+}
+
+/// A scene of `{x}` lines filling about `bytes` bytes.
+func generatePlaceholderLines(bytes: Int) -> String {
+    let header = "title: Braces\nid: braces\nlanguage: en\nlevel: micro\n\n== a\n"
+    return header + String(repeating: "{x}\n", count: max(0, bytes - header.utf8.count) / 4)
+}

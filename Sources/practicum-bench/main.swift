@@ -7,7 +7,7 @@ import PracticumScoring
 // practicum-bench: the speed and memory figures of docs/performance.md, each against its target. Run in
 // release, with the practicum executable built beside it:
 //     swift build -c release && .build/release/practicum-bench [--only SECTION]... [--runs N] [--markdown]
-// Sections: load, formats, check, states, search, explore, play, prompt, hostile, grade, serve. Every section runs by default.
+// Sections: load, formats, check, states, search, explore, play, prompt, hostile, defects, grade, serve. Every section runs by default.
 // serve: --students N (300), --think-ms N (1500: each pause between choices is drawn from N/3 to 5N/3; 0 for none).
 
 runLauncherIfAsked()
@@ -349,6 +349,27 @@ if wanted("hostile") {
             "play --choices 1: \(input.name)",
             "\(milliseconds(play.seconds)), \(format(play.peakMegabytes, 0)) MB, exit \(play.exitCode)\(play.timedOut ? " (killed)" : "")",
             target: "< 3 s, no crash", met: play.seconds < 3 && !playCrashed && !play.timedOut)
+    }
+}
+
+// MARK: Files with a defect on every line, through the executable
+
+if wanted("defects") {
+    needPracticum()
+    print("check on files with a defect on every line (issue 17): one run each, with and without --json")
+    let inputs = [1, 4, 16].map { ("a \($0) MB case with a defect on every line", "defects-\($0)mb.scenario", generateDefectCase(bytes: $0 * 1_000_000)) }
+        + [("12 MB of '{x}' lines", "braces-12mb.scenario", generatePlaceholderLines(bytes: 12_000_000))]
+    for (name, file, text) in inputs {
+        let url = work.appendingPathComponent(file)
+        try? text.write(to: url, atomically: true, encoding: .utf8)
+        for json in [false, true] {
+            let run = runChild(practicum, ["check", "--no-explore", url.path] + (json ? ["--json"] : []), environment: playEnvironment, timeout: 600)
+            record(
+                "check\(json ? " --json" : ""): \(name)",
+                "\(milliseconds(run.seconds)), \(format(run.peakMegabytes, 0)) MB, exit \(run.exitCode)\(run.timedOut ? " (killed)" : "")",
+                target: "< 300 MB, exit 1", met: run.peakMegabytes < 300 && run.exitCode == 1 && !run.timedOut)
+        }
+        try? FileManager.default.removeItem(at: url)
     }
 }
 

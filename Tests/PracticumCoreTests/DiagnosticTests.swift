@@ -39,6 +39,7 @@ let diagnosticCases: [DiagnosticCase] = [
     .init(code: .unknownOutcome, source: "== a\n-> end\n== end [ending: 1️⃣success]\nDone.\n== win [ending: goals-met]\nx\n"),
     .init(code: .unknownVariable, source: "== a\nTrust is {1️⃣trsut}.\n-> end" + end),
     .init(code: .reflectNeverAsked, source: "== a\nText.\n1️⃣reflect: Why go on?\n-> end" + end),
+    .init(code: .invisibleCharacter, source: "== a\n* Agree 1️⃣\u{202E}tnemeerga\n  phase: engagement\n  quality: 1\n  -> end" + end),
     .init(code: .unknownSeverity, source: "== a\n* Go\n  phase: engagement\n  quality: 1\n  violates: dignity (1️⃣huge)\n  -> end" + end),
     .init(code: .typeMismatch, source: "var t = 1\n== a\n* Go\n  phase: engagement\n  quality: 1\n  requires: t > 0\n  set: t = 1️⃣true\n  -> end" + end),
     .init(code: .unknownAttribute, source: "== a\n* Go\n  phase: engagement\n  1️⃣qualty: 1\n  quality: 1\n  -> end" + end),

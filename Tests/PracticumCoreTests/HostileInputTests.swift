@@ -104,7 +104,7 @@ struct SuggestionTests {
             text += "== scene-number-\(index)\nText.\n* Go\n  phase: engagement\n  quality: 1\n  -> scene-numbr-\(index)x\n"
         }
         text += "== end [ending: goals-met]\nx\n"
-        let unknown = TestSupport.load(text).diagnostics.filter { $0.code == .unknownScene }
+        let unknown = TestSupport.loadKeepingAll(text).diagnostics.filter { $0.code == .unknownScene }
         #expect(unknown.count == count)
         #expect(unknown.first?.hint == "did you mean 'scene-number-0'?")
         let suggested = unknown.filter { $0.hint?.hasPrefix("did you mean") == true }.count
@@ -118,7 +118,7 @@ struct SuggestionTests {
 struct RenderingTests {
     @Test func aLongLineIsQuotedAsAWindowAroundTheCaret() throws {
         let text = TestSupport.minimalHeader + "== a\n" + String(repeating: "{x}", count: 10_000) + "\n-> b\n== b [ending: goals-met]\nx\n"
-        let result = TestSupport.load(text)
+        let result = TestSupport.loadKeepingAll(text)
         let diagnostics = result.diagnostics.filter { $0.code == .unknownVariable }
         #expect(diagnostics.count == 10_000)
         let renderer = DiagnosticRenderer(sources: ["test.scenario": text])
@@ -134,12 +134,20 @@ struct RenderingTests {
 
     @Test func aFileWithThousandsOfProblemsPrintsTheFirstHundredAndCountsTheRest() {
         let text = String(repeating: "x\n", count: 5_000)
-        let result = TestSupport.load(text)
-        #expect(result.diagnostics.count > 5_000)
+        let all = TestSupport.loadKeepingAll(text)
+        #expect(all.diagnostics.count > 5_000)
         let rendered = DiagnosticRenderer(sources: ["test.scenario": text])
-            .render(result.diagnostics, limit: DiagnosticRenderer.defaultLimit)
+            .render(all.diagnostics, limit: DiagnosticRenderer.defaultLimit)
         #expect(rendered.components(separatedBy: ": error: ").count - 1 == 100)
-        #expect(rendered.hasSuffix("... and \(result.diagnostics.count - 100) more problems (use --json to see them all)\n"))
+        #expect(rendered.hasSuffix("... and \(all.diagnostics.count - 100) more problems (use --json to see them all)\n"))
+        // As loaded by default: 200 kept, the rest counted, and the same total said.
+        let bounded = TestSupport.load(text)
+        #expect(bounded.diagnostics.count == DiagnosticCollector.defaultLimit)
+        #expect(bounded.diagnostics.count + bounded.omitted.total == all.diagnostics.count)
+        let cut = DiagnosticRenderer(sources: ["test.scenario": text])
+            .render(bounded.diagnostics, limit: DiagnosticRenderer.defaultLimit, omitted: bounded.omitted.total)
+        #expect(cut.components(separatedBy: ": error: ").count - 1 == 100)
+        #expect(cut.hasSuffix("... and \(all.diagnostics.count - 100) more problems (--json lists the first 200 of the file)\n"))
     }
 
     @Test func linesAreFoundByIndex() {

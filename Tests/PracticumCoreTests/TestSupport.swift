@@ -23,6 +23,12 @@ enum TestSupport {
         loader.load(text: text, file: file)
     }
 
+    /// Loads `.scenario` text keeping every diagnostic (no `DiagnosticCollector.defaultLimit`), for the tests
+    /// that count thousands of them.
+    static func loadKeepingAll(_ text: String, file: String = "test.scenario") -> LoadResult {
+        ScenarioLoader(content: content, diagnosticLimit: .max).load(text: text, file: file)
+    }
+
     /// Removes the `1️⃣` marker from a source and returns where it stood (1-based line and column).
     static func marked(_ source: String) -> (text: String, line: Int, column: Int) {
         let marker = "1️⃣"

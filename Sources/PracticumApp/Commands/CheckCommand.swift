@@ -8,17 +8,24 @@ import PracticumTerminal
 enum CheckCommand: Command {
     static let name = "check"
     static let summary = "Check cases and report every error and warning with its line and column."
-    static let usage = "check FILE... [--json]"
+    static let usage = "check FILE... [--json] [--config FILE]"
     static let discussion = """
         Exits 0 when no file has errors (warnings are allowed), 1 when any file has errors. A .test file (a \
         case's tests, see 'practicum test') is passed over with a note. Diagnostics go to \
         standard error as 'file:line:column: error: message' with the line and a caret; a one-line summary per file \
-        goes to standard output. With --json, one JSON report goes to standard output instead.
+        goes to standard output. With --json, one JSON report goes to standard output instead. At most \
+        \(DiagnosticCollector.defaultLimit) diagnostics are kept per file (the rest are counted), and the text shows \
+        the first \(DiagnosticRenderer.defaultLimit). A file named \(SeverityOverrides.fileName) next to a case (or \
+        the file --config names) can turn warnings into errors or off, one 'CODE = error|warning|off' a line. \
+        'practicum explain CODE' says what a code means.
         """
     static let options: [OptionSpec] = [
         CommonOptions.json, CommonOptions.content,
         .flag("no-explore", help: "Skip the checks that play the case: every reachable state (soft locks, impossible choices, unreachable endings) and the policies of 'simulate' (gameable)."),
         .option("explore-limit", valueName: "n", help: "Stop exploring after this many distinct states (default 200000)."),
+        .option(
+            "config", valueName: "file",
+            help: "Read severity overrides from this file instead of a \(SeverityOverrides.fileName) next to each case."),
     ]
 
     struct Report: Encodable {
@@ -29,12 +36,20 @@ enum CheckCommand: Command {
             var warnings: Int
             /// Whether the checks that play the case ran (they wait until the errors are fixed).
             var played: Bool
+            /// The severity overrides applied, when a file gave some.
+            var config: String?
+            /// Whether more diagnostics were found than were kept (`omitted` counts the rest).
+            var cut: Bool
+            var omitted: DiagnosticCounts
             var diagnostics: [Item]
         }
 
         struct Item: Encodable {
             var code: String
+            /// The severity reported, after the project's overrides.
             var severity: String
+            /// The code's own severity, when an override changed it.
+            var defaultSeverity: String?
             var message: String
             var file: String
             var line: Int
@@ -56,7 +71,7 @@ enum CheckCommand: Command {
             throw .usage("file \(empty + 1) is an empty name", hint: "for example: practicum check Scenarios/*.scenario")
         }
         let content = try context.loadContent(explicit: arguments.value("content"))
-        let loader = ScenarioLoader(content: content)
+        var configuration = try CheckConfiguration(explicit: arguments.value("config"), context: context)
         let limit =
             try WholeNumberOption.parse(arguments.value("explore-limit"), option: "explore-limit", range: 1...Int.max)
             ?? StateExplorer.defaultLimit
@@ -69,24 +84,31 @@ enum CheckCommand: Command {
                     "note: \(VisibleText.make(path, keepNewlines: false)) holds case tests, not a case: skipped (run 'practicum test \(VisibleText.make(path, keepNewlines: false))')")
                 continue
             }
-            var result = loader.load(path: fullPath)
+            let config = try configuration.overrides(forCase: fullPath, shownAs: path)
+            let loader = ScenarioLoader(content: content, severities: config.overrides)
+            let result = loader.load(path: fullPath)
+            // Everything found in this file goes through one collector: a bounded number kept, the rest counted.
+            var collector = result.collected ?? loader.collector()
+            if result.collected == nil { collector.append(contentsOf: result.diagnostics) }
             var unplayed: String?
             if let scenario = result.scenario, !arguments.flag("no-explore") {
                 // The locations are worked out (by parsing the text again) only if exploration has a warning to
                 // place: most cases have none, and the syntax tree is freed for exploration to reuse.
                 let source = result.source
-                result.diagnostics += ExplorationCheck.diagnostics(
+                let explored = ExplorationCheck.diagnostics(
                     for: scenario,
                     locations: source.map { ExplorationCheck.Locations(syntax: ScenarioParser.parse($0, file: fullPath).syntax) }
                         ?? ExplorationCheck.Locations(file: fullPath),
                     limit: limit, keeping: position == arguments.positionals.count - 1 ? context.keepUntilExit : { _ in })
+                collector.append(contentsOf: explored)
                 // The policies of 'simulate' that skip the case, a few runs each, on a case of a size students play
                 // (a rubric that cannot be read is reported by the commands that score; checking goes on without it).
-                if Gameability.plays(scenario, explored: !result.diagnostics.contains { $0.code == .explorationLimit }),
+                if Gameability.plays(scenario, explored: !explored.contains { $0.code == .explorationLimit }),
                     let scorer = try? context.scorer(for: scenario, content: content, language: "en")
                 {
                     let title = Self.titleLocation(in: source, file: fullPath)
-                    result.diagnostics += Gameability.diagnostics(for: scorer, at: title.location, length: title.length)
+                    collector.append(
+                        contentsOf: Gameability.diagnostics(for: scorer, at: title.location, length: title.length))
                 } else {
                     unplayed = "the gameable policies were not played: \(scenario.scenes.count) scenes"
                         + (scenario.scenes.count > Gameability.maximumScenes ? "" : " and more states than the exploration limit")
@@ -94,7 +116,7 @@ enum CheckCommand: Command {
                 }
             }
             // Report locations with the path as the user typed it.
-            result.diagnostics = result.diagnostics.map { diagnostic in
+            let diagnostics = collector.kept.map { diagnostic in
                 var diagnostic = diagnostic
                 diagnostic.location.file = diagnostic.location.file.replacingOccurrences(of: fullPath, with: path)
                 diagnostic.notes = diagnostic.notes.map { note in
@@ -103,28 +125,30 @@ enum CheckCommand: Command {
                     return note
                 }
                 return diagnostic
-            }
-            let diagnostics = result.diagnostics.inSourceOrder
-            let errors = diagnostics.filter(\.isError).count
+            }.inSourceOrder
+            let counts = collector.counts
             files.append(
                 Report.File(
-                    path: path, id: result.scenario?.id, errors: errors, warnings: diagnostics.count - errors,
+                    path: path, id: result.scenario?.id, errors: counts.errors, warnings: counts.warnings,
                     played: result.scenario != nil && !arguments.flag("no-explore") && unplayed == nil,
+                    config: config.path, cut: collector.isCut, omitted: collector.omitted,
                     diagnostics: diagnostics.map {
                         Report.Item(
-                            code: $0.code.rawValue, severity: $0.severity.rawValue, message: $0.message,
+                            code: $0.code.rawValue, severity: $0.severity.rawValue,
+                            defaultSeverity: $0.severity == $0.code.severity ? nil : $0.code.severity.rawValue,
+                            message: $0.message,
                             file: $0.location.file, line: $0.location.line, column: $0.location.column,
                             length: $0.length, hint: $0.hint)
                     }))
             if !arguments.flag("json") {
-                context.report(diagnostics, source: result.source, file: path)
-                var summary = DiagnosticRenderer.summary(diagnostics)
+                context.report(diagnostics, source: result.source, file: path, omitted: collector.omitted.total)
+                var summary = DiagnosticRenderer.summary(counts)
                 if result.scenario == nil && !arguments.flag("no-explore") {
                     summary += " (the checks that play the case, such as soft locks and gameable policies, run once these are fixed)"
                 } else if let unplayed {
                     summary += " (\(unplayed))"
                 }
-                let mark = errors > 0 ? Style.red.apply("✗", enabled: context.colorOutput) : Style.green.apply("✓", enabled: context.colorOutput)
+                let mark = counts.errors > 0 ? Style.red.apply("✗", enabled: context.colorOutput) : Style.green.apply("✓", enabled: context.colorOutput)
                 context.output.writeLine("\(mark) \(path): \(summary)")
             }
             // The last case is not freed: the process is about to end.

@@ -18,7 +18,7 @@ enum ExportCommand: Command {
         let fullPath = context.url(forPath: path).path
         let result = ScenarioLoader(content: content).load(path: fullPath)
         guard let scenario = result.scenario else {
-            context.report(result.diagnostics, source: result.source, file: fullPath)
+            context.report(result.diagnostics, source: result.source, file: fullPath, omitted: result.omitted.total)
             throw CommandError("'\(path)' has errors; fix them before exporting")
         }
         context.output.write(String(decoding: ScenarioDocument(scenario).encoded(), as: UTF8.self) + "\n")

@@ -78,7 +78,7 @@ enum PlayCommand: Command {
         }
         let result = loader.load(path: path)
         guard let scenario = result.scenario else {
-            context.report(result.diagnostics, source: result.source, file: path)
+            context.report(result.diagnostics, source: result.source, file: path, omitted: result.omitted.total)
             throw CommandError(
                 "'\(path)' has errors and cannot be played", hint: "run 'practicum check \(path)' to see them all")
         }

@@ -115,7 +115,7 @@ enum ReplayCommand: Command {
         }
         let loaded = loader.load(path: casePath)
         guard let scenario = loaded.scenario else {
-            context.report(loaded.diagnostics, source: loaded.source, file: casePath)
+            context.report(loaded.diagnostics, source: loaded.source, file: casePath, omitted: loaded.omitted.total)
             throw CommandError("the case '\(casePath)' has errors and cannot be replayed")
         }
         guard scenario.id == attempt.scenario else {

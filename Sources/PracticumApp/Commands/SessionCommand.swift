@@ -132,7 +132,7 @@ enum SessionCommand: Command {
             guard let source = FileManager.default.contents(atPath: path) else { throw CommandError("cannot read '\(path)'") }
             let loaded = loader.load(path: path)
             guard let scenario = loaded.scenario else {
-                context.report(loaded.diagnostics, source: loaded.source, file: path)
+                context.report(loaded.diagnostics, source: loaded.source, file: path, omitted: loaded.omitted.total)
                 throw CommandError("'\(path)' has errors; a session takes only cases that load", hint: "run 'practicum check \(path)'")
             }
             guard !cases.contains(where: { $0.0.id == scenario.id }) else {

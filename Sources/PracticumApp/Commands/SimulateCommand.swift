@@ -74,7 +74,7 @@ enum SimulateCommand: Command {
         let path = try PlayCommand.resolve(named, loader: loader, scenarios: arguments.value("scenarios"), context: context)
         let loaded = loader.load(path: path)
         guard let scenario = loaded.scenario else {
-            context.report(loaded.diagnostics, source: loaded.source, file: path)
+            context.report(loaded.diagnostics, source: loaded.source, file: path, omitted: loaded.omitted.total)
             throw CommandError("'\(named)' has errors and cannot be simulated", hint: "run 'practicum check \(named)'")
         }
         let scorer = try context.scorer(for: scenario, content: content, language: "en")

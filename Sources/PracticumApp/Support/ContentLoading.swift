@@ -14,12 +14,13 @@ extension AppContext {
     }
 
     /// Writes diagnostics to standard error, quoting source lines, coloured on a terminal; after `limit`
-    /// of them, a line says how many more there are.
+    /// of them, a line says how many more there are (counting `omitted`, those found but not kept).
     func report(
-        _ diagnostics: [Diagnostic], source: String?, file: String, limit: Int = DiagnosticRenderer.defaultLimit
+        _ diagnostics: [Diagnostic], source: String?, file: String, limit: Int = DiagnosticRenderer.defaultLimit,
+        omitted: Int = 0
     ) {
         let renderer = DiagnosticRenderer(sources: source.map { [file: $0] } ?? [:], colored: colorErrors)
-        errors.write(renderer.render(diagnostics, limit: limit))
+        errors.write(renderer.render(diagnostics, limit: limit, omitted: omitted))
     }
 }
 

@@ -21,9 +21,18 @@ public struct ScenarioChecker: Sendable {
 
     /// Checks a parsed case.
     public func check(_ syntax: ScenarioSyntax) -> CheckResult {
-        var run = CheckRun(syntax: syntax, content: content)
+        let (scenario, collector) = check(syntax, collecting: DiagnosticCollector())
+        return CheckResult(scenario: scenario, diagnostics: collector.kept)
+    }
+
+    /// Checks a parsed case, adding what is wrong to `collector` (which may already hold the parser's
+    /// diagnostics); the case comes back only when nothing found is an error by itself.
+    public func check(
+        _ syntax: ScenarioSyntax, collecting collector: DiagnosticCollector
+    ) -> (scenario: Scenario?, diagnostics: DiagnosticCollector) {
+        var run = CheckRun(syntax: syntax, content: content, diagnostics: collector)
         let scenario = run.resolve()
-        return CheckResult(scenario: run.diagnostics.hasErrors ? nil : scenario, diagnostics: run.diagnostics)
+        return (run.diagnostics.stopsLoading ? nil : scenario, run.diagnostics)
     }
 }
 
@@ -48,7 +57,11 @@ public struct CheckResult: Sendable {
 private struct CheckRun {
     let syntax: ScenarioSyntax
     let content: ContentLibrary
-    var diagnostics: [Diagnostic] = []
+    var diagnostics: DiagnosticCollector
+    /// How many errors the collector held before this run (the parser's).
+    let errorsBefore: Int
+    /// Whether this run has found an error.
+    var foundErrors: Bool { diagnostics.errorsByCode > errorsBefore }
     /// Known names compared against misspelt ones so far, and the most one check may compare.
     var suggestionComparisons = 0
     static let suggestionBudget = 200_000
@@ -75,9 +88,11 @@ private struct CheckRun {
     var variableNameList: [String]?
     var findingIDList: [String]?
 
-    init(syntax: ScenarioSyntax, content: ContentLibrary) {
+    init(syntax: ScenarioSyntax, content: ContentLibrary, diagnostics: DiagnosticCollector) {
         self.syntax = syntax
         self.content = content
+        self.diagnostics = diagnostics
+        errorsBefore = diagnostics.errorsByCode
         self.names = syntax.names.strings
         let names = syntax.names.count
         canonicalKeys = syntax.names.canonicalKeys()
@@ -225,7 +240,7 @@ private struct CheckRun {
         var resolvedHeader = header
         resolvedHeader.objectives = resolveObjectives(expectations: Set(expectations.map(\.name)))
         warnAboutUnusedDefinitions()
-        if !diagnostics.hasErrors {
+        if !foundErrors {
             warnAboutUnreachableScenes(start: start, startScene: startScene)
             warnAboutAnswerTells(in: scenes)
             warnAboutVocabularyTells(in: scenes, language: header.language)

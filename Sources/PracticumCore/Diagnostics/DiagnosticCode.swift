@@ -78,6 +78,8 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Codable {
     // Format v1.4.
     case missingContentWarning = "missing-content-warning"
     case oneSidedDilemma = "one-sided-dilemma"
+    // Text that hides or reorders what it says.
+    case invisibleCharacter = "invisible-character"
 
     /// Whether diagnostics with this code stop the case from loading.
     public var severity: Diagnostic.Severity {
@@ -85,7 +87,7 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Codable {
         case .unusedVariable, .unrevealedFinding, .goalNeverRevealed, .unreachableScene, .noGoalsMetEnding,
             .impossibleChoice, .unreachableEnding, .softLock, .explorationLimit, .answerTell, .vacuousExpectation,
             .reflectNeverAsked, .unstatedSituation, .situationNeverArises, .riskNeverSafe, .unaddressableFinding,
-            .vocabularyTell, .gameable, .scoringLimit, .missingContentWarning, .oneSidedDilemma:
+            .vocabularyTell, .gameable, .scoringLimit, .missingContentWarning, .oneSidedDilemma, .invisibleCharacter:
             return .warning
         default:
             return .error

@@ -49,12 +49,20 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     /// Every diagnostic in source order, at most `limit` of them, then a line saying how many more there are.
-    public func render(_ diagnostics: [Diagnostic], limit: Int = .max) -> String {
+    ///
+    /// `omitted` counts the diagnostics that were found but not kept (`DiagnosticCollector`): they are in
+    /// the count of more, and the line says that `--json` lists only those kept.
+    public func render(_ diagnostics: [Diagnostic], limit: Int = .max, omitted: Int = 0) -> String {
         let ordered = diagnostics.inSourceOrder
         var output = ordered.prefix(max(0, limit)).map(render).joined()
-        if ordered.count > limit {
-            let more = ordered.count - limit
-            output += "... and \(more) more \(more == 1 ? "problem" : "problems") (use --json to see them all)\n"
+        let more = max(0, ordered.count - max(0, limit)) + omitted
+        if more > 0 {
+            let noun = more == 1 ? "problem" : "problems"
+            if omitted == 0 {
+                output += "... and \(more) more \(noun) (use --json to see them all)\n"
+            } else {
+                output += "... and \(more) more \(noun) (--json lists the first \(ordered.count) of the file)\n"
+            }
         }
         return output
     }
@@ -62,7 +70,13 @@ public struct DiagnosticRenderer: Sendable {
     /// "1 error and 2 warnings", "no problems".
     public static func summary(_ diagnostics: [Diagnostic]) -> String {
         let errors = diagnostics.filter(\.isError).count
-        let warnings = diagnostics.count - errors
+        return summary(DiagnosticCounts(errors: errors, warnings: diagnostics.count - errors))
+    }
+
+    /// "1 error and 2 warnings", "no problems".
+    public static func summary(_ counts: DiagnosticCounts) -> String {
+        let errors = counts.errors
+        let warnings = counts.warnings
         func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
         switch (errors, warnings) {
         case (0, 0): return "no problems"

@@ -35,7 +35,7 @@ public struct ScenarioParser {
 
     let bytes: SourceBytes
     var syntax: ScenarioSyntax
-    var diagnostics: [Diagnostic] = []
+    var diagnostics: DiagnosticCollector
     /// The line being parsed.
     var line = SourceLine(index: 0, start: 0, isASCII: true)
     /// What an indented line continues, if anything.
@@ -109,18 +109,28 @@ public struct ScenarioParser {
         }
     }
 
-    /// Parses a file's text. Always returns a tree; the diagnostics say what was wrong.
+    /// Parses a file's text. Always returns a tree; the diagnostics say what was wrong (at most
+    /// `DiagnosticCollector.defaultLimit` of them).
     public static func parse(_ text: String, file: String) -> (syntax: ScenarioSyntax, diagnostics: [Diagnostic]) {
+        let (syntax, collector) = parse(text, file: file, collecting: DiagnosticCollector())
+        return (syntax, collector.kept)
+    }
+
+    /// Parses a file's text, adding what is wrong to `collector` (which keeps a bounded number).
+    public static func parse(
+        _ text: String, file: String, collecting collector: DiagnosticCollector
+    ) -> (syntax: ScenarioSyntax, diagnostics: DiagnosticCollector) {
         SourceBytes.withBytes(of: text) { bytes in
-            var parser = ScenarioParser(bytes: bytes, file: file)
+            var parser = ScenarioParser(bytes: bytes, file: file, collecting: collector)
             parser.parseLines()
             return (parser.syntax, parser.diagnostics)
         }
     }
 
-    private init(bytes: SourceBytes, file: String) {
+    private init(bytes: SourceBytes, file: String, collecting collector: DiagnosticCollector) {
         self.bytes = bytes
         self.syntax = ScenarioSyntax(file: file)
+        self.diagnostics = collector
     }
 
     // MARK: Positions
