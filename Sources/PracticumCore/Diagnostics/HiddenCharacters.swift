@@ -80,8 +80,10 @@ public enum HiddenCharacters {
         }
         if scalar.value == 0x200D, index + 1 < scalars.count {
             let after = scalars[index + 1]
-            let emojiBefore = (before.value >= 0x80 && before.properties.isEmoji) || before.value == 0xFE0F
-            return emojiBefore && after.value >= 0x80 && after.properties.isEmoji
+            // An emoji, or an emoji's presentation selector kept itself.
+            let emojiBefore = (before.value >= 0x80 && before.properties.isEmoji && kind(of: before) == nil)
+                || (before.value == 0xFE0F && keptOnDisplay(scalars, at: index - 1))
+            return emojiBefore && after.value >= 0x80 && after.properties.isEmoji && kind(of: after) == nil
         }
         return false
     }
