@@ -44,11 +44,11 @@ build_module PracticumEngine
 build_module PracticumScoring
 build_module PracticumClassroom
 build_module PracticumTerminal
-build_module PracticumApp
 build_module PracticumHTTP
 build_module PracticumWeb
+build_module PracticumApp
 
-libraries=(-lPracticumWeb -lPracticumHTTP -lPracticumApp -lPracticumTerminal -lPracticumClassroom -lPracticumScoring -lPracticumEngine -lPracticumCore)
+libraries=(-lPracticumApp -lPracticumWeb -lPracticumHTTP -lPracticumTerminal -lPracticumClassroom -lPracticumScoring -lPracticumEngine -lPracticumCore)
 declare -A files=(
     [scenario-text]=ScenarioText.swift [scenario-json]=ScenarioJSON.swift [play]=Play.swift [attempt]=Attempt.swift
     [attempt-log]=AttemptLog.swift [roster]=Roster.swift [http-request]=HTTPRequest.swift
