@@ -22,7 +22,7 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then targets=(scenario-text scenario-json play attempt attempt-log roster http-request visible-text); fi
 work="${FUZZ_WORK:-$root/.build-fuzz}"
 mkdir -p "$work/lib"
-flags=(-O -sanitize=fuzzer,address -parse-as-library -enable-testing -I "$work/lib" -L "$work/lib")
+flags=(-O -sanitize=fuzzer,address -parse-as-library -enable-testing -enable-bare-slash-regex -I "$work/lib" -L "$work/lib")
 
 # Each module as an instrumented static library, rebuilt when one of its sources changed.
 build_module() {
