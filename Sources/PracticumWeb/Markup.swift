@@ -1,3 +1,5 @@
+import PracticumCore
+
 /// HTML text whose every interpolated `String` is escaped: pages are built only from `Markup` values, so a
 /// case's, roster's or student's text can never become markup. Literal parts are written as they are;
 /// another `Markup` value is inserted as it is (it was escaped when it was made).
@@ -47,20 +49,19 @@ public struct Markup: Sendable, Equatable, ExpressibleByStringInterpolation, Cus
     }
 
     /// Text made safe inside HTML, as element content and inside a quoted attribute alike: `&`, `<`, `>`,
-    /// `"` and `'` become references, and control characters (other than newline and tab) become U+FFFD.
+    /// `"` and `'` become references, and hidden characters are made visible first (`VisibleText`: `ESC`
+    /// shows as `␛`, a tab as a space, U+202E as `<U+202E>`).
     /// The one escaping function of the web pages.
     public static func escaped(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
+        for scalar in VisibleText.make(text).unicodeScalars {
             switch scalar {
             case "&": result += "&amp;"
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
             case "'": result += "&#39;"
-            case _ where scalar.value < 0x20 && scalar != "\n" && scalar != "\t", _ where (0x7F..<0xA0).contains(scalar.value):
-                result += "\u{FFFD}"
             default: result.unicodeScalars.append(scalar)
             }
         }

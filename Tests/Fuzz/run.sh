@@ -4,7 +4,7 @@
 #   bash Tests/Fuzz/run.sh [SECONDS] [TARGET...]
 #
 # SECONDS (default 60) is how long each target runs; TARGETs are any of scenario-text, scenario-json, play,
-# attempt, attempt-log, roster, http-request (default: all seven, one after another). FUZZ_WORK=DIR puts the
+# attempt, attempt-log, roster, http-request, visible-text (default: all eight, one after another). FUZZ_WORK=DIR puts the
 # work somewhere other than .build-fuzz (two runs at once need two). With FUZZ_RUNS=N in the environment a target also stops
 # after N executions, whichever comes first. `swift test` never builds this folder: the targets need
 # `swiftc -sanitize=fuzzer,address` and run for minutes. docs/robustness.md explains what each target
@@ -19,10 +19,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then targets=(scenario-text scenario-json play attempt attempt-log roster http-request); fi
+if [ ${#targets[@]} -eq 0 ]; then targets=(scenario-text scenario-json play attempt attempt-log roster http-request visible-text); fi
 work="${FUZZ_WORK:-$root/.build-fuzz}"
 mkdir -p "$work/lib"
-flags=(-O -sanitize=fuzzer,address -parse-as-library -enable-testing -I "$work/lib" -L "$work/lib")
+flags=(-O -sanitize=fuzzer,address -parse-as-library -enable-testing -enable-bare-slash-regex -I "$work/lib" -L "$work/lib")
 
 # Each module as an instrumented static library, rebuilt when one of its sources changed.
 build_module() {
@@ -44,17 +44,19 @@ build_module PracticumEngine
 build_module PracticumScoring
 build_module PracticumClassroom
 build_module PracticumTerminal
-build_module PracticumApp
 build_module PracticumHTTP
+build_module PracticumWeb
+build_module PracticumApp
 
-libraries=(-lPracticumHTTP -lPracticumApp -lPracticumTerminal -lPracticumClassroom -lPracticumScoring -lPracticumEngine -lPracticumCore)
+libraries=(-lPracticumApp -lPracticumWeb -lPracticumHTTP -lPracticumTerminal -lPracticumClassroom -lPracticumScoring -lPracticumEngine -lPracticumCore)
 declare -A files=(
     [scenario-text]=ScenarioText.swift [scenario-json]=ScenarioJSON.swift [play]=Play.swift [attempt]=Attempt.swift
     [attempt-log]=AttemptLog.swift [roster]=Roster.swift [http-request]=HTTPRequest.swift
+    [visible-text]=VisibleText.swift
 )
 declare -A dictionaries=(
     [scenario-text]=scenario.dict [scenario-json]=json.dict [play]="" [attempt]=json.dict [attempt-log]=json.dict
-    [roster]="" [http-request]=http.dict
+    [roster]="" [http-request]=http.dict [visible-text]=""
 )
 
 # Seeds: the hand-made hostile inputs, plus the library in the form each target reads.

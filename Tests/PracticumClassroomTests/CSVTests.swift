@@ -1,4 +1,5 @@
 import Foundation
+import PracticumCore
 import Testing
 @testable import PracticumClassroom
 
@@ -69,7 +70,16 @@ struct CSVTests {
     func formulaCellsAreNeutralised(text: String) throws {
         let cell = CSVWriter.render(.text(text))
         let read = try #require(try CSVReader.records(cell + "\r\n").first?.fields.first)
-        #expect(read == "'" + text)
+        #expect(read == "'" + VisibleText.make(text), "a tab shows as a space, a carriage return as ␍")
+    }
+
+    /// Issue 17: a text cell never carries a raw control character, direction control or invisible
+    /// character (roster names reached gradebook.csv with ESC and BEL); each shows as `VisibleText` shows it.
+    @Test func hiddenCharactersInACellAreShown() throws {
+        let cell = CSVWriter.render(.text("Ana \u{1B}[31m\u{07}\u{9B}\u{202E}1\u{2066}\u{200B}\u{FEFF}"))
+        #expect(cell == "Ana ␛[31m␇\u{FFFD}<U+202E>1<U+2066><U+200B><U+FEFF>")
+        #expect(CSVWriter.render(.text("\u{202E}=1+1")) == "<U+202E>=1+1", "a hidden first character cannot hide a formula")
+        #expect(CSVWriter.render(.text("two\nlines")) == "\"two\nlines\"", "a line break in a quoted cell is CSV's own")
     }
 
     /// Found by fuzzing: a quote followed by a combining mark is one `Character` in Swift, and was written
@@ -78,12 +88,12 @@ struct CSVTests {
         let field = "vnid\"\u{059E}\"\u{1A}eclosed"
         var writer = CSVWriter()
         writer.append(texts: ["r c'los2", field, "name2\""])
-        #expect(try CSVReader.records(writer.text).map(\.fields) == [["r c'los2", field, "name2\""]])
+        #expect(try CSVReader.records(writer.text).map(\.fields) == [["r c'los2", CSVWriter.cellText(field), "name2\""]])
         let fuzzed = Data(#"r c'los2,vnid""#.utf8) + Data([0xD6, 0x9E]) + Data("\"\u{1A}eclosed,name2\"".utf8)
         let read = try CSVReader.records(fuzzed).map(\.fields)
         var again = CSVWriter()
         for row in read { again.append(texts: row) }
-        #expect(try CSVReader.records(again.text).map(\.fields) == read)
+        #expect(try CSVReader.records(again.text).map(\.fields) == read.map { $0.map(CSVWriter.cellText) })
         #expect(StudentDebrief.escaped("<\u{0301}script>") == "&lt;\u{0301}script&gt;")
     }
 
@@ -92,7 +102,7 @@ struct CSVTests {
         #expect(CSVWriter.render(.text("Ana-Maria")) == "Ana-Maria")
     }
 
-    /// Whatever is written reads back as the same fields (after neutralising).
+    /// Whatever is written reads back as the same fields (after neutralising and showing hidden characters).
     @Test func writingThenReadingGivesTheSameFields() throws {
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("ab ,\"\n\r\t=é日😀'")
@@ -104,7 +114,7 @@ struct CSVTests {
             writer.append(texts: row)
             writer.append(texts: ["end"])
             let read = try CSVReader.records(writer.text).map(\.fields)
-            let expected = row.map(CSVWriter.neutralised)
+            let expected = row.map(CSVWriter.cellText)
             // A row of one empty field reads as a blank line, which is skipped.
             if expected == [""] {
                 #expect(read == [["end"]])

@@ -68,4 +68,32 @@ struct RatingsFileTests {
         #expect(Ratings.level(named: "Teladan") == .exemplary && Ratings.level(named: "kompeten") == .competent)
         #expect(Ratings.level(named: "berkembang") == nil && Ratings.level(named: "excellent") == nil)
     }
+
+    /// Issue 17: a header naming a column twice used the first silently; the ratings hold no numbers, so a
+    /// level written as a number at or past the ends of the whole numbers is a level that is not one, named
+    /// with its line; a field's hidden characters are shown in the message, never raw.
+    @Test(arguments: [
+        ("id,level,comment,level\ns1,competent,,emerging\n", "line 1: the column 'level' is named twice (columns 2 and 4)"),
+        ("ID,level, id \ns1,competent,s2\n", "line 1: the column ' id ' is named twice (columns 1 and 3)"),
+        ("id,level,Comment,COMMENT\ns1,competent,a,b\n", "line 1: the column 'COMMENT' is named twice (columns 3 and 4)"),
+        ("id,level\ns1,9223372036854775807\n", "line 2: the level '9223372036854775807' is not one of"),
+        ("id,level\ns1,-9223372036854775808\n", "line 2: the level '-9223372036854775808' is not one of"),
+        ("id,level\ns1,99999999999999999999999999\n", "line 2: the level '99999999999999999999999999' is not one of"),
+        ("id,level\ns1\u{202E}\u{1B},competent\n", "line 2: 's1<U+202E>␛' is not on the session's roster"),
+        ("id,level\ns1,comp\u{200B}etent\n", "line 2: the level 'comp<U+200B>etent' is not one of"),
+    ])
+    func aBadHeaderOrLevelIsRefusedWithItsLine(csv: String, words: String) {
+        do {
+            _ = try Ratings(csv: Data(csv.utf8), session: session(cases: ["okafor"]), roster: roster)
+            Issue.record("read: \(csv)")
+        } catch {
+            #expect(error.message.hasPrefix(words), "\(error.message)")
+            #expect(!error.message.unicodeScalars.contains { $0 == "\u{202E}" || $0 == "\u{1B}" || $0 == "\u{200B}" })
+        }
+    }
+
+    @Test func emptyColumnNamesMayRepeat() throws {
+        let read = try Ratings(csv: Data("id,,level,\ns1,x,competent,y\n".utf8), session: session(cases: ["okafor"]), roster: roster)
+        #expect(read.rating(student: "s1", caseID: "okafor")?.level == .competent)
+    }
 }

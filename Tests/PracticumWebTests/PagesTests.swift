@@ -15,7 +15,11 @@ struct PagesTests {
 
     /// A case whose every string a page shows is markup: title, warning, paragraphs, choices, finding, prompt,
     /// objective.
-    static let scenario = Scenario(
+    static let scenario = scenario(with: hostile)
+
+    /// The case with `hostile` in every string a page shows.
+    static func scenario(with hostile: String) -> Scenario {
+        Scenario(
         header: .init(
             title: "Title " + hostile, id: "hostile", language: "id", level: "mezzo", minutes: 5,
             objectives: [Objective(text: "Objective " + hostile, shownBy: [])], contentWarning: "Warning " + hostile),
@@ -36,6 +40,7 @@ struct PagesTests {
                 reflect: "Prompt " + hostile),
             Scene(name: "end", ending: "goals-met", paragraphs: [[TextLine(text: "Ending " + hostile)]]),
         ], start: "start")
+    }
 
     @Test func markupEscapesEveryInterpolatedStringAndNothingElse() {
         let text = Self.hostile
@@ -44,7 +49,8 @@ struct PagesTests {
         let inner: Markup = "<b>\(text)</b>"
         let outer: Markup = "<div>\(inner)</div>"
         #expect(outer.html == "<div><b>\(Self.escapedHostile)</b></div>")
-        #expect(Markup.escaped("a\u{1}b\u{85}c\nd") == "a\u{FFFD}b\u{FFFD}c\nd")
+        #expect(Markup.escaped("a\u{1}b\u{85}c\nd\te") == "a␁b\u{FFFD}c\nd e")
+        #expect(Markup.escaped("Ana \u{202E}1\u{200B}") == "Ana &lt;U+202E&gt;1&lt;U+200B&gt;")
     }
 
     @Test func everyCaseRosterAndReflectionStringIsEscapedOnEveryPage() throws {
@@ -82,6 +88,47 @@ struct PagesTests {
         #expect(log.standing.last?.reflection == "Reflection " + Self.hostile)
         for response in browser.received {
             #expect(!response.text.contains("<script>") && !response.text.contains("alert(\""))
+        }
+    }
+
+    /// Issue 17: direction controls, zero-width characters and controls in a case, a roster name and a
+    /// reflection show as their codes on every page a student or the instructor opens, never raw.
+    @Test func hiddenCharactersShowAsCodesOnEveryPage() throws {
+        let hidden = "\u{202E}\u{2066}\u{2069}\u{202C}\u{200B}\u{FEFF}\u{1B}\u{07}\u{9B}"
+        let shown = "&lt;U+202E&gt;&lt;U+2066&gt;&lt;U+2069&gt;&lt;U+202C&gt;&lt;U+200B&gt;&lt;U+FEFF&gt;␛␇\u{FFFD}"
+        let scenario = Self.scenario(with: hidden)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("web-hidden-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("attempts"), withIntermediateDirectories: true)
+        let session = Session(
+            id: "week3", created: "2026-11-20T08:00:00Z", mode: "practice", attempts: 1, policy: .best, feedback: .immediate,
+            passMark: 60, due: nil, homePage: "https://lms.example/",
+            cases: [.init(id: "hostile", file: "cases/hostile.scenario", sha256: "x", fingerprint: scenario.fingerprint)])
+        let roster = try Roster(csv: Data("id,name\ns1,Ana \(hidden) Budi\n".utf8))
+        let app = WebFixture.app(folder: folder, session: session, roster: roster, scenario: scenario) {
+            $0.instructorToken = "0123456789abcdef0123456789abcdef"
+        }
+        let browser = Browser(app)
+        browser.signIn("s1", code: "code-one")
+        let base = "/cases/hostile"
+        #expect(browser.get(base).text.contains("Title " + shown))
+        browser.post(base + "/start")
+        #expect(browser.get(base + "/play").text.contains("Choice " + shown))
+        browser.post(base + "/choose", [("step", "0"), ("choice", "start#1")])
+        #expect(browser.get(base + "/play").text.contains("Feedback " + shown))
+        browser.post(base + "/choose", [("step", "1"), ("choice", "second#1"), ("reflection", "Reflection " + hidden)])
+        let debrief = browser.get(base + "/debrief").text
+        #expect(debrief.contains("Reflection " + shown) && debrief.contains("Ending " + shown))
+        let instructor = Browser(app, peer: "10.0.0.9")
+        instructor.get("/instructor")
+        instructor.post("/instructor/signin", [("token", "0123456789abcdef0123456789abcdef")])
+        let desk = instructor.get("/instructor").text
+        #expect(desk.contains("Ana " + shown + " Budi"), "\(desk)")
+        for name in ["gradebook.csv", "report.html"] {
+            #expect(instructor.get("/instructor/download/\(name)").status == 200)
+        }
+        let raw = Set(hidden.unicodeScalars)
+        for response in browser.received + instructor.received {
+            #expect(!response.text.unicodeScalars.contains { raw.contains($0) })
         }
     }
 

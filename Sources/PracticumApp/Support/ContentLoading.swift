@@ -33,12 +33,13 @@ enum CommonOptions {
     static let json = OptionSpec.flag("json", help: "Print machine-readable JSON.")
 }
 
-/// JSON output shared by the commands: sorted keys, no escaped slashes, a final newline.
+/// JSON output shared by the commands: sorted keys, no escaped slashes, every hidden character escaped
+/// (`JSONText`), a final newline.
 enum JSONOutput {
     static func string<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return JSONText.escapingHidden(String(decoding: data, as: UTF8.self)) + "\n"
     }
 }

@@ -1,10 +1,13 @@
+import PracticumCore
+
 /// Writes CSV as RFC 4180 describes it: CRLF between records, a field quoted when it holds a comma, a
 /// quote, a line break or space at either end, with its quotes doubled.
 ///
 /// Text cells are neutralised for spreadsheets: a cell that starts with `=`, `+`, `-`, `@`, a tab or a
 /// carriage return would be run as a formula by Excel, LibreOffice or Google Sheets ("CSV injection"), so
 /// it gets a leading `'`, which spreadsheets show as text and do not display. Numbers Practicum computes
-/// are written as they are.
+/// are written as they are. Text cells then show their hidden characters (`VisibleText`): a control
+/// picture for a control character, `<U+202E>` for a direction control or an invisible character.
 public struct CSVWriter: Sendable {
     /// One cell of a row.
     public enum Cell: Equatable, Sendable {
@@ -37,8 +40,15 @@ public struct CSVWriter: Sendable {
         switch cell {
         case .empty: return ""
         case .number(let value): return String(value)
-        case .text(let value): return quoted(neutralised(value))
+        case .text(let value): return quoted(cellText(value))
         }
+    }
+
+    /// A text cell's content before quoting: neutralised, then with its hidden characters made visible
+    /// (`VisibleText`, newlines kept), so no cell carries a raw control byte, direction control or invisible
+    /// character.
+    public static func cellText(_ text: String) -> String {
+        VisibleText.make(neutralised(text))
     }
 
     /// The text with a leading `'` when a spreadsheet would read it as a formula.

@@ -1,4 +1,5 @@
 import Foundation
+import PracticumCore
 import PracticumScoring
 
 /// An instructor's own rating of each student's attempt, read from CSV (`id,level,comment`, and `case`
@@ -46,6 +47,14 @@ public struct Ratings: Sendable {
         }
         guard let head = records.first else { throw Problem(message: "the ratings file is empty: it needs a header row 'id,level,comment'") }
         let names = head.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        for (position, name) in names.enumerated() where !name.isEmpty {
+            if let first = names[..<position].firstIndex(of: name) {
+                throw Problem(
+                    message: "line \(head.line): the column '\(Self.visible(head.fields[position]))' is named twice (columns "
+                        + "\(first + 1) and \(position + 1)); column names are matched without regard to case, and each must be "
+                        + "named once")
+            }
+        }
         guard let idColumn = names.firstIndex(of: "id"), let levelColumn = names.firstIndex(of: "level") else {
             throw Problem(message: "the ratings' first row needs 'id' and 'level' columns (and usually 'comment')")
         }
@@ -58,13 +67,13 @@ public struct Ratings: Sendable {
             }
             let student = field(idColumn)
             guard roster.student(id: student) != nil else {
-                throw Problem(message: "line \(record.line): '\(String(student.prefix(64)))' is not on the session's roster")
+                throw Problem(message: "line \(record.line): '\(Self.visible(student))' is not on the session's roster")
             }
             let caseID: String
             if caseColumn != nil, !field(caseColumn).isEmpty {
                 caseID = field(caseColumn)
                 guard session.case(id: caseID) != nil else {
-                    throw Problem(message: "line \(record.line): the session has no case '\(String(caseID.prefix(64)))'")
+                    throw Problem(message: "line \(record.line): the session has no case '\(Self.visible(caseID))'")
                 }
             } else {
                 guard session.cases.count == 1, let only = session.cases.first else {
@@ -75,7 +84,7 @@ public struct Ratings: Sendable {
             let text = field(levelColumn).lowercased()
             guard let level = Self.level(named: text) else {
                 throw Problem(
-                    message: "line \(record.line): the level '\(String(text.prefix(40)))' is not one of "
+                    message: "line \(record.line): the level '\(Self.visible(text))' is not one of "
                         + Level.allCases.map(\.rawValue).joined(separator: ", "))
             }
             let key = Self.key(student, caseID)
@@ -132,6 +141,11 @@ public struct Ratings: Sendable {
             }
         }
         return writer.text
+    }
+
+    /// A field as a message quotes it: its first 64 characters, hidden characters shown (`VisibleText`).
+    static func visible(_ text: String) -> String {
+        VisibleText.make(String(text.prefix(64)), keepNewlines: false)
     }
 
     /// A field as it was before `CSVWriter` neutralised it: the leading `'` taken off a text that starts with a

@@ -159,10 +159,11 @@ public enum StudentDebrief {
     }
 
     /// Whether text holding this byte may need escaping: Markdown's and HTML's special characters, control
-    /// characters, and 0xC2 (which starts the C1 controls in UTF-8).
+    /// characters, and any byte of a character past ASCII (a C1 control, a direction control or an invisible
+    /// character may be one; `VisibleText` decides).
     private static func mayNeedEscaping(_ byte: UInt8) -> Bool {
         switch byte {
-        case 0..<0x20, 0x7F, 0xC2: return true
+        case 0..<0x20, 0x7F, 0x80...0xFF: return true
         case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"),
             UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "#"), UInt8(ascii: "|"), UInt8(ascii: "!"):
             return true

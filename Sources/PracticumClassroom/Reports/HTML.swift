@@ -1,17 +1,18 @@
-/// Text made safe inside HTML, both as element content and inside a quoted attribute.
+import PracticumCore
+
+/// Text made safe inside HTML, both as element content and inside a quoted attribute, with its hidden
+/// characters made visible first (`VisibleText`).
 enum HTML {
     static func escaped(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
+        for scalar in VisibleText.make(text).unicodeScalars {
             switch scalar {
             case "&": result += "&amp;"
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
             case "'": result += "&#39;"
-            case _ where scalar.value < 0x20 && scalar != "\n" && scalar != "\t", _ where (0x7F..<0xA0).contains(scalar.value):
-                result += "\u{FFFD}"
             default: result.unicodeScalars.append(scalar)
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import PracticumCore
 
 /// JSON to write, built as a value and written compactly with keys sorted: faster than
 /// `JSONSerialization` (no bridging) and the same bytes every time.
@@ -21,7 +22,7 @@ public indirect enum JSONOut: Sendable, Equatable {
 
     public func write(to out: inout String) {
         switch self {
-        case .string(let value): out += AttemptLog.quote(value)
+        case .string(let value): out += JSONText.quote(value)
         case .int(let value): out += String(value)
         case .double(let value):
             out += value.isFinite ? (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)) : "null"
@@ -38,7 +39,7 @@ public indirect enum JSONOut: Sendable, Equatable {
             out += "{"
             for (index, key) in members.keys.sorted().enumerated() {
                 if index > 0 { out += "," }
-                out += AttemptLog.quote(key)
+                out += JSONText.quote(key)
                 out += ":"
                 members[key]!.write(to: &out)
             }

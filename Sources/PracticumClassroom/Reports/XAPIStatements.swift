@@ -38,16 +38,16 @@ public enum XAPIStatements {
         let extensions = pieces.extensions
         let registration = uuid(from: "registration\u{0}" + log.header.id)
         // Written by hand with the members in sorted order, as `JSONOut` would write them (once per attempt).
-        var actorText = "{\"account\":{\"homePage\":" + AttemptLog.quote(session.homePage) + ",\"name\":"
-            + AttemptLog.quote(student.id) + "}"
-        if !student.name.isEmpty { actorText += ",\"name\":" + AttemptLog.quote(student.name) }
+        var actorText = "{\"account\":{\"homePage\":" + JSONText.quote(session.homePage) + ",\"name\":"
+            + JSONText.quote(student.id) + "}"
+        if !student.name.isEmpty { actorText += ",\"name\":" + JSONText.quote(student.name) }
         actorText += ",\"objectType\":\"Agent\"}"
         /// The context, the same for every statement of the attempt (answers also name the case as parent).
         func contextText(parent: Bool) -> String {
             "{\"contextActivities\":" + (parent ? pieces.activitiesWithParent : pieces.activities) + ",\"extensions\":{"
-                + AttemptLog.quote(extensions + "mode") + ":" + AttemptLog.quote(log.header.mode) + ","
-                + AttemptLog.quote(extensions + "record") + ":" + AttemptLog.quote(judged.provenance.rawValue) + "},\"registration\":"
-                + AttemptLog.quote(registration) + ",\"revision\":" + AttemptLog.quote(log.header.caseHash) + "}"
+                + JSONText.quote(extensions + "mode") + ":" + JSONText.quote(log.header.mode) + ","
+                + JSONText.quote(extensions + "record") + ":" + JSONText.quote(judged.provenance.rawValue) + "},\"registration\":"
+                + JSONText.quote(registration) + ",\"revision\":" + JSONText.quote(log.header.caseHash) + "}"
         }
         let contexts = (plain: contextText(parent: false), withParent: contextText(parent: true))
         var number = 0
@@ -78,7 +78,7 @@ public enum XAPIStatements {
             // attempt made in memory is not read): otherwise the statement has no timestamp, which xAPI allows.
             if Timestamp.seconds(timestamp) != nil {
                 out += ",\"timestamp\":"
-                AttemptLog.appendQuoted(timestamp, to: &out)
+                JSONText.appendQuoted(timestamp, to: &out)
             }
             out += ",\"verb\":"
             out += pieces[keyPath: verb]
@@ -105,7 +105,7 @@ public enum XAPIStatements {
                 result += pieces.flags[position][step.choice.index]
             }
             result += ",\"response\":"
-            AttemptLog.appendQuoted(step.choice.description, to: &result)
+            JSONText.appendQuoted(step.choice.description, to: &result)
             result += "}"
             list.append(statement(\.answered, object: sceneActivity, result: result, at: step.at, parent: true))
         }
@@ -113,17 +113,17 @@ public enum XAPIStatements {
         let duration = isoDuration(from: log.header.started, to: finished)
         list.append(statement(
             \.completed, object: pieces.caseActivity,
-            result: "{\"completion\":true,\"duration\":" + AttemptLog.quote(duration) + "}", at: finished))
+            result: "{\"completion\":true,\"duration\":" + JSONText.quote(duration) + "}", at: finished))
         // A file marked for review (unsigned in a session with codes) neither passes nor stands until reviewed.
         let needsReview = report.needsReview || judged.reviewReason != nil
         let passed = report.overall >= passMark && !needsReview
         // Members in sorted order, as `JSONOut` would write them; the dimensions sorted by name.
         let dimensions = report.dimensions.map { ($0.key.rawValue, $0.value) }.sorted { $0.0 < $1.0 }
-            .map { AttemptLog.quote($0.0) + ":" + String($0.1) }.joined(separator: ",")
-        let result = "{\"completion\":true,\"duration\":" + AttemptLog.quote(duration) + ",\"extensions\":{"
-            + AttemptLog.quote(extensions + "dimensions") + ":{" + dimensions + "},"
-            + AttemptLog.quote(extensions + "level") + ":" + AttemptLog.quote(report.level.rawValue) + ","
-            + AttemptLog.quote(extensions + "needsReview") + ":" + (needsReview ? "true" : "false")
+            .map { JSONText.quote($0.0) + ":" + String($0.1) }.joined(separator: ",")
+        let result = "{\"completion\":true,\"duration\":" + JSONText.quote(duration) + ",\"extensions\":{"
+            + JSONText.quote(extensions + "dimensions") + ":{" + dimensions + "},"
+            + JSONText.quote(extensions + "level") + ":" + JSONText.quote(report.level.rawValue) + ","
+            + JSONText.quote(extensions + "needsReview") + ":" + (needsReview ? "true" : "false")
             + "},\"score\":{\"max\":100,\"min\":0,\"raw\":" + String(report.overall) + ",\"scaled\":"
             + JSONOut.double(Double(report.overall) / 100).text + "},\"success\":" + (passed ? "true" : "false") + "}"
         list.append(statement(passed ? \.passed : \.failed, object: pieces.caseActivity, result: result, at: finished))

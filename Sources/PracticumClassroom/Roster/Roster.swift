@@ -1,4 +1,5 @@
 import Foundation
+import PracticumCore
 
 /// The students of a class, from a CSV file with a header row: `id`, and usually `name` and `email`.
 ///
@@ -137,6 +138,6 @@ public struct Roster: Equatable, Sendable {
     }
 
     private static func visible(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.prefix(80).map { $0.value < 0x20 || $0.value == 0x7F ? "?" : $0 }))
+        VisibleText.make(String(String.UnicodeScalarView(text.unicodeScalars.prefix(80))), keepNewlines: false)
     }
 }

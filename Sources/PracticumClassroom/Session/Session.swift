@@ -163,7 +163,7 @@ public struct Session: Codable, Equatable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
-            let data = try encoder.encode(self)
+            let data = JSONText.escapingHidden(try encoder.encode(self))
             try AtomicFile.write(data + Data("\n".utf8), to: folder.appendingPathComponent(Self.manifestName))
         } catch {
             throw Problem("cannot write \(Self.manifestName) in '\(folder.path)': \(error)")

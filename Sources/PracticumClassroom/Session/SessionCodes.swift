@@ -190,7 +190,7 @@ public struct SessionCodes: Codable, Equatable, Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let url = folder.appendingPathComponent(Self.fileName)
         do {
-            let data = try encoder.encode(self)
+            let data = JSONText.escapingHidden(try encoder.encode(self))
             try AtomicFile.write(data + Data("\n".utf8), to: url, mode: 0o600)
             // A file that was there before keeps the mode it had through the rename: make it the owner's.
             chmod(url.path, 0o600)

@@ -113,9 +113,10 @@ public struct ScenarioDocument: Codable, Sendable, Equatable {
         }
     }
 
-    /// Pretty, key-sorted JSON, so exports diff cleanly.
+    /// Pretty, key-sorted JSON, so exports diff cleanly, with every hidden character escaped (`JSONText`).
+    /// The compact form fingerprints are taken of stays as `JSONEncoder` writes it, so no fingerprint changes.
     public func encoded() -> Data {
-        encoded(pretty: true)
+        JSONText.escapingHidden(encoded(pretty: true))
     }
 
     /// Key-sorted JSON, pretty or compact (one line, no spaces: the form fingerprints are taken of).
