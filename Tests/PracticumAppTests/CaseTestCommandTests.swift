@@ -273,6 +273,22 @@ struct CaseTestCommandTests {
         #expect(typo.problems.map(\.hint) == ["did you mean 'Exemplary'?"])
     }
 
+    /// A line that is not `key: value` (here a `note:` written over two lines) is a problem of its test, so that
+    /// test is not run, as for any other problem; the tests around it still run.
+    @Test func aTestWithALineThatIsNotAKeyIsNotRun() throws {
+        let text = "name: a\nchoices: 1\nlevel: Emerging\n\nname: b\nnote: a reason\n  written on two lines\nchoices: 2\nlevel: Emerging\n"
+        let parsed = CaseTestParser.parse(text)
+        #expect(parsed.tests.map(\.name) == ["a"])
+        #expect(parsed.problems.map(\.description) == ["7:1: expected 'key: value', found 'written on two lines'"])
+        let folder = try Self.folder(tests: text)
+        let run = Self.run(folder)
+        #expect(run.exitCode == 65)
+        let lines = run.output.components(separatedBy: "\n")
+        #expect(lines.contains { $0.hasSuffix("  a") || $0.contains("  a  (") }, "\(run.output)")
+        #expect(!lines.contains { $0.hasSuffix("  b") || $0.contains("  b  (") }, "\(run.output)")
+        #expect(run.output.hasSuffix("1 problem in test files (those tests were not run)\n"), "\(run.output)")
+    }
+
     // MARK: Arguments and exit codes
 
     @Test func filesThatAreMissingOrOfTheWrongKindAreRefused() throws {

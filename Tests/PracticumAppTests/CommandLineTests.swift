@@ -20,6 +20,15 @@ struct CommandLineTests {
         #expect(run.output.contains("--help"))
     }
 
+    /// The help adds "(repeatable)" to a repeatable option itself, so no option's own text says it again.
+    @Test func noOptionSaysRepeatableTwice() {
+        for command in Practicum.commands {
+            let help = AppTestSupport.run([command.name, "--help"]).output.replacingOccurrences(of: "\n", with: " ")
+            let collapsed = help.split(separator: " ").joined(separator: " ")
+            #expect(!collapsed.contains("repeatable. (repeatable)"), "\(command.name)")
+        }
+    }
+
     @Test func unknownCommandSuggestsTheClosest() {
         let run = AppTestSupport.run(["chek"])
         #expect(run.exitCode == 64)

@@ -24,7 +24,7 @@ enum SimulateCommand: Command {
     static let options: [OptionSpec] = [
         .option("runs", valueName: "n", help: "Runs per policy (default 200)."),
         .option("seed", valueName: "n", help: "The seed the runs' orders are drawn from (default 1)."),
-        .option("policy", valueName: "name", repeatable: true, help: "Only this policy (\(Policy.allCases.map(\.rawValue).joined(separator: ", "))); repeatable."),
+        .option("policy", valueName: "name", repeatable: true, help: "Only this policy (\(Policy.allCases.map(\.rawValue).joined(separator: ", ")))."),
         .flag("strict", help: "Exit 1 when a policy that skips the case reaches Competent, or the ceiling misses Exemplary."),
         CommonOptions.json, CommonOptions.content, CommonOptions.scenarios,
     ]

@@ -344,10 +344,17 @@ struct Debrief {
                     + report.competencies.map { evidence in
                         var parts: [String] = []
                         if !evidence.steps.isEmpty {
-                            parts.append(strings("debrief.competency.steps", ["steps": list(evidence.steps)]))
+                            parts.append(
+                                strings(
+                                    evidence.steps.count == 1 ? "debrief.competency.steps.one" : "debrief.competency.steps",
+                                    ["steps": list(evidence.steps)]))
                         }
                         if !evidence.concerns.isEmpty {
-                            parts.append(strings("debrief.competency.concerns", ["steps": list(evidence.concerns)]))
+                            parts.append(
+                                strings(
+                                    evidence.concerns.count == 1
+                                        ? "debrief.competency.concerns.one" : "debrief.competency.concerns",
+                                    ["steps": list(evidence.concerns)]))
                         }
                         if !evidence.unmetExpectations.isEmpty {
                             parts.append(

@@ -28,7 +28,8 @@ public enum CaseTestParser {
         var namesSeen: [String: Int] = [:]
         for block in blocks(of: text, problems: &problems) {
             var blockProblems: [CaseTestProblem] = []
-            guard let test = read(block, problems: &blockProblems) else {
+            // A line that is not `key: value` was reported where it was read; its test is not run either.
+            guard let test = read(block.fields, problems: &blockProblems), !block.hasUnreadableLine else {
                 problems += blockProblems
                 continue
             }
@@ -45,10 +46,17 @@ public enum CaseTestParser {
         return CaseTestFile(tests: tests, problems: problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
     }
 
+    /// The `key: value` lines of one block, and whether a line of it was not `key: value` (a problem already
+    /// reported, which keeps the block's test from running).
+    struct Block {
+        var fields: [Field] = []
+        var hasUnreadableLine = false
+    }
+
     /// The file's blocks of fields; comment lines are skipped, blank lines end a block.
-    static func blocks(of text: String, problems: inout [CaseTestProblem]) -> [[Field]] {
-        var blocks: [[Field]] = []
-        var current: [Field] = []
+    static func blocks(of text: String, problems: inout [CaseTestProblem]) -> [Block] {
+        var blocks: [Block] = []
+        var current = Block()
         var lineNumber = 0
         // A byte-order mark some editors write is not part of the first key.
         let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
@@ -57,8 +65,8 @@ public enum CaseTestParser {
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty {
-                if !current.isEmpty { blocks.append(current) }
-                current = []
+                if !current.fields.isEmpty { blocks.append(current) }
+                current = Block()
                 continue
             }
             if trimmed.hasPrefix("#") || trimmed.hasPrefix("//") { continue }
@@ -67,6 +75,7 @@ public enum CaseTestParser {
                     CaseTestProblem(
                         line: lineNumber, message: "expected 'key: value', found '\(VisibleText.make(trimmed, keepNewlines: false))'",
                         hint: "keys: " + keys.joined(separator: ", ") + "; a comment line starts with # or //"))
+                current.hasUnreadableLine = true
                 continue
             }
             let key = line[..<colon].trimmingCharacters(in: .whitespaces)
@@ -74,9 +83,9 @@ public enum CaseTestParser {
             let leading = afterColon.prefix { $0 == " " || $0 == "\t" }.count
             let value = afterColon.trimmingCharacters(in: .whitespaces)
             let valueColumn = line[..<colon].count + 2 + leading
-            current.append(Field(key: key, value: value, line: lineNumber, valueColumn: valueColumn))
+            current.fields.append(Field(key: key, value: value, line: lineNumber, valueColumn: valueColumn))
         }
-        if !current.isEmpty { blocks.append(current) }
+        if !current.fields.isEmpty { blocks.append(current) }
         return blocks
     }
 
