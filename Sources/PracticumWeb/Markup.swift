@@ -1,3 +1,4 @@
+import PracticumClassroom
 import PracticumCore
 
 /// HTML text whose every interpolated `String` is escaped: pages are built only from `Markup` values, so a
@@ -51,20 +52,8 @@ public struct Markup: Sendable, Equatable, ExpressibleByStringInterpolation, Cus
     /// Text made safe inside HTML, as element content and inside a quoted attribute alike: `&`, `<`, `>`,
     /// `"` and `'` become references, and hidden characters are made visible first (`VisibleText`: `ESC`
     /// shows as `␛`, a tab as a space, U+202E as `<U+202E>`).
-    /// The one escaping function of the web pages.
+    /// The one escaping function of the web pages; the class report's `HTML.escaped`, so the two cannot differ.
     public static func escaped(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in VisibleText.make(text).unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        HTML.escaped(text)
     }
 }

@@ -90,17 +90,10 @@ enum GraphCommand: Command {
 
     /// `--path`: the same list as `play --choices`.
     static func parsePath(_ text: String) throws(CommandError) -> [DiagramPath.Step] {
-        let script: [PlayCommand.ScriptStep]
         do {
-            script = try PlayCommand.parseChoices(text)
+            return try PlayCommand.parseChoices(text)
         } catch {
             throw .usage(error.message.replacingOccurrences(of: "--choices", with: "--path"), hint: error.hint?.replacingOccurrences(of: "--choices", with: "--path"))
-        }
-        return script.map { step in
-            switch step {
-            case .number(let number): return .number(number)
-            case .id(let id): return .id(id)
-            }
         }
     }
 

@@ -4,18 +4,8 @@ import PracticumCore
 /// number it is shown under at that moment (in written order, as in scripted play) or by its id (`scene#n`), and
 /// scenes that only continue are passed through by themselves.
 public struct DiagramPath: Hashable, Sendable {
-    /// One step of a walk as written: a shown number or a choice id.
-    public enum Step: Hashable, Sendable, CustomStringConvertible {
-        case number(Int)
-        case id(ChoiceID)
-
-        public var description: String {
-            switch self {
-            case .number(let number): return String(number)
-            case .id(let id): return id.description
-            }
-        }
-    }
+    /// One step of a walk as written: a shown number or a choice id (the one `PathChoice` of every written path).
+    public typealias Step = PathChoice
 
     /// One move of the walk.
     public enum Move: Hashable, Sendable {

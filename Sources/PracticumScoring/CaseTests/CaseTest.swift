@@ -1,22 +1,13 @@
 import PracticumCore
+import PracticumEngine
 
 /// One instructor-written test of a case: a path through it and what that path must lead to. Read from a
 /// `CASE.test` file beside the case by `CaseTestParser`; `practicum test` plays and checks it.
 public struct CaseTest: Sendable, Equatable {
     /// One step of the path: a choice's number among those on offer (in written order, as `play --choices`
     /// counts them), or a choice's id (`scene#n`, the n-th choice written in the scene), which survives
-    /// choices being reordered or added elsewhere in the scene.
-    public enum Step: Sendable, Equatable, CustomStringConvertible {
-        case number(Int)
-        case id(ChoiceID)
-
-        public var description: String {
-            switch self {
-            case .number(let number): return String(number)
-            case .id(let id): return id.description
-            }
-        }
-    }
+    /// choices being reordered or added elsewhere in the scene. The one `PathChoice` of every written path.
+    public typealias Step = PathChoice
 
     /// What the level must be.
     public enum LevelExpectation: Sendable, Equatable, CustomStringConvertible {
