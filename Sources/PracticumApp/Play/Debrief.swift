@@ -396,7 +396,12 @@ struct Debrief {
     /// debrief uses: every item of the step that counts or says why it counts nothing (a decision, a lapse
     /// and the readings counted with it, a lifecycle note).
     func immediate(_ report: ScoreReport, step: Int) -> String {
-        let items = report.items(atStep: step).filter {
+        immediate(items: report.items(atStep: step))
+    }
+
+    /// `immediate(_:step:)` on the items of one step, already picked out of the report.
+    func immediate(items stepItems: [ScoreItem]) -> String {
+        let items = stepItems.filter {
             $0.points != 0 || $0.outOf > 0 || $0.gate != nil || $0.notCharged || $0.basis.kind == "phase"
         }
         guard !items.isEmpty else { return "" }

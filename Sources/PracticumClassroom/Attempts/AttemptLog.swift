@@ -103,7 +103,8 @@ public struct AttemptLog: Equatable, Sendable {
         standing.map(\.choice)
     }
 
-    /// The standing steps with when each was taken and any reflection.
+    /// The standing steps with when each was taken and any reflection, the reflections within
+    /// `ReflectionCaps` (text past a cap is cut with a marker; the entries keep the text as written).
     public var standing: [(choice: ChoiceID, at: String, reflection: String?)] {
         var steps: [(choice: ChoiceID, at: String, reflection: String?)] = []
         for entry in entries {
@@ -112,6 +113,9 @@ public struct AttemptLog: Equatable, Sendable {
             case .undo: steps.removeLast()
             }
         }
+        guard steps.contains(where: { $0.reflection != nil }) else { return steps }
+        let capped = ReflectionCaps.apply(to: steps.map(\.reflection))
+        for index in steps.indices { steps[index].reflection = capped[index] }
         return steps
     }
 
