@@ -25,13 +25,14 @@ import Testing
         #expect(log.choices.count == 300)
         let reflections = standing.compactMap(\.reflection)
         #expect(reflections.count == 300)
-        let marker = ReflectionCaps.marker(cut: 6_400).count
+        let marker = max(ReflectionCaps.marker(cut: 6_400).count, ReflectionCaps.spentMarker.count)
         for reflection in reflections { #expect(reflection.count <= ReflectionCaps.perReflection + marker) }
         let kept = reflections.reduce(0) { $0 + $1.filter { $0 == "é" }.count }
         #expect(kept == ReflectionCaps.perAttempt)
         // Every reflection cut says so, and what was cut adds up to what was written.
         #expect(reflections[0] == String(repeating: "é", count: 4_000) + "… [cut: 2400 more characters]")
-        #expect(reflections[10] == "… [cut: 6400 more characters]")
+        #expect(reflections[9] == String(repeating: "é", count: 4_000) + "… [cut: 2400 more characters]")
+        #expect(reflections[10] == ReflectionCaps.spentMarker)
         // The file's entries keep the text as written.
         if case .step(_, _, _, let written) = log.entries[299] { #expect(written?.count == 6_400) }
         // All of it together stays far below what the file held (300 x 6,400 characters).
@@ -39,7 +40,12 @@ import Testing
     }
 
     @Test func shortReflectionsAreKeptAsWritten() {
-        #expect(ReflectionCaps.apply(to: ["a", nil, "bc"]) == ["a", nil, "bc"])
+        #expect(ReflectionCaps.apply(to: ["a", nil, "bc", ""]) == ["a", nil, "bc", ""])
+        // What is left of the total is what the next reflection may keep.
+        let long = String(repeating: "x", count: 3_999)
+        let capped = ReflectionCaps.apply(to: Array(repeating: long, count: 11) + ["abc"])
+        #expect(capped[10] == String(repeating: "x", count: 10) + "… [cut: 3989 more characters]")
+        #expect(capped[11] == ReflectionCaps.spentMarker)
         #expect(ReflectionCaps.cut("abcdef", to: 6) == "abcdef")
         #expect(ReflectionCaps.cut("abcdef", to: 5) == "abcde… [cut: 1 more character]")
     }

@@ -80,16 +80,18 @@ extension PlayCommand {
             state = try engine.walk(script, from: start, telling: true) { event throws(Stop) in
                 switch event {
                 case .scene(let resting):
-                    state = resting
                     write("\n" + screen.scene(engine.paragraphs(of: resting)))
                 case .choosing(let step, let before, _, let chosen):
                     offeredStep = step
+                    // The state is kept only where the walk stops (below): a state kept at every event would make
+                    // the walk copy the whole path at every step.
                     write("\n" + screen.choices(engine.availableChoices(in: before)) + "\n> \(chosen.number)\n")
                     // A session's player writes the step first; one it cannot save is not taken.
                     guard player != nil else { return }
                     do throws(SessionPlayer.Failure) {
                         _ = try player!.choose(chosen.id)
                     } catch {
+                        state = before
                         if case .notSaved(let problem) = error {
                             throw .failed(CommandError(
                                 "step \(step) could not be saved, so it was not taken: \(VisibleText.make(problem, keepNewlines: false))"))
@@ -97,13 +99,14 @@ extension PlayCommand {
                         throw .failed(CommandError("step \(step): \(error)"))
                     }
                 case .took(_, let after, let events):
-                    state = after
                     let shown = screen.events(events, scenario: engine.scenario, showFeedback: immediate)
                     if !json { pieces.append(.step(shown: shown, feedbackAt: immediate ? after.path.count : nil)) }
-                case .refused(let step, _, _, let reason) where step == offeredStep:
+                case .refused(let step, let resting, _, let reason) where step == offeredStep:
                     // On offer, but the move failed.
+                    state = resting
                     throw .failed(CommandError("step \(step): \(reason)"))
                 case .refused(let step, let resting, let wanted, _):
+                    state = resting
                     throw refusal(step: step, of: wanted, in: resting)
                 case .settled:
                     break

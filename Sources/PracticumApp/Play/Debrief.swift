@@ -364,6 +364,8 @@ struct Debrief {
     /// Every scored item under the step that earned it, with the step's feedback.
     func stepByStep(_ report: ScoreReport, state: CaseState, scenario: Scenario) -> String {
         var lines = [screen.styled(strings("debrief.byStep"), .bold)]
+        // Grouped once: picking each step's items out of the whole list is quadratic in the path.
+        let itemsByStep = Dictionary(grouping: report.items, by: \.step)
         for (index, step) in state.path.enumerated() {
             let number = index + 1
             lines.append("")
@@ -371,7 +373,7 @@ struct Debrief {
                 screen.wrap(
                     strings("debrief.step", ["step": String(number), "choice": step.text, "phase": strings.phase(step.phase)]),
                     indent: "    ", firstIndent: "  "))
-            for scored in report.items(atStep: number) { lines.append(item(scored)) }
+            for scored in itemsByStep[number] ?? [] { lines.append(item(scored)) }
             if let feedback = scenario.scene(named: step.scene)?.choices[safe: step.choice.index]?.feedback {
                 lines.append(screen.wrap(strings("play.feedback") + " " + feedback, indent: "      ", firstIndent: "    "))
             }

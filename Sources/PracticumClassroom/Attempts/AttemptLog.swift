@@ -100,7 +100,14 @@ public struct AttemptLog: Equatable, Sendable {
 
     /// The choices standing after every undo, in order.
     public var choices: [ChoiceID] {
-        standing.map(\.choice)
+        var choices: [ChoiceID] = []
+        for entry in entries {
+            switch entry {
+            case .step(_, let choice, _, _): choices.append(choice)
+            case .undo: choices.removeLast()
+            }
+        }
+        return choices
     }
 
     /// The standing steps with when each was taken and any reflection, the reflections within

@@ -12,32 +12,38 @@ public enum ReflectionCaps {
     /// The reflection text one attempt may carry in all, in characters (ten reflections at the full length).
     public static let perAttempt = 40_000
 
-    /// The marker put where text was cut: `… [cut: 1,234 more characters]`.
+    /// The marker put where text was cut: `… [cut: 1234 more characters]`.
     public static func marker(cut: Int) -> String {
         "… [cut: \(cut) more character\(cut == 1 ? "" : "s")]"
     }
 
+    /// What is left of a reflection once the attempt's reflections have used up `perAttempt`.
+    public static let spentMarker = "… [cut: this attempt's reflections passed \(perAttempt) characters]"
+
     /// `text` cut to `limit` characters, with the marker when anything was cut.
     public static func cut(_ text: String, to limit: Int) -> String {
-        var kept = 0
-        var end = text.startIndex
-        while end < text.endIndex && kept < limit {
-            end = text.index(after: end)
-            kept += 1
-        }
-        guard end < text.endIndex else { return text }
-        return String(text[..<end]) + marker(cut: text[end...].count)
+        cutCounting(text, to: limit).text
+    }
+
+    /// `cut`, with how many characters were kept. Text of no more bytes than `limit` is never counted, and only
+    /// text that is cut is counted to its end, so a reflection costs at most `limit` steps beyond its bytes.
+    static func cutCounting(_ text: String, to limit: Int) -> (text: String, kept: Int) {
+        if text.utf8.count <= limit { return (text, text.count) }
+        let kept = text.prefix(limit)
+        if kept.endIndex == text.endIndex { return (text, kept.count) }
+        return (String(kept) + marker(cut: text[kept.endIndex...].count), limit)
     }
 
     /// The reflections of one attempt, in order, each cut to `perReflection` characters and all of them
-    /// together to `perAttempt`: once the total is spent, a later reflection keeps only the marker.
+    /// together to `perAttempt`: once the total is spent, a later reflection keeps only `spentMarker`.
     public static func apply(to reflections: [String?]) -> [String?] {
         var left = perAttempt
         return reflections.map { reflection in
-            guard let reflection else { return nil }
-            let kept = cut(reflection, to: min(perReflection, left))
-            left -= min(reflection.count, perReflection, left)
-            return kept
+            guard let reflection, !reflection.isEmpty else { return reflection }
+            guard left > 0 else { return spentMarker }
+            let (text, kept) = cutCounting(reflection, to: min(perReflection, left))
+            left -= kept
+            return text
         }
     }
 }
