@@ -127,14 +127,15 @@ extension Scorer {
                         skipped = false
                         return
                     }
-                    state = settled
-                    if state.revealedFindings.count > revealed.count {
-                        revealed.formUnion(state.revealedFindings[revealed.count...])
+                    // The state is read here, never kept: a kept state would make the walk copy the whole path
+                    // at the next step. The walk returns the last one.
+                    if settled.revealedFindings.count > revealed.count {
+                        revealed.formUnion(settled.revealedFindings[revealed.count...])
                     }
-                    if state.addressedFindings.count > addressed.count {
-                        addressed.formUnion(state.addressedFindings[addressed.count...])
+                    if settled.addressedFindings.count > addressed.count {
+                        addressed.formUnion(settled.addressedFindings[addressed.count...])
                     }
-                    note(state)
+                    note(settled)
                     states += 1
                 }
             }

@@ -292,6 +292,22 @@ if wanted("play") {
         let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         record("play \(name) --choices (\(best.count) steps)", "\(milliseconds(fastest)), \(format(peak, 0)) MB", target: "< 100 ms", met: fastest < 0.1)
     }
+    // The longest script an attempt may hold (issue 17): 9,999 steps round the counter hub's loop (Up, Down, and
+    // so on, then Leave), in practice mode, so every step shows its feedback. This was quadratic in the steps.
+    let hub = work.appendingPathComponent("counter-hub-10.scenario")
+    try? generateCounterHub(bound: 10).write(to: hub, atomically: true, encoding: .utf8)
+    let script = Array(repeating: "1,2", count: 4_999).joined(separator: ",") + ",3"
+    var fastest = Double.infinity
+    var peak = 0.0
+    for _ in 0..<runs {
+        let run = runChild(practicum, ["play", hub.path, "--choices", script], environment: playEnvironment, timeout: 120)
+        if run.exitCode != 0 { fail("scripted play of 9,999 steps failed (exit \(run.exitCode))") }
+        fastest = min(fastest, run.seconds)
+        peak = max(peak, run.peakMegabytes)
+    }
+    record(
+        "play counter hub --choices of 9,999 steps (practice mode, feedback at every step)",
+        "\(milliseconds(fastest)), \(format(peak, 0)) MB", target: "< 2 s, < 300 MB", met: fastest < 2 && peak < 300)
 }
 
 // MARK: The first prompt, and the hostile inputs, through the executable

@@ -30,11 +30,12 @@ extension PlayCommand {
         // The scorer is built on another thread while the steps are taken and their text is laid out; the
         // text is written once it is there, each step with its feedback.
         let scorer = try context.scorerLater(for: engine.scenario, content: content, language: strings.language)
-        /// What to write, in order: text, or what a step's events showed with the immediate feedback on the
-        /// state after it (practice mode).
+        /// What to write, in order: text, or what a step's events showed with the immediate feedback on that
+        /// step (practice mode). The step's number is kept, not the state after it: a state holds the whole
+        /// path so far, and one kept per step would grow with the square of the script.
         enum Piece {
             case text(String)
-            case step(shown: String, feedbackOn: CaseState?)
+            case step(shown: String, feedbackAt: Int?)
         }
         var pieces: [Piece] = []
         func write(_ text: String) { if !json { pieces.append(.text(text)) } }
@@ -79,16 +80,18 @@ extension PlayCommand {
             state = try engine.walk(script, from: start, telling: true) { event throws(Stop) in
                 switch event {
                 case .scene(let resting):
-                    state = resting
                     write("\n" + screen.scene(engine.paragraphs(of: resting)))
                 case .choosing(let step, let before, _, let chosen):
                     offeredStep = step
+                    // The state is kept only where the walk stops (below): a state kept at every event would make
+                    // the walk copy the whole path at every step.
                     write("\n" + screen.choices(engine.availableChoices(in: before)) + "\n> \(chosen.number)\n")
                     // A session's player writes the step first; one it cannot save is not taken.
                     guard player != nil else { return }
                     do throws(SessionPlayer.Failure) {
                         _ = try player!.choose(chosen.id)
                     } catch {
+                        state = before
                         if case .notSaved(let problem) = error {
                             throw .failed(CommandError(
                                 "step \(step) could not be saved, so it was not taken: \(VisibleText.make(problem, keepNewlines: false))"))
@@ -96,13 +99,14 @@ extension PlayCommand {
                         throw .failed(CommandError("step \(step): \(error)"))
                     }
                 case .took(_, let after, let events):
-                    state = after
                     let shown = screen.events(events, scenario: engine.scenario, showFeedback: immediate)
-                    if !json { pieces.append(.step(shown: shown, feedbackOn: immediate ? after : nil)) }
-                case .refused(let step, _, _, let reason) where step == offeredStep:
+                    if !json { pieces.append(.step(shown: shown, feedbackAt: immediate ? after.path.count : nil)) }
+                case .refused(let step, let resting, _, let reason) where step == offeredStep:
                     // On offer, but the move failed.
+                    state = resting
                     throw .failed(CommandError("step \(step): \(reason)"))
                 case .refused(let step, let resting, let wanted, _):
+                    state = resting
                     throw refusal(step: step, of: wanted, in: resting)
                 case .settled:
                     break
@@ -115,11 +119,16 @@ extension PlayCommand {
             }
         }
         let debrief = Debrief(strings: strings, screen: screen, content: content)
+        // One report of the path played gives every step's feedback: a step is judged on the steps before it
+        // alone, so its items are the same as in a report of the path up to it (scoring each step's path
+        // afresh made scripted play grow with the square of the script).
+        // The items are grouped by step once: picking each step's out of the whole list is quadratic too.
+        let played = immediate && !json ? Dictionary(grouping: scorer.value.score(state).items, by: { $0.step ?? 0 }) : nil
         for piece in pieces {
             switch piece {
             case .text(let text): output.write(text)
-            case .step(var shown, let after):
-                if let after { shown += debrief.immediate(scorer.value.score(after), step: after.path.count) }
+            case .step(var shown, let step):
+                if let step, let played { shown += debrief.immediate(items: played[step] ?? []) }
                 if !shown.isEmpty { output.write("\n" + shown) }
             }
         }

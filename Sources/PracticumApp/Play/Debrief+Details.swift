@@ -113,6 +113,8 @@ extension Debrief {
     /// Every scored item under the step that earned it, with the step's feedback.
     func stepByStep(_ report: ScoreReport, state: CaseState, scenario: Scenario) -> String {
         var lines = [screen.styled(strings("debrief.byStep"), .bold)]
+        // Grouped once: picking each step's items out of the whole list is quadratic in the path.
+        let itemsByStep = Dictionary(grouping: report.items, by: \.step)
         for (index, step) in state.path.enumerated() {
             let number = index + 1
             lines.append("")
@@ -120,7 +122,7 @@ extension Debrief {
                 screen.wrap(
                     strings("debrief.step", ["step": String(number), "choice": step.text, "phase": strings.phase(step.phase)]),
                     indent: "    ", firstIndent: "  "))
-            for scored in report.items(atStep: number) { lines.append(item(scored)) }
+            for scored in itemsByStep[number] ?? [] { lines.append(item(scored)) }
             if let feedback = scenario.scene(named: step.scene)?.choices[safe: step.choice.index]?.feedback {
                 lines.append(screen.wrap(strings("play.feedback") + " " + feedback, indent: "      ", firstIndent: "    "))
             }
@@ -145,7 +147,12 @@ extension Debrief {
     /// debrief uses: every item of the step that counts or says why it counts nothing (a decision, a lapse
     /// and the readings counted with it, a lifecycle note).
     func immediate(_ report: ScoreReport, step: Int) -> String {
-        let items = report.items(atStep: step).filter {
+        immediate(items: report.items(atStep: step))
+    }
+
+    /// `immediate(_:step:)` on the items of one step, already picked out of the report.
+    func immediate(items stepItems: [ScoreItem]) -> String {
+        let items = stepItems.filter {
             $0.points != 0 || $0.outOf > 0 || $0.gate != nil || $0.notCharged || $0.basis.kind == "phase"
         }
         guard !items.isEmpty else { return "" }

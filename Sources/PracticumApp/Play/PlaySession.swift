@@ -159,7 +159,9 @@ struct PlaySession {
                         }
                         next = taken
                         record(
-                            .step(step: next.state.path.count, choice: chosen.id, at: AttemptLog.timestamp(), reflection: reflection),
+                            .step(
+                                step: next.state.path.count, choice: chosen.id, at: AttemptLog.timestamp(),
+                                reflection: reflection.map { ReflectionCaps.cut($0, to: ReflectionCaps.perReflection) }),
                             context: &context)
                     }
                     state = next.state

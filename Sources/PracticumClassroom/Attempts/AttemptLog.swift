@@ -100,10 +100,18 @@ public struct AttemptLog: Equatable, Sendable {
 
     /// The choices standing after every undo, in order.
     public var choices: [ChoiceID] {
-        standing.map(\.choice)
+        var choices: [ChoiceID] = []
+        for entry in entries {
+            switch entry {
+            case .step(_, let choice, _, _): choices.append(choice)
+            case .undo: choices.removeLast()
+            }
+        }
+        return choices
     }
 
-    /// The standing steps with when each was taken and any reflection.
+    /// The standing steps with when each was taken and any reflection, the reflections within
+    /// `ReflectionCaps` (text past a cap is cut with a marker; the entries keep the text as written).
     public var standing: [(choice: ChoiceID, at: String, reflection: String?)] {
         var steps: [(choice: ChoiceID, at: String, reflection: String?)] = []
         for entry in entries {
@@ -112,6 +120,9 @@ public struct AttemptLog: Equatable, Sendable {
             case .undo: steps.removeLast()
             }
         }
+        guard steps.contains(where: { $0.reflection != nil }) else { return steps }
+        let capped = ReflectionCaps.apply(to: steps.map(\.reflection))
+        for index in steps.indices { steps[index].reflection = capped[index] }
         return steps
     }
 

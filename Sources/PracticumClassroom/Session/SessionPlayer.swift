@@ -246,14 +246,17 @@ public struct SessionPlayer {
 
     /// Takes the choice with this id (with the student's written reasons, when the scene asks), appends it to
     /// the attempt file and flushes it to the disk, and returns the next screen. A choice not on offer, or one
-    /// that cannot be written, is not taken and changes nothing.
+    /// that cannot be written, is not taken and changes nothing. A reflection longer than
+    /// `ReflectionCaps.perReflection` is kept cut, with the marker.
     public mutating func choose(_ id: ChoiceID, reflection: String? = nil) throws(Failure) -> Screen {
         let current = settled(state).state
         guard case .choosing(let offered) = engine.status(of: current) else { throw .notChoosing }
         guard let pick = offered.first(where: { $0.id == id }), let next = try? engine.choose(offered: pick, in: current)
         else { throw .notOnOffer(id) }
         if let problem = recorder.record(
-            .step(step: next.state.path.count, choice: id, at: AttemptLog.timestamp(), reflection: reflection))
+            .step(
+                step: next.state.path.count, choice: id, at: AttemptLog.timestamp(),
+                reflection: reflection.map { ReflectionCaps.cut($0, to: ReflectionCaps.perReflection) }))
         {
             throw .notSaved(problem)
         }

@@ -61,14 +61,19 @@ extension Engine {
                 continue
             }
             try visit(.choosing(step: step, state: state, offered: offered, pick: pick))
-            var next = state
-            switch Result(catching: { () throws(EngineError) in try apply(pick, to: &next, telling: telling) }) {
-            case .success(let events):
-                state = next
-                try visit(.took(step: step, state: state, events: events))
-            case .failure(let error):
+            // The step is applied to the walk's own state, not to a copy: a copy would copy the whole path at
+            // every step (quadratic in the path). `apply` refuses before it changes anything, so a refused
+            // step leaves the state as it was. (A visitor that keeps the state it is told forces that copy.)
+            let events: [Event]
+            do throws(EngineError) {
+                events = try apply(pick, to: &state, telling: telling)
+            } catch {
                 try visit(.refused(step: step, state: state, wanted: wanted, reason: error))
+                try settle(&state, visit)
+                try visit(.settled(step: step, state: state))
+                continue
             }
+            try visit(.took(step: step, state: state, events: events))
             try settle(&state, visit)
             try visit(.settled(step: step, state: state))
         }
