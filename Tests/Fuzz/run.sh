@@ -49,7 +49,7 @@ build_module PracticumHTTP
 build_module PracticumWeb
 build_module PracticumApp
 
-libraries=(-lPracticumApp -lPracticumWeb -lPracticumHTTP -lPracticumTerminal -lPracticumClassroom -lPracticumScoring -lPracticumEngine -lPracticumCore)
+libraries=(-lPracticumApp -lPracticumWeb -lPracticumHTTP -lPracticumClassroom -lPracticumScoring -lPracticumEngine -lPracticumCore -lPracticumTerminal)
 declare -A files=(
     [scenario-text]=ScenarioText.swift [scenario-json]=ScenarioJSON.swift [play]=Play.swift [attempt]=Attempt.swift
     [attempt-log]=AttemptLog.swift [roster]=Roster.swift [http-request]=HTTPRequest.swift
