@@ -39,16 +39,17 @@ build_module() {
     swiftc "${flags[@]}" -module-name "$module" -emit-module -emit-module-path "$work/lib/$module.swiftmodule" \
         -emit-library -static -o "$library" "$@" $sources
 }
+# In dependency order: PracticumCore uses PracticumTerminal ("did you mean").
+build_module PracticumTerminal
 build_module PracticumCore
 build_module PracticumEngine
 build_module PracticumScoring
 build_module PracticumClassroom
-build_module PracticumTerminal
 build_module PracticumHTTP
 build_module PracticumWeb
 build_module PracticumApp
 
-libraries=(-lPracticumApp -lPracticumWeb -lPracticumHTTP -lPracticumTerminal -lPracticumClassroom -lPracticumScoring -lPracticumEngine -lPracticumCore)
+libraries=(-lPracticumApp -lPracticumWeb -lPracticumHTTP -lPracticumClassroom -lPracticumScoring -lPracticumEngine -lPracticumCore -lPracticumTerminal)
 declare -A files=(
     [scenario-text]=ScenarioText.swift [scenario-json]=ScenarioJSON.swift [play]=Play.swift [attempt]=Attempt.swift
     [attempt-log]=AttemptLog.swift [roster]=Roster.swift [http-request]=HTTPRequest.swift

@@ -43,6 +43,49 @@ struct HiddenCharactersTests {
         #expect(JSONText.quote("\u{2764}\u{FE0F}") == "\"\u{2764}\\ufe0f\"")
     }
 
+    /// The scalars of the visible-text fuzz target's first finding (Tests/Fuzz/Seeds/visible-text/finding-open-1,
+    /// scalar mode): a tag character, then a combining mark (U+FE20), private-use and unassigned scalars and an
+    /// emoji. The Web tests replay the HTML part of it.
+    static let firstFuzzFinding: [UInt32] = [
+        0x282E, 0x416E, 0xC20E2, 0x9AEE2, 0xAA6E2, 0xAA7E2, 0xAA8E2, 0xAA9E2, 0x9ACE2, 0x98BEF, 0xBF1B, 0x7C29B,
+        0xFACE2, 0x98BEF, 0xBF1B, 0x7C29B, 0xE0041, 0xFE20, 0xF0AFF, 0x1F469, 0x8FFFF, 0xFF40,
+    ]
+
+    /// Whether `piece` occurs in `text` scalar by scalar.
+    static func holds(_ text: String, _ piece: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        let wanted = Array(piece.unicodeScalars)
+        return scalars.indices.contains { scalars[$0...].starts(with: wanted) }
+    }
+
+    @Test func theFirstVisibleTextFuzzFindingIsShownAndEscapedExactly() throws {
+        // The seed as the fuzz target reads it: a mode byte (odd: scalars), then three bytes per scalar.
+        let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fuzz/Seeds/visible-text/finding-open-1")
+        let bytes = Array(try Data(contentsOf: seed))
+        #expect(bytes.first.map { $0 & 1 == 1 } == true)
+        var values: [UInt32] = []
+        for start in stride(from: 1, to: bytes.count - 2, by: 3) {
+            let high = UInt32(bytes[start]) << 16
+            let middle = UInt32(bytes[start + 1]) << 8
+            values.append((high | middle | UInt32(bytes[start + 2])) % 0x11_0000)
+        }
+        #expect(values == Self.firstFuzzFinding)
+        let text = String(String.UnicodeScalarView(try values.map { try #require(Unicode.Scalar($0)) }))
+        for keepNewlines in [true, false] {
+            let shown = VisibleText.make(text, keepNewlines: keepNewlines)
+            // Only the tag character is hidden; the combining mark after it now follows the code's `>`.
+            #expect(shown.unicodeScalars.filter { HiddenCharacters.kind(of: $0) != nil }.isEmpty)
+            // Compared by scalars: `>` and U+FE20 are one `Character`, so `shown.contains("<U+E0041>")` is false.
+            #expect(Self.holds(shown, "<U+E0041>\u{FE20}"))
+            #expect(Array(VisibleText.make(shown, keepNewlines: keepNewlines).unicodeScalars) == Array(shown.unicodeScalars))
+        }
+        let quoted = JSONText.quote(text)
+        #expect(Self.holds(quoted, "\\udb40\\udc41\u{FE20}"))
+        guard case .string(let read) = try JSONValue.parse(quoted).kind else { Issue.record("not a string"); return }
+        #expect(Array(read.unicodeScalars) == Array(text.unicodeScalars))
+    }
+
     @Test func jsonEscapesEveryHiddenCharacterAndReadsBackTheSame() throws {
         let text = "q\"b\\\n\r\t\u{1}\u{7F}\u{85}\u{9B}\u{202E}\u{2066}\u{200B}\u{FEFF}\u{2028}\u{E0041}é🙂"
         let quoted = JSONText.quote(text)

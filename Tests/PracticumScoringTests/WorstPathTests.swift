@@ -111,9 +111,44 @@ struct WorstPathTests {
                 """)
         let worst = scorer.worstPath()
         #expect(!worst.isExact)
-        // The search tells a door knocked at once from the first (the phases touched so far differ), so the path
-        // knocks once, then leaves: it repeats no node of the search, and it ends.
+        // The search keeps no memory here that a later step reads, so knocking again leads back to the same node:
+        // a loop of one node that costs. The path goes round it once, then leaves, and so it ends; scored as an
+        // attempt (77: practice 50) it is below the best path, which leaves at once (100).
         #expect(worst.path == Support.path("door#1", "door#2"))
         #expect(try scorer.score(worst.path).overall < scorer.score(Support.path("door#2")).overall)
+        #expect(try scorer.score(scorer.bestPath()).overall == 100)
+    }
+
+    @Test func aCostlyLoopOfSeveralScenesIsGoneRoundOnce() throws {
+        // Stepping out to the hall and back costs twice, and no memory tells the second visit from the first.
+        let scorer = try Support.scorer(
+            Support.header("hall") + """
+                == door
+                * Step back into the hall.
+                  phase: engagement
+                  quality: -1
+                  -> hall
+                * Say who you are.
+                  phase: engagement
+                  quality: 2
+                  -> done
+                == hall
+                * Wait in the hall.
+                  phase: engagement
+                  quality: -1
+                  -> hall
+                * Go back to the door.
+                  phase: engagement
+                  quality: 0
+                  -> door
+                == done [ending: goals-met]
+                Done.
+                """)
+        let worst = scorer.worstPath()
+        #expect(!worst.isExact)
+        let once = Support.path("door#1", "hall#2", "door#2")
+        #expect(try scorer.score(worst.path).overall <= scorer.score(once).overall)
+        #expect(try scorer.score(worst.path).overall < scorer.score(Support.path("door#2")).overall)
+        #expect(worst.path.last == Support.path("door#2")[0])
     }
 }
