@@ -48,7 +48,7 @@ extension PlayCommand {
         let suggestion = closestMatch(to: named, in: library.entries.map(\.id))
         throw CommandError(
             "no case '\(named)' in the library (\(directory.path))",
-            hint: suggestion.map { "did you mean '\($0)'? " } ?? "" + "run 'practicum list' to see the cases")
+            hint: (suggestion.map { "did you mean '\($0)'? " } ?? "") + "run 'practicum list' to see the cases")
     }
 
     /// The library menu; nil when the student leaves without choosing.
