@@ -40,9 +40,7 @@ extension Scorer {
             }
         }
         let withEvidence = detail != .numbers
-        var memory = PathMemory()
         var evidence = storage.emptyLedger
-        let nodes = optimum.nodes(along: path)
         var state = storage.startState
         // Whether each expectation held in each state the replay passed through (the start first), for the step
         // from which a met expectation held; kept as flags rather than keeping the states.
@@ -55,48 +53,15 @@ extension Scorer {
         }
         note(state)
         var states = 1
-        // The step at which each expectation was put out of reach and charged (rule 11), if one was.
-        var chargedAt = [Int?](repeating: nil, count: expected.count)
-        var previousNode = optimum.startNode
-        var taken = Set<ChoiceID>(minimumCapacity: path.count)
-        // The case notes and the plan as sets, kept up to date as the state's lists grow (they only grow).
-        var revealed = Set(state.revealedFindings), addressed = Set(state.addressedFindings)
+        var judge = StepJudge(storage: storage, start: state)
         /// Judges step `step` (choice `id`): with a practice decision against `offered` (the written positions on
         /// offer) when the choice was on offer, without one when it was not.
         func judgeStep(_ step: Int, _ id: ChoiceID, _ choice: Choice, offered: [Int]?) {
-            let position = step - 1
-            if let offered, let scenePosition = scenario.position(ofScene: id.scene) {
-                let node = nodes[position]
-                let inReach = { (option: ChoiceID) -> Bool in
-                    node.map { storage.optimum.isInReach(option, from: $0) }
-                        ?? storage.optimum.isInReach(option, afterReaching: choice.target)
-                }
-                let options = offered.map { ChoiceID(scene: id.scene, index: $0) }
-                let qualities = offered.map { scenario.scenes[scenePosition].choices[$0].quality }
-                if var decision = rules.decision(
-                    chosen: id, quality: choice.quality, options: options, qualities: qualities, stillInReach: inReach)
-                {
-                    if taken.contains(id) && decision.points >= 1 - 1e-9 {
-                        decision = Judgement(dimension: .practice, points: 0, kind: .repeated(quality: choice.quality))
-                    }
-                    add(decision, step: step, choiceText: choice.text)
-                }
-            }
-            // The expectations this step put out of reach: readings of the same lapse as its breaches.
-            var unmet: [Judgement] = []
-            if offered != nil {
-                for index in optimum.killed(from: previousNode, to: nodes[position]) where chargedAt[index] == nil {
-                    chargedAt[index] = step
-                    unmet.append(rules.unmetExpectation(index))
-                    if withEvidence { evidence.recordUnmet(expected[index]) }
-                }
-            }
-            previousNode = offered != nil ? nodes[position] : nil
-            let judgements = rules.judge(
-                step: id, choice: choice, memory: &memory, revealed: revealed, addressed: addressed, unmet: unmet)
-            for judgement in judgements { add(judgement, step: step, choiceText: choice.text) }
-            if withEvidence { evidence.record(step: step, choice: choice, judgements: judgements) }
-            taken.insert(id)
+            let verdict = judge.judge(step: step, id: id, choice: choice, offered: offered)
+            if let decision = verdict.decision { add(decision, step: step, choiceText: choice.text) }
+            if withEvidence { for index in verdict.unmet { evidence.recordUnmet(expected[index]) } }
+            for judgement in verdict.judgements { add(judgement, step: step, choiceText: choice.text) }
+            if withEvidence { evidence.record(step: step, choice: choice, judgements: verdict.judgements) }
         }
         // The step last judged with its decision, and whether the current step names no choice of the case (a
         // save from another version: passed over without a word, as if it were not there).
@@ -117,6 +82,7 @@ extension Scorer {
                     guard judgedStep != step, case .id(let id) = wanted else { return }
                     if checking { throw NotOffered(step: step, choice: id) }
                     guard let choice = rules.choice(id) else {
+                        judge.pass(id)
                         skipped = true
                         return
                     }
@@ -129,12 +95,7 @@ extension Scorer {
                     }
                     // The state is read here, never kept: a kept state would make the walk copy the whole path
                     // at the next step. The walk returns the last one.
-                    if settled.revealedFindings.count > revealed.count {
-                        revealed.formUnion(settled.revealedFindings[revealed.count...])
-                    }
-                    if settled.addressedFindings.count > addressed.count {
-                        addressed.formUnion(settled.addressedFindings[addressed.count...])
-                    }
+                    judge.settled(in: settled)
                     note(settled)
                     states += 1
                 }
@@ -146,8 +107,9 @@ extension Scorer {
         state = walked
         let final = given ?? state
         let ended = scenario.position(ofScene: final.scene).map { scenario.scenes[$0].isEnding } ?? false
+        let chargedAt = judge.chargedAt
         let atEnd = expected.indices.filter { chargedAt[$0] == nil }
-        let ending = rules.judgeEnd(memory: memory, state: final, bestPhases: optimum.bestPhases, expectations: atEnd)
+        let ending = rules.judgeEnd(memory: judge.memory, state: final, bestPhases: optimum.bestPhases, expectations: atEnd)
         for judgement in ending { add(judgement, step: nil, choiceText: nil) }
 
         // Expectations: met, unmet (and the step that put it out of reach), did not arise, or still open.

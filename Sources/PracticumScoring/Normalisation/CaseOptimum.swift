@@ -225,16 +225,19 @@ struct CaseOptimum: Sendable {
     /// does not have (a path beyond a truncated search).
     func nodes(along path: [ChoiceID]) -> [Int?] {
         var result: [Int?] = []
-        var node: Int? = graph.nodeCount > 0 ? 0 : nil
+        result.reserveCapacity(path.count)
+        var node = startNode
         for choice in path {
-            if let current = node, let edge = graph.edges(from: current).first(where: { self.choice(of: $0) == choice }) {
-                node = Int(graph.edgeTargets[edge])
-            } else {
-                node = nil
-            }
+            node = self.node(after: node, taking: choice)
             result.append(node)
         }
         return result
+    }
+
+    /// The node one step on from `node` by `choice`; nil when `node` is nil or the search has no such step.
+    func node(after node: Int?, taking choice: ChoiceID) -> Int? {
+        guard let node, let edge = graph.edges(from: node).first(where: { self.choice(of: $0) == choice }) else { return nil }
+        return Int(graph.edgeTargets[edge])
     }
 
     /// The choice an edge of the search takes.
