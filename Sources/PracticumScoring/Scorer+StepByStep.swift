@@ -10,9 +10,10 @@ extension Scorer {
     /// grow with its square: a 1,000-step attempt from a pipe took 3 s of scoring, a 10,000-step one minutes.
     ///
     /// ```swift
-    /// var scores = Scorer.StepByStep(scorer, from: resting)
-    /// let taken = try engine.choose(id: id, in: resting)
-    /// let items = scores.take(id, in: resting, reaching: taken.state)
+    /// var scores = Scorer.StepByStep(scorer, from: state)
+    /// let offer = scores.offer(in: state)
+    /// _ = try engine.take(offered: pick, in: &state)
+    /// let items = scores.take(pick.id, from: offer, reaching: state)
     /// ```
     public struct StepByStep {
         private let scorer: Scorer
@@ -61,25 +62,47 @@ extension Scorer {
             self.before = before
         }
 
-        /// Judges the choice `id` taken in `resting` (the state it was offered in, after any scenes that only
-        /// continue), which led to `reached`, and returns that step's items with their reasons. A state whose
-        /// path does not follow on from the steps judged so far (it was played elsewhere) is judged from its
-        /// start first.
-        public mutating func take(_ id: ChoiceID, in resting: CaseState, reaching reached: CaseState) -> [ScoreItem] {
+        /// What judging a step needs of the state its choice was taken in: read before the state moves on, so that
+        /// a front end can move its one state on where it is (keeping the old state beside the new one would copy
+        /// the whole path).
+        public struct Offer: Sendable {
+            /// The step (from 1).
+            public var step: Int
+            /// The scene the choice was taken in.
+            public var scene: String
+            /// The written positions of the choices on offer there, in written order.
+            public var offered: [Int]
+        }
+
+        /// The offer in `resting` (the state a choice is about to be taken in, after any scenes that only
+        /// continue). A state whose path does not follow on from the steps judged so far (it was played
+        /// elsewhere) is judged from its start first.
+        public mutating func offer(in resting: CaseState) -> Offer {
             if resting.path.count != before.count { self = StepByStep(scorer, from: resting) }
+            return Offer(
+                step: resting.path.count + 1, scene: resting.scene,
+                offered: scorer.storage.rules.engine.offeredPositions(in: resting))
+        }
+
+        /// Judges the choice `id` taken where `offer` was read, which led to `reached`, and returns that step's
+        /// items with their reasons.
+        public mutating func take(_ id: ChoiceID, from offer: Offer, reaching reached: CaseState) -> [ScoreItem] {
             let storage = scorer.storage
-            let step = resting.path.count + 1
             before.append(judge)
             guard let choice = storage.rules.choice(id) else {
                 judge.pass(id)
                 return []
             }
-            let offered = storage.rules.engine.offeredPositions(in: resting)
-            let onOffer = id.scene == resting.scene && offered.contains(id.index)
-            let verdict = judge.judge(step: step, id: id, choice: choice, offered: onOffer ? offered : nil)
+            let onOffer = id.scene == offer.scene && offer.offered.contains(id.index)
+            let verdict = judge.judge(step: offer.step, id: id, choice: choice, offered: onOffer ? offer.offered : nil)
             judge.settled(in: reached)
             let judgements = (verdict.decision.map { [$0] } ?? []) + verdict.judgements
-            return judgements.map { storage.writer.item(for: $0, step: step, choiceText: choice.text) }
+            return judgements.map { storage.writer.item(for: $0, step: offer.step, choiceText: choice.text) }
+        }
+
+        /// `take(_:from:reaching:)` with the offer read from `resting`, for a caller that holds both states.
+        public mutating func take(_ id: ChoiceID, in resting: CaseState, reaching reached: CaseState) -> [ScoreItem] {
+            take(id, from: offer(in: resting), reaching: reached)
         }
 
         /// Takes back the last step judged; nothing when there is none.

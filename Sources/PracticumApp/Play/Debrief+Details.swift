@@ -145,12 +145,8 @@ extension Debrief {
 
     /// Practice mode's immediate feedback: what one step won or lost, with its reasons, in the words the
     /// debrief uses: every item of the step that counts or says why it counts nothing (a decision, a lapse
-    /// and the readings counted with it, a lifecycle note).
-    func immediate(_ report: ScoreReport, step: Int) -> String {
-        immediate(items: report.items(atStep: step))
-    }
-
-    /// `immediate(_:step:)` on the items of one step, already picked out of the report.
+    /// and the readings counted with it, a lifecycle note). `stepItems` are that step's items (from
+    /// `Scorer.StepByStep`, or picked out of a report of the whole path).
     func immediate(items stepItems: [ScoreItem]) -> String {
         let items = stepItems.filter {
             $0.points != 0 || $0.outOf > 0 || $0.gate != nil || $0.notCharged || $0.basis.kind == "phase"

@@ -25,6 +25,12 @@ struct PlaySession {
     /// In practice mode, scores each choice as it is taken, for immediate feedback: built on another thread
     /// while the student reads the first scenes.
     let scorer: Deferred<Scorer>?
+    /// Judges each choice as it is taken, for that feedback (made at the first choice that needs it): scoring
+    /// the whole path again at every step made a long attempt grow with its square.
+    var stepScores: Scorer.StepByStep?
+    /// How many standing steps acted in each phase, for the lifecycle bar: kept up to date at each choice and
+    /// undo, since reading the whole path at every prompt made a long attempt grow with its square.
+    var stepsByPhase: [String: Int] = [:]
     /// The choices undone so far in this attempt (practice mode).
     var undone: [UndoneChoice] = []
     /// Whether feedback follows each choice; nil: as the mode has it (practice mode does).
@@ -54,6 +60,7 @@ struct PlaySession {
     /// Plays from `state` until an ending, a quit, or the end of input.
     mutating func run(from initial: CaseState, context: inout AppContext) -> Ending {
         var state = initial
+        stepsByPhase = initial.path.reduce(into: [:]) { counts, step in counts[step.phase, default: 0] += 1 }
         var showScene = true
         while true {
             screen.width = context.textWidth  // read again: the window may have been resized
@@ -118,7 +125,8 @@ struct PlaySession {
                     continue
                 }
                 context.output.write("\n" + screen.tracker(
-                    phases: content.phases, touched: Set(state.path.map(\.phase)), current: state.path.last?.phase))
+                    phases: content.phases, touched: Set(stepsByPhase.filter { $0.value > 0 }.keys),
+                    current: state.path.last?.phase))
                 context.output.write("\n" + screen.choices(choices))
                 let prompt = (mode == .practice ? "play.prompt.practice" : "play.prompt.graded")
                     + (choices.count == 1 ? ".one" : "")
@@ -137,12 +145,20 @@ struct PlaySession {
                         context.output.write(outOfRange)
                         continue
                     }
-                    let next: (state: CaseState, events: [Event])
+                    let events: [Event]
+                    // What the step's feedback needs of the state it was taken in, read before the state moves on.
+                    let immediate = immediateFeedback ?? (mode == .practice)
+                    if immediate, let scorer, stepScores == nil { stepScores = Scorer.StepByStep(scorer.value, from: state) }
+                    let offer = immediate ? stepScores?.offer(in: state) : nil
                     if player != nil {
-                        // The session's player writes the choice first and takes it only once it is on the disk.
+                        // The session's player writes the choice first and takes it only once it is on the disk. This
+                        // session lets go of the state meanwhile, so that the player moves it on where it is rather
+                        // than copying the whole path.
+                        state = engine.start().state
                         do {
                             _ = try player!.choose(chosen.id, reflection: reflection)
                         } catch {
+                            state = player!.state
                             if case .notSaved(let reason) = error {
                                 context.errors.writeLine(
                                     strings("play.saveFailed", ["reason": VisibleText.make(reason, keepNewlines: false)]))
@@ -151,26 +167,27 @@ struct PlaySession {
                             }
                             continue
                         }
-                        next = (player!.state, player!.lastEvents)
+                        state = player!.state
+                        events = player!.lastEvents
                     } else {
-                        guard let taken = try? engine.choose(id: chosen.id, in: state) else {
+                        // Moved on where it is (a new state beside this one would copy the whole path).
+                        guard let taken = try? engine.take(offered: chosen, in: &state) else {
                             context.output.write(outOfRange)
                             continue
                         }
-                        next = taken
+                        events = taken
                         record(
                             .step(
-                                step: next.state.path.count, choice: chosen.id, at: AttemptLog.timestamp(),
+                                step: state.path.count, choice: chosen.id, at: AttemptLog.timestamp(),
                                 reflection: reflection.map { ReflectionCaps.cut($0, to: ReflectionCaps.perReflection) }),
                             context: &context)
                     }
-                    state = next.state
+                    if let step = state.path.last { stepsByPhase[step.phase, default: 0] += 1 }
                     reflection = nil
-                    let immediate = immediateFeedback ?? (mode == .practice)
-                    var shown = screen.events(next.events, scenario: scenario, showFeedback: immediate)
-                    if immediate, let scorer {
-                        shown += Debrief(strings: strings, screen: screen, content: content)
-                            .immediate(scorer.value.score(state), step: state.path.count)
+                    var shown = screen.events(events, scenario: scenario, showFeedback: immediate)
+                    if let offer, stepScores != nil {
+                        let items = stepScores!.take(chosen.id, from: offer, reaching: state)
+                        shown += Debrief(strings: strings, screen: screen, content: content).immediate(items: items)
                     }
                     if !shown.isEmpty { context.output.write("\n" + shown) }
                     showScene = true
@@ -220,6 +237,8 @@ struct PlaySession {
             record(.undo(step: state.path.count, at: AttemptLog.timestamp()), context: &context)
         }
         undone.append(UndoneChoice(step: state.path.count, choice: last.choice, text: last.text))
+        stepScores?.undo()
+        stepsByPhase[last.phase, default: 1] -= 1
         reflection = nil
         context.output.write(screen.wrap(strings("play.undo.done")) + "\n")
         return previous

@@ -249,20 +249,26 @@ public struct SessionPlayer {
     /// that cannot be written, is not taken and changes nothing. A reflection longer than
     /// `ReflectionCaps.perReflection` is kept cut, with the marker.
     public mutating func choose(_ id: ChoiceID, reflection: String? = nil) throws(Failure) -> Screen {
-        let current = settled(state).state
-        guard case .choosing(let offered) = engine.status(of: current) else { throw .notChoosing }
-        guard let pick = offered.first(where: { $0.id == id }), let next = try? engine.choose(offered: pick, in: current)
-        else { throw .notOnOffer(id) }
+        // The state is moved on where it is: a new state beside the old one would copy the whole path at every
+        // step. Passing the scenes that only continue first changes nothing the student has not been shown.
+        if case .continuing = engine.status(of: state) { state = settled(state).state }
+        guard case .choosing(let offered) = engine.status(of: state) else { throw .notChoosing }
+        guard let pick = offered.first(where: { $0.id == id }), engine.leadsToAScene(pick) else { throw .notOnOffer(id) }
         if let problem = recorder.record(
             .step(
-                step: next.state.path.count, choice: id, at: AttemptLog.timestamp(),
+                step: state.path.count + 1, choice: id, at: AttemptLog.timestamp(),
                 reflection: reflection.map { ReflectionCaps.cut($0, to: ReflectionCaps.perReflection) }))
         {
             throw .notSaved(problem)
         }
-        state = next.state
-        lastEvents = next.events
-        return screen(from: next.state, after: next.events)
+        do {
+            lastEvents = try engine.take(offered: pick, in: &state)
+        } catch {
+            // Not reached: a target scene the case lacks is the one way a choice on offer fails, and
+            // `leadsToAScene` ruled it out above.
+            throw .notOnOffer(id)
+        }
+        return screen(from: state, after: lastEvents)
     }
 
     /// Takes back the last choice (practice mode only), records the undo and returns the screen before it.

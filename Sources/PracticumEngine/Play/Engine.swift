@@ -181,6 +181,20 @@ public struct Engine: Sendable {
         _ = try apply(pick, to: &state, telling: false)
     }
 
+    /// `choose(offered:in:)` changing the state where it is, with the events: for play, which keeps one state
+    /// and moves it on. Returning a new state copies the whole path whenever the caller still holds the old
+    /// one, which made a long attempt grow with its square. On an error the state is left as it was; the only
+    /// error for a choice on offer is a target scene the case does not have (`leadsToAScene`).
+    public func take(offered pick: AvailableChoice, in state: inout CaseState) throws(EngineError) -> [Event] {
+        try apply(pick, to: &state, telling: true)
+    }
+
+    /// Whether the choice leads to a scene of the case: whether `take(offered:in:)` can take it where it is on
+    /// offer. For a front end that must write a step down before it takes it.
+    public func leadsToAScene(_ pick: AvailableChoice) -> Bool {
+        scenario.position(ofScene: pick.choice.target) != nil
+    }
+
     /// `take`, with the events or (`telling` false) with none.
     private func take(_ pick: AvailableChoice, in state: CaseState, telling: Bool) throws(EngineError) -> (state: CaseState, events: [Event]) {
         var next = state
