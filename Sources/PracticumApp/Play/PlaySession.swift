@@ -31,6 +31,9 @@ struct PlaySession {
     /// How many standing steps acted in each phase, for the lifecycle bar: kept up to date at each choice and
     /// undo, since reading the whole path at every prompt made a long attempt grow with its square.
     var stepsByPhase: [String: Int] = [:]
+    /// Where each standing step of solo play started, so that undo need not replay the path (a session's player
+    /// keeps its own).
+    var trail = UndoTrail()
     /// The choices undone so far in this attempt (practice mode).
     var undone: [UndoneChoice] = []
     /// Whether feedback follows each choice; nil: as the mode has it (practice mode does).
@@ -61,6 +64,7 @@ struct PlaySession {
     mutating func run(from initial: CaseState, context: inout AppContext) -> Ending {
         var state = initial
         stepsByPhase = initial.path.reduce(into: [:]) { counts, step in counts[step.phase, default: 0] += 1 }
+        if player == nil { trail = UndoTrail(engine: engine, along: initial) }
         var showScene = true
         while true {
             screen.width = context.textWidth  // read again: the window may have been resized
@@ -109,10 +113,7 @@ struct PlaySession {
                         context.output.write("\n" + screen.wrap(strings(key)) + "\n")
                         continue
                     case .undo:
-                        if let previous = undoLastChoice(state, context: &context) {
-                            state = previous
-                            showScene = true
-                        }
+                        if undoLastChoice(&state, context: &context) { showScene = true }
                         continue
                     case nil:
                         break
@@ -171,7 +172,9 @@ struct PlaySession {
                         events = player!.lastEvents
                     } else {
                         // Moved on where it is (a new state beside this one would copy the whole path).
+                        trail.willTake(in: state)
                         guard let taken = try? engine.take(offered: chosen, in: &state) else {
+                            trail.notTaken()
                             context.output.write(outOfRange)
                             continue
                         }
@@ -198,9 +201,7 @@ struct PlaySession {
                 case .plan: context.output.write("\n" + screen.plan(state, scenario: scenario))
                 case .help: context.output.write("\n" + screen.wrap(strings(mode == .practice ? "play.help.practice" : "play.help.graded")) + "\n")
                 case .undo:
-                    guard let previous = undoLastChoice(state, context: &context) else { continue }
-                    state = previous
-                    showScene = true
+                    if undoLastChoice(&state, context: &context) { showScene = true }
                 case .quit:
                     return saveAndLeave(state, context: &context)
                 case nil:
@@ -211,37 +212,56 @@ struct PlaySession {
         }
     }
 
-    /// Takes back the last choice (practice mode only) and says so: the state before it, or nil with the reason
-    /// said (graded mode, or nothing to undo). The undo is recorded in the attempt file, and any reflection
-    /// written for the next choice is dropped with it.
-    mutating func undoLastChoice(_ state: CaseState, context: inout AppContext) -> CaseState? {
+    /// Takes back the last choice (practice mode only), moving `state` back where it was taken, and says so;
+    /// false, with the reason said, in graded mode or with nothing to undo. The undo is recorded in the attempt
+    /// file, and any reflection written for the next choice is dropped with it.
+    mutating func undoLastChoice(_ state: inout CaseState, context: inout AppContext) -> Bool {
         guard mode == .practice else {
             context.output.write(screen.wrap(strings("play.undo.graded")) + "\n")
-            return nil
+            return false
         }
-        guard let last = state.path.last, var previous = engine.undo(state) else {
+        guard let last = state.path.last else {
             context.output.write(screen.wrap(strings("play.undo.nothing")) + "\n")
-            return nil
+            return false
         }
+        let step = state.path.count
         if player != nil {
             // The session's player writes the undo first and takes the choice back only once it is on the disk.
+            // This session lets go of the state meanwhile, so that the player takes the step back where it is.
+            state = engine.start().state
             do {
                 _ = try player!.undo()
             } catch {
+                state = player!.state
+                if case .cannotUndo = error {
+                    context.output.write(screen.wrap(strings("play.undo.nothing")) + "\n")
+                    return false
+                }
                 let reason = if case .notSaved(let reason) = error { reason } else { error.description }
                 context.errors.writeLine(strings("play.saveFailed", ["reason": VisibleText.make(reason, keepNewlines: false)]))
-                return nil
+                return false
             }
-            previous = player!.state
+            state = player!.state
         } else {
-            record(.undo(step: state.path.count, at: AttemptLog.timestamp()), context: &context)
+            // Taken back where it is, from the trail; replayed (before anything is written) only when the trail
+            // has no mark for the step.
+            var replayed: CaseState?
+            if !trail.canUndo(state) {
+                replayed = engine.undo(state)
+                guard replayed != nil else {
+                    context.output.write(screen.wrap(strings("play.undo.nothing")) + "\n")
+                    return false
+                }
+            }
+            record(.undo(step: step, at: AttemptLog.timestamp()), context: &context)
+            if let replayed { state = replayed } else { trail.undo(&state) }
         }
-        undone.append(UndoneChoice(step: state.path.count, choice: last.choice, text: last.text))
+        undone.append(UndoneChoice(step: step, choice: last.choice, text: last.text))
         stepScores?.undo()
         stepsByPhase[last.phase, default: 1] -= 1
         reflection = nil
         context.output.write(screen.wrap(strings("play.undo.done")) + "\n")
-        return previous
+        return true
     }
 
     /// Lower-cased, trimmed input; Indonesian command words map to the English ones.

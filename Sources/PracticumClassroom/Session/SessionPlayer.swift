@@ -150,6 +150,8 @@ public struct SessionPlayer {
     public let recorder: AttemptRecorder
     /// The choices taken back so far (practice mode).
     public private(set) var undone: [UndoneChoice]
+    /// Where each standing step started, so that undo need not replay the path.
+    private var trail: UndoTrail
     /// What the last choice taken did, as the engine said it (for a front end that renders events itself).
     public private(set) var lastEvents: [Event] = []
     /// When an unfinished attempt was gone on with: its standing steps then, and whether a last line cut
@@ -229,6 +231,7 @@ public struct SessionPlayer {
         policy = FeedbackPolicy(session)
         self.engine = engine
         self.state = state
+        trail = UndoTrail(engine: engine, along: state)
         self.recorder = recorder
         self.undone = undone
         self.resumed = resumed
@@ -261,9 +264,11 @@ public struct SessionPlayer {
         {
             throw .notSaved(problem)
         }
+        trail.willTake(in: state)
         do {
             lastEvents = try engine.take(offered: pick, in: &state)
         } catch {
+            trail.notTaken()
             // Not reached: a target scene the case lacks is the one way a choice on offer fails, and
             // `leadsToAScene` ruled it out above.
             throw .notOnOffer(id)
@@ -273,14 +278,18 @@ public struct SessionPlayer {
 
     /// Takes back the last choice (practice mode only), records the undo and returns the screen before it.
     public mutating func undo() throws(Failure) -> Screen {
-        let current = settled(state).state
-        guard mode == .practice, let last = current.path.last, let previous = engine.undo(current) else {
-            throw .cannotUndo
+        if case .continuing = engine.status(of: state) { state = settled(state).state }
+        guard mode == .practice, let last = state.path.last else { throw .cannotUndo }
+        // Taken back where it is, from the trail; replayed only when the trail has no mark for the step.
+        var replayed: CaseState?
+        if !trail.canUndo(state) {
+            replayed = engine.undo(state)
+            if replayed == nil { throw .cannotUndo }
         }
-        let step = current.path.count
+        let step = state.path.count
         if let problem = recorder.record(.undo(step: step, at: AttemptLog.timestamp())) { throw .notSaved(problem) }
         undone.append(UndoneChoice(step: step, choice: last.choice, text: last.text))
-        state = previous
+        if let replayed { state = replayed } else { trail.undo(&state) }
         lastEvents = []
         return screen()
     }
