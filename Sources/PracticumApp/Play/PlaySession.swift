@@ -60,8 +60,44 @@ struct PlaySession {
         case notes, plan, help, undo, quit
     }
 
-    /// Plays from `state` until an ending, a quit, or the end of input.
+    /// How soon after one flush of the attempt file a line waits for a later flush instead of its own (see
+    /// `AttemptWriter.flushInterval`): play flushes before it waits for a person anyway, so this only spares
+    /// input from a pipe a flush per line.
+    static let flushInterval = 0.1
+
+    /// The recorder that writes this attempt: the session player's, or solo play's own.
+    var attemptRecorder: AttemptRecorder? { player?.recorder ?? recorder }
+
+    /// Plays from `state` until an ending, a quit, or the end of input; every line written is on the disk when
+    /// it returns.
     mutating func run(from initial: CaseState, context: inout AppContext) -> Ending {
+        attemptRecorder?.flushInterval = Self.flushInterval
+        let ending = play(from: initial, context: &context)
+        flushAttempt(context: &context)
+        return ending
+    }
+
+    /// Reads a line of input. Before waiting for a person, every line of the attempt written so far is flushed
+    /// to the disk: what they were told is saved is.
+    mutating func readLine(_ context: inout AppContext) -> String? {
+        if interactive { flushAttempt(context: &context) }
+        return context.input.readLine()
+    }
+
+    /// Flushes the attempt file; a failure is said on standard error (and leaving says progress was not saved).
+    func flushAttempt(context: inout AppContext) {
+        guard let failure = attemptRecorder?.flush() else { return }
+        context.errors.writeLine(strings("play.saveFailed", ["reason": VisibleText.make(failure, keepNewlines: false)]))
+    }
+
+    /// Whether the attempt file holds all the steps and undos it can; if so, says so (nothing more is taken).
+    func attemptIsFull(context: inout AppContext) -> Bool {
+        guard attemptRecorder?.isFull == true else { return false }
+        context.output.write(screen.wrap(strings("play.full", ["count": String(AttemptLog.maximumEntries)])) + "\n")
+        return true
+    }
+
+    private mutating func play(from initial: CaseState, context: inout AppContext) -> Ending {
         var state = initial
         stepsByPhase = initial.path.reduce(into: [:]) { counts, step in counts[step.phase, default: 0] += 1 }
         if player == nil { trail = UndoTrail(engine: engine, along: initial) }
@@ -81,7 +117,7 @@ struct PlaySession {
             case .continuing:
                 if interactive {
                     context.output.write("\n" + strings("play.continue") + " ")
-                    guard let line = context.input.readLine() else { return saveAndLeave(state, context: &context) }
+                    guard let line = readLine(&context) else { return saveAndLeave(state, context: &context) }
                     if PromptCommand(rawValue: normalised(line)) == .quit { return saveAndLeave(state, context: &context) }
                 }
                 guard let next = try? engine.continue(from: state) else { return .stuck(state) }
@@ -91,7 +127,7 @@ struct PlaySession {
                 if reflection == nil, let prompt = scenario.scene(named: state.scene)?.reflect {
                     // Format v1.2: a few written sentences before choosing, kept with the choice, never scored.
                     context.output.write("\n" + screen.wrap(strings("play.reflect", ["prompt": prompt])) + "\n> ")
-                    guard let line = context.input.readLine() else {
+                    guard let line = readLine(&context) else {
                         context.output.write("\n")
                         return saveAndLeave(state, context: &context)
                     }
@@ -132,7 +168,7 @@ struct PlaySession {
                 let prompt = (mode == .practice ? "play.prompt.practice" : "play.prompt.graded")
                     + (choices.count == 1 ? ".one" : "")
                 context.output.write("\n" + strings(prompt, ["count": String(choices.count)]) + " ")
-                guard let line = context.input.readLine() else {
+                guard let line = readLine(&context) else {
                     context.output.write("\n")
                     return saveAndLeave(state, context: &context)
                 }
@@ -146,6 +182,7 @@ struct PlaySession {
                         context.output.write(outOfRange)
                         continue
                     }
+                    if attemptIsFull(context: &context) { continue }
                     let events: [Event]
                     // What the step's feedback needs of the state it was taken in, read before the state moves on.
                     let immediate = immediateFeedback ?? (mode == .practice)
@@ -224,6 +261,7 @@ struct PlaySession {
             context.output.write(screen.wrap(strings("play.undo.nothing")) + "\n")
             return false
         }
+        if attemptIsFull(context: &context) { return false }
         let step = state.path.count
         if player != nil {
             // The session's player writes the undo first and takes the choice back only once it is on the disk.
@@ -279,6 +317,7 @@ struct PlaySession {
     }
 
     private func saveAndLeave(_ state: CaseState, context: inout AppContext) -> Ending {
+        flushAttempt(context: &context)
         guard let recorder else { return .saved(state) }
         if let failure = recorder.failure {
             context.output.write(screen.wrap(strings("play.notSaved", ["reason": VisibleText.make(failure, keepNewlines: false)])) + "\n")

@@ -19,6 +19,22 @@ public final class AttemptRecorder {
     public private(set) var failure: String?
     /// How many lines (steps and undos) were written in this run.
     public private(set) var written = 0
+    /// How many steps and undos the file held when this run began.
+    private let entriesBefore: Int
+    /// Seconds after a flush during which a line is written without a flush of its own (see
+    /// `AttemptWriter.flushInterval`); 0, the default, flushes every line before `record` returns.
+    public var flushInterval: Double = 0 {
+        didSet { writer?.flushInterval = flushInterval }
+    }
+
+    /// Whether the file holds as many steps and undos as an attempt may (`AttemptLog.maximumEntries`): a file
+    /// with more could not be read back, so nothing more is written, and a front end takes no further step.
+    public var isFull: Bool { entriesBefore + written >= AttemptLog.maximumEntries }
+
+    /// Why nothing more is written to a full attempt file, in words for the student.
+    public static let fullMessage =
+        "this attempt already holds \(AttemptLog.maximumEntries) steps and undos, the most an attempt file can hold; "
+        + "everything up to here is saved"
 
     /// A recorder for a new attempt, to be written at `url` with the header `makeHeader` gives (asked for
     /// only at the first step: it needs the case's fingerprint, which is worked out on another thread).
@@ -27,6 +43,7 @@ public final class AttemptRecorder {
         self.url = url
         self.makeHeader = makeHeader
         self.signingKey = signingKey
+        entriesBefore = 0
     }
 
     /// A recorder that goes on writing an attempt file already there, after its last whole line. With a
@@ -38,6 +55,7 @@ public final class AttemptRecorder {
         let log = reading.log
         let chain = signingKey.flatMap { key in log.isSigned ? log.lineMACs.last.flatMap { $0 }.map { AttemptChain(key: key, previous: $0) } : nil }
         writer = try AttemptWriter.resume(at: url, wholeLength: reading.wholeLength, chain: chain)
+        entriesBefore = log.entries.count
     }
 
     /// The key the lines are signed with, if any.
@@ -50,13 +68,30 @@ public final class AttemptRecorder {
     public var hasFile: Bool { writer != nil }
 
     /// Appends a line; a failure is returned as words to show, and remembered.
+    /// A full file (`isFull`) is not written: the message says why, and is not remembered as a failure, since
+    /// everything before it is on the disk.
     public func record(_ entry: AttemptLog.Entry) -> String? {
+        guard !isFull else { return Self.fullMessage }
         do {
             if writer == nil, let makeHeader {
                 writer = try AttemptWriter.create(at: url, header: makeHeader(), signingKey: signingKey)
+                writer!.flushInterval = flushInterval
             }
             try writer!.append(entry)
             written += 1
+            return nil
+        } catch {
+            failure = failure ?? error.message
+            return error.message
+        }
+    }
+
+    /// Flushes to the disk any line written but not yet flushed (see `flushInterval`); a failure is returned as
+    /// words to show, and remembered.
+    @discardableResult
+    public func flush() -> String? {
+        do {
+            try writer?.flush()
             return nil
         } catch {
             failure = failure ?? error.message
