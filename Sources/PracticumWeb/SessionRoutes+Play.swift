@@ -137,6 +137,9 @@ extension WebApp {
             visit.notify("play.reflect.empty", isError: true)
             return redirect(to: base + "/play")
         }
+        // Taken out of `play` while it moves (the lock is held), so that its state is moved on where it is: a
+        // second holder would make every step copy the whole path.
+        play.player = nil
         do {
             let screen = try player.choose(id, reflection: asksReflection ? reflection : nil)
             play.screen = screen
@@ -154,6 +157,7 @@ extension WebApp {
             visit.notify("play.taken")
             return redirect(to: base + "/play")
         } catch {
+            play.player = player
             switch error {
             case .notOnOffer: visit.notify("play.notOnOffer", isError: true)
             case .notChoosing: visit.notify("play.stale", isError: true)
@@ -172,10 +176,12 @@ extension WebApp {
             visit.notify("play.cannotUndo", isError: true)
             return redirect(to: base)
         }
+        // Taken out of `play` while it moves, as in `choose`.
+        play.player = nil
+        defer { play.player = player }
         do {
             play.screen = try player.undo()
             play.scored = []
-            play.player = player
             visit.notify("play.undone")
         } catch .notSaved {
             visit.notify("case.notSaved", isError: true)
