@@ -308,6 +308,33 @@ if wanted("play") {
     record(
         "play counter hub --choices of 9,999 steps (practice mode, feedback at every step)",
         "\(milliseconds(fastest)), \(format(peak, 0)) MB", target: "< 2 s, < 300 MB", met: fastest < 2 && peak < 300)
+
+    // The same attempts typed into interactive play from a pipe (issue 17): each step is judged on its own
+    // (Scorer.StepByStep), undone from the trail (UndoTrail) and written at once, with the lines from a pipe
+    // sharing a flush. Each run starts from an empty state folder, so no earlier attempt is read first.
+    let piped: [(name: String, lines: [String])] = [
+        ("9,999 steps round the loop", Array(repeating: ["1", "2"], count: 4_999).flatMap { $0 } + ["3"]),
+        ("5,000 steps, then 4,999 undos", Array(repeating: ["1", "2"], count: 2_500).flatMap { $0 } + Array(repeating: "undo", count: 4_999) + ["3"]),
+        ("10,010 steps: past the attempt cap, the last 10 refused", Array(repeating: ["1", "2"], count: 5_005).flatMap { $0 } + ["quit"]),
+    ]
+    for (index, attempt) in piped.enumerated() {
+        let input = work.appendingPathComponent("piped-\(index).txt")
+        try? (attempt.lines.joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
+        var fastest = Double.infinity
+        var peak = 0.0
+        for run in 0..<runs {
+            let state = work.appendingPathComponent("piped-state-\(index)-\(run)").path
+            let played = runChild(
+                "/bin/sh", ["-c", "exec \"$0\" play \"$1\" < \"$2\"", practicum, hub.path, input.path],
+                environment: playEnvironment.merging(["XDG_STATE_HOME": state]) { $1 }, timeout: 300)
+            if played.exitCode != 0 { fail("piped play (\(attempt.name)) failed (exit \(played.exitCode))") }
+            fastest = min(fastest, played.seconds)
+            peak = max(peak, played.peakMegabytes)
+        }
+        record(
+            "play counter hub from a pipe: \(attempt.name) (practice mode)",
+            "\(milliseconds(fastest)), \(format(peak, 0)) MB", target: "< 2 s, < 300 MB", met: fastest < 2 && peak < 300)
+    }
 }
 
 // MARK: The first prompt, and the hostile inputs, through the executable
