@@ -109,7 +109,7 @@ extension ClassGenerator {
                 id: "caps-\(student)", caseID: scenario.id, caseHash: scenario.fingerprint, seed: nil, mode: "graded",
                 student: "s\(student)", session: session.id, started: "2026-11-27T09:00:00Z")
             let url = folder.appendingPathComponent("attempts/s\(student)--\(scenario.id)--1.jsonl")
-            fm.createFile(atPath: url.path, contents: nil)
+            _ = fm.createFile(atPath: url.path, contents: nil)
             let handle = try FileHandle(forWritingTo: url)
             defer { try? handle.close() }
             var chunk = AttemptLog.line(for: header) + "\n"
