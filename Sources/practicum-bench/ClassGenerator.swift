@@ -79,8 +79,8 @@ extension ClassGenerator {
     /// A session of the counter hub (`generateCounterHub`) and `students` students, each with one graded
     /// attempt at the attempt file caps (issue 17): 9,999 steps round the loop (Up, Down, ..., then Leave),
     /// every step with a reflection of `reflectionBytes` bytes, so a file of about 64.9 MB with the default
-    /// 6,400 bytes, just under `AttemptStore.maximumFileSize`. The files are written line by line, never
-    /// held whole. Returns the size of one file.
+    /// 6,400 bytes, just under `AttemptStore.maximumFileSize` (with 0, no reflection: 0.75 MB a file). The files
+    /// are written line by line, never held whole. Returns the size of one file.
     @discardableResult
     static func makeCapsSession(
         in folder: URL, caseFile: URL, scenario: Scenario, students: Int, reflectionBytes: Int = 6_400
@@ -116,7 +116,8 @@ extension ClassGenerator {
             for step in 1...9_999 {
                 let choice = ChoiceID(scene: "hub", index: step == 9_999 ? 2 : (step % 2 == 1 ? 0 : 1))
                 let at = "2026-11-27T\(String(format: "%02d:%02d:%02d", 9 + step / 3600, step / 60 % 60, step % 60))Z"
-                chunk += AttemptLog.line(for: .step(step: step, choice: choice, at: at, reflection: reflection)) + "\n"
+                chunk += AttemptLog.line(
+                    for: .step(step: step, choice: choice, at: at, reflection: reflectionBytes > 0 ? reflection : nil)) + "\n"
                 if chunk.utf8.count > 1 << 20 || step == 9_999 {
                     try handle.write(contentsOf: Data(chunk.utf8))
                     size += chunk.utf8.count
