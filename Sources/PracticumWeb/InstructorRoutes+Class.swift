@@ -37,10 +37,9 @@ extension WebApp {
             let judged: Grader.Judged
             if size > AttemptStore.maximumFileSize {
                 judged = Grader.Judged(file: name, verdict: .rejected(reason: "larger than an attempt can be"))
-            } else if let data = FileManager.default.contents(atPath: path) {
-                judged = grader.grader.judge(data, file: name)
             } else {
-                judged = Grader.Judged(file: name, verdict: .rejected(reason: "cannot be read"))
+                // Streamed, and kept with only the reflections its reports show: every verdict stays in `known`.
+                judged = grader.grader.judge(path: path, file: name)
             }
             known[name] = InstructorDesk.KnownVerdict(size: size, modified: status.st_mtim, judged: judged)
             judgedFiles.append(judged)

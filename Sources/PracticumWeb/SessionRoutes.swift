@@ -247,9 +247,9 @@ extension WebApp {
         return ChoiceID(scene: String(text[..<hash]), index: number - 1)
     }
 
-    /// The reflections an attempt file holds, by step.
+    /// The reflections an attempt file holds, by step (read as a stream, keeping only those shown).
     static func reflections(in url: URL) -> [(step: Int, text: String)] {
-        guard let data = FileManager.default.contents(atPath: url.path), let reading = try? AttemptLog.read(data) else { return [] }
+        guard let reading = try? AttemptLog.read(file: url.path, reflections: .capped) else { return [] }
         return reflections(of: reading.log)
     }
 

@@ -7,7 +7,8 @@ import PracticumScoring
 // practicum-bench: the speed and memory figures of docs/performance.md, each against its target. Run in
 // release, with the practicum executable built beside it:
 //     swift build -c release && .build/release/practicum-bench [--only SECTION]... [--runs N] [--markdown]
-// Sections: load, formats, check, states, search, explore, play, prompt, hostile, defects, grade, serve. Every section runs by default.
+// Sections: load, formats, check, states, search, explore, play, prompt, hostile, defects, grade (grade-caps alone: the class at
+// the attempt file caps), serve. Every section runs by default.
 // serve: --students N (300), --think-ms N (1500: each pause between choices is drawn from N/3 to 5N/3; 0 for none).
 
 runLauncherIfAsked()
@@ -441,6 +442,37 @@ if wanted("grade") {
             "grade \(count) attempt files (\(students) students, \(each) each)",
             "\(milliseconds(run.seconds)), \(format(rate, 0)) attempts/s, \(format(run.peakMegabytes, 0)) MB",
             target: count >= 10_000 ? ">= 5,000 attempts/s" : "", met: count >= 10_000 ? rate >= 5_000 : nil)
+    }
+}
+
+// The largest class under the caps for its size (issue 17): 4 students, each one attempt file at the caps (9,999
+// steps round the counter hub's loop, each with a 6,400-byte reflection, 64.9 MB a file). Memory must not grow
+// with the files: grading keeps only what it shows of each (the reflections within `ReflectionCaps`).
+if wanted("grade") || wanted("grade-caps") {
+    needPracticum()
+    let hub = work.appendingPathComponent("counter-hub.scenario")
+    try? generateCounterHub(bound: 10).write(to: hub, atomically: true, encoding: .utf8)
+    guard let scenario = loader.load(path: hub.path).scenario else { fail("the counter hub did not load") }
+    // Many long attempts without reflections (`(256, 0)`: 256 students, 9,999 steps each) are not measured here:
+    // they take a minute and over a gigabyte, and write a statements.json of gigabytes (see docs/robustness.md).
+    for (students, reflectionBytes) in [(4, 6_400)] {
+        let folder = work.appendingPathComponent("class-caps-\(students)")
+        let size: Int
+        do {
+            size = try ClassGenerator.makeCapsSession(
+                in: folder, caseFile: hub, scenario: scenario, students: students, reflectionBytes: reflectionBytes)
+        } catch {
+            fail("cannot write the class at the caps: \(error)")
+        }
+        sync()
+        let run = runChild(practicum, ["grade", folder.path], environment: playEnvironment, timeout: 600)
+        if run.exitCode != 0 { fail("grading the class at the caps failed (exit \(run.exitCode))") }
+        record(
+            "grade \(students) attempt files of 9,999 steps (\(format(Double(size) / 1e6, 2)) MB each"
+                + (reflectionBytes > 0 ? ", a \(reflectionBytes)-byte reflection a step)" : ", no reflection)"),
+            "\(milliseconds(run.seconds)), \(format(run.peakMegabytes, 0)) MB", target: "< 200 MB, < 5 s",
+            met: run.peakMegabytes < 200 && run.seconds < 5)
+        try? FileManager.default.removeItem(at: folder)
     }
 }
 

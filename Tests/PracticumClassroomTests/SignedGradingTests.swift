@@ -95,4 +95,34 @@ struct SignedGradingTests {
         #expect(statements.contains("\"https://lms.example/practicum/xapi/needsReview\":true"))
         #expect(!statements.contains("verbs/passed"))
     }
+
+    /// Grading reads each file as a stream, keeping only the reflections its reports show, and checks the chain as
+    /// the lines go by: the verdicts are those of the whole-file reader, file by file, a copy's author included.
+    @Test func filesReadAsAStreamAreJudgedAsTheirBytesAre() throws {
+        let (folder, fingerprint, codes) = try Self.sessionWithCodes()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let original = try Self.signed(
+            Base.attempt(student: "s1", path: Base.best, fingerprint: fingerprint), code: codes["s1"]!, student: "s1")
+        let files = [
+            original, original.replacingOccurrences(of: "\"student\":\"s1\"", with: "\"student\":\"s2\""),
+            original.replacingOccurrences(of: "\"student\":\"s1\"", with: "\"student\":\"s3\""),
+            try Self.signed(Base.attempt(student: "s1", path: Base.best, fingerprint: fingerprint), code: codes["s3"]!, student: "s1"),
+            Base.attempt(student: "s3", path: Base.best, fingerprint: fingerprint),
+            Base.attempt(student: "s2", path: "meet#1,hub#1", fingerprint: fingerprint), "", "{\"type\":\"attempt\"}\n",
+            String(original.dropLast(10)), original.replacingOccurrences(of: "\"step\":2", with: "\"step\":3"),
+        ]
+        let grader = try Base.open(folder).grader
+        for (index, text) in files.enumerated() {
+            let name = "s\(index % 3 + 1)--\(Base.caseID)--\(index).jsonl"
+            try Base.hand(text, as: name, in: folder)
+            let path = folder.appendingPathComponent("attempts/\(name)").path
+            let streamed = grader.judge(path: path, file: name)
+            let whole = grader.judge(Data(text.utf8), file: name)
+            #expect(SessionGrader.logLine(streamed) == SessionGrader.logLine(whole), "\(index)")
+            #expect(streamed.provenance == whole.provenance && streamed.reviewReason == whole.reviewReason, "\(index)")
+            #expect(streamed.log?.standing.map(\.choice) == whole.log?.standing.map(\.choice), "\(index)")
+            #expect(streamed.log?.standing.map(\.reflection) == whole.log?.standing.map(\.reflection), "\(index)")
+        }
+        #expect(grader.judge(path: folder.appendingPathComponent("attempts/none.jsonl").path, file: "none.jsonl").verdict.name == "rejected")
+    }
 }

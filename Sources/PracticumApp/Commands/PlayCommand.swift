@@ -124,11 +124,10 @@ enum PlayCommand: Command {
         var detailsHint = true
     }
 
-    /// The reflections written in an attempt file, by the step they went with.
+    /// The reflections written in an attempt file, by the step they went with (read as a stream, keeping only
+    /// those shown).
     static func reflections(in url: URL?) -> [(step: Int, text: String)] {
-        guard let url, let data = FileManager.default.contents(atPath: url.path),
-            let log = try? AttemptLog.read(data).log
-        else { return [] }
+        guard let url, let log = try? AttemptLog.read(file: url.path, reflections: .capped).log else { return [] }
         return log.standing.enumerated().compactMap { index, step in step.reflection.map { (index + 1, $0) } }
     }
 

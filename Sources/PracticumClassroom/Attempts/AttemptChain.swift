@@ -60,30 +60,88 @@ extension AttemptLog {
 
     /// Checks the attempt's chain of macs against a student's keys (each line may be signed by any of them: a
     /// student given a new code part-way through an attempt goes on with the new key).
+    ///
+    /// Needs the lines as written: a log read with its reflections cut (`ReflectionKeeping.capped`) no longer
+    /// has them, and is read with its chains checked as it streams by instead (`Reading.signatures`); asked
+    /// here, it is never `verified`.
     public func signature(keys: [AttemptKey]) -> Signature {
         guard isSigned else { return .unsigned }
-        let lines = [Self.line(for: header)] + entries.map { Self.line(for: $0) }
-        var previous = ""
-        for (index, canonical) in lines.enumerated() {
-            guard index < lineMACs.count, let mac = lineMACs[index] else {
-                return .broken(line: index + 1, reason: "the line carries no mac, though others do (a line added by hand)")
+        guard !reflectionsAreCapped else {
+            return .broken(line: 0, reason: "the attempt was read with its reflections cut, so its macs cannot be checked")
+        }
+        var check = ChainCheck(header: header, keys: keys)
+        check.take(mac: lineMACs.first ?? nil, line: 1)
+        for (index, entry) in entries.enumerated() where check.isChecking {
+            check.take(entry: entry, mac: index + 1 < lineMACs.count ? lineMACs[index + 1] : nil, line: index + 2)
+        }
+        return check.signature
+    }
+
+    /// One chain of macs checked line by line as the lines come (by `signature(keys:)`, and by the streamed
+    /// reader, which keeps no line once it is read): the lines after a header, each of which may be signed by
+    /// any of `keys`.
+    struct ChainCheck: Sendable {
+        /// The header whose canonical line the chain starts from (for a suspected copy, the header as read with
+        /// another student named).
+        let header: Header
+        let keys: [AttemptKey]
+        private var previous = ""
+        private var anyMAC = false
+        private var broken: (line: Int, reason: String)?
+
+        init(header: Header, keys: [AttemptKey]) {
+            self.header = header
+            self.keys = keys
+        }
+
+        /// Whether the chain still holds, so that the next line's mac is worth working out.
+        var isChecking: Bool { broken == nil }
+
+        /// What the lines taken so far show: `unsigned` while no line has carried a mac.
+        var signature: Signature {
+            guard anyMAC else { return .unsigned }
+            if let broken { return .broken(line: broken.line, reason: broken.reason) }
+            return .verified
+        }
+
+        /// Takes the header's line (`line` 1), carrying `mac`.
+        mutating func take(mac: String?, line: Int) {
+            let header = self.header
+            take(mac: mac, line: line) { AttemptLog.line(for: header) }
+        }
+
+        /// Takes an entry's line, carrying `mac`.
+        mutating func take(entry: Entry, mac: String?, line: Int) {
+            take(mac: mac, line: line) { AttemptLog.line(for: entry) }
+        }
+
+        /// Takes the next line: its mac, and its canonical text, worked out only while the chain holds.
+        private mutating func take(mac: String?, line: Int, canonical: () -> String) {
+            if mac != nil { anyMAC = true }
+            guard broken == nil else { return }
+            guard let mac else {
+                broken = (line, "the line carries no mac, though others do (a line added by hand)")
+                return
             }
             guard let given = HexBytes.decode(mac), given.count == 32 else {
-                return .broken(line: index + 1, reason: "its mac is not 64 hexadecimal digits")
+                broken = (line, "its mac is not 64 hexadecimal digits")
+                return
             }
+            let text = canonical()
             let fits = keys.contains { key in
-                HMACSHA256.constantTimeEqual(HexBytes.decode(AttemptChain.mac(canonical, previous: previous, key: key)) ?? [], given)
+                HMACSHA256.constantTimeEqual(HexBytes.decode(AttemptChain.mac(text, previous: previous, key: key)) ?? [], given)
             }
             guard fits else {
-                return .broken(
-                    line: index + 1,
-                    reason: index == 0
+                broken = (
+                    line,
+                    line == 1
                         ? "the header's mac does not match it (the header was changed, or signed with another student's key)"
                         : "its mac does not follow the line before (the line was changed, or a line was left out, moved or "
-                            + "brought in from another attempt)")
+                            + "brought in from another attempt)"
+                )
+                return
             }
             previous = mac
         }
-        return .verified
     }
 }

@@ -10,6 +10,9 @@ extension AttemptLog {
         /// How many bytes of the file are whole lines: where the next line is to be written after a torn
         /// line is cut off.
         public var wholeLength: Int
+        /// What the lines' macs showed under each chain the streamed reader was asked to check
+        /// (`read(file:reflections:chains:)`), in the order asked; empty when none was asked.
+        public var signatures: [Signature] = []
     }
 
     /// Reads an attempt file. Every line must be whole and in order; the only thing forgiven is a last line
@@ -91,7 +94,7 @@ extension AttemptLog {
     /// grading decides lateness by them, so a time that does not parse can never pass for "not late".
     /// Read strictly (`Timestamp`): nothing may follow the time, so only a real time ever reaches a report or an
     /// xAPI `timestamp`.
-    private static func requireTime(_ text: String, key: String, line: Int) throws(Problem) {
+    static func requireTime(_ text: String, key: String, line: Int) throws(Problem) {
         guard case .failure(let problem) = Timestamp.read(text) else { return }
         throw Problem(
             line: line,
@@ -125,7 +128,7 @@ extension AttemptLog {
         }
     }
 
-    private static func header(_ bytes: ArraySlice<UInt8>) throws(Problem) -> (Header, mac: String?) {
+    static func header(_ bytes: ArraySlice<UInt8>) throws(Problem) -> (Header, mac: String?) {
         let value = try object(bytes, number: 1)
         guard try string(value, "type", line: 1, required: false) == "attempt" else {
             throw Problem(line: 1, message: "the first line is not an attempt header (\"type\": \"attempt\")")
@@ -155,7 +158,7 @@ extension AttemptLog {
         return (header, try string(value, "mac", line: 1, required: false))
     }
 
-    private static func entry(_ bytes: ArraySlice<UInt8>, number: Int) throws(Problem) -> (Entry, mac: String?) {
+    static func entry(_ bytes: ArraySlice<UInt8>, number: Int) throws(Problem) -> (Entry, mac: String?) {
         if let plain = plainSignedStep(bytes) { return plain }
         return try parsedSignedEntry(bytes, number: number)
     }

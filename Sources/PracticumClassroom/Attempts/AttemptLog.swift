@@ -88,6 +88,10 @@ public struct AttemptLog: Equatable, Sendable {
     /// The `"mac"` of each line as read, the header's first (nil for a line without one); empty when no line has
     /// one (an unsigned file, or an attempt made in memory). See `AttemptChain`.
     public var lineMACs: [String?]
+    /// Whether the reflections were cut to `ReflectionCaps` as the file was read (`ReflectionKeeping.capped`, what
+    /// grading reads): each standing step's reflection is then already what `standing` shows, a step taken back
+    /// keeps none, and `lineMACs` is empty (the chain was checked as the lines were read: `Reading.signatures`).
+    public var reflectionsAreCapped = false
 
     /// An attempt with these lines.
     public init(header: Header, entries: [Entry] = [], lineMACs: [String?] = []) {
@@ -120,7 +124,7 @@ public struct AttemptLog: Equatable, Sendable {
             case .undo: steps.removeLast()
             }
         }
-        guard steps.contains(where: { $0.reflection != nil }) else { return steps }
+        guard !reflectionsAreCapped, steps.contains(where: { $0.reflection != nil }) else { return steps }
         let capped = ReflectionCaps.apply(to: steps.map(\.reflection))
         for index in steps.indices { steps[index].reflection = capped[index] }
         return steps

@@ -59,21 +59,27 @@ public struct AttemptStore: Sendable {
             let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
             let reading: Result<AttemptLog.Reading, AttemptLog.Problem>
             if size > Self.maximumFileSize {
-                reading = .failure(AttemptLog.Problem(line: 0, message: "the file is larger than an attempt can be"))
-            } else if let data = FileManager.default.contents(atPath: url.path) {
-                do {
-                    reading = .success(try AttemptLog.read(data))
-                } catch {
-                    reading = .failure(error)
-                }
+                reading = .failure(Self.tooLarge)
             } else {
-                reading = .failure(AttemptLog.Problem(line: 0, message: "the file cannot be read"))
+                // Streamed: the file's bytes are never held whole, and one that grows past the cap while read is
+                // refused there. Kept as written: play goes on with these attempts and signs after their lines.
+                do {
+                    reading = .success(try AttemptLog.read(file: url.path))
+                } catch {
+                    switch error {
+                    case .tooLarge: reading = .failure(Self.tooLarge)
+                    case .unreadable: reading = .failure(AttemptLog.Problem(line: 0, message: "the file cannot be read"))
+                    case .attempt(let problem): reading = .failure(problem)
+                    }
+                }
             }
             found.append((String(name.dropLast(Self.fileExtension.count + 1)), Entry(url: url, reading: reading, modified: modified)))
         }
         // Sorted by the names as listed: `Entry.name` goes through URL, far too slow to ask at every comparison.
         return found.sorted { ($0.entry.modified, $0.name) < ($1.entry.modified, $1.name) }.map(\.entry)
     }
+
+    private static let tooLarge = AttemptLog.Problem(line: 0, message: "the file is larger than an attempt can be")
 
     /// The largest file read as an attempt (far beyond any real one: a step line is about 100 bytes).
     public static let maximumFileSize = 64 * 1_048_576

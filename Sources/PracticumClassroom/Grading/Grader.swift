@@ -111,21 +111,73 @@ public struct Grader: Sendable {
 
     /// `judge(_:file:)` for the file's bytes as an array.
     public func judge(bytes data: [UInt8], file: String) -> Judged {
+        let reading: Result<AttemptLog.Reading, AttemptLog.Problem>
+        do {
+            reading = .success(try AttemptLog.read(bytes: data))
+        } catch {
+            reading = .failure(error)
+        }
+        return judge(reading, file: file, signature: { log, keys in log.signature(keys: keys) }, author: author(of:besides:))
+    }
+
+    /// The verdict on the attempt file at `path` (named `file` in `attempts/`), read as a stream: what grading
+    /// keeps of it is its steps and the reflections its reports show, never the file, so a class of files at
+    /// the caps costs what its reports show. The same verdict as `judge(_:file:)` on the file's bytes, with the
+    /// file's reasons: "larger than an attempt can be" for a file that is (or grows past it while read), and
+    /// "cannot be read" for one that cannot be opened (a symbolic link is never followed).
+    public func judge(path: String, file: String) -> Judged {
+        let chainsOwn = codes == nil ? { (_: AttemptLog.Header) in [AttemptLog.ChainToCheck]() } : { header in
+            [AttemptLog.ChainToCheck(header: header, keys: header.student.flatMap { keysByStudent[$0] } ?? [])]
+        }
+        let reading: Result<AttemptLog.Reading, AttemptLog.Problem>
+        do {
+            reading = .success(try AttemptLog.read(file: path, reflections: .capped, chains: chainsOwn))
+        } catch {
+            switch error {
+            case .tooLarge: return Judged(file: file, verdict: .rejected(reason: "larger than an attempt can be"))
+            case .unreadable: return Judged(file: file, verdict: .rejected(reason: "cannot be read"))
+            case .attempt(let problem): reading = .failure(problem)
+            }
+        }
+        // The chain under the student's own keys was checked as the file was read; only a file whose chain
+        // breaks there is read again, with every other student's keys, to see whose attempt it is a copy of.
+        let own = (try? reading.get())?.signatures.first ?? .unsigned
+        return judge(reading, file: file, signature: { _, _ in own }) { _, student in
+            let others = keys.filter { $0.student != student && !$0.keys.isEmpty }
+            guard !others.isEmpty,
+                let again = try? AttemptLog.read(file: path, reflections: .capped, chains: { header in
+                    others.map { other in
+                        var original = header
+                        original.student = other.student
+                        return AttemptLog.ChainToCheck(header: original, keys: other.keys)
+                    }
+                })
+            else { return nil }
+            return zip(others, again.signatures).first { $0.1 == .verified }?.0.student
+        }
+    }
+
+    /// The verdict on an attempt as read: `signature` checks its chain under a student's keys, and `author`
+    /// finds the roster student besides the one named whose key signed it (see `author(of:besides:)`).
+    private func judge(
+        _ reading: Result<AttemptLog.Reading, AttemptLog.Problem>, file: String,
+        signature: (AttemptLog, [AttemptKey]) -> AttemptLog.Signature, author: (AttemptLog, String) -> String?
+    ) -> Judged {
         var judged = Judged(file: file, verdict: .rejected(reason: ""))
         func reject(_ reason: String) -> Judged {
             judged.verdict = .rejected(reason: reason)
             return judged
         }
-        let reading: AttemptLog.Reading
-        do {
-            reading = try AttemptLog.read(bytes: data)
-        } catch {
+        let log: AttemptLog
+        switch reading {
+        case .success(let read):
+            log = read.log
+        case .failure(let error):
             // Attribute it by its name when the name says whose it is.
             let parts = file.components(separatedBy: "--")
             if parts.count >= 2, roster.student(id: parts[0]) != nil { judged.student = parts[0] }
             return reject("the file cannot be read: \(error)")
         }
-        let log = reading.log
         let header = log.header
         judged.log = log
         judged.student = header.student
@@ -139,14 +191,14 @@ public struct Grader: Sendable {
             return reject("its student '\(header.student ?? "")' is not on the roster")
         }
         if codes != nil {
-            switch log.signature(keys: keysByStudent[student] ?? []) {
+            switch signature(log, keysByStudent[student] ?? []) {
             case .verified:
                 judged.provenance = .signed
             case .unsigned:
                 judged.reviewReason = "\(file) is not signed, though the session has codes: only the student's word says who played it"
             case .broken(let line, let reason):
                 // Whose key does it verify under, with its header naming that student as it did when written?
-                if let author = self.author(of: log, besides: student) {
+                if let author = author(log, student) {
                     judged.reviewReason = "\(file) is a copy of \(author)'s attempt with the student changed to \(student)"
                     return reject(
                         "a copy of \(author)'s attempt: its lines are signed with \(author)'s key, and its header was changed to name \(student)")

@@ -163,36 +163,9 @@ public struct SessionGrader: Sendable {
         if Int(status.st_size) > AttemptStore.maximumFileSize {
             return Grader.Judged(file: name, verdict: .rejected(reason: "larger than an attempt can be"))
         }
-        guard let bytes = Self.contents(of: path, size: Int(status.st_size)) else {
-            return Grader.Judged(file: name, verdict: .rejected(reason: "cannot be read"))
-        }
-        return grader.judge(bytes: bytes, file: name)
-    }
-
-    /// The bytes of a file expected to be `size` long (read to its end, whatever its length by then), or nil
-    /// when it cannot be read.
-    static func contents(of path: String, size: Int) -> [UInt8]? {
-        // O_NOFOLLOW: a file swapped for a link after it was looked at is not followed either.
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        // Read straight into one buffer a byte larger than expected (so the end is seen in the same read), grown
-        // only if the file grew: a 64 MiB file costs 64 MiB, not twice that.
-        var bytes = [UInt8](repeating: 0, count: max(4096, size + 1))
-        var filled = 0
-        while true {
-            if filled == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
-            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if count == 0 {
-                bytes.removeSubrange(filled...)
-                return bytes
-            }
-            filled += count
-        }
+        // Read as a stream (a file that grows past the cap while being read is refused there): what is kept of
+        // it is what its reports show, never its bytes.
+        return grader.judge(path: path, file: name)
     }
 
     /// The ratings in a file, checked against the session; nil when there is no such file.

@@ -53,6 +53,31 @@ public func fuzzAttemptLog(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             precondition(shortcut == (try? JSONValue.parse(line)), "the flat-object shortcut read a line otherwise")
         }
     }
+    // The streamed reader, fed the bytes in pieces cut where the input says, gives the whole-file reader's reading
+    // or its problem, word for word; read with its reflections capped, the same standing steps and reflections.
+    var whole: Result<AttemptLog.Reading, AttemptLog.Problem>
+    do {
+        whole = .success(try AttemptLog.read(bytes: all))
+    } catch {
+        whole = .failure(error)
+    }
+    let cut = size == 0 ? 0 : Int(all[0]) % (size + 1)
+    let middle = (cut + size) / 2
+    let pieces = [Array(all[..<cut]), Array(all[cut..<middle]), Array(all[middle...])]
+    var streamed: Result<AttemptLog.Reading, AttemptLog.Problem>
+    do {
+        streamed = .success(try AttemptLog.read(pieces: pieces))
+    } catch {
+        streamed = .failure(error)
+    }
+    precondition(streamed == whole, "the streamed reader read the bytes otherwise than the whole-file reader")
+    if case .success(let reading) = whole {
+        let capped = try? AttemptLog.read(pieces: pieces, reflections: .capped).log
+        precondition(
+            capped?.standing.map(\.reflection) == reading.log.standing.map(\.reflection)
+                && capped?.choices == reading.log.choices,
+            "the capped reading's standing steps differ")
+    }
     if let reading = try? AttemptLog.read(bytes) {
         // What is read writes back as whole lines that read the same (unsigned: the macs are not written back),
         // and signed with a key, reads back the same and verifies under it.
