@@ -49,34 +49,66 @@ public struct AttemptStore: Sendable {
     /// Files of other kinds are ignored; a file too large to be an attempt is listed as unreadable without
     /// being read.
     public func entries(named prefix: String = "") -> [Entry] {
+        listing(named: prefix).map(read)
+    }
+
+    /// The newest attempt file (whose name starts with `prefix`) that `matches`: `entries(named:)`'s last match,
+    /// found by reading the files newest first and stopping at the first that matches. Play asks this when it
+    /// starts, and a student's older attempts (each up to 64 MiB) are then not read at all.
+    public func latest(named prefix: String = "", where matches: (Entry) -> Bool) -> Entry? {
+        for file in listing(named: prefix).reversed() {
+            let entry = read(file)
+            if matches(entry) { return entry }
+        }
+        return nil
+    }
+
+    /// A file listed but not yet read.
+    private struct ListedFile {
+        var name: String
+        var url: URL
+        var modified: Date
+        var size: Int
+    }
+
+    /// The attempt files whose names start with `prefix`, oldest first (by when they were last written, then by
+    /// name), without reading them.
+    private func listing(named prefix: String) -> [ListedFile] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        var found: [(name: String, entry: Entry)] = []
+        var found: [ListedFile] = []
         for name in names where name.hasSuffix("." + Self.fileExtension) && !name.hasPrefix(".") && name.hasPrefix(prefix) {
             let url = directory.appendingPathComponent(name)
             let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
             guard (attributes?[.type] as? FileAttributeType) == .typeRegular else { continue }
-            let modified = attributes?[.modificationDate] as? Date ?? .distantPast
-            let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
-            let reading: Result<AttemptLog.Reading, AttemptLog.Problem>
-            if size > Self.maximumFileSize {
-                reading = .failure(Self.tooLarge)
-            } else {
-                // Streamed: the file's bytes are never held whole, and one that grows past the cap while read is
-                // refused there. Kept as written: play goes on with these attempts and signs after their lines.
-                do {
-                    reading = .success(try AttemptLog.read(file: url.path))
-                } catch {
-                    switch error {
-                    case .tooLarge: reading = .failure(Self.tooLarge)
-                    case .unreadable: reading = .failure(AttemptLog.Problem(line: 0, message: "the file cannot be read"))
-                    case .attempt(let problem): reading = .failure(problem)
-                    }
-                }
-            }
-            found.append((String(name.dropLast(Self.fileExtension.count + 1)), Entry(url: url, reading: reading, modified: modified)))
+            found.append(
+                ListedFile(
+                    name: String(name.dropLast(Self.fileExtension.count + 1)), url: url,
+                    modified: attributes?[.modificationDate] as? Date ?? .distantPast,
+                    size: (attributes?[.size] as? NSNumber)?.intValue ?? 0))
         }
         // Sorted by the names as listed: `Entry.name` goes through URL, far too slow to ask at every comparison.
-        return found.sorted { ($0.entry.modified, $0.name) < ($1.entry.modified, $1.name) }.map(\.entry)
+        return found.sorted { ($0.modified, $0.name) < ($1.modified, $1.name) }
+    }
+
+    /// Reads a listed file; one too large to be an attempt is unreadable without being read.
+    private func read(_ file: ListedFile) -> Entry {
+        let reading: Result<AttemptLog.Reading, AttemptLog.Problem>
+        if file.size > Self.maximumFileSize {
+            reading = .failure(Self.tooLarge)
+        } else {
+            // Streamed: the file's bytes are never held whole, and one that grows past the cap while read is
+            // refused there. Kept as written: play goes on with these attempts and signs after their lines.
+            do {
+                reading = .success(try AttemptLog.read(file: file.url.path))
+            } catch {
+                switch error {
+                case .tooLarge: reading = .failure(Self.tooLarge)
+                case .unreadable: reading = .failure(AttemptLog.Problem(line: 0, message: "the file cannot be read"))
+                case .attempt(let problem): reading = .failure(problem)
+                }
+            }
+        }
+        return Entry(url: file.url, reading: reading, modified: file.modified)
     }
 
     private static let tooLarge = AttemptLog.Problem(line: 0, message: "the file is larger than an attempt can be")

@@ -373,14 +373,15 @@ extension AttemptStore {
     public func latestSolo(scenario: Scenario, mode: PlayMode, fingerprint: () -> String) -> SoloAttempt {
         // Solo attempts are named CASE--MODE--TIME, so only this case's files are read.
         let prefix = "\(scenario.id)--\(mode.rawValue)--"
-        let mine = entries(named: prefix).filter { entry in
+        // Only the newest files are read, down to the first that is this case's: older attempts are not read.
+        let latest = self.latest(named: prefix) { entry in
             switch entry.reading {
             case .success(let reading): return reading.log.header.caseID == scenario.id && reading.log.header.mode == mode.rawValue
                 && reading.log.header.session == nil
             case .failure: return entry.name.hasPrefix(prefix)
             }
         }
-        guard let latest = mine.last else { return .none }
+        guard let latest else { return .none }
         let reading: AttemptLog.Reading
         switch latest.reading {
         case .failure(let problem): return .unreadable(url: latest.url, problem: problem)
