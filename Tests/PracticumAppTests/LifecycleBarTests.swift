@@ -43,4 +43,16 @@ import Testing
         let credit = "100% Practice: The strongest option on offer at this point (quality +2):"
         #expect(run.output.components(separatedBy: credit).count == 3, "\(run.output)")
     }
+
+    /// A tick means acted in, not acted soundly (the debrief may say a ticked phase was never covered soundly):
+    /// help says so, in both languages and both modes.
+    @Test func helpSaysWhatATickMeans() {
+        for mode in ["practice", "graded"] {
+            let english = AppTestSupport.fixture(["play", caseID, "--mode", mode], input: ["help"])
+            // The help is wrapped at 80 columns: read it as one line.
+            #expect(english.output.replacingOccurrences(of: "\n", with: " ").contains("a tick says you acted there, not that you acted soundly"), "\(mode)")
+            let indonesian = AppTestSupport.fixture(["play", caseID, "--mode", mode, "--lang", "id"], input: ["bantuan"])
+            #expect(indonesian.output.replacingOccurrences(of: "\n", with: " ").contains("centang berarti Anda bertindak di tahap itu"), "\(mode)")
+        }
+    }
 }
