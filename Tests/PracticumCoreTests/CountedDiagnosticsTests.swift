@@ -120,3 +120,48 @@ struct SensitiveTopicsReadingTests {
         #expect(topics.matches(in: ["KDRT di rumah — dipukuli"]).map(\.topic) == ["violence"])
     }
 }
+
+/// The renderer quotes a window of a long line without making an array of the whole line's characters
+/// (a 32 MB line quoted 100 times took minutes); the window must be the one slicing that array gives.
+@Suite("Rendering: the window around a caret")
+struct RenderedWindowTests {
+    /// The window as the renderer used to find it: the line's characters as an array, sliced.
+    static func reference(_ line: String, caret wanted: Int, length: Int, size: Int) -> LineIndex.Window {
+        let characters = Array(line)
+        let caret = min(wanted, characters.count)
+        let start = max(0, caret - size)
+        let end = min(characters.count, caret + max(1, min(length, size)) + size)
+        return LineIndex.Window(
+            text: String(characters[start..<end]), caret: caret - start, characters: end - start, cutBefore: start > 0,
+            cutAfter: end < characters.count)
+    }
+
+    static let pieces = ["a", "é", "e\u{301}", "🇫🇷", "🇩🇪", "👩‍⚕️", "\t", "{x}", " ", "\r", "\u{200B}", "한"]
+
+    @Test func theWindowIsTheSliceOfTheLinesCharacters() {
+        var random = SplitMix64(state: 17)
+        for _ in 0..<200 {
+            let lines = (0..<3).map { _ in
+                (0..<Int.random(in: 0...80, using: &random)).map { _ in Self.pieces.randomElement(using: &random)! }.joined()
+            }
+            let index = LineIndex(lines.joined(separator: "\n"))
+            // Carets in source order on each line, as the renderer asks for them, and some at random.
+            for (number, written) in lines.enumerated() {
+                // A line's end is "\n" or "\r\n": a last "\r" is part of the line ending.
+                let line = written.hasSuffix("\r") ? String(written.dropLast()) : written
+                var carets = (0..<6).map { _ in Int.random(in: 0...(line.count + 12), using: &random) }
+                if Bool.random(using: &random) { carets.sort() }
+                for caret in carets {
+                    let length = Int.random(in: 1...8, using: &random)
+                    let size = Int.random(in: 1...10, using: &random)
+                    let window = index.window(line: number + 1, caret: caret, length: length, size: size)
+                    let expected = Self.reference(line, caret: caret, length: length, size: size)
+                    #expect(window?.text == expected.text, "line \(number + 1) caret \(caret) size \(size)")
+                    #expect(window?.caret == expected.caret && window?.characters == expected.characters)
+                    #expect(window?.cutBefore == expected.cutBefore && window?.cutAfter == expected.cutAfter)
+                }
+            }
+            #expect(index.window(line: 4, caret: 0, length: 1, size: 5) == nil)
+        }
+    }
+}
