@@ -24,10 +24,12 @@ public struct ScenarioLoader: Sendable {
         self.diagnosticLimit = diagnosticLimit
     }
 
-    /// The most lines a `.scenario` file may have: about 1,000 times a bundled case. Each line costs about
-    /// 115 bytes once parsed and checked, so this cap (with the size cap) keeps `check` within a few hundred
-    /// megabytes on any file (docs/robustness.md).
-    public static let maximumLines = 2_000_000
+    /// The most lines a `.scenario` file may have: about 500 times a bundled case, and above the 600,000 of
+    /// the 20,000-scene case practicum-bench checks. A line costs up to about 445 bytes once parsed and
+    /// checked (a file of `== NAME` lines, each a scene), so this cap (with the size cap) keeps `check` near
+    /// or under half a gigabyte and two seconds on any file; at 2,000,000 that file took 890 MB
+    /// (docs/robustness.md, docs/decisions.md).
+    public static let maximumLines = 1_000_000
 
     /// An empty collector with this loader's limit and overrides.
     public func collector() -> DiagnosticCollector {

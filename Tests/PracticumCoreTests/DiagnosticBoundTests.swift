@@ -89,7 +89,10 @@ struct DiagnosticBoundTests {
         try Data(repeating: 0x0A, count: ScenarioLoader.maximumLines + 1).write(to: file)
         let result = TestSupport.loader.load(path: file.path)
         #expect(result.diagnostics.map(\.code) == [.unreadableFile])
-        #expect(result.diagnostics.first?.message.hasSuffix("has 2000001 lines; a case file may have at most 2000000") == true)
+        #expect(result.diagnostics.first?.message.hasSuffix("has 1000001 lines; a case file may have at most 1000000") == true)
+        // At the cap the file is read.
+        try Data(repeating: 0x0A, count: ScenarioLoader.maximumLines).write(to: file)
+        #expect(!TestSupport.loader.load(path: file.path).diagnostics.contains { $0.code == .unreadableFile })
         #expect(ScenarioLoader.lineCount(Data("a\nb".utf8)) == 2)
         #expect(ScenarioLoader.lineCount(Data("a\nb\n".utf8)) == 2)
         #expect(ScenarioLoader.lineCount(Data()) == 0)

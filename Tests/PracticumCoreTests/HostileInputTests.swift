@@ -22,6 +22,29 @@ struct HostileInputTests {
         #expect(error.location.column > 1)
     }
 
+    /// A condition keeps at most `maximumTokens` tokens (a 32 MB line of `(` took 1.15 GB in tokens), yet
+    /// reads to its end: an unexpected character past them is still the error reported, and without one the
+    /// grammar stops where it did.
+    @Test func aConditionKeepsABoundedNumberOfTokensAndStillReadsToItsEnd() throws {
+        let count = 3 * ConditionParser.maximumTokens
+        for (tail, message) in [("t $", "unexpected character '$'"), ("t", "more than \(ConditionParser.maximumDepth) levels")] {
+            let source = SourceText(file: "t", text: String(repeating: "(", count: count) + tail)
+            let range = 0..<source.lines[0].upperBound
+            let result = source.withLine(0) { bytes, line in
+                var syntax = ScenarioSyntax(file: "t")
+                var tokens: [ConditionParser.Token] = []
+                let result = ConditionParser.parse(bytes, line: line, range: range, into: &syntax, tokens: &tokens)
+                #expect(tokens.count <= ConditionParser.maximumTokens + 1)
+                return result
+            }
+            guard case .failure(let diagnostic) = result else {
+                Issue.record("the condition parsed")
+                continue
+            }
+            #expect(diagnostic.message.contains(message), "\(diagnostic.message)")
+        }
+    }
+
     @Test func a150000DeepNotIsAnError() throws {
         let result = Self.load(String(repeating: "not ", count: 150_000) + "t")
         #expect(result.diagnostics.contains { $0.code == .invalidCondition && $0.message.contains("levels") })

@@ -19,10 +19,11 @@ extension CheckRun {
             let spelling = string(expectation.severity)
             let severity = Violation.Severity(rawValue: spelling)
             if severity == nil {
+                let suggestion = hint(for: spelling, among: Self.severityNames, listing: false)
                 report(
                     .unknownSeverity, spelling.isEmpty ? "expectation '\(name)' has no severity" : "unknown severity '\(spelling)'",
                     at: expectation.severity.span,
-                    hint: hint(for: spelling, among: Violation.Severity.allCases.map(\.rawValue), listing: false)
+                    hint: suggestion.text
                         ?? "the severities are minor, major and critical")
             }
             if let condition = expectation.condition { check(condition) }
@@ -47,9 +48,10 @@ extension CheckRun {
                     basis = .phase(known)
                 } else {
                     let written = string(phaseName)
+                    let suggestion = hint(for: written, among: phaseSpellings)
                     report(
                         .unknownPhase, "unknown phase '\(written)'", at: phaseName.span,
-                        hint: hint(for: written, among: content.phaseSpellings))
+                        hint: suggestion.text)
                 }
             }
             if let situation = expectation.situation { check(situation) }
@@ -71,9 +73,10 @@ extension CheckRun {
             for written in objective.shownBy {
                 let name = string(written)
                 guard defined.contains(name) else {
+                    let suggestion = hint(for: name, among: defined, listing: false)
                     report(
                         .unknownExpectation, "no expectation named '\(name)'", at: written.span,
-                        hint: hint(for: name, among: defined, listing: false)
+                        hint: suggestion.text
                             ?? "define it in the header: 'expect \(name) (major): CONDITION'")
                     continue
                 }

@@ -25,14 +25,16 @@ extension CheckRun {
         if let language = values["language"], !language.value.isEmpty,
             !content.languages.contains(where: { $0.id == language.value })
         {
+            let suggestion = hint(for: language.value, among: content.languages.map(\.id))
             report(
                 .unknownLanguage, "unknown language '\(language.value)'", at: language,
-                hint: hint(for: language.value, among: content.languages.map(\.id)))
+                hint: suggestion.text)
         }
         if let level = values["level"], !level.value.isEmpty, !content.levels.contains(where: { $0.id == level.value }) {
+            let suggestion = hint(for: level.value, among: content.levels.map(\.id))
             report(
                 .unknownLevel, "unknown level '\(level.value)'", at: level,
-                hint: hint(for: level.value, among: content.levels.map(\.id)))
+                hint: suggestion.text)
         }
         var minutes: Int?
         if let text = values["minutes"] {
@@ -93,10 +95,11 @@ extension CheckRun {
             }
             let dimension = String(parts[0])
             guard ScenarioChecker.dimensions.contains(dimension) else {
+                let suggestion = hint(for: dimension, among: ScenarioChecker.dimensions)
                 report(
                     .unknownDimension, "unknown scoring dimension '\(dimension)'",
                     at: Located(dimension, at: location, length: dimension.count),
-                    hint: hint(for: dimension, among: ScenarioChecker.dimensions))
+                    hint: suggestion.text)
                 continue
             }
             weights.append(Header.Weight(dimension: dimension, value: value))
@@ -112,8 +115,9 @@ extension CheckRun {
             let key = key(finding.id.name)
             let earlier = findingIndex[key]
             if earlier >= 0 {
+                let spelling = string(finding.id)
                 reportDuplicate(
-                    .duplicateFinding, "finding '\(string(finding.id))' is defined twice", at: finding.id.span,
+                    .duplicateFinding, "finding '\(spelling)' is defined twice", at: finding.id.span,
                     first: syntax.findings[Int(earlier)].id.span)
                 continue
             }
@@ -124,9 +128,10 @@ extension CheckRun {
                 if let known = Finding.Kind(rawValue: spelling) {
                     kind = known
                 } else {
+                    let suggestion = hint(for: spelling, among: Finding.Kind.allCases.map(\.rawValue), listing: false)
                     report(
                         .unknownFindingKind, "unknown finding kind '\(spelling)'", at: written.span,
-                        hint: hint(for: spelling, among: Finding.Kind.allCases.map(\.rawValue), listing: false)
+                        hint: suggestion.text
                             ?? "a finding is a need (the default), '[risk]' or '[strength]'")
                 }
             }
@@ -141,8 +146,9 @@ extension CheckRun {
             let key = key(variable.name.name)
             let earlier = variableIndex[key]
             if earlier >= 0 {
+                let spelling = string(variable.name)
                 reportDuplicate(
-                    .duplicateVariable, "variable '\(string(variable.name))' is defined twice", at: variable.name.span,
+                    .duplicateVariable, "variable '\(spelling)' is defined twice", at: variable.name.span,
                     first: syntax.variables[Int(earlier)].name.span)
                 continue
             }
@@ -157,8 +163,9 @@ extension CheckRun {
             let key = key(scene.name.name)
             let earlier = sceneIndex[key]
             if earlier >= 0 {
+                let spelling = string(scene.name)
                 reportDuplicate(
-                    .duplicateScene, "scene '\(string(scene.name))' is defined twice", at: scene.name.span,
+                    .duplicateScene, "scene '\(spelling)' is defined twice", at: scene.name.span,
                     first: syntax.sceneDefinitions[Int(earlier)].name.span, hint: "give each scene its own name")
                 continue
             }

@@ -9,9 +9,10 @@ extension CheckRun {
         if let outcome = scene.ending {
             let spelling = string(outcome)
             if !isOutcome(outcome.name) {
+                let suggestion = hint(for: spelling, among: outcomeIDs)
                 report(
                     .unknownOutcome, "unknown outcome '\(spelling)'", at: outcome.span,
-                    hint: hint(for: spelling, among: content.outcomes.map(\.id)))
+                    hint: suggestion.text)
             }
             ending = spelling
             if !scene.choices.isEmpty || scene.next != nil {
@@ -46,7 +47,7 @@ extension CheckRun {
         for choice in scene.choices.asIndices {
             choices.append(resolveChoice(choice))
         }
-        if let reflect = scene.reflect, choices.isEmpty {
+        if let reflect = scene.reflect, choices.isEmpty, !diagnostics.skips(.reflectNeverAsked) {
             diagnostics.append(
                 Diagnostic(
                     .reflectNeverAsked, "scene '\(name)' asks for a reflection but has no choices, so it is never asked",
@@ -70,9 +71,10 @@ extension CheckRun {
     mutating func checkTarget(_ target: NameSyntax) {
         guard !isScene(target.name) else { return }
         let spelling = string(target)
+        let suggestion = hint(for: spelling, among: sceneNames(), listing: false)
         report(
             .unknownScene, "no scene named '\(spelling)'", at: target.span,
-            hint: hint(for: spelling, among: sceneNames(), listing: false) ?? "define it with a line '== \(spelling)'")
+            hint: suggestion.text ?? "define it with a line '== \(spelling)'")
     }
 
     // MARK: Choices
@@ -86,9 +88,10 @@ extension CheckRun {
                 phase = known
             } else {
                 let spelling = string(written)
+                let suggestion = hint(for: spelling, among: phaseSpellings)
                 report(
                     .unknownPhase, "unknown phase '\(spelling)'", at: written.span,
-                    hint: hint(for: spelling, among: content.phaseSpellings))
+                    hint: suggestion.text)
             }
         }
         if let quality = choice.quality, !(-2...2).contains(quality) {
@@ -102,9 +105,10 @@ extension CheckRun {
         if choice.target == nil && !choice.wrote(.target) { reportMissing("-> SCENE", in: choice) }
         if let kind = choice.intervention, !isIntervention(kind.name) {
             let spelling = string(kind)
+            let suggestion = hint(for: spelling, among: interventionIDs)
             report(
                 .unknownIntervention, "unknown intervention '\(spelling)'", at: kind.span,
-                hint: hint(for: spelling, among: content.interventions.map(\.id)))
+                hint: suggestion.text)
         }
         let items = choice.items.asIndices
         // Checked in the order the diagnostics have always come: principles upheld, then principles
@@ -186,9 +190,10 @@ extension CheckRun {
         guard let written = item.severity else { return nil }
         let spelling = string(written)
         guard let severity = Violation.Severity(rawValue: spelling) else {
+            let suggestion = hint(for: spelling, among: Self.severityNames)
             report(
                 .unknownSeverity, "unknown severity '\(spelling)'", at: written.span,
-                hint: hint(for: spelling, among: Violation.Severity.allCases.map(\.rawValue)))
+                hint: suggestion.text)
             return nil
         }
         return Violation(principle: string(item.name), severity: severity)
@@ -197,17 +202,19 @@ extension CheckRun {
     mutating func checkPrinciple(_ principle: NameSyntax) {
         guard !isPrinciple(principle.name) else { return }
         let spelling = string(principle)
+        let suggestion = hint(for: spelling, among: principleIDs)
         report(
             .unknownPrinciple, "unknown ethics principle '\(spelling)'", at: principle.span,
-            hint: hint(for: spelling, among: content.principles.map(\.id)))
+            hint: suggestion.text)
     }
 
     mutating func checkFinding(_ finding: NameSyntax) {
         guard !isFinding(finding.name) else { return }
         let spelling = string(finding)
+        let suggestion = hint(for: spelling, among: findingIDs(), listing: false)
         report(
             .unknownFinding, "unknown finding '\(spelling)'", at: finding.span,
-            hint: hint(for: spelling, among: findingIDs(), listing: false)
+            hint: suggestion.text
                 ?? "define it in the header: 'finding \(spelling): what assessment can reveal'")
     }
 
@@ -230,9 +237,10 @@ extension CheckRun {
 
     mutating func reportUnknownVariable(_ name: NameSyntax) {
         let spelling = string(name)
+        let suggestion = hint(for: spelling, among: variableNames(), listing: false)
         report(
             .unknownVariable, "unknown variable '\(spelling)'", at: name.span,
-            hint: hint(for: spelling, among: variableNames(), listing: false)
+            hint: suggestion.text
                 ?? "define it in the header: 'var \(spelling) = 0'")
     }
 
@@ -244,9 +252,10 @@ extension CheckRun {
             case .scene:
                 if !isScene(reference.name.name) {
                     let spelling = string(reference.name)
+                    let suggestion = hint(for: spelling, among: sceneNames())
                     report(
                         .unknownScene, "no scene named '\(spelling)'", at: reference.name.span,
-                        hint: hint(for: spelling, among: sceneNames()))
+                        hint: suggestion.text)
                 }
             case .finding: checkFinding(reference.name)
             }

@@ -66,7 +66,7 @@ extension CheckRun {
             guard let dilemma = syntax.sceneDefinitions[index].dilemma, !scene.choices.isEmpty else { continue }
             let top = scene.choices.map(\.quality).max() ?? 0
             let defensible = scene.choices.filter { $0.quality == top && $0.violates.isEmpty }
-            guard defensible.count < 2 else { continue }
+            guard defensible.count < 2, !diagnostics.skips(.oneSidedDilemma) else { continue }
             diagnostics.append(
                 Diagnostic(
                     .oneSidedDilemma,
@@ -133,8 +133,9 @@ extension CheckRun {
             let goal = key(item.name.name)
             guard isFinding(item.name.name) && !revealed[goal] && !warned[goal] else { continue }
             warned[goal] = true
+            let spelling = string(item.name)
             report(
-                .goalNeverRevealed, "'\(string(item.name))' is planned for but no choice reveals it", at: item.name.span,
+                .goalNeverRevealed, "'\(spelling)' is planned for but no choice reveals it", at: item.name.span,
                 hint: "a goal should rest on assessment: reveal the finding before planning for it")
         }
         let endings = syntax.sceneDefinitions.lazy.compactMap(\.ending)
@@ -212,8 +213,9 @@ extension CheckRun {
             if let next = syntaxScene.next { reach(next.name, &reached, &queue) }
         }
         for (index, scene) in syntax.sceneDefinitions.enumerated() where !reached[index] {
+            let spelling = string(scene.name)
             report(
-                .unreachableScene, "scene '\(string(scene.name))' cannot be reached from '\(start)'", at: scene.name.span,
+                .unreachableScene, "scene '\(spelling)' cannot be reached from '\(start)'", at: scene.name.span,
                 hint: "lead a choice or a '->' to it, or remove it")
         }
     }

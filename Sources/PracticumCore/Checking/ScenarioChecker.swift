@@ -83,6 +83,12 @@ struct CheckRun {
     var principleLookups: [Bool?]
     var interventionLookups: [Bool?]
     var outcomeLookups: [Bool?]
+    /// Content's names for "did you mean" hints, listed once per run rather than once per misspelling.
+    let phaseSpellings: [String]
+    let principleIDs: [String]
+    let interventionIDs: [String]
+    let outcomeIDs: [String]
+    static let severityNames = Violation.Severity.allCases.map(\.rawValue)
     /// Name lists for "did you mean" hints, made on first need.
     var sceneNameList: [String]?
     var variableNameList: [String]?
@@ -94,6 +100,10 @@ struct CheckRun {
         self.diagnostics = diagnostics
         errorsBefore = diagnostics.errorsByCode
         self.names = syntax.names.strings
+        phaseSpellings = content.phaseSpellings
+        principleIDs = content.principles.map(\.id)
+        interventionIDs = content.interventions.map(\.id)
+        outcomeIDs = content.outcomes.map(\.id)
         let names = syntax.names.count
         canonicalKeys = syntax.names.canonicalKeys()
         sceneIndex = Array(repeating: -1, count: names)
@@ -179,21 +189,34 @@ struct CheckRun {
 
     // MARK: Reporting
 
-    mutating func report(_ code: DiagnosticCode, _ message: String, at span: SourceSpan, hint: String? = nil) {
-        diagnostics.append(Diagnostic(code, message, at: syntax.location(span), length: Int(span.length), hint: hint))
+    // The message and the hint are written only for a diagnostic the collector keeps: a file with a defect
+    // on every line finds millions and keeps 200 (`DiagnosticCollector.skips`).
+
+    mutating func report(
+        _ code: DiagnosticCode, _ message: @autoclosure () -> String, at span: SourceSpan,
+        hint: @autoclosure () -> String? = nil
+    ) {
+        guard !diagnostics.skips(code) else { return }
+        diagnostics.append(Diagnostic(code, message(), at: syntax.location(span), length: Int(span.length), hint: hint()))
     }
 
-    mutating func report(_ code: DiagnosticCode, _ message: String, at item: Located<String>, hint: String? = nil) {
-        diagnostics.append(Diagnostic(code, message, at: item.location, length: item.length, hint: hint))
+    mutating func report(
+        _ code: DiagnosticCode, _ message: @autoclosure () -> String, at item: Located<String>,
+        hint: @autoclosure () -> String? = nil
+    ) {
+        guard !diagnostics.skips(code) else { return }
+        diagnostics.append(Diagnostic(code, message(), at: item.location, length: item.length, hint: hint()))
     }
 
     /// A duplicate definition, with a note at the first one.
     mutating func reportDuplicate(
-        _ code: DiagnosticCode, _ message: String, at span: SourceSpan, first: SourceSpan, hint: String? = nil
+        _ code: DiagnosticCode, _ message: @autoclosure () -> String, at span: SourceSpan, first: SourceSpan,
+        hint: @autoclosure () -> String? = nil
     ) {
+        guard !diagnostics.skips(code) else { return }
         diagnostics.append(
             Diagnostic(
-                code, message, at: syntax.location(span), length: Int(span.length), hint: hint,
+                code, message(), at: syntax.location(span), length: Int(span.length), hint: hint(),
                 notes: [.init("first defined here", at: syntax.location(first))]))
     }
 
@@ -202,13 +225,31 @@ struct CheckRun {
     /// Looking for a close name costs a comparison per known name, so a case with thousands of misspelt
     /// references to thousands of scenes would take quadratic time: after `suggestionBudget` comparisons in
     /// one check, hints only list the known names.
-    mutating func hint(for name: String, among known: [String], listing: Bool = true) -> String? {
-        if suggestionComparisons + known.count <= Self.suggestionBudget {
-            suggestionComparisons += known.count
-            if let match = Suggestion.closest(to: name, in: known) { return "did you mean '\(match)'?" }
+    ///
+    /// The budget is charged here, for every diagnostic in the order they come, kept or not; the names are
+    /// compared only when the hint is written (`PendingHint.text`), for a diagnostic that is kept. So the
+    /// hints shown are the ones comparing for every diagnostic would give.
+    mutating func hint(for name: String, among known: [String], listing: Bool = true) -> PendingHint {
+        let compares = suggestionComparisons + known.count <= Self.suggestionBudget
+        if compares { suggestionComparisons += known.count }
+        return PendingHint(name: name, known: known, compares: compares, listing: listing)
+    }
+
+    /// A hint decided by `hint(for:among:listing:)`, written when asked for.
+    struct PendingHint {
+        var name: String
+        var known: [String]
+        /// Whether the budget allowed looking for a close name.
+        var compares: Bool
+        /// Whether to list the known names when none is close.
+        var listing: Bool
+
+        /// "did you mean 'x'?", "known: a, b, ...", or nil.
+        var text: String? {
+            if compares, let match = Suggestion.closest(to: name, in: known) { return "did you mean '\(match)'?" }
+            guard listing, !known.isEmpty else { return nil }
+            return "known: " + known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", ..." : "")
         }
-        guard listing, !known.isEmpty else { return nil }
-        return "known: " + known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", ..." : "")
     }
 
     // MARK: Case
@@ -230,9 +271,10 @@ struct CheckRun {
                 start = entry.value
                 startScene = scene
             } else {
+                let suggestion = hint(for: entry.value, among: sceneNames())
                 report(
                     .unknownScene, "start scene '\(entry.value)' is not defined", at: entry.valueSpan,
-                    hint: hint(for: entry.value, among: sceneNames()))
+                    hint: suggestion.text)
             }
         }
         let expectations = resolveExpectations()

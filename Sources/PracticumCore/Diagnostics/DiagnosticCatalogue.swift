@@ -32,7 +32,7 @@ extension DiagnosticCode {
         case .unreadableFile:
             return Entry(
                 code: self, title: "the file cannot be read",
-                explanation: "the file does not exist, is a folder, is not UTF-8 text, or is past the caps on a case file (32 MiB, 2,000,000 lines)",
+                explanation: "the file does not exist, is a folder, is not UTF-8 text, or is past the caps on a case file (32 MiB, 1,000,000 lines)",
                 example: "`practicum check missing.scenario`",
                 fix: "Check the path, and save the file as UTF-8 text.")
         case .malformedJSON:

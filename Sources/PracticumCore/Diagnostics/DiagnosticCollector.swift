@@ -80,27 +80,49 @@ public struct DiagnosticCollector: Sendable {
 
     /// Adds a diagnostic: kept while there is room, else counted.
     public mutating func append(_ diagnostic: Diagnostic) {
+        guard !skips(diagnostic.code, written: diagnostic.severity) else { return }
         if diagnostic.code.severity == .error { errorsByCode += 1 }
         var diagnostic = diagnostic
-        switch severities[diagnostic.code] {
-        case .off?:
-            silenced += 1
-            return
-        case .error?: diagnostic.severity = .error
-        case .warning?: diagnostic.severity = .warning
-        case nil: break
-        }
-        if kept.count < limit {
-            keep(diagnostic)
-        } else if diagnostic.isError, keptWarnings > 0,
-            let last = kept.lastIndex(where: { !$0.isError })
-        {
+        diagnostic.severity = severity(of: diagnostic.code, written: diagnostic.severity) ?? diagnostic.severity
+        if kept.count >= limit, let last = kept.lastIndex(where: { !$0.isError }) {
+            // `skips` let an error in only because a warning can give way to it.
             kept.remove(at: last)
             keptWarnings -= 1
             omitted.warnings += 1
-            keep(diagnostic)
-        } else {
-            omitted.add(diagnostic.severity)
+        }
+        keep(diagnostic)
+    }
+
+    /// Counts a diagnostic with this code and says true when it would not be kept (the list is full and it
+    /// cannot take a warning's place, or the overrides turn it off), exactly as `append` would count it;
+    /// says false, counting nothing, when it would be kept: then the caller builds it and `append`s it.
+    ///
+    /// A file with a defect on every line finds millions of diagnostics and keeps 200: asking first spares
+    /// building the message, the hint and the location of every one that is only counted.
+    public mutating func skips(_ code: DiagnosticCode) -> Bool {
+        skips(code, written: code.severity)
+    }
+
+    private mutating func skips(_ code: DiagnosticCode, written: Diagnostic.Severity) -> Bool {
+        guard let severity = severity(of: code, written: written) else {
+            if code.severity == .error { errorsByCode += 1 }
+            silenced += 1
+            return true
+        }
+        if kept.count < limit || (severity == .error && keptWarnings > 0) { return false }
+        if code.severity == .error { errorsByCode += 1 }
+        omitted.add(severity)
+        return true
+    }
+
+    /// The severity a diagnostic with this code, written with `written`, is counted with after the
+    /// overrides (nil: turned off).
+    private func severity(of code: DiagnosticCode, written: Diagnostic.Severity) -> Diagnostic.Severity? {
+        switch severities[code] {
+        case .off?: return nil
+        case .error?: return .error
+        case .warning?: return .warning
+        case nil: return written
         }
     }
 

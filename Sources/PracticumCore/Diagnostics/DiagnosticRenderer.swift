@@ -87,21 +87,21 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     private func excerpt(at location: SourceLocation, length: Int) -> String {
-        guard location.line > 0, let index = indexes[location.file], let line = index.line(location.line) else {
+        guard location.line > 0, let index = indexes[location.file],
+            let window = index.window(
+                line: location.line, caret: max(0, location.column - 1), length: length, size: Self.window)
+        else {
             return ""
         }
         let number = String(location.line)
         let gutter = String(repeating: " ", count: max(4, number.count + 2))
         // A window of the line around the caret, so that a long line costs what is shown.
-        let characters = Array(line)
-        let caret = min(max(0, location.column - 1), characters.count)
-        let start = max(0, caret - Self.window)
-        let end = min(characters.count, caret + max(1, min(length, Self.window)) + Self.window)
-        let before = start > 0 ? "…" : ""
-        let after = end < characters.count ? "…" : ""
-        let shown = before + VisibleText.make(String(characters[start..<end]), keepNewlines: false) + after
-        let padding = String(repeating: " ", count: caret - start + before.count)
-        let available = max(1, end - caret)
+        let caret = window.caret
+        let before = window.cutBefore ? "…" : ""
+        let after = window.cutAfter ? "…" : ""
+        let shown = before + VisibleText.make(window.text, keepNewlines: false) + after
+        let padding = String(repeating: " ", count: caret + before.count)
+        let available = max(1, window.characters - caret)
         let marks = "^" + String(repeating: "~", count: max(0, min(length, available, Self.window) - 1))
         return String(gutter.dropLast(number.count)) + number + " | " + shown + "\n"
             + gutter + " | " + padding + paint(marks, color: "32", bold: true) + "\n"
@@ -161,6 +161,11 @@ final class LineIndex: @unchecked Sendable {
     func line(_ number: Int) -> String? {
         lock.lock()
         defer { lock.unlock() }
+        return lineText(number).map(String.init)
+    }
+
+    /// Line `number` as a part of the text, without its line ending; nil past the end.
+    private func lineText(_ number: Int) -> Substring? {
         guard number >= 1 else { return nil }
         extend(to: number)
         guard number <= starts.count else { return nil }
@@ -171,6 +176,69 @@ final class LineIndex: @unchecked Sendable {
         if end > start, utf8[index(end - 1)] == UInt8(ascii: "\r") { end -= 1 }
         guard start <= end else { return nil }
         if number == starts.count && start == utf8.count && number > 1 { return "" }
-        return String(decoding: utf8[index(start)..<index(end)], as: UTF8.self)
+        return text[index(start)..<index(end)]
+    }
+
+    /// The characters of a line around a caret: what an excerpt quotes.
+    struct Window: Equatable {
+        /// At most `size` characters before the caret, the underlined ones, and at most `size` after them.
+        var text: String
+        /// How many characters of `text` come before the caret.
+        var caret: Int
+        /// How many characters `text` holds.
+        var characters: Int
+        /// Whether the line goes on before or after the window.
+        var cutBefore: Bool
+        var cutAfter: Bool
+    }
+
+    /// Where a walk along a line stopped: after `walked` characters, at `index`.
+    private var cursors: [Int: (walked: Int, index: String.Index)] = [:]
+
+    /// The window of line `number` around the character at 0-based position `caret` (the line's end if the
+    /// line is shorter), with `length` characters underlined: the same characters as taking the line's
+    /// characters as an array and slicing it, without making that array.
+    ///
+    /// A column is counted in characters, so finding it walks the line; a walk's end is remembered, so that
+    /// the diagnostics of one long line, quoted in source order, walk it once between them, not once each.
+    func window(line number: Int, caret wanted: Int, length: Int, size: Int) -> Window? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let line = lineText(number) else { return nil }
+        let target = max(0, wanted - size)
+        var walked = 0
+        var position = line.startIndex
+        if let cursor = cursors[number], cursor.walked <= target {
+            (walked, position) = cursor
+        }
+        while walked < target, position < line.endIndex {
+            position = line.index(after: position)
+            walked += 1
+        }
+        cursors[number] = (walked, position)
+        // The characters from `walked` on, as many as the window can show (and one more, to know whether the
+        // line goes on); `count` is the line's length once its end is reached.
+        let underline = max(1, min(length, size))
+        var characters: [Character] = []
+        var index = position
+        while walked + characters.count <= wanted + underline + size, index < line.endIndex {
+            characters.append(line[index])
+            index = line.index(after: index)
+        }
+        let count: Int? = index == line.endIndex ? walked + characters.count : nil
+        let caret = min(wanted, count ?? wanted)
+        let start = max(0, caret - size)
+        var first = walked
+        var back = position
+        while first > start {
+            // Only a caret past the line's end starts the window before where the walk stopped.
+            back = line.index(before: back)
+            characters.insert(line[back], at: 0)
+            first -= 1
+        }
+        let end = min(count ?? .max, caret + underline + size)
+        return Window(
+            text: String(characters[(start - first)..<(end - first)]), caret: caret - start, characters: end - start,
+            cutBefore: start > 0, cutAfter: count.map { end < $0 } ?? true)
     }
 }

@@ -63,20 +63,23 @@ extension ScenarioParser {
             return
         }
         // Before the first attribute, a line is more choice text, unless it is a misspelt attribute key.
-        let misspeltKey = isKeyLine
-            ? Suggestion.closest(to: bytes.string(word), in: Self.attributeKeys + ["once", "pinned"]) : nil
-        if continuation == .choiceText && misspeltKey == nil {
+        if continuation == .choiceText
+            && (!isKeyLine || Suggestion.closest(to: bytes.string(word), in: Self.suggestedAttributeKeys) == nil)
+        {
             let more = bytes.string(bytes.trimmed(content))
             syntax.choices[currentChoice].text += " " + more
             return
         }
         if isKeyLine {
+            // The closest key is looked for again only for a diagnostic that is kept.
+            let bytes = self.bytes
             report(
                 .unknownAttribute, "unknown choice attribute '\(bytes.string(word))'", offset: start,
                 length: characterCount(word),
-                hint: misspeltKey.map { "did you mean '\($0)'?" }
+                hint: Suggestion.closest(to: bytes.string(word), in: Self.suggestedAttributeKeys).map { "did you mean '\($0)'?" }
                     ?? "attributes: " + Self.attributeKeys.joined(separator: ", ") + ", once, pinned, -> SCENE")
         } else if bytes.equals(word, "once") || bytes.equals(word, "pinned") {
+            let bytes = self.bytes
             report(
                 .malformedLine, "'\(bytes.string(word))' takes no value", offset: keyEnd,
                 length: characterCount(keyEnd..<end))
@@ -134,6 +137,7 @@ extension ScenarioParser {
             syntax.choices[choice].intervention = intern(value)
         case .quality:
             guard case .int(let number)? = Value(literal: bytes.slice(value)) else {
+                let bytes = self.bytes
                 report(
                     .invalidNumber, "quality must be a whole number, found '\(bytes.string(value))'",
                     offset: value.lowerBound, length: characterCount(value),
@@ -186,6 +190,7 @@ extension ScenarioParser {
         let choice = currentChoice
         for item in ItemRanges(bytes, range) {
             guard bytes.nameEnd(from: item.lowerBound, end: item.upperBound) == item.upperBound else {
+                let bytes = self.bytes
                 report(
                     .malformedLine, "'\(bytes.string(item))' is not a single name", at: span(item),
                     hint: "separate names with commas: 'dignity, confidentiality'")
@@ -208,6 +213,7 @@ extension ScenarioParser {
         let principle = bytes.trimmed(item.lowerBound..<open)
         let severity = bytes.trimmed(open + 1..<item.upperBound - 1)
         if principle.isEmpty || bytes.nameEnd(from: principle.lowerBound, end: principle.upperBound) != principle.upperBound {
+            let bytes = self.bytes
             report(
                 .malformedLine, "'\(bytes.string(principle))' is not a single principle name", at: span(principle),
                 hint: "write 'violates: confidentiality (critical), dignity (minor)'")
@@ -236,6 +242,7 @@ extension ScenarioParser {
         guard nameEnd > range.lowerBound, index < range.upperBound,
             bytes[index] == 0x2B || bytes[index] == 0x2D || bytes[index] == 0x3D
         else {
+            let bytes = self.bytes
             report(
                 .invalidUpdate, "expected 'NAME + N', 'NAME - N' or 'NAME = VALUE', found '\(bytes.string(range))'",
                 offset: range.lowerBound, length: characterCount(range), hint: "for example 'set: trust + 1, called = true'")
@@ -249,6 +256,7 @@ extension ScenarioParser {
         if op == 0x3D {
             guard let value = Value(literal: bytes.slice(valueRange)) else {
                 if reportOutOfRange(valueRange) { return nil }
+                let bytes = self.bytes
                 report(
                     .invalidValue, "'\(bytes.string(valueRange))' is not an integer or a boolean", offset: valueOffset,
                     length: characterCount(valueRange), hint: "for example 'called = true' or 'stage = 2'")
@@ -259,6 +267,7 @@ extension ScenarioParser {
             let signed = !valueRange.isEmpty && (bytes[valueRange.lowerBound] == 0x2D || bytes[valueRange.lowerBound] == 0x2B)
             guard case .int(let amount)? = Value(literal: bytes.slice(valueRange)), !signed else {
                 if !signed && reportOutOfRange(valueRange) { return nil }
+                let bytes = self.bytes
                 report(
                     .invalidNumber,
                     "expected a whole number after '\(op == 0x2B ? "+" : "-")', found '\(bytes.string(valueRange))'",

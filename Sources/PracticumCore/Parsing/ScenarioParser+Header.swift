@@ -30,11 +30,11 @@ extension ScenarioParser {
         let key = bytes.string(keyRange)
         let keySpan = span(keyRange)
         guard Self.headerKeys.contains(key) else {
-            let suggestion = Suggestion.closest(to: key, in: Self.headerKeys + ["finding", "var", "expect"])
             report(
                 .unknownHeaderKey, "unknown header key '\(key)'", offset: content.lowerBound,
                 length: Int(keySpan.length),
-                hint: suggestion.map { "did you mean '\($0)'?" } ?? "known keys: " + Self.headerKeys.joined(separator: ", "))
+                hint: Suggestion.closest(to: key, in: Self.headerKeys + ["finding", "var", "expect"])
+                    .map { "did you mean '\($0)'?" } ?? "known keys: " + Self.headerKeys.joined(separator: ", "))
             return
         }
         let valueRange = bytes.withoutTrailingComment(keyEnd + 1..<end)
@@ -122,6 +122,7 @@ extension ScenarioParser {
         var names: [NameSyntax] = []
         for item in ItemRanges(bytes, listStart..<listEnd) {
             guard bytes.nameEnd(from: item.lowerBound, end: item.upperBound) == item.upperBound else {
+                let bytes = self.bytes
                 report(
                     .malformedLine, "'\(bytes.string(item))' is not an expectation name", at: span(item),
                     hint: "name the expectations that show the objective: '[shown by: asked-directly, safety-plan]'")
@@ -151,9 +152,10 @@ extension ScenarioParser {
         var index = nameEnd
         while index < end, bytes[index] == 0x20 { index += 1 }
         guard index < end, bytes[index] == 0x28, let close = bytes.firstIndex(of: 0x29, in: index..<end) else {
+            let spelling = syntax.string(name.name)
             report(
-                .unknownSeverity, "expectation '\(syntax.string(name.name))' has no severity", offset: index,
-                hint: "add (minor), (major) or (critical) after the name: 'expect \(syntax.string(name.name)) (major): ...'")
+                .unknownSeverity, "expectation '\(spelling)' has no severity", offset: index,
+                hint: "add (minor), (major) or (critical) after the name: 'expect \(spelling) (major): ...'")
             return
         }
         let severityRange = bytes.trimmed(index + 1..<close)
@@ -169,7 +171,8 @@ extension ScenarioParser {
         let conditionRange = bytes.trimmed(index + 1..<end)
         var expectation = ExpectationSyntax(name: name, severity: severity)
         if conditionRange.isEmpty {
-            report(.malformedLine, "expectation '\(syntax.string(name.name))' has no condition", offset: index, hint: example)
+            let spelling = syntax.string(name.name)
+            report(.malformedLine, "expectation '\(spelling)' has no condition", offset: index, hint: example)
         } else {
             switch ConditionParser.parse(bytes, line: line, range: conditionRange, into: &syntax, tokens: &conditionTokens) {
             case .success(let condition): expectation.condition = condition
@@ -301,7 +304,8 @@ extension ScenarioParser {
         checkName(id, start..<nameEnd, what: "finding id")
         let text = bytes.withoutTrailingComment(colon + 1..<range.upperBound)
         if text.isEmpty {
-            report(.malformedLine, "finding '\(syntax.string(id.name))' has no text", offset: colon)
+            let spelling = syntax.string(id.name)
+            report(.malformedLine, "finding '\(spelling)' has no text", offset: colon)
         }
         syntax.findings.append(FindingSyntax(id: id, text: bytes.string(text), kind: kind))
         continuation = .finding(syntax.findings.count - 1)
@@ -323,6 +327,7 @@ extension ScenarioParser {
         let valueRange = bytes.withoutTrailingComment(equals + 1..<range.upperBound)
         guard let value = Value(literal: bytes.slice(valueRange)) else {
             if reportOutOfRange(valueRange) { return }
+            let bytes = self.bytes
             report(
                 .invalidValue, "'\(bytes.string(valueRange))' is not an integer or a boolean",
                 offset: valueRange.isEmpty ? equals : valueRange.lowerBound, length: characterCount(valueRange),

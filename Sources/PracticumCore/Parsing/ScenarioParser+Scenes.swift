@@ -46,6 +46,7 @@ extension ScenarioParser {
                     scene.ending = intern(outcome)
                 }
             } else {
+                let bytes = self.bytes
                 report(
                     .malformedLine, "unknown scene marker '[\(bytes.string(tag))]'", offset: index,
                     length: characterCount(index..<close + 1),

@@ -32,6 +32,8 @@ public struct ScenarioParser {
         "phase", "quality", "intervention", "upholds", "violates", "reveals", "addresses", "requires", "set",
         "feedback",
     ]
+    /// The attribute keys a misspelt one is compared with.
+    static let suggestedAttributeKeys = attributeKeys + ["once", "pinned"]
 
     let bytes: SourceBytes
     var syntax: ScenarioSyntax
@@ -155,14 +157,25 @@ public struct ScenarioParser {
         NameSyntax(name: syntax.names.id(for: bytes.slice(range)), span: span(range))
     }
 
+    // The message and the hint are written only for a diagnostic the collector keeps
+    // (`DiagnosticCollector.skips`): a file with a defect on every line finds millions and keeps 200.
+    // What a message reads is copied to a local first (`let bytes = self.bytes`): a closure may not read
+    // `self` while `report` changes it.
+
     mutating func report(
-        _ code: DiagnosticCode, _ message: String, offset: Int, length: Int = 1, hint: String? = nil
+        _ code: DiagnosticCode, _ message: @autoclosure () -> String, offset: Int, length: Int = 1,
+        hint: @autoclosure () -> String? = nil
     ) {
-        diagnostics.append(Diagnostic(code, message, at: location(offset), length: length, hint: hint))
+        guard !diagnostics.skips(code) else { return }
+        diagnostics.append(Diagnostic(code, message(), at: location(offset), length: length, hint: hint()))
     }
 
-    mutating func report(_ code: DiagnosticCode, _ message: String, at span: SourceSpan, hint: String? = nil) {
-        diagnostics.append(Diagnostic(code, message, at: syntax.location(span), length: Int(span.length), hint: hint))
+    mutating func report(
+        _ code: DiagnosticCode, _ message: @autoclosure () -> String, at span: SourceSpan,
+        hint: @autoclosure () -> String? = nil
+    ) {
+        guard !diagnostics.skips(code) else { return }
+        diagnostics.append(Diagnostic(code, message(), at: syntax.location(span), length: Int(span.length), hint: hint()))
     }
 
     // MARK: Lines
