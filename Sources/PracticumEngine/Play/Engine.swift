@@ -18,10 +18,9 @@ import PracticumCore
 public struct Engine: Sendable {
     /// The case being played.
     public let scenario: Scenario
-    /// The order in which scenes show their choices.
-    public let order: ChoiceOrder
-    /// For a shuffled order, each scene's arrangement (written positions in shown order), worked out once.
-    private let arrangements: [String: [Int]]
+    /// The order in which scenes show their choices. A shuffled scene's arrangement is worked out when the scene
+    /// is shown (a pure function of the seed and the scene's name), not for every scene up front.
+    public private(set) var order: ChoiceOrder
     /// The scenes some condition asks about with `visited(...)`: the only ones a state records.
     let recordedScenes: Set<String>
     /// Where each chain of scenes that only continue (`-> NAME`) leads, worked out once.
@@ -31,13 +30,6 @@ public struct Engine: Sendable {
     public init(scenario: Scenario, order: ChoiceOrder = .written) {
         self.scenario = scenario
         self.order = order
-        var arrangements: [String: [Int]] = [:]
-        if order != .written {
-            for scene in scenario.scenes where arrangements[scene.name] == nil {
-                arrangements[scene.name] = order.arrangement(of: scene)
-            }
-        }
-        self.arrangements = arrangements
         var variables: [String] = []
         var scenes: [String] = []
         for scene in scenario.scenes {
@@ -50,6 +42,15 @@ public struct Engine: Sendable {
         for condition in scenario.endConditions { condition.collectReads(variables: &variables, scenes: &scenes) }
         recordedScenes = Set(scenes)
         continuations = ContinuationChains(scenario: scenario)
+    }
+
+    /// The same engine showing choices in another order, without working out again what it knows of the case
+    /// (the scenes a state records, the continuation chains): for playing one case many times in many orders,
+    /// as `simulate` does, where making each run's engine afresh cost as much as the case is long.
+    public func reordered(_ order: ChoiceOrder) -> Engine {
+        var engine = self
+        engine.order = order
+        return engine
     }
 
     /// What a state asks of the student next.
@@ -116,7 +117,7 @@ public struct Engine: Sendable {
             if let condition = choices[index].requires, !evaluate(condition, in: state) { return false }
             return true
         }
-        if order != .written, let shown = arrangements[name] { return shown.filter(isOffered) }
+        if order != .written { return order.arrangement(of: scenario.scenes[position]).filter(isOffered) }
         var offered: [Int] = []
         offered.reserveCapacity(choices.count)
         for index in choices.indices where isOffered(index) { offered.append(index) }

@@ -36,7 +36,8 @@ public struct Simulator: Sendable {
 
     /// One run: the choices the policy takes, with the order seeded by `seed`, and the score.
     public func play(_ policy: Policy, seed: UInt64) -> (path: [ChoiceID], report: ScoreReport) {
-        let engine = Engine(scenario: scorer.scenario, order: .shuffled(seed: seed))
+        // The scorer's engine in this run's order: what it knows of the case is worked out once, not for every run.
+        let engine = scorer.rules.engine.reordered(.shuffled(seed: seed))
         var generator = SplitMix64(seed: seed ^ 0x5eed)
         var state = engine.autoContinue(engine.start().state).state
         var steps = 0
