@@ -34,7 +34,9 @@ public struct Simulator: Sendable {
         return generator.next()
     }
 
-    /// One run: the choices the policy takes, with the order seeded by `seed`, and the score.
+    /// One run: the choices the policy takes, with the order seeded by `seed`, and the score: its numbers, level,
+    /// caps, review flag and outcome, without the items and their words (`Scorer.Detail.numbers`; a simulation
+    /// reads nothing else, and writing every reason of every run was a fifth of its time).
     public func play(_ policy: Policy, seed: UInt64) -> (path: [ChoiceID], report: ScoreReport) {
         // The scorer's engine in this run's order: what it knows of the case is worked out once, not for every run.
         let engine = scorer.rules.engine.reordered(.shuffled(seed: seed))
@@ -48,12 +50,17 @@ public struct Simulator: Sendable {
                 let pick = policy.pick(
                     from: shown, reading: { readings[$0.id]?.reading ?? none },
                     echoes: { readings[$0.id]?.words.intersection(sceneWords).count ?? 0 }, using: &generator),
-                let next = try? engine.choose(id: pick.id, in: state).state
+                (try? engine.take(offered: pick, in: &state)) != nil
             else { break }
-            state = engine.autoContinue(next).state
+            // Moved on where it is: a new state beside the old one would copy the path at every step.
+            if engine.continues(state) { state = engine.autoContinue(state).state }
             steps += 1
         }
-        return (state.choicesTaken, scorer.score(state))
+        let path = state.choicesTaken
+        switch scorer.scoreChecking(path, detail: .numbers) {
+        case .success(let scored): return (path, scored.report)
+        case .failure: return (path, scorer.score(state))  // not reached: the path was just played
+        }
     }
 
     /// `runs` runs of a policy, seeded from `seed`.
