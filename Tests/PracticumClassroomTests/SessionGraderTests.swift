@@ -124,6 +124,31 @@ struct SessionGraderTests {
         #expect(rows.count == 4 && rows[1][4] == "graded" && rows[2][4] == "incomplete" && rows[3][4] == "missing")
     }
 
+    /// More files than one batch: the verdicts still come one per file, in the order the files are read, with
+    /// each file's own student (a batch boundary must neither drop, repeat nor reorder a verdict).
+    @Test func moreFilesThanABatchAreJudgedOnceEachInFileOrder() throws {
+        let (folder, fingerprint) = try Self.makeSession(attempts: 100)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let count = 2 * SessionGrader.batchSize + 3
+        let students = ["s1", "s2", "s3"]
+        for index in 1...count {
+            let student = students[index % 3]
+            try Self.hand(
+                Self.attempt(student: student, path: index % 2 == 0 ? Self.best : Self.short, fingerprint: fingerprint),
+                as: "\(student)--\(Self.caseID)--\(index).jsonl", in: folder)
+        }
+        let grader = try Self.open(folder)
+        let names = grader.attemptNames()
+        #expect(names.count == count)
+        let judged = Array(grader.judgedAttempts())
+        #expect(judged.map(\.file) == names)
+        #expect(judged.map(\.student) == names.map { String($0.prefix(2)) })
+        #expect(judged.map(\.verdict.name) == names.map { name in
+            let index = Int(name.split(separator: "-").last!.dropLast(6))!
+            return index % 2 == 0 ? "graded" : "incomplete"
+        })
+    }
+
     @Test func openingRefusesAFolderWithoutItsRosterOrWithAChangedCase() throws {
         let (folder, _) = try Self.makeSession()
         defer { try? FileManager.default.removeItem(at: folder) }

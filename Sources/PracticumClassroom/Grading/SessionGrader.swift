@@ -18,8 +18,10 @@ public struct SessionGrader: Sendable {
 
     /// The name of the ratings file `review` keeps and `grade` reads by default, in the session folder.
     public static let ratingsName = "ratings.csv"
-    /// How many attempt files are judged at once.
-    public static let batchSize = 256
+    /// How many attempt files are judged at once: twice the cores, enough to keep every core busy while one
+    /// verdict is slower than the rest, and no more, because each verdict in flight holds its attempt's whole
+    /// log and report until the gradebook takes it (a batch of 256 long attempts held all of them at once).
+    public static let batchSize = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)
 
     /// Why a session folder cannot be graded.
     public enum OpeningProblem: Error {
