@@ -63,31 +63,38 @@ extension AttemptLog {
             let number = offset + 2
             let (entry, mac) = try Self.entry(line, number: number)
             macs.append(mac)
-            switch entry {
-            case .step(let step, _, _, _):
-                guard step == standing + 1 else {
-                    throw Problem(
-                        line: number,
-                        message: "step \(step) comes after \(standing) standing step\(standing == 1 ? "" : "s"); "
-                            + "a line was repeated, left out or moved")
-                }
-                standing += 1
-            case .undo(let step, _):
-                guard header.mode == "practice" else {
-                    throw Problem(line: number, message: "an undo in a graded attempt; only practice mode can undo")
-                }
-                guard standing > 0, step == standing else {
-                    throw Problem(line: number, message: "an undo of step \(step), but the last standing step is \(standing)")
-                }
-                standing -= 1
-            }
-            switch entry {
-            case .step(_, _, let at, _), .undo(_, let at): try requireTime(at, key: "at", line: number)
-            }
+            try follow(entry, standing: &standing, mode: header.mode, line: number)
             entries.append(entry)
         }
         let log = AttemptLog(header: header, entries: entries, lineMACs: macs.contains { $0 != nil } ? macs : [])
         return Reading(log: log, droppedTornLine: dropped, wholeLength: wholeLength)
+    }
+
+    /// Checks that an entry follows the ones before it (`standing` steps stand, and are moved on by it): a step
+    /// numbered one past them, an undo of the last of them in practice mode only, and a time that is one. The one
+    /// check of the whole-file and the streamed readers.
+    static func follow(_ entry: Entry, standing: inout Int, mode: String?, line number: Int) throws(Problem) {
+        switch entry {
+        case .step(let step, _, _, _):
+            guard step == standing + 1 else {
+                throw Problem(
+                    line: number,
+                    message: "step \(step) comes after \(standing) standing step\(standing == 1 ? "" : "s"); "
+                        + "a line was repeated, left out or moved")
+            }
+            standing += 1
+        case .undo(let step, _):
+            guard mode == "practice" else {
+                throw Problem(line: number, message: "an undo in a graded attempt; only practice mode can undo")
+            }
+            guard standing > 0, step == standing else {
+                throw Problem(line: number, message: "an undo of step \(step), but the last standing step is \(standing)")
+            }
+            standing -= 1
+        }
+        switch entry {
+        case .step(_, _, let at, _), .undo(_, let at): try requireTime(at, key: "at", line: number)
+        }
     }
 
     /// Refuses a time that is not one: attempt files write ISO 8601 times in UTC (`2026-11-27T09:01:10Z`), and

@@ -248,27 +248,7 @@ extension AttemptLog {
 
         private mutating func readEntry(_ line: ArraySlice<UInt8>, number: Int) throws(Problem) {
             let (entry, mac) = try AttemptLog.entry(line, number: number)
-            switch entry {
-            case .step(let step, _, _, _):
-                guard step == standing + 1 else {
-                    throw Problem(
-                        line: number,
-                        message: "step \(step) comes after \(standing) standing step\(standing == 1 ? "" : "s"); "
-                            + "a line was repeated, left out or moved")
-                }
-                standing += 1
-            case .undo(let step, _):
-                guard header?.mode == "practice" else {
-                    throw Problem(line: number, message: "an undo in a graded attempt; only practice mode can undo")
-                }
-                guard standing > 0, step == standing else {
-                    throw Problem(line: number, message: "an undo of step \(step), but the last standing step is \(standing)")
-                }
-                standing -= 1
-            }
-            switch entry {
-            case .step(_, _, let at, _), .undo(_, let at): try AttemptLog.requireTime(at, key: "at", line: number)
-            }
+            try AttemptLog.follow(entry, standing: &standing, mode: header?.mode, line: number)
             // The chains are checked against the line as written, before its reflection is cut.
             for index in chains.indices { chains[index].take(entry: entry, mac: mac, line: number) }
             switch reflections {
