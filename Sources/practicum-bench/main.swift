@@ -10,7 +10,7 @@ import PracticumScoring
 // Sections: load, formats, check, states, search, explore, play, prompt, hostile, defects, grade (grade-caps alone: the class at
 // the attempt file caps), serve. Every section runs by default but grade-class (256 students of 9,999 steps each: only
 // when named, it takes a minute or more and gigabytes of disk).
-// serve: --students N (300), --think-ms N (1500: each pause between choices is drawn from N/3 to 5N/3; 0 for none).
+// grade-class: --students N (256). serve: --students N (300), --think-ms N (1500: each pause between choices is drawn from N/3 to 5N/3; 0 for none).
 
 runLauncherIfAsked()
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -486,7 +486,7 @@ if sections.contains("grade-class") {
     let hub = work.appendingPathComponent("counter-hub.scenario")
     try? generateCounterHub(bound: 10).write(to: hub, atomically: true, encoding: .utf8)
     guard let scenario = loader.load(path: hub.path).scenario else { fail("the counter hub did not load") }
-    let students = 256
+    let students = number("--students", default: 256)
     let folder = work.appendingPathComponent("class-long-\(students)")
     let size: Int
     do {
@@ -502,7 +502,7 @@ if sections.contains("grade-class") {
         "grade \(students) attempt files of 9,999 steps (\(format(Double(size) / 1e6, 2)) MB each, no reflection)",
         "\(milliseconds(run.seconds)), \(format(run.peakMegabytes, 0)) MB", target: "< 300 MB",
         met: run.peakMegabytes < 300)
-    try? FileManager.default.removeItem(at: folder)
+    if !arguments.contains("--keep") { try? FileManager.default.removeItem(at: folder) }
 }
 
 // MARK: A class playing through `practicum serve`

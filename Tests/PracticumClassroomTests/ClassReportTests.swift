@@ -49,9 +49,9 @@ struct ClassReportTests {
     @Test func aPartialSearchIsMarkedOnTheCase() {
         let path = [ChoiceID(scene: "start", index: 1)]
         let partial = ClassReport.section(
-            for: scenario, entries: [entry("s1", path: path, partialSearch: .init(states: 40, limit: 40))], passMark: 70)
+            for: scenario, entries: [entry("s1", path: path, partialSearch: .init(states: 40, limit: 40))], tally: .init(), passMark: 70)
         #expect(partial.contains("<b>Partial search:</b> this case has more states than the scoring search's limit of 40; it stopped after 40"))
-        let whole = ClassReport.section(for: scenario, entries: [entry("s1", path: path)], passMark: 70)
+        let whole = ClassReport.section(for: scenario, entries: [entry("s1", path: path)], tally: .init(), passMark: 70)
         #expect(!whole.contains("Partial search"))
     }
 
@@ -64,7 +64,9 @@ struct ClassReportTests {
             entry("s1", path: [ChoiceID(scene: "start", index: 0), ChoiceID(scene: "second", index: 1)]),
             entry("s2", path: [ChoiceID(scene: "start", index: 0), ChoiceID(scene: "second", index: 0)]),
         ]
-        let html = ClassReport.choices(entries, scenario: scenario)
+        var tally = ClassReport.Tally()
+        for entry in entries { tally.add(entry) }
+        let html = ClassReport.choices(try #require(tally.cases[entries[0].caseID]), scenario: scenario)
         // The start scene's rows come before the second scene's, though it is written after.
         let start = try #require(html.range(of: ">start<"))
         let second = try #require(html.range(of: ">second<"))

@@ -32,6 +32,9 @@ struct SessionGraderTests {
     /// The case's best path, and a path that stops short.
     static let best = "meet#2,hub#1,hub#2,hub#3,hub#4,plan#2,crisis#1,act#1,follow#1,review#2,close#1"
     static let short = "meet#1,hub#1"
+    /// A path to the partial ending past every lapse the case offers, and one to the ending in harm.
+    static let poor = "meet#3,hub#4,plan#1,crisis#1,act#2,follow#2,review#1,close#2"
+    static let harm = "meet#3,hub#4,plan#3,crisis#2"
 
     /// A fresh session folder (one case, roster s1-s3, graded mode) and its case's fingerprint.
     static func makeSession(attempts: Int = 1, due: String? = nil, mode: String = "graded") throws -> (folder: URL, fingerprint: String) {
@@ -61,9 +64,11 @@ struct SessionGraderTests {
             scorer: { scorers.scorer(scenario: $0, rubric: rubric, content: content, language: $0.header.language) })
     }
 
-    /// An attempt's text: the header, then one step a minute from 09:01 (or at the times given).
+    /// An attempt's text: the header, then one step a minute from 09:01 (or at the times given), the first with
+    /// the reflection given.
     static func attempt(
-        id: String = UUID().uuidString.lowercased(), student: String, path: String, fingerprint: String, times: [String]? = nil
+        id: String = UUID().uuidString.lowercased(), student: String, path: String, fingerprint: String, times: [String]? = nil,
+        reflection: String? = nil
     ) -> String {
         let header = AttemptLog.Header(
             id: id, caseID: caseID, caseHash: fingerprint, seed: 7, mode: "graded", student: student, session: "week3",
@@ -72,7 +77,7 @@ struct SessionGraderTests {
         let entries = choices.enumerated().map { index, choice in
             AttemptLog.Entry.step(
                 step: index + 1, choice: choice, at: times?[index] ?? String(format: "2026-11-27T09:%02d:00Z", index + 1),
-                reflection: nil)
+                reflection: index == 0 ? reflection : nil)
         }
         return AttemptLog(header: header, entries: entries).text
     }
@@ -105,7 +110,8 @@ struct SessionGraderTests {
         #expect(outcome.book.unattributed.map(\.file) == ["m.jsonl"])
         let s1 = try #require(outcome.book.entries.first { $0.student.id == "s1" })
         #expect(s1.status == "graded" && s1.report?.overall == 100)
-        #expect(s1.report?.items.isEmpty == false, "the counted attempt is completed with the words of every point")
+        // The gradebook keeps the numbers (and the words of a review or a cap); every point went into the debrief.
+        #expect(s1.report?.items.isEmpty == true && s1.report?.debrief != nil && s1.counted?.log == nil)
         // Three attempts in statements: s1's full set ends in `passed`; s2's stops after its answers.
         #expect(outcome.statementCount == (1 + 11 + 2) + (1 + 2))
         #expect(outcome.debriefCount == 3)
@@ -116,6 +122,8 @@ struct SessionGraderTests {
         for student in ["s1", "s2", "s3"] {
             #expect(FileManager.default.fileExists(atPath: results.appendingPathComponent("debriefs/\(student)--\(Self.caseID).md").path))
         }
+        let debrief = try String(contentsOf: results.appendingPathComponent("debriefs/s1--\(Self.caseID).md"), encoding: .utf8)
+        #expect(debrief.contains("## Every point, step by step") && debrief.contains("### Step 11: "), "the words of every point")
         let log = try String(contentsOf: results.appendingPathComponent("grading.log"), encoding: .utf8)
         #expect(log == outcome.log)
         #expect(log.contains("s1--\(Self.caseID)--1.jsonl: graded, s1 at \(Self.caseID): 100 Exemplary, finished 2026-11-27T09:11:00Z"))
@@ -147,6 +155,87 @@ struct SessionGraderTests {
             let index = Int(name.split(separator: "-").last!.dropLast(6))!
             return index % 2 == 0 ? "graded" : "incomplete"
         })
+    }
+
+    /// Grading keeps a few numbers of each attempt and shows the counted ones in full a batch at a time; what it
+    /// writes is what the whole class held in full at once gives (the way it was graded before): the gradebook,
+    /// every debrief and the class report, byte for byte, on a class with more entries than a batch, second
+    /// attempts, reflections, breaches, an ending in harm and a student with no attempt.
+    @Test func resultsAreThoseOfTheWholeClassHeldInFull() throws {
+        let (folder, fingerprint) = try Self.makeSession(attempts: 2)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let students = (1...(2 * SessionGrader.batchSize + 1)).map { "s\($0)" }
+        try ("id,name,email\n" + students.map { "\($0),Student \($0),\($0)@x.id\n" }.joined() + "late,Late,l@x.id\n")
+            .write(to: folder.appendingPathComponent(Session.rosterName), atomically: true, encoding: .utf8)
+        let paths = [Self.best, Self.poor, Self.harm, Self.short]
+        for (number, student) in students.enumerated() {
+            for attempt in 1...(number % 3 == 0 ? 2 : 1) {
+                let text = Self.attempt(
+                    student: student, path: paths[(number + attempt) % paths.count], fingerprint: fingerprint,
+                    reflection: number % 2 == 0 ? "I wait for her \(number)." : nil)
+                try Self.hand(text, as: "\(student)--\(Self.caseID)--\(attempt).jsonl", in: folder)
+            }
+        }
+        let grader = try Self.open(folder)
+        let outcome = try grader.grade()
+        #expect(outcome.book.entries.allSatisfy { $0.counted?.log == nil && $0.report?.items.isEmpty != false })
+
+        var whole = Gradebook(session: grader.session, roster: grader.roster)
+        for judged in grader.judgedAttempts() { whole.add(judged) }
+        whole.completeCounted { grader.grader.withReasons($0) }
+        let results = folder.appendingPathComponent("results")
+        #expect(try String(contentsOf: results.appendingPathComponent("gradebook.csv"), encoding: .utf8) == whole.csv())
+        let scenario = try #require(grader.cases[Self.caseID]?.scenario)
+        var reflections = 0
+        for entry in whole.entries {
+            let debrief = try String(
+                contentsOf: results.appendingPathComponent("debriefs/\(entry.student.id)--\(Self.caseID).md"), encoding: .utf8)
+            #expect(debrief == StudentDebrief.markdown(entry: entry, scenario: scenario, passMark: 60), "\(entry.student.id)")
+            if debrief.contains("I wait for her") { reflections += 1 }
+        }
+        #expect(reflections > 0 && outcome.counts["graded", default: 0] + outcome.counts["needs review", default: 0] > 3)
+        let report = try String(contentsOf: results.appendingPathComponent("report.html"), encoding: .utf8)
+        let generated = try #require(report.firstMatch(of: /· graded ([^<]*)<\/p>/)).1
+        #expect(report == ClassReport.html(book: whole, cases: [Self.caseID: scenario], generated: String(generated)))
+        #expect(report.contains("I wait for her"))
+        // The common breaches counted from the reports in full, apart from the tally that counts them for the page.
+        let reports = whole.entries.compactMap(\.report)
+        let dignity = reports.filter { report in
+            report.items.contains { item in
+                if item.points < 0, item.dimension == .ethics, case .principle("dignity") = item.basis { return true } else { return false }
+            }
+        }
+        #expect(!dignity.isEmpty && report.contains("<li>dignity <span class=\"muted\">(\(dignity.count) of \(reports.count))</span></li>"))
+    }
+
+    /// A counted attempt's file that changes after it was judged and before its debrief is written (a student
+    /// playing on, a file copied over) keeps the verdict it was counted with, without its words, and is marked
+    /// for review with why; it is never shown in full from other bytes than those counted.
+    @Test func aFileChangedWhileTheClassIsGradedKeepsItsVerdictAndIsReviewed() throws {
+        let (folder, fingerprint) = try Self.makeSession()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let name = "s1--\(Self.caseID)--1.jsonl"
+        try Self.hand(Self.attempt(id: "a1", student: "s1", path: Self.best, fingerprint: fingerprint), as: name, in: folder)
+        let grader = try Self.open(folder)
+        var book = Gradebook(session: grader.session, roster: grader.roster)
+        for judged in grader.judgedAttempts() { book.add(Grader.kept(judged)) }
+        let counted = try #require(book.entries[0].counted)
+        #expect(grader.inFull(counted) != nil, "the same file is shown in full")
+
+        try Self.hand(Self.attempt(id: "a1", student: "s1", path: Self.poor, fingerprint: fingerprint), as: name, in: folder)
+        #expect(grader.inFull(counted) == nil)
+        let debriefs = folder.appendingPathComponent("results/debriefs")
+        try FileManager.default.createDirectory(at: debriefs, withIntermediateDirectories: true)
+        var tally = ClassReport.Tally()
+        let files = AtomicFile.Batch()
+        try grader.complete(&book, debriefs: debriefs, into: files, tally: &tally)
+        try files.commit()
+        let entry = book.entries[0]
+        #expect(entry.status == "needs review" && entry.report?.overall == 100)
+        #expect(entry.handInReasons == ["\(name) changed while the class was being graded: grade again"])
+        let debrief = try String(contentsOf: debriefs.appendingPathComponent("s1--\(Self.caseID).md"), encoding: .utf8)
+        #expect(debrief.contains("**Overall:** 100") && !debrief.contains("### Step"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: debriefs.path).count == 3, "no temporary file is left")
     }
 
     @Test func openingRefusesAFolderWithoutItsRosterOrWithAChangedCase() throws {

@@ -3,8 +3,8 @@ import PracticumCore
 import PracticumScoring
 
 /// The class's results, gathered one attempt at a time: for every roster student and case, how many attempts
-/// of each kind, and the one the policy counts. What it keeps per attempt is a few numbers, so grading a year
-/// of attempts stays within memory.
+/// of each kind, and the one the policy counts. It keeps each attempt as it is given: `SessionGrader` gives it
+/// each attempt as `Grader.kept` (a few numbers), so grading a year of attempts stays within memory.
 public struct Gradebook: Sendable {
     /// One student's standing at one case.
     public struct Entry: Sendable {
@@ -156,8 +156,15 @@ public struct Gradebook: Sendable {
     /// Replaces each counted attempt with `complete(attempt)` (its report in full, once the class is graded).
     public mutating func completeCounted(_ complete: (Grader.Judged) -> Grader.Judged) {
         for index in entries.indices {
-            if let counted = entries[index].counted { entries[index].counted = complete(counted) }
+            if let counted = entries[index].counted { replaceCounted(at: index, with: complete(counted)) }
         }
+    }
+
+    /// Replaces the counted attempt of the entry at `index` with the same attempt in another form (its report
+    /// in full, or `Grader.kept`), and adds `reviewReason` to the entry's hand-in reasons when there is one.
+    public mutating func replaceCounted(at index: Int, with judged: Grader.Judged, reviewReason: String? = nil) {
+        entries[index].counted = judged
+        if let reviewReason { entries[index].handInReasons.append(reviewReason) }
     }
 
     /// `CASE` from a file named `STUDENT--CASE--N.jsonl`.

@@ -124,8 +124,9 @@ public struct Grader: Sendable {
     /// keeps of it is its steps and the reflections its reports show, never the file, so a class of files at
     /// the caps costs what its reports show. The same verdict as `judge(_:file:)` on the file's bytes, with the
     /// file's reasons: "larger than an attempt can be" for a file that is (or grows past it while read), and
-    /// "cannot be read" for one that cannot be opened (a symbolic link is never followed).
-    public func judge(path: String, file: String) -> Judged {
+    /// "cannot be read" for one that cannot be opened (a symbolic link is never followed). A graded attempt's
+    /// report has the `detail` asked for: its numbers alone by default (see `withReasons`).
+    public func judge(path: String, file: String, detail: Scorer.Detail = .numbers) -> Judged {
         let chainsOwn = codes == nil ? { (_: AttemptLog.Header) in [AttemptLog.ChainToCheck]() } : { header in
             [AttemptLog.ChainToCheck(header: header, keys: header.student.flatMap { keysByStudent[$0] } ?? [])]
         }
@@ -142,7 +143,7 @@ public struct Grader: Sendable {
         // The chain under the student's own keys was checked as the file was read; only a file whose chain
         // breaks there is read again, with every other student's keys, to see whose attempt it is a copy of.
         let own = (try? reading.get())?.signatures.first ?? .unsigned
-        return judge(reading, file: file, signature: { _, _ in own }) { _, student in
+        return judge(reading, file: file, detail: detail, signature: { _, _ in own }) { _, student in
             let others = keys.filter { $0.student != student && !$0.keys.isEmpty }
             guard !others.isEmpty,
                 let again = try? AttemptLog.read(file: path, reflections: .capped, chains: { header in
@@ -160,7 +161,7 @@ public struct Grader: Sendable {
     /// The verdict on an attempt as read: `signature` checks its chain under a student's keys, and `author`
     /// finds the roster student besides the one named whose key signed it (see `author(of:besides:)`).
     private func judge(
-        _ reading: Result<AttemptLog.Reading, AttemptLog.Problem>, file: String,
+        _ reading: Result<AttemptLog.Reading, AttemptLog.Problem>, file: String, detail: Scorer.Detail = .numbers,
         signature: (AttemptLog, [AttemptKey]) -> AttemptLog.Signature, author: (AttemptLog, String) -> String?
     ) -> Judged {
         var judged = Judged(file: file, verdict: .rejected(reason: ""))
@@ -225,7 +226,7 @@ public struct Grader: Sendable {
         // shown does not change what was on offer, so the check needs no seed.
         let scored: (report: ScoreReport, final: CaseState)
         let choices = log.choices
-        switch graded.scorer.scoreChecking(choices, undone: log.undone(in: graded.scenario), detail: .numbers) {
+        switch graded.scorer.scoreChecking(choices, undone: log.undone(in: graded.scenario), detail: detail) {
         case .failure(let notOffered):
             return reject("step \(notOffered.step): '\(notOffered.choice)' was not on offer at that point of the case")
         case .success(let result):
@@ -254,7 +255,8 @@ public struct Grader: Sendable {
         return nil
     }
 
-    /// A graded attempt with its report in full, words and all (judging leaves them out, for speed).
+    /// A graded attempt with its report in full, words and all (judging leaves them out, for speed), from the
+    /// log it was judged with.
     public func withReasons(_ judged: Judged) -> Judged {
         guard case .graded(_, let path, let finished, let late) = judged.verdict, let log = judged.log,
             let graded = cases[log.header.caseID]
@@ -269,6 +271,22 @@ public struct Grader: Sendable {
     }
 
     // MARK: The attempt that counts
+
+    /// What grading keeps of a judged attempt once its statements are written (and, for the one that counts,
+    /// its debrief): its file, ids, provenance and verdict, the verdict's report without its items, competency
+    /// evidence or undone steps (its numbers, caps, review flag and the words of its review and cap stay), and
+    /// no log and no path. A class of long attempts then costs a few numbers an attempt.
+    public static func kept(_ judged: Judged) -> Judged {
+        var kept = judged
+        kept.log = nil
+        if case .graded(var report, _, let finished, let late) = judged.verdict {
+            report.items = []
+            report.competencies = []
+            report.undone = []
+            kept.verdict = .graded(report: report, path: [], finished: finished, late: late)
+        }
+        return kept
+    }
 
     /// Of a student's graded attempts (in the order they were started), the one the session's policy counts.
     public static func counted(_ attempts: [Judged], policy: Session.Policy) -> Judged? {

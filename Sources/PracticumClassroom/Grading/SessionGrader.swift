@@ -286,7 +286,8 @@ public struct SessionGrader: Sendable {
         var statementCount = 0
         var described = XAPIStatements.Described()
         for judged in judgedAttempts() {
-            let counted = book.add(judged)
+            // The gradebook keeps a few numbers of each attempt; the statements are made from its log here.
+            let counted = book.add(Grader.kept(judged))
             let line = VisibleText.make(Self.logLine(counted), keepNewlines: false)
             log += line + "\n"
             var rejection: String?
@@ -295,7 +296,7 @@ public struct SessionGrader: Sendable {
             // A statement's id comes from its attempt's id: the earlier file's statements stand for both.
             if counted.sharesAttemptIDWith != nil { continue }
             let made = XAPIStatements.statements(
-                for: counted, attempt: counted.log, session: session, roster: roster,
+                for: counted, attempt: judged.log, session: session, roster: roster,
                 scenario: counted.caseID.flatMap { cases[$0]?.scenario }, passMark: session.passMark, described: &described)
             do {
                 for statement in made {
@@ -308,18 +309,24 @@ public struct SessionGrader: Sendable {
             }
         }
 
-        // The attempts that count, in full (with the words of every point) for the debriefs and the report.
-        book.completeCounted { grader.withReasons($0) }
+        // Each student's debrief, and what the class report shows of the attempts that count beyond their numbers.
+        let debriefs = results.appendingPathComponent("debriefs")
+        let debriefFiles = AtomicFile.Batch()
+        var tally = ClassReport.Tally()
+        do {
+            try FileManager.default.createDirectory(at: debriefs, withIntermediateDirectories: true)
+            try complete(&book, debriefs: debriefs, into: debriefFiles, tally: &tally)
+        } catch {
+            throw .results(folder: results, error: error)
+        }
 
         // Results, each written whole or not at all.
-        let debriefs = results.appendingPathComponent("debriefs")
         var written: [URL] = []
         var debriefCount = 0
         do {
             try statements.write("\n]\n")
             try statements.finish()
             written.append(statementsURL)
-            try FileManager.default.createDirectory(at: debriefs, withIntermediateDirectories: true)
             let gradebook = results.appendingPathComponent("gradebook.csv")
             try AtomicFile.write(Data(book.csv(ratings: options.ratings).utf8), to: gradebook)
             written.append(gradebook)
@@ -333,15 +340,11 @@ public struct SessionGrader: Sendable {
                 try AtomicFile.write(Data(LMSExport.moodle(book).utf8), to: moodle)
                 written.append(moodle)
             }
-            let debriefFiles = book.entries.compactMap { entry -> (Data, URL)? in
-                guard let graded = cases[entry.caseID] else { return nil }
-                let text = StudentDebrief.markdown(entry: entry, scenario: graded.scenario, passMark: session.passMark)
-                return (Data(text.utf8), debriefs.appendingPathComponent("\(entry.student.id)--\(entry.caseID).md"))
-            }
-            try AtomicFile.writeMany(debriefFiles)
             debriefCount = debriefFiles.count
+            try debriefFiles.commit()
             let report = ClassReport.html(
-                book: book, cases: cases.mapValues(\.scenario), generated: AttemptLog.timestamp(), ratings: options.ratings)
+                book: book, tally: tally, cases: cases.mapValues(\.scenario), generated: AttemptLog.timestamp(),
+                ratings: options.ratings)
             let reportURL = results.appendingPathComponent("report.html")
             try AtomicFile.write(Data(report.utf8), to: reportURL)
             written.append(reportURL)
@@ -353,6 +356,63 @@ public struct SessionGrader: Sendable {
         }
         return Outcome(
             book: book, files: files, statementCount: statementCount, written: written, debriefCount: debriefCount, log: log)
+    }
+
+    /// Shows every entry's counted attempt in full, a batch at a time: judged again from its file with the words
+    /// of every point, its student's debrief written (to a temporary file of `files`) and what the class report
+    /// shows of it added to `tally`; then the gradebook keeps it as `Grader.kept` again. So the words, the
+    /// path and the log of one batch are in memory at a time, whatever the class. An attempt whose file no
+    /// longer gives the verdict it gave (it changed while the class was graded) keeps that verdict without its
+    /// words, and is marked for review.
+    func complete(
+        _ book: inout Gradebook, debriefs: URL, into files: AtomicFile.Batch, tally: inout ClassReport.Tally
+    ) throws {
+        let indices = book.entries.indices
+        for start in stride(from: indices.lowerBound, to: indices.upperBound, by: Self.batchSize) {
+            let batch = start..<min(start + Self.batchSize, indices.upperBound)
+            let counted = book.entries[batch].map(\.counted)
+            var full = [Grader.Judged?](repeating: nil, count: batch.count)
+            full.withUnsafeMutableBufferPointer { buffer in
+                let slots = Slots(buffer: buffer)
+                DispatchQueue.concurrentPerform(iterations: batch.count) { offset in
+                    slots.buffer[offset] = counted[offset].flatMap(inFull)
+                }
+            }
+            for (index, inFull) in zip(batch, full) {
+                var entry = book.entries[index]
+                var changed: String?
+                if let counted = entry.counted {
+                    if let inFull {
+                        entry.counted = inFull
+                    } else {
+                        changed = "\(counted.file) changed while the class was being graded: grade again"
+                        entry.handInReasons.append(changed!)
+                    }
+                }
+                tally.add(entry)
+                if let graded = cases[entry.caseID] {
+                    let text = StudentDebrief.markdown(entry: entry, scenario: graded.scenario, passMark: session.passMark)
+                    try files.add(Data(text.utf8), to: debriefs.appendingPathComponent("\(entry.student.id)--\(entry.caseID).md"))
+                }
+                if let counted = entry.counted { book.replaceCounted(at: index, with: Grader.kept(counted), reviewReason: changed) }
+            }
+        }
+    }
+
+    /// A counted attempt (as `Grader.kept`) judged again from its file with the words of every point, as the
+    /// gradebook counted it; nil when the file no longer gives the same graded attempt.
+    func inFull(_ counted: Grader.Judged) -> Grader.Judged? {
+        let again = grader.judge(path: attemptsPath + "/" + counted.file, file: counted.file, detail: .reasons)
+        guard case .graded(let report, _, let finished, let late) = again.verdict,
+            case .graded(let kept, _, let keptFinished, let keptLate) = counted.verdict, again.attemptID == counted.attemptID,
+            again.student == counted.student, again.caseID == counted.caseID, report.overall == kept.overall,
+            report.level == kept.level, report.steps == kept.steps, report.needsReview == kept.needsReview,
+            finished == keptFinished, late == keptLate
+        else { return nil }
+        var full = counted
+        full.verdict = again.verdict
+        full.log = again.log
+        return full
     }
 
     /// A file's line in `grading.log`: its name, what became of it, whose it is, and the score or the reason.

@@ -8,7 +8,16 @@ import PracticumScoring
 /// that need review; then a row per student, and the files that were rejected. Every string from a case or
 /// the roster is escaped.
 public enum ClassReport {
+    /// The page for a gradebook whose counted attempts are in full (their reports with items, their logs).
     public static func html(book: Gradebook, cases: [String: Scenario], generated: String, ratings: Ratings? = nil) -> String {
+        html(book: book, tally: Tally(book), cases: cases, generated: generated, ratings: ratings)
+    }
+
+    /// The page for a gradebook and what its counted attempts showed in full, gathered as they were completed
+    /// (`Tally.add`): the book itself then needs only the numbers of each.
+    public static func html(
+        book: Gradebook, tally: Tally, cases: [String: Scenario], generated: String, ratings: Ratings? = nil
+    ) -> String {
         let session = book.session
         var page = """
             <!DOCTYPE html>
@@ -26,11 +35,11 @@ public enum ClassReport {
         for item in session.cases {
             guard let scenario = cases[item.id] else { continue }
             let entries = book.entries.filter { $0.caseID == item.id }
-            page += section(for: scenario, entries: entries, passMark: session.passMark)
+            page += section(for: scenario, entries: entries, tally: tally.cases[item.id] ?? .init(), passMark: session.passMark)
         }
         if let ratings { page += agreement(book, ratings: ratings) }
         page += students(book, ratings: ratings)
-        page += reflections(book)
+        page += reflections(tally)
         page += rejected(book)
         page += "<footer>Made by Practicum. Scores are worked out again from each attempt's choices; every choice was checked against the case.</footer>\n</body></html>\n"
         return page
@@ -38,7 +47,7 @@ public enum ClassReport {
 
     // MARK: One case
 
-    static func section(for scenario: Scenario, entries: [Gradebook.Entry], passMark: Int) -> String {
+    static func section(for scenario: Scenario, entries: [Gradebook.Entry], tally: Tally.Case, passMark: Int) -> String {
         let reports = entries.compactMap(\.report)
         var counts: [String: Int] = [:]
         for entry in entries { counts[entry.status, default: 0] += 1 }
@@ -59,9 +68,9 @@ public enum ClassReport {
         html += "<div class=\"charts\"><figure><figcaption>Overall scores (pass mark \(passMark))</figcaption>"
         html += histogram(reports.map(\.overall), passMark: passMark) + "</figure>"
         html += "<figure><figcaption>Class average by dimension</figcaption>" + averages(reports) + "</figure></div>\n"
-        html += commonProblems(reports, scenario: scenario)
+        html += commonProblems(tally)
         html += review(entries)
-        html += choices(entries, scenario: scenario)
+        html += choices(tally, scenario: scenario)
         return html + "</section>\n"
     }
 
@@ -112,29 +121,14 @@ public enum ClassReport {
     }
 
     /// The ethics breaches and the lifecycle points lost, by how many students they cost.
-    static func commonProblems(_ reports: [ScoreReport], scenario: Scenario) -> String {
-        var breaches: [String: Int] = [:]
-        var lifecycle: [String: Int] = [:]
-        for report in reports {
-            var seenBreach: Set<String> = []
-            var seenPhase: Set<String> = []
-            for item in report.items where item.points < 0 {
-                switch (item.dimension, item.basis) {
-                case (.ethics, .principle(let id)): seenBreach.insert(id)
-                case (.lifecycle, .phase(let id)): seenPhase.insert(id)
-                default: break
-                }
-            }
-            for id in seenBreach { breaches[id, default: 0] += 1 }
-            for id in seenPhase { lifecycle[id, default: 0] += 1 }
-        }
+    static func commonProblems(_ tally: Tally.Case) -> String {
         func list(_ counts: [String: Int], empty: String) -> String {
             guard !counts.isEmpty else { return "<p class=\"muted\">\(empty)</p>" }
             let sorted = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(6)
-            return "<ol>" + sorted.map { "<li>\(HTML.escaped($0.key)) <span class=\"muted\">(\($0.value) of \(reports.count))</span></li>" }.joined() + "</ol>"
+            return "<ol>" + sorted.map { "<li>\(HTML.escaped($0.key)) <span class=\"muted\">(\($0.value) of \(tally.reports))</span></li>" }.joined() + "</ol>"
         }
-        return "<div class=\"two\"><div><h3>Most common ethics breaches</h3>" + list(breaches, empty: "None.")
-            + "</div><div><h3>Phases where points were lost (premature or out of order)</h3>" + list(lifecycle, empty: "None.")
+        return "<div class=\"two\"><div><h3>Most common ethics breaches</h3>" + list(tally.breaches, empty: "None.")
+            + "</div><div><h3>Phases where points were lost (premature or out of order)</h3>" + list(tally.phases, empty: "None.")
             + "</div></div>\n"
     }
 
@@ -197,17 +191,8 @@ public enum ClassReport {
     /// For every scene where a counted attempt chose, in story order: each choice by its number as written in
     /// the case (the `n` of `scene#n`, so two choices with the same words stay apart), its whole text, and how
     /// many of the students who reached the scene took it.
-    static func choices(_ entries: [Gradebook.Entry], scenario: Scenario) -> String {
-        var taken: [String: [Int: Int]] = [:]
-        var reached: [String: Int] = [:]
-        for entry in entries {
-            guard let counted = entry.counted, case .graded(_, let path, _, _) = counted.verdict else { continue }
-            var seen: Set<String> = []
-            for choice in path {
-                taken[choice.scene, default: [:]][choice.index, default: 0] += 1
-                if seen.insert(choice.scene).inserted { reached[choice.scene, default: 0] += 1 }
-            }
-        }
+    static func choices(_ tally: Tally.Case, scenario: Scenario) -> String {
+        let taken = tally.taken, reached = tally.reached
         var html = "<h3>What the class chose, scene by scene</h3><table class=\"choices\"><thead><tr><th>scene</th><th>#</th><th>choice</th><th>students</th></tr></thead><tbody>"
         for scene in storyOrder(scenario) where taken[scene.name] != nil {
             let counts = taken[scene.name]!
@@ -318,16 +303,8 @@ public enum ClassReport {
     }
 
     /// What each student wrote before choosing, in the attempt that counts: their own words, never scored.
-    static func reflections(_ book: Gradebook) -> String {
-        var html = ""
-        for entry in book.entries {
-            guard let log = entry.counted?.log else { continue }
-            let written = log.standing.enumerated().compactMap { index, step in step.reflection.map { (index + 1, $0) } }
-            guard !written.isEmpty else { continue }
-            html += "<h3>\(HTML.escaped(name(entry.student))), \(HTML.escaped(entry.caseID))</h3><ul>"
-            for (step, text) in written { html += "<li><b>Step \(step):</b> \(HTML.escaped(text))</li>" }
-            html += "</ul>"
-        }
+    static func reflections(_ tally: Tally) -> String {
+        let html = tally.reflections
         guard !html.isEmpty else { return "" }
         return "<section><h2>Reflections</h2><p class=\"muted\">What students wrote before choosing where a scene asked; the model does not score them.</p>" + html + "</section>\n"
     }

@@ -223,15 +223,27 @@ public enum AtomicFile {
 }
 
 extension AtomicFile {
-    /// Writes many files, each whole or not at all, with one flush to the disk for all of them (a flush per
-    /// file would cost more than the writing): every file goes to a temporary name, then the disk is
-    /// flushed once, then each is renamed into place and the folders are flushed.
+    /// Writes many files, each whole or not at all, with one flush to the disk for all of them (see `Batch`).
     public static func writeMany(_ files: [(data: Data, url: URL)]) throws {
-        // Paths as strings: a thousand debriefs make URL's path handling show.
-        var written: [(temporary: String, path: String)] = []
-        defer { for (temporary, _) in written { unlink(temporary) } }
-        var folders: Set<String> = []
-        for (data, url) in files {
+        let batch = Batch()
+        for (data, url) in files { try batch.add(data, to: url) }
+        try batch.commit()
+    }
+
+    /// Many files written one by one and put in place together, each whole or not at all, with one flush to the
+    /// disk for all of them (a flush per file would cost more than the writing): each file goes to a temporary
+    /// name as it is added, so only one file's bytes are in memory at a time; `commit` flushes the disk once,
+    /// renames each into place and flushes the folders. Until then no target is touched; the temporary files of
+    /// a batch never committed are removed. A class: it owns files on the disk.
+    public final class Batch {
+        /// Paths as strings: a thousand debriefs make URL's path handling show.
+        private var written: [(temporary: String, path: String)] = []
+        private var folders: Set<String> = []
+
+        public init() {}
+
+        /// Writes a file's bytes to a temporary name beside `url`.
+        public func add(_ data: Data, to url: URL) throws {
             let folder = url.deletingLastPathComponent().path
             let path = url.path
             let temporary = folder + "/." + (path.split(separator: "/").last.map(String.init) ?? "") + "." + UUID().uuidString + ".partial"
@@ -244,19 +256,30 @@ extension AtomicFile {
             written.append((temporary, path))
             folders.insert(folder)
         }
-        sync()
-        while let (temporary, path) = written.popLast() {
-            guard rename(temporary, path) == 0 else {
-                unlink(temporary)
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+
+        /// How many files were added.
+        public var count: Int { written.count }
+
+        /// Flushes the disk once, then puts every file added in place.
+        public func commit() throws {
+            sync()
+            while let (temporary, path) = written.popLast() {
+                guard rename(temporary, path) == 0 else {
+                    unlink(temporary)
+                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+                }
+            }
+            for folder in folders {
+                let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                if descriptor >= 0 {
+                    _ = fsync(descriptor)
+                    close(descriptor)
+                }
             }
         }
-        for folder in folders {
-            let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            if descriptor >= 0 {
-                _ = fsync(descriptor)
-                close(descriptor)
-            }
+
+        deinit {
+            for (temporary, _) in written { unlink(temporary) }
         }
     }
 }
