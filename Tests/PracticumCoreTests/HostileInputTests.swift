@@ -142,10 +142,11 @@ struct RenderingTests {
     @Test func aLongLineIsQuotedAsAWindowAroundTheCaret() throws {
         let text = TestSupport.minimalHeader + "== a\n" + String(repeating: "{x}", count: 10_000) + "\n-> b\n== b [ending: goals-met]\nx\n"
         let result = TestSupport.loadKeepingAll(text)
+        // One unknown variable a placeholder kept, then the line is cut (PlaceholderLimitTests).
         let diagnostics = result.diagnostics.filter { $0.code == .unknownVariable }
-        #expect(diagnostics.count == 10_000)
+        #expect(diagnostics.count == Int(TextLineSyntax.maximumPlaceholders))
         let renderer = DiagnosticRenderer(sources: ["test.scenario": text])
-        let middle = renderer.render(diagnostics[5_000])
+        let middle = renderer.render(diagnostics[diagnostics.count / 2])
         let lines = middle.split(separator: "\n")
         #expect(lines[1].count < 2 * DiagnosticRenderer.window + 20, "\(lines[1].count) characters quoted")
         #expect(lines[1].contains("| …") && lines[1].hasSuffix("…"))
@@ -295,5 +296,46 @@ struct NumberLimitTests {
         let past = json.replacingOccurrences(of: ":9223372036854775807", with: ":9223372036854775808")
         #expect(past != json)
         #expect(TestSupport.loader.loadJSON(Data(past.utf8), file: "limits.json").diagnostics.first?.code == .malformedJSON)
+    }
+}
+
+/// A text line keeps at most `TextLineSyntax.maximumPlaceholders` placeholders (a 32 MB line of `{x}` took
+/// 660 MB to check): past them one `malformed-line` error at the first not kept, in both forms; at the limit the
+/// case loads and shows every value.
+@Suite("Hostile input: placeholders on one line")
+struct PlaceholderLimitTests {
+    static let limit = Int(TextLineSyntax.maximumPlaceholders)
+
+    static func load(placeholders: Int) -> LoadResult {
+        TestSupport.load(
+            TestSupport.minimalHeader + "var t = 1\n== a\nShe says " + String(repeating: "{t}", count: placeholders)
+                + "\n-> b\n== b [ending: goals-met]\n{t}\n")
+    }
+
+    @Test func aLineAtTheLimitLoadsAndOnePastItIsOneError() throws {
+        let atLimit = Self.load(placeholders: Self.limit)
+        #expect(atLimit.scenario != nil, "\(atLimit.diagnostics.map(\.message))")
+        let past = Self.load(placeholders: 3 * Self.limit)
+        let errors = past.diagnostics.filter { $0.code == .malformedLine }
+        #expect(errors.count == 1 && past.scenario == nil)
+        let error = try #require(errors.first)
+        #expect(error.message == "the line shows more than 1000 values ('{name}' placeholders)")
+        #expect(error.hint == "split the text over several lines")
+        // At the first placeholder not kept: "She says " is 9 characters, each placeholder 3.
+        #expect(error.location.column == 10 + 3 * Self.limit && error.length == 3)
+    }
+
+    @Test func theJSONFormKeepsTheSameLimit() throws {
+        let text = String(repeating: "{t}", count: Self.limit + 1)
+        let json = """
+            {"formatVersion": 2, "header": {"title": "T", "id": "t", "language": "en", "level": "micro",
+             "objectives": [], "weights": []}, "start": "a", "findings": [], "variables": [{"name": "t", "initial": 1}],
+             "scenes": [{"name": "a", "paragraphs": [[{"text": "\(text)"}]], "next": "b"},
+               {"name": "b", "ending": "goals-met", "paragraphs": [[{"text": "{t}"}]]}]}
+            """
+        let result = TestSupport.loader.loadJSON(Data(json.utf8), file: "many.json")
+        let error = try #require(result.diagnostics.first { $0.code == .malformedLine })
+        #expect(error.message == TextLineSyntax.tooManyPlaceholders && result.scenario == nil)
+        #expect(error.location.file == "many.json#/scenes/0/paragraphs/0/0/text")
     }
 }

@@ -50,9 +50,9 @@ extension DiagnosticCode {
         case .malformedLine:
             return Entry(
                 code: self, title: "a line that fits nothing where it stands",
-                explanation: "a line that fits no construct where it stands; the message says what was expected",
+                explanation: "a line that fits no construct where it stands (the message says what was expected), or a text line with more than 1000 `{name}` placeholders (a limit that keeps checking a file within memory)",
                 example: "`finding : no id`",
-                fix: "Rewrite the line as the message says it expected, or move it to where it belongs.")
+                fix: "Rewrite the line as the message says it expected, or move it to where it belongs; split a line of more than 1000 placeholders.")
         case .textAfterChoice:
             return Entry(
                 code: self, title: "scene text after the scene's choices",

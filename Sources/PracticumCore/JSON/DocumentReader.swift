@@ -145,7 +145,8 @@ struct DocumentReader {
         syntax.sceneDefinitions.append(sceneSyntax)
     }
 
-    /// The `{name}` placeholders on the first line of a text, located on line 1 of `file#pointer`.
+    /// The `{name}` placeholders on the first line of a text, located on line 1 of `file#pointer`; past
+    /// `TextLineSyntax.maximumPlaceholders` the text is reported and the rest are not kept.
     private mutating func placeholders(in text: String, pointer: String) -> Range<Int32> {
         let first = Int32(syntax.placeholders.count)
         SourceBytes.withBytes(of: text) { (bytes: SourceBytes) -> Void in
@@ -158,6 +159,14 @@ struct DocumentReader {
                 let end = bytes.nameEnd(from: brace + 1, end: range.upperBound)
                 if end > brace + 1, end < range.upperBound, bytes[end] == 0x7D {
                     let name = brace + 1..<end
+                    guard Int32(syntax.placeholders.count) - first < TextLineSyntax.maximumPlaceholders else {
+                        diagnostics.append(
+                            Diagnostic(
+                                .malformedLine, TextLineSyntax.tooManyPlaceholders,
+                                at: syntax.location(line.span(brace..<end + 1, in: bytes)), length: 1,
+                                hint: TextLineSyntax.tooManyPlaceholdersHint))
+                        break
+                    }
                     syntax.placeholders.append(
                         NameSyntax(name: syntax.names.id(for: bytes.slice(name)), span: line.span(name, in: bytes)))
                     index = end + 1

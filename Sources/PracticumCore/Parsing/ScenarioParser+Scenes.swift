@@ -191,13 +191,20 @@ extension ScenarioParser {
         return TextLineSyntax(condition: condition, text: bytes.string(textRange), placeholders: placeholders)
     }
 
-    /// Appends the `{name}` placeholders of a stretch of text to the tree and returns their range.
+    /// Appends the `{name}` placeholders of a stretch of text to the tree and returns their range; past
+    /// `TextLineSyntax.maximumPlaceholders` the line is reported and the rest are not kept.
     mutating func appendPlaceholders(in range: Range<Int>) -> Range<Int32> {
         let first = Int32(syntax.placeholders.count)
         var index = range.lowerBound
         while let brace = bytes.firstIndex(of: 0x7B, in: index..<range.upperBound) {
             let end = bytes.nameEnd(from: brace + 1, end: range.upperBound)
             if end > brace + 1, end < range.upperBound, bytes[end] == 0x7D {
+                guard Int32(syntax.placeholders.count) - first < TextLineSyntax.maximumPlaceholders else {
+                    report(
+                        .malformedLine, TextLineSyntax.tooManyPlaceholders, offset: brace, length: characterCount(brace..<end + 1),
+                        hint: TextLineSyntax.tooManyPlaceholdersHint)
+                    break
+                }
                 syntax.placeholders.append(intern(brace + 1..<end))
                 index = end + 1
             } else {

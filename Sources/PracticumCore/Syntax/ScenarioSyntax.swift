@@ -202,6 +202,13 @@ struct TextLineSyntax: Sendable {
     var text: String
     /// The `{name}` placeholders in the text: a range of `ScenarioSyntax.placeholders`.
     var placeholders: Range<Int32>
+
+    /// The most placeholders kept of one text line. No case shows a line of a thousand values; each one kept
+    /// costs about 40 bytes, so a 32 MB line of `{x}` took 660 MB to check before the limit.
+    static let maximumPlaceholders: Int32 = 1_000
+    /// The message and hint of a line past the limit (`malformed-line`, at its first placeholder not kept).
+    static let tooManyPlaceholders = "the line shows more than \(maximumPlaceholders) values ('{name}' placeholders)"
+    static let tooManyPlaceholdersHint = "split the text over several lines"
 }
 
 /// A parsed condition, with the names and comparisons it holds for the checker.
