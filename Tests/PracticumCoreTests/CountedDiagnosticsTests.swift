@@ -88,28 +88,60 @@ struct SensitiveTopicsReadingTests {
     ]
     static let separators = [" ", ", ", ". ", "\n", "'", "(", ") ", "-", " -", "- ", "_", "/", "  "]
 
-    @Test func theByteReadingFindsWhatTheUnicodeReadingFinds() {
-        let topics = SensitiveTopics()
-        var random = SplitMix64(state: 2026)
-        var texts: [String] = []
-        for _ in 0..<3_000 {
+    /// Letters past ASCII, each one scalar that lowercases to one scalar, so that a word compared by its
+    /// bytes and by its characters is the same word.
+    static let beyond = ["é", "Ü", "ñ", "ş", "ё", "Ж", "—", "\u{00A0}", "½", "٣"]
+
+    /// Texts of 0-8 words of the vocabulary, some in capitals, some with a letter beyond ASCII.
+    static func texts(_ count: Int, seed: UInt64) -> [String] {
+        var random = SplitMix64(state: seed)
+        return (0..<count).map { _ in
             var text = ""
             for _ in 0..<Int.random(in: 0...8, using: &random) {
                 var word = Self.vocabulary.randomElement(using: &random)!
                 if Bool.random(using: &random) { word = word.uppercased() }
+                if Int.random(in: 0..<6, using: &random) == 0 {
+                    word.insert(contentsOf: Self.beyond.randomElement(using: &random)!, at: word.startIndex)
+                }
                 text += word + Self.separators.randomElement(using: &random)!
             }
-            texts.append(text)
-            #expect(
-                topics.matches(in: [text], readingASCIIAsBytes: true)
-                    == topics.matches(in: [text], readingASCIIAsBytes: false), "\(text)")
+            return text
         }
-        #expect(topics.matches(in: texts, readingASCIIAsBytes: true) == topics.matches(in: texts, readingASCIIAsBytes: false))
+    }
+
+    @Test func theBytesFindWhatTheUnicodeReadingFinds() {
+        let topics = SensitiveTopics()
+        let texts = Self.texts(4_000, seed: 2026)
+        for text in texts {
+            #expect(topics.matches(in: [text]) == SensitiveTopics.reference(in: [text]), "\(text)")
+        }
+        #expect(topics.matches(in: texts) == SensitiveTopics.reference(in: texts))
+        #expect(texts.contains { !$0.utf8.allSatisfy { $0 < 0x80 } } && texts.contains { $0.utf8.allSatisfy { $0 < 0x80 } })
         // Every topic was found somewhere, and the exceptions held somewhere: the texts tested something.
         #expect(topics.matches(in: texts).count == SensitiveTopics.topics.count)
         #expect(topics.matches(in: ["Alcohol-Abuse and substance abusers"]).isEmpty)
         #expect(topics.matches(in: ["She was ABUSED."]).map(\.words) == ["abus"])
         #expect(topics.matches(in: ["--Self-Harming--"]).map(\.words) == ["self-harm"])
+    }
+
+    /// A text of more words than a window is matched a window at a time: a phrase or an exception across the
+    /// edge of two windows is found (or excepted) as in one reading of the whole text, at every edge.
+    @Test func aLongTextIsMatchedAcrossTheEdgesOfItsWindows() {
+        let topics = SensitiveTopics()
+        let window = SensitiveTopics.WordScan.window
+        for phrase in ["kill myself", "substance abuse", "drug abuse then beat her", "bunuh diri", "sexual assault"] {
+            for beyondASCII in [false, true] {
+                for shift in 0..<(SensitiveTopics.reach + 3) {
+                    // The phrase's first word at each place around the first and the second window's edge.
+                    for edge in [window, 2 * window] {
+                        let filler = Array(repeating: beyondASCII ? "é" : "x", count: edge - shift).joined(separator: " ")
+                        let text = filler + " " + phrase + " " + Array(repeating: "y", count: shift + 2 * window).joined(separator: " ")
+                        #expect(topics.matches(in: [text]) == SensitiveTopics.reference(in: [text]), "\(phrase) \(shift) \(edge)")
+                    }
+                }
+            }
+        }
+        #expect(topics.matches(in: [Array(repeating: "x", count: 3 * window).joined(separator: " ") + " kill myself"]).map(\.topic) == ["suicide"])
     }
 
     /// Text with anything past ASCII takes the Unicode way, whole.
@@ -162,6 +194,66 @@ struct RenderedWindowTests {
                 }
             }
             #expect(index.window(line: 4, caret: 0, length: 1, size: 5) == nil)
+        }
+    }
+}
+
+extension SensitiveTopics {
+    /// The topics as the checker found them before it read bytes (issue 17): the text's words as strings, every
+    /// term tried at every word in the order the lists give them; the reference the byte reading is held to.
+    static func reference(in texts: [String]) -> [Match] {
+        var found: [Int: String] = [:]
+        let byFirstWord = Dictionary(grouping: terms.filter { !$0.isStem }, by: { $0.words[0] })
+        for text in texts where found.count < topics.count {
+            let words = words(of: text)
+            for index in words.indices {
+                let word = words[index]
+                var candidates = byFirstWord[word] ?? []
+                for stem in stems where word.hasPrefix(stem.words[0]) { candidates.append(stem) }
+                for term in candidates where found[term.topic] == nil && matches(term, in: words, at: index) {
+                    found[term.topic] = term.spelling
+                }
+            }
+        }
+        return topics.indices.compactMap { topic in found[topic].map { Match(topic: topics[topic].topic, words: $0) } }
+    }
+
+    /// The text's words, lowercased; letters, digits and inner hyphens kept, everything else a break.
+    static func words(of text: String) -> [String] {
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        func finish() {
+            while current.last == "-" { current.removeLast() }
+            while current.first == "-" { current.removeFirst() }
+            if !current.isEmpty { words.append(String(current)) }
+            current = String.UnicodeScalarView()
+        }
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar == "-" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                current.append(scalar)
+            } else {
+                finish()
+            }
+        }
+        finish()
+        return words
+    }
+
+    /// Whether `term` starts at `start` in `words`, and is not part of an exception ("substance abuse").
+    static func matches(_ term: Term, in words: [String], at start: Int) -> Bool {
+        guard start + term.words.count <= words.count else { return false }
+        for (offset, part) in term.words.enumerated() {
+            let word = words[start + offset]
+            let isLast = offset == term.words.count - 1
+            if isLast && term.prefix ? !word.hasPrefix(part) : word != part { return false }
+        }
+        let end = start + term.words.count
+        return !exceptions.contains { exception in
+            // The exception ends at the matched term ("substance abuse" ends at "abuse").
+            let exceptionWords = exception.split(separator: " ")
+            let begin = end - exceptionWords.count
+            guard begin >= 0 else { return false }
+            return zip(words[begin..<end], exceptionWords).allSatisfy { $0 == $1 || $0.hasPrefix($1) }
         }
     }
 }

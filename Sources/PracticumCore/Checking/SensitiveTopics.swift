@@ -72,19 +72,11 @@ public struct SensitiveTopics: Sendable {
         }
     }
 
-    /// Terms by their first word (every term whose first word is whole), and the one-word stems.
-    static let (byFirstWord, stems): ([String: [Term]], [Term]) = {
-        var byFirstWord: [String: [Term]] = [:]
-        var stems: [Term] = []
-        for term in terms {
-            if term.isStem { stems.append(term) } else { byFirstWord[term.words[0], default: []].append(term) }
-        }
-        return (byFirstWord, stems)
-    }()
+    /// The one-word stems, in the order the lists give them.
+    static let stems = terms.filter(\.isStem)
 
-    /// The same terms for text that is all ASCII, as bytes, by the first byte of their first word: for each
-    /// byte, the terms whose first word is whole, in the order `byFirstWord` holds them, then the one-word
-    /// stems in theirs, so that a word's candidates come in the same order as by name.
+    /// The terms as bytes, by the first byte of their first word: for each byte, the terms whose first word
+    /// is whole, then the one-word stems, each in the order the lists give them.
     static let byFirstByte: [[ByteTerm]] = {
         var buckets = Array(repeating: [ByteTerm](), count: 128)
         for term in terms.filter({ !$0.isStem }) + stems {
@@ -106,79 +98,103 @@ public struct SensitiveTopics: Sendable {
 
     /// The topics the text touches, each once, with the first words that named it.
     ///
-    /// Text that is all ASCII (nearly every case's) is read as bytes, with no string made per word: the
-    /// same words, compared the same way, as `words(of:)` and `matches(_:in:at:)` find for it, at a
-    /// fraction of the cost (a case's text can be 30 MB). Other text goes the way of Unicode.
+    /// Each text is read as its lowercased UTF-8 bytes, with no string made per word, and its words are
+    /// matched a window at a time, so that a text of millions of words (a 32 MB line) holds a window of them
+    /// and not all (it took 415 MB and, for text beyond ASCII, 14 s). Every term is ASCII, so a word is
+    /// compared byte for byte; text beyond ASCII finds its words by Unicode's letters and digits.
     public func matches(in texts: [String]) -> [Match] {
-        matches(in: texts, readingASCIIAsBytes: true)
-    }
-
-    /// `matches(in:)`, with the byte path for ASCII text or without it (the tests compare the two).
-    func matches(in texts: [String], readingASCIIAsBytes: Bool) -> [Match] {
         var found: [Int: String] = [:]
-        var lowered: [UInt8] = []
-        var words: [Range<Int>] = []
+        var scan = WordScan()
         for text in texts where found.count < Self.topics.count {
-            let readAsBytes = readingASCIIAsBytes && text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-                guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
-                Self.words(ofASCII: bytes, lowered: &lowered, words: &words)
-                return true
-            } == true
-            if readAsBytes {
-                Self.matchBytes(lowered, words, found: &found)
-                continue
-            }
-            let words = Self.words(of: text)
-            for index in words.indices {
-                let word = words[index]
-                var candidates = Self.byFirstWord[word] ?? []
-                for stem in Self.stems where word.hasPrefix(stem.words[0]) { candidates.append(stem) }
-                for term in candidates where found[term.topic] == nil && Self.matches(term, in: words, at: index) {
-                    found[term.topic] = term.spelling
-                }
-            }
+            scan.read(text, found: &found)
         }
         return Self.topics.indices.compactMap { topic in
             found[topic].map { Match(topic: Self.topics[topic].topic, words: $0) }
         }
     }
 
-    /// The words of ASCII text as ranges of `lowered` (the text lowercased): letters, digits and inner
-    /// hyphens, as `words(of:)` finds them.
-    static func words(ofASCII bytes: UnsafeBufferPointer<UInt8>, lowered: inout [UInt8], words: inout [Range<Int>]) {
-        lowered.removeAll(keepingCapacity: true)
-        words.removeAll(keepingCapacity: true)
-        lowered.reserveCapacity(bytes.count)
-        var start = 0
-        func finish(_ end: Int) {
-            var lower = start
-            var upper = end
+    /// The most words a term or an exception spans: a word is matched once the words this far on either side
+    /// of it are in the window.
+    static let reach = max(terms.map(\.words.count).max() ?? 1, exceptionBytes.map(\.count).max() ?? 1)
+
+    /// One text's words found and matched a window at a time; its buffers are kept from one text to the next.
+    struct WordScan {
+        /// The text lowercased, as UTF-8 bytes.
+        var lowered: [UInt8] = []
+        /// Words of `lowered` not yet dropped: at most `window` plus `reach` on each side.
+        var words: [Range<Int>] = []
+        /// The first word of `words` not yet matched.
+        var next = 0
+        /// How many words are matched at a time.
+        static let window = 4_096
+
+        mutating func read(_ text: String, found: inout [Int: String]) {
+            lowered.removeAll(keepingCapacity: true)
+            words.removeAll(keepingCapacity: true)
+            next = 0
+            let isASCII = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+                guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
+                lowered.reserveCapacity(bytes.count)
+                var start = 0
+                for (index, byte) in bytes.enumerated() {
+                    let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                    lowered.append(lower)
+                    if !((lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) || lower == 0x2D) {
+                        word(start..<index, found: &found)
+                        start = index + 1
+                    }
+                }
+                word(start..<bytes.count, found: &found)
+                return true
+            } == true
+            if !isASCII {
+                // Letters and digits as Unicode has them, and '-'; every other scalar ends a word.
+                let lower = text.lowercased()
+                lowered.append(contentsOf: lower.utf8)
+                var offset = 0
+                var start = 0
+                for scalar in lower.unicodeScalars {
+                    let width = UTF8.width(scalar)
+                    if !(scalar == "-" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil) {
+                        word(start..<offset, found: &found)
+                        start = offset + width
+                    }
+                    offset += width
+                }
+                word(start..<offset, found: &found)
+            }
+            SensitiveTopics.matchBytes(lowered, words, trying: next..<words.count, found: &found)
+        }
+
+        /// Adds a stretch of word characters as a word (without its leading and trailing hyphens), and matches
+        /// the words before it once the window is full, keeping `reach` words on each side of the next.
+        private mutating func word(_ range: Range<Int>, found: inout [Int: String]) {
+            var lower = range.lowerBound
+            var upper = range.upperBound
             while lower < upper, lowered[lower] == 0x2D { lower += 1 }
             while upper > lower, lowered[upper - 1] == 0x2D { upper -= 1 }
-            if lower < upper { words.append(lower..<upper) }
+            guard lower < upper else { return }
+            words.append(lower..<upper)
+            let reach = SensitiveTopics.reach
+            guard words.count >= next + Self.window + reach else { return }
+            SensitiveTopics.matchBytes(lowered, words, trying: next..<words.count - reach, found: &found)
+            words.removeFirst(words.count - 2 * reach)
+            next = reach
         }
-        for (index, byte) in bytes.enumerated() {
-            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
-            lowered.append(lower)
-            let inWord = (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) || lower == 0x2D
-            if !inWord {
-                finish(index)
-                start = index + 1
-            }
-        }
-        finish(bytes.count)
     }
 
-    /// Records in `found` the first term of each topic at each word of ASCII text, in the order the
-    /// Unicode path tries them.
-    static func matchBytes(_ text: [UInt8], _ words: [Range<Int>], found: inout [Int: String]) {
+    /// Records in `found` the first term of each topic starting at each word of `trying`, in order: at each
+    /// word, the terms whose first word is whole, then the one-word stems.
+    static func matchBytes(_ text: [UInt8], _ words: [Range<Int>], trying: Range<Int>, found: inout [Int: String]) {
         text.withUnsafeBufferPointer { text in
             func word(_ index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: text[words[index]]) }
             func starts(_ word: UnsafeBufferPointer<UInt8>, with part: [UInt8]) -> Bool {
                 word.count >= part.count && part.indices.allSatisfy { word[$0] == part[$0] }
             }
-            for index in words.indices {
+            for index in trying {
                 let first = word(index)
+                // Every term is ASCII: a word that begins past ASCII names none.
+                guard first[0] < 0x80 else { continue }
                 for candidate in byFirstByte[Int(first[0])] where found[candidate.term.topic] == nil {
                     let term = candidate.term
                     guard index + term.words.count <= words.count else { continue }
@@ -201,45 +217,6 @@ public struct SensitiveTopics: Sendable {
                     if !excepted { found[term.topic] = term.spelling }
                 }
             }
-        }
-    }
-
-    /// The text's words, lowercased; letters, digits and inner hyphens kept, everything else a break.
-    static func words(of text: String) -> [String] {
-        var words: [String] = []
-        var current = String.UnicodeScalarView()
-        func finish() {
-            while current.last == "-" { current.removeLast() }
-            while current.first == "-" { current.removeFirst() }
-            if !current.isEmpty { words.append(String(current)) }
-            current = String.UnicodeScalarView()
-        }
-        for scalar in text.lowercased().unicodeScalars {
-            if scalar == "-" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                current.append(scalar)
-            } else {
-                finish()
-            }
-        }
-        finish()
-        return words
-    }
-
-    /// Whether `term` starts at `start` in `words`, and is not part of an exception ("substance abuse").
-    static func matches(_ term: Term, in words: [String], at start: Int) -> Bool {
-        guard start + term.words.count <= words.count else { return false }
-        for (offset, part) in term.words.enumerated() {
-            let word = words[start + offset]
-            let isLast = offset == term.words.count - 1
-            if isLast && term.prefix ? !word.hasPrefix(part) : word != part { return false }
-        }
-        let end = start + term.words.count
-        return !exceptions.contains { exception in
-            // The exception ends at the matched term ("substance abuse" ends at "abuse").
-            let exceptionWords = exception.split(separator: " ")
-            let begin = end - exceptionWords.count
-            guard begin >= 0 else { return false }
-            return zip(words[begin..<end], exceptionWords).allSatisfy { $0 == $1 || $0.hasPrefix($1) }
         }
     }
 }
