@@ -1,4 +1,4 @@
-import PracticumTerminal
+@testable import PracticumTerminal
 import Testing
 
 @Suite struct TextWrapperTests {
@@ -145,6 +145,44 @@ import Testing
         for line in TextWrapper.wrap(text, width: width, indent: "  ") {
             #expect(displayWidth(of: line) <= width)
             #expect(!line.hasSuffix(" "))
+        }
+    }
+}
+
+/// The wrapper walks lines and words where they lie instead of splitting the text into arrays (a 32 MB line
+/// of one-letter words took 800 MB): the lines it gives are those of the splitting it replaced, on random
+/// text of words, spaces, tabs, newlines (`\r\n` too), wide and combining characters, at every width.
+@Suite struct TextWrapperWalkTests {
+    /// The wrapping as it was: the text split into paragraphs, each into words, filled by the same builder.
+    static func reference(_ text: String, width: Int, indent: String, firstIndent: String) -> [String] {
+        let widest = max(displayWidth(of: indent), displayWidth(of: firstIndent))
+        let width = width > widest ? width : widest + TextWrapper.fallbackTextWidth
+        var paragraphs = text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline })
+        if paragraphs.last?.isEmpty == true { paragraphs.removeLast() }
+        var builder = LineBuilder(width: width, indent: indent, firstIndent: firstIndent)
+        for paragraph in paragraphs {
+            let words = paragraph.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            if words.isEmpty { builder.addBlankLine() }
+            for word in words { builder.add(word) }
+            builder.finishLine()
+        }
+        return builder.lines
+    }
+
+    @Test func theWalkGivesTheLinesTheSplittingGave() {
+        let pieces = ["a", "word", "longerwordthanaline", "界", "e\u{301}", " ", "  ", "\t", "\n", "\r\n", "\n\n", "-", "x"]
+        var state: UInt64 = 17
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<3_000 {
+            let text = (0..<next(14)).map { _ in pieces[next(pieces.count)] }.joined()
+            let width = next(24)
+            let (indent, firstIndent) = [("", ""), ("  ", "- "), ("    ", "")][next(3)]
+            #expect(
+                TextWrapper.wrap(text, width: width, indent: indent, firstIndent: firstIndent)
+                    == Self.reference(text, width: width, indent: indent, firstIndent: firstIndent), "\(text.debugDescription) \(width)")
         }
     }
 }

@@ -21,19 +21,36 @@ public enum TextWrapper {
         let width = width > widestIndent ? width : widestIndent + fallbackTextWidth
         if let line = fitsAsIs(text, width: width - displayWidth(of: firstIndent)) { return [firstIndent + line] }
 
-        var paragraphs = text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline })
-        if paragraphs.last?.isEmpty == true { paragraphs.removeLast() }
-
+        // The lines and words are walked where they lie, never split into arrays: a 32 MB line of one-letter
+        // words made an array of 16 million substrings (800 MB) before a single line was filled.
         var builder = LineBuilder(width: width, indent: indent, firstIndent: firstIndent)
-        for paragraph in paragraphs {
-            let words = paragraph.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            if words.isEmpty {
-                builder.addBlankLine()
+        var paragraphStart = text.startIndex
+        while paragraphStart < text.endIndex {
+            let paragraphEnd = text[paragraphStart...].firstIndex(where: \.isNewline) ?? text.endIndex
+            var sawWord = false
+            var wordStart: String.Index?
+            var index = paragraphStart
+            while index < paragraphEnd {
+                let character = text[index]
+                if character == " " || character == "\t" {
+                    if let start = wordStart {
+                        builder.add(text[start..<index])
+                        sawWord = true
+                        wordStart = nil
+                    }
+                } else if wordStart == nil {
+                    wordStart = index
+                }
+                index = text.index(after: index)
             }
-            for word in words {
-                builder.add(word)
+            if let start = wordStart {
+                builder.add(text[start..<paragraphEnd])
+                sawWord = true
             }
+            if !sawWord { builder.addBlankLine() }
             builder.finishLine()
+            // A trailing newline adds no line.
+            paragraphStart = paragraphEnd < text.endIndex ? text.index(after: paragraphEnd) : text.endIndex
         }
         return builder.lines
     }
@@ -53,7 +70,7 @@ private func fitsAsIs(_ text: String, width: Int) -> String? {
 }
 
 /// Fills lines word by word.
-private struct LineBuilder {
+struct LineBuilder {
     let width: Int
     let indent: String
     let firstIndent: String
