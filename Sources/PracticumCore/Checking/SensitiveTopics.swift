@@ -155,7 +155,12 @@ public struct SensitiveTopics: Sendable {
                 var start = 0
                 for scalar in lower.unicodeScalars {
                     let width = UTF8.width(scalar)
-                    if !(scalar == "-" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil) {
+                    let value = scalar.value
+                    let inWord = value < 0x80
+                        ? (value >= 0x61 && value <= 0x7A) || (value >= 0x30 && value <= 0x39) || value == 0x2D
+                            || (value >= 0x41 && value <= 0x5A)
+                        : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                    if !inWord {
                         word(start..<offset, found: &found)
                         start = offset + width
                     }
