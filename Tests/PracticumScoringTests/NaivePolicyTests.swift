@@ -93,6 +93,19 @@ struct NaivePolicyTests {
         })
     }
 
+    /// The policies run on every core at once give each the result it gives alone, in the order asked.
+    @Test func policiesRunTogetherGiveWhatEachGivesAlone() throws {
+        let scorer = try Support.scorer(
+            Self.telling(
+                best: ["What happened with the heater?", "Explore his strengths together.", "Plan around his needs."],
+                others: ["Tell him the form is due Friday.", "Move to the next item on the list."]))
+        let simulator = Simulator(scorer: scorer)
+        let policies = Policy.allCases.reversed() + [.random, .first]
+        let together = simulator.run(Array(policies), runs: 9, seed: 5)
+        #expect(together == policies.map { simulator.run($0, runs: 9, seed: 5) })
+        #expect(together.map(\.policy) == Array(policies))
+    }
+
     @Test func theCheckerWarnsOfAVocabularyTellWithBothFigures() throws {
         let text = Self.telling(
             best: [

@@ -49,6 +49,38 @@ struct SimulationTests {
         #expect(Simulator.seed(ofRun: 0, base: 5) != Simulator.seed(ofRun: 1, base: 5))
     }
 
+    /// A path is scored once however many runs take it: every run's score, level, review flag and ending are
+    /// those of the run played and scored alone, for every policy, on a case with a loop and a lapse.
+    @Test func aPathScoredOnceForManyRunsScoresAsEachRunAlone() throws {
+        let text = Support.header() + """
+            == hub
+            * Ask again, and at length, how the week went for her and the children.
+              phase: assessment
+              quality: +1
+              -> hub
+            * Tell her what happens next.
+              phase: implementation
+              quality: -2
+              violates: self-determination (major)
+              -> end
+            * Agree the next step with her.
+              phase: planning
+              quality: +2
+              -> end
+            == end [ending: goals-met]
+            Done.
+            """
+        let simulator = Simulator(scorer: try Support.scorer(text), stepLimit: 12)
+        for policy in Policy.allCases {
+            let result = simulator.run(policy, runs: 25, seed: 9)
+            let alone = (0..<25).map { simulator.play(policy, seed: Simulator.seed(ofRun: $0, base: 9)).report }
+            #expect(result.scores == alone.map(\.overall), "\(policy)")
+            #expect(result.reviews == alone.count(where: \.needsReview) && result.complete == alone.count { $0.outcome != nil })
+            let levels = Dictionary(grouping: alone, by: { $0.outcome == nil ? Level.emerging : $0.level }).mapValues(\.count)
+            #expect(result.levels == levels, "\(policy)")
+        }
+    }
+
     @Test func aLoopingPolicyStopsAtTheStepLimitAsIncomplete() throws {
         let text = Support.header() + """
             == hub

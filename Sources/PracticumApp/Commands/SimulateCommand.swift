@@ -79,7 +79,7 @@ enum SimulateCommand: Command {
         }
         let scorer = try context.scorer(for: scenario, content: content, language: "en")
         let simulator = Simulator(scorer: scorer)
-        let results = policies.map { simulator.run($0, runs: runs, seed: seed) }
+        let results = simulator.run(policies, runs: runs, seed: seed)
         let rows = results.map { result in
             Report.Row(
                 policy: result.policy.rawValue, reading: result.policy.reading.rawValue, contentBlind: result.policy.isContentBlind, runs: result.scores.count,

@@ -29,8 +29,9 @@ public enum Gameability {
                 hint: "read fewer variables where the case ends (each one multiplies the states), or raise "
                     + "'explorationLimit' in the rubric")
         }
-        return (limit.map { [$0] } ?? []) + Policy.allCases.filter(\.skipsTheCase).compactMap { policy -> Diagnostic? in
-            let result = simulator.run(policy, runs: runs, seed: seed)
+        let policies = Policy.allCases.filter(\.skipsTheCase)
+        let results = simulator.run(policies, runs: runs, seed: seed)
+        return (limit.map { [$0] } ?? []) + zip(policies, results).compactMap { policy, result -> Diagnostic? in
             guard result.medianLevel >= .competent else { return nil }
             return Diagnostic(
                 .gameable,

@@ -1,3 +1,4 @@
+import Dispatch
 import PracticumCore
 import PracticumEngine
 
@@ -38,6 +39,12 @@ public struct Simulator: Sendable {
     /// caps, review flag and outcome, without the items and their words (`Scorer.Detail.numbers`; a simulation
     /// reads nothing else, and writing every reason of every run was a fifth of its time).
     public func play(_ policy: Policy, seed: UInt64) -> (path: [ChoiceID], report: ScoreReport) {
+        let (path, state) = walk(policy, seed: seed)
+        return (path, score(path, final: state))
+    }
+
+    /// The choices a run of the policy takes, with the order seeded by `seed`, and the state they end in.
+    func walk(_ policy: Policy, seed: UInt64) -> (path: [ChoiceID], final: CaseState) {
         // The scorer's engine in this run's order: what it knows of the case is worked out once, not for every run.
         let engine = scorer.rules.engine.reordered(.shuffled(seed: seed))
         var generator = SplitMix64(seed: seed ^ 0x5eed)
@@ -56,10 +63,14 @@ public struct Simulator: Sendable {
             if engine.continues(state) { state = engine.autoContinue(state).state }
             steps += 1
         }
-        let path = state.choicesTaken
+        return (state.choicesTaken, state)
+    }
+
+    /// A path's score, its numbers alone (the path was just played, so every step was on offer).
+    func score(_ path: [ChoiceID], final state: CaseState) -> ScoreReport {
         switch scorer.scoreChecking(path, detail: .numbers) {
-        case .success(let scored): return (path, scored.report)
-        case .failure: return (path, scorer.score(state))  // not reached: the path was just played
+        case .success(let scored): return scored.report
+        case .failure: return scorer.score(state)  // not reached: the path was just played
         }
     }
 
@@ -70,9 +81,19 @@ public struct Simulator: Sendable {
         var reviews = 0
         var complete = 0
         var lowest: SimulationResult.Run?
+        // A policy that reads the choices takes the same path in most runs, whatever their order: each path
+        // is scored once (a score depends on the path alone).
+        var scored: [[ChoiceID]: ScoreReport] = [:]
         for run in 0..<max(0, runs) {
             let runSeed = Self.seed(ofRun: run, base: seed)
-            let (path, report) = play(policy, seed: runSeed)
+            let (path, final) = walk(policy, seed: runSeed)
+            let report: ScoreReport
+            if let known = scored[path] {
+                report = known
+            } else {
+                report = score(path, final: final)
+                scored[path] = report
+            }
             // A run that never reaches an ending shows no competence, whatever its points.
             let level = report.outcome == nil ? .emerging : report.level
             if lowest.map({ (level, report.overall) < ($0.level, $0.overall) }) ?? true {
@@ -86,6 +107,27 @@ public struct Simulator: Sendable {
         }
         return SimulationResult(
             policy: policy, scores: scores, levels: levels, reviews: reviews, complete: complete, lowest: lowest)
+    }
+}
+
+extension Simulator {
+    /// `run(_:runs:seed:)` for each policy, the policies on every core at once: each result is the one that
+    /// policy gives alone (its runs are seeded by their number, not by what ran before), in the order given.
+    public func run(_ policies: [Policy], runs: Int, seed: UInt64) -> [SimulationResult] {
+        var results = [SimulationResult?](repeating: nil, count: policies.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration writes its own slot and no other.
+            let slots = ResultSlots(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: policies.count) { index in
+                slots.buffer[index] = run(policies[index], runs: runs, seed: seed)
+            }
+        }
+        return results.map { $0! }
+    }
+
+    /// The results' slots, written by `run(_:runs:seed:)`'s threads, each its own.
+    private struct ResultSlots: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<SimulationResult?>
     }
 }
 
