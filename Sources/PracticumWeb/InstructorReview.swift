@@ -24,7 +24,12 @@ extension WebApp {
                 &visit, title: strings("reviewPage.none"),
                 body: "<h1>\(strings("reviewPage.none"))</h1><p><a href=\"/instructor\">\(strings("reviewPage.back"))</a></p>")
         }
-        let full = grader.grader.withReasons(counted)
+        // The class keeps numbers: the attempt is read again, with every point's words.
+        guard let full = grader.inFull(counted) else {
+            return page(
+                &visit, title: strings("reviewPage.none"),
+                body: "<h1>\(strings("reviewPage.changed", ["file": counted.file]))</h1><p><a href=\"/instructor\">\(strings("reviewPage.back"))</a></p>")
+        }
         guard case .graded(let report, let path, let finished, let late) = full.verdict else { return notFound(&visit) }
         let who = entry.student.name.isEmpty ? entry.student.id : "\(entry.student.name) (\(entry.student.id))"
         let title = strings("reviewPage.title", ["student": who, "case": scenario.header.title])

@@ -38,8 +38,9 @@ extension WebApp {
             if size > AttemptStore.maximumFileSize {
                 judged = Grader.Judged(file: name, verdict: .rejected(reason: "larger than an attempt can be"))
             } else {
-                // Streamed, and kept with only the reflections its reports show: every verdict stays in `known`.
-                judged = grader.grader.judge(path: path, file: name)
+                // Streamed, and kept as its numbers (`Grader.kept`): every verdict stays in `known`, and a class
+                // of long attempts costs a few numbers an attempt.
+                judged = Grader.kept(grader.grader.judge(path: path, file: name))
             }
             known[name] = InstructorDesk.KnownVerdict(size: size, modified: status.st_mtim, judged: judged)
             judgedFiles.append(judged)
@@ -52,14 +53,15 @@ extension WebApp {
             let caseID = counted.caseID ?? Self.caseFromAttemptName(counted.file)
             latest[student + "\u{0}" + caseID] = counted
         }
-        // The attempts that count, in full (their review reasons in words), as `grade` completes them; each
-        // scored with its words once, then kept with its verdict.
+        // The attempts that count with the words of their review and cap reasons, as `grade` completes them:
+        // each read again and scored with its words once, then kept as its numbers and those words. A file
+        // that changed since it was judged keeps its numbers until the next look judges it again.
         book.completeCounted { counted in
             var full = counted
             if let verdict = known[counted.file]?.fullVerdict {
                 full.verdict = verdict
-            } else {
-                full = grader.grader.withReasons(counted)
+            } else if let read = grader.inFull(counted) {
+                full = Grader.kept(read)
                 known[counted.file]?.fullVerdict = full.verdict
             }
             return full

@@ -81,6 +81,7 @@ struct InstructorStrings: Sendable {
         "reviewPage.none": "This student has no graded attempt at this case to review.",
         "reviewPage.back": "Back to the class",
         "reviewPage.cannotShow": "The transcript cannot be shown: {reason}",
+        "reviewPage.changed": "{file} changed since the class was read: go back to the class and open it again.",
         "nav.class": "The class",
     ]
 
@@ -153,6 +154,7 @@ struct InstructorStrings: Sendable {
         "reviewPage.none": "Mahasiswa ini belum memiliki percobaan yang dinilai pada kasus ini.",
         "reviewPage.back": "Kembali ke kelas",
         "reviewPage.cannotShow": "Transkrip tidak dapat ditampilkan: {reason}",
+        "reviewPage.changed": "{file} berubah sejak kelas dibaca: kembali ke halaman kelas dan buka lagi.",
         "nav.class": "Kelas",
     ]
 }

@@ -253,6 +253,13 @@ struct InstructorTests {
         let report = try #require(entry.report)
         #expect(page.text.contains("Why the model marked it for review"))
         #expect(page.text.contains("The model&#39;s level: \(report.level.rawValue), overall \(report.overall)."))
+        // The class is kept as numbers (and the words of review and cap reasons): no log, no path, no items; the
+        // page above read its attempt again.
+        let known = app.instructorDesk.verdicts.values
+        #expect(!known.isEmpty && known.allSatisfy { $0.judged.log == nil })
+        #expect(known.compactMap(\.fullVerdict).allSatisfy { verdict in
+            if case .graded(let report, let path, _, _) = verdict { return report.items.isEmpty && path.isEmpty } else { return true }
+        })
         #expect(page.text.contains("value=\"Competent\"") && page.text.contains("(Kompeten)"))
 
         // Not a level: nothing saved.

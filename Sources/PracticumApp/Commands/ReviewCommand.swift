@@ -46,7 +46,7 @@ enum ReviewCommand: Command {
 
         // The attempts that count, as `grade` counts them.
         var book = Gradebook(session: grading.session, roster: grading.roster)
-        for judged in grading.judgedAttempts() { book.add(judged) }
+        for judged in grading.judgedAttempts() { book.add(Grader.kept(judged)) }
         let walkAll = arguments.flag("all")
         let chosen = book.entries.filter { entry in
             guard let report = entry.report else { return false }
@@ -77,7 +77,12 @@ enum ReviewCommand: Command {
         var skipped = 0
         for (position, entry) in chosen.enumerated() {
             guard let counted = entry.counted, let graded = grading.cases[entry.caseID] else { continue }
-            let full = grading.grader.withReasons(counted)
+            // The book keeps numbers: the attempt is read again, with every point's words.
+            guard let full = grading.core.inFull(counted) else {
+                output.writeLine("\(VisibleText.make(counted.file, keepNewlines: false)) changed since the class was read; skipped (run review again to see it).")
+                skipped += 1
+                continue
+            }
             show(full, entry: entry, graded: graded, position: position + 1, of: chosen.count, ratings: ratings,
                 content: grading.content, context: context)
             switch asker.level() {

@@ -125,7 +125,7 @@ public struct Grader: Sendable {
     /// the caps costs what its reports show. The same verdict as `judge(_:file:)` on the file's bytes, with the
     /// file's reasons: "larger than an attempt can be" for a file that is (or grows past it while read), and
     /// "cannot be read" for one that cannot be opened (a symbolic link is never followed). A graded attempt's
-    /// report has the `detail` asked for: its numbers alone by default (see `withReasons`).
+    /// report has the `detail` asked for: its numbers alone by default (see `SessionGrader.inFull`).
     public func judge(path: String, file: String, detail: Scorer.Detail = .numbers) -> Judged {
         let chainsOwn = codes == nil ? { (_: AttemptLog.Header) in [AttemptLog.ChainToCheck]() } : { header in
             [AttemptLog.ChainToCheck(header: header, keys: header.student.flatMap { keysByStudent[$0] } ?? [])]
@@ -222,7 +222,7 @@ public struct Grader: Sendable {
             return reject("it was played in \(header.mode) mode; the session is \(session.mode)")
         }
         // One replay checks that every step was on offer where it was taken and scores the path (its numbers
-        // alone: only the attempt that counts is shown in full, see `withReasons`). The order of the choices
+        // alone: only the attempt that counts is shown in full, see `SessionGrader.inFull`). The order of the choices
         // shown does not change what was on offer, so the check needs no seed.
         let scored: (report: ScoreReport, final: CaseState)
         let choices = log.choices
@@ -256,7 +256,8 @@ public struct Grader: Sendable {
     }
 
     /// A graded attempt with its report in full, words and all (judging leaves them out, for speed), from the
-    /// log it was judged with.
+    /// log it was judged with; unchanged when it has none (`kept`). Grading reads the file again instead
+    /// (`SessionGrader.inFull`), since the gradebook keeps no logs.
     public func withReasons(_ judged: Judged) -> Judged {
         guard case .graded(_, let path, let finished, let late) = judged.verdict, let log = judged.log,
             let graded = cases[log.header.caseID]

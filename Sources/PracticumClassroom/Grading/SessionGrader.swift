@@ -400,8 +400,8 @@ public struct SessionGrader: Sendable {
     }
 
     /// A counted attempt (as `Grader.kept`) judged again from its file with the words of every point, as the
-    /// gradebook counted it; nil when the file no longer gives the same graded attempt.
-    func inFull(_ counted: Grader.Judged) -> Grader.Judged? {
+    /// gradebook counted it; nil when the file no longer gives the same graded attempt (it changed since).
+    public func inFull(_ counted: Grader.Judged) -> Grader.Judged? {
         let again = grader.judge(path: attemptsPath + "/" + counted.file, file: counted.file, detail: .reasons)
         guard case .graded(let report, _, let finished, let late) = again.verdict,
             case .graded(let kept, _, let keptFinished, let keptLate) = counted.verdict, again.attemptID == counted.attemptID,
