@@ -108,4 +108,30 @@ import Testing
         #expect(state == before)
         #expect(trail.steps == 0)
     }
+
+    /// A front end asks how a step would be taken back before it writes the undo down: from the mark when the
+    /// trail has one, by the replay when it has none, and not at all at the start; either way the state comes
+    /// back to the one the replay gives.
+    @Test func anUndoIsPlannedBeforeItIsTaken() throws {
+        let engine = Engine(scenario: Cases.maria)
+        let start = engine.autoContinue(engine.start().state).state
+        #expect(UndoTrail().undo(of: start, engine: engine) == nil)
+        var state = start
+        var trail = UndoTrail()
+        for marked in [true, false] {
+            guard case .choosing(let offered) = engine.status(of: state) else { Issue.record("no choice"); return }
+            if marked { trail.willTake(in: state) }
+            _ = try engine.take(offered: offered[0], in: &state)
+            state = engine.autoContinue(state).state
+        }
+        // The second step has no mark: replayed; then the first has its mark.
+        for expectedFromMark in [false, true] {
+            let replayed = try #require(engine.undo(state))
+            let undo = try #require(trail.undo(of: state, engine: engine))
+            if case .fromMark = undo { #expect(expectedFromMark) } else { #expect(!expectedFromMark) }
+            trail.apply(undo, to: &state)
+            #expect(state == replayed)
+        }
+        #expect(state.path.isEmpty && trail.undo(of: state, engine: engine) == nil)
+    }
 }

@@ -283,16 +283,12 @@ struct PlaySession {
         } else {
             // Taken back where it is, from the trail; replayed (before anything is written) only when the trail
             // has no mark for the step.
-            var replayed: CaseState?
-            if !trail.canUndo(state) {
-                replayed = engine.undo(state)
-                guard replayed != nil else {
-                    context.output.write(screen.wrap(strings("play.undo.nothing")) + "\n")
-                    return false
-                }
+            guard let undo = trail.undo(of: state, engine: engine) else {
+                context.output.write(screen.wrap(strings("play.undo.nothing")) + "\n")
+                return false
             }
             record(.undo(step: step, at: AttemptLog.timestamp()), context: &context)
-            if let replayed { state = replayed } else { trail.undo(&state) }
+            trail.apply(undo, to: &state)
         }
         undone.append(UndoneChoice(step: step, choice: last.choice, text: last.text))
         stepScores?.undo()

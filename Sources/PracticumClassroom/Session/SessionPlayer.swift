@@ -281,15 +281,11 @@ public struct SessionPlayer {
         if case .continuing = engine.status(of: state) { state = settled(state).state }
         guard mode == .practice, let last = state.path.last else { throw .cannotUndo }
         // Taken back where it is, from the trail; replayed only when the trail has no mark for the step.
-        var replayed: CaseState?
-        if !trail.canUndo(state) {
-            replayed = engine.undo(state)
-            if replayed == nil { throw .cannotUndo }
-        }
+        guard let undo = trail.undo(of: state, engine: engine) else { throw .cannotUndo }
         let step = state.path.count
         if let problem = recorder.record(.undo(step: step, at: AttemptLog.timestamp())) { throw .notSaved(problem) }
         undone.append(UndoneChoice(step: step, choice: last.choice, text: last.text))
-        if let replayed { state = replayed } else { trail.undo(&state) }
+        trail.apply(undo, to: &state)
         lastEvents = []
         return screen()
     }

@@ -102,4 +102,26 @@ public struct UndoTrail: Sendable {
         state.addressedFindings.removeLast(state.addressedFindings.count - mark.addressedFindings)
         return true
     }
+
+    /// How the last step of a state is taken back: from the trail's mark, or, when the trail has none, by the
+    /// replay of the path without it. Worked out before anything is written, so that a front end writes the
+    /// undo down first and takes the step back only then.
+    public enum Undo: Sendable {
+        case fromMark
+        case replayed(CaseState)
+    }
+
+    /// How `state`'s last step would be taken back; nil when it cannot be (no step, or no replay of the rest).
+    public func undo(of state: CaseState, engine: Engine) -> Undo? {
+        if canUndo(state) { return .fromMark }
+        return engine.undo(state).map { .replayed($0) }
+    }
+
+    /// Takes `state`'s last step back as `undo` (`undo(of:engine:)` of this same state) says.
+    public mutating func apply(_ undo: Undo, to state: inout CaseState) {
+        switch undo {
+        case .fromMark: self.undo(&state)
+        case .replayed(let replayed): state = replayed
+        }
+    }
 }
