@@ -30,7 +30,7 @@ extension Scorer {
         private var revealed: Set<String>
         private var addressed: Set<String>
         /// The search node the path has reached, step after step; nil from the first step the search does not
-        /// have (as `CaseOptimum.nodes(along:)` gives them).
+        /// have (`CaseOptimum.node(after:taking:)` step by step).
         private var pathNode: Int?
         /// The node the last step came to when it was judged on offer; nil after a step that was not, so that no
         /// expectation is charged across it.

@@ -77,3 +77,15 @@ import Testing
         #expect(whole.nodeCount(ofStates: Set(endings)) > endings.count)
     }
 }
+
+extension CaseOptimum {
+    /// The node reached after each step of a path from the start; nil from the first step the search does not
+    /// have (a path beyond a truncated search): what a judge of the path walks step by step.
+    func nodes(along path: [ChoiceID]) -> [Int?] {
+        var node = startNode
+        return path.map { choice in
+            node = self.node(after: node, taking: choice)
+            return node
+        }
+    }
+}

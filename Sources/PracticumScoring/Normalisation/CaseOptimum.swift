@@ -221,19 +221,6 @@ struct CaseOptimum: Sendable {
     /// The node a path starts from, when the search has one.
     var startNode: Int? { graph.nodeCount > 0 ? 0 : nil }
 
-    /// The node reached after each step of a path from the start; nil from the first step the search
-    /// does not have (a path beyond a truncated search).
-    func nodes(along path: [ChoiceID]) -> [Int?] {
-        var result: [Int?] = []
-        result.reserveCapacity(path.count)
-        var node = startNode
-        for choice in path {
-            node = self.node(after: node, taking: choice)
-            result.append(node)
-        }
-        return result
-    }
-
     /// The node one step on from `node` by `choice`; nil when `node` is nil or the search has no such step.
     func node(after node: Int?, taking choice: ChoiceID) -> Int? {
         guard let node, let edge = graph.edges(from: node).first(where: { self.choice(of: $0) == choice }) else { return nil }
