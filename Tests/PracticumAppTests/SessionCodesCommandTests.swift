@@ -65,6 +65,24 @@ struct SessionCodesCommandTests {
         #expect(both.exitCode != 0 && both.errors.contains("do not go together"))
     }
 
+    /// An option of another action is refused, naming it and what the action takes, and nothing is made:
+    /// `session new --student s1 --csv` once made a session without codes, silently.
+    @Test func eachActionRefusesTheOptionsOfAnother() throws {
+        let work = AppTestSupport.temporaryDirectory()
+        try "id,name\ns1,Ana\n".write(to: work.appendingPathComponent("roster.csv"), atomically: true, encoding: .utf8)
+        let new = base.run(
+            ["session", "new", "--scenario", base.caseID, "--roster", "roster.csv", "--out", "w", "--student", "s1", "--csv"], in: work)
+        #expect(new.exitCode == 64 && new.errors.contains("session new does not take --csv, --student; it takes --attempts"))
+        #expect(!FileManager.default.fileExists(atPath: work.appendingPathComponent("w").path))
+        let (sessionWork, folder) = try base.makeSession()
+        let codes = base.run(["session", "codes", "week3", "--mode", "practice"], in: sessionWork)
+        #expect(codes.exitCode == 64 && codes.errors.contains("session codes does not take --mode; it takes --csv, --replace, --student"))
+        #expect(try SessionCodes.read(folder: folder) == nil)
+        let release = base.run(["session", "release", "week3", "--replace"], in: sessionWork)
+        #expect(release.exitCode == 64 && release.errors.contains("session release does not take --replace"))
+        #expect(base.run(["session", "codes", "week3", "--student", "s1"], in: sessionWork).exitCode == 0)
+    }
+
     @Test func aCopyWithoutTheRosterCannotMakeCodes() throws {
         let (work, folder) = try base.makeSession()
         try FileManager.default.removeItem(at: folder.appendingPathComponent("roster.csv"))

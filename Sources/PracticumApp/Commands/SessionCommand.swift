@@ -47,7 +47,28 @@ enum SessionCommand: Command {
         CommonOptions.scenarios,
     ]
 
+    /// The options each action reads. Any other is refused rather than ignored: `session new --student s1
+    /// --csv` must not look as if it made codes.
+    static let optionsOfAction: [String: Set<String>] = [
+        "new": [
+            "scenario", "roster", "out", "mode", "attempts", "policy", "feedback", "pass-mark", "due", "id", "home-page",
+            CommonOptions.content.name, CommonOptions.scenarios.name,
+        ],
+        "codes": ["student", "csv", "replace"],
+        "release": [],
+    ]
+
     static func run(_ arguments: ScannedArguments, context: inout AppContext) throws(CommandError) -> Int32 {
+        if let action = arguments.positionals.first, let allowed = optionsOfAction[action] {
+            let foreign = arguments.flags.union(arguments.optionValues.keys).subtracting(allowed).sorted()
+            if !foreign.isEmpty {
+                let listed = foreign.map { "--" + VisibleText.make($0, keepNewlines: false) }.joined(separator: ", ")
+                throw .usage(
+                    "session \(action) does not take \(listed)"
+                        + (allowed.isEmpty ? "" : "; it takes " + allowed.sorted().map { "--" + $0 }.joined(separator: ", ")),
+                    hint: "see 'practicum session --help' for what each action takes")
+            }
+        }
         switch arguments.positionals.first {
         case "new":
             guard arguments.positionals.count == 1 else {
