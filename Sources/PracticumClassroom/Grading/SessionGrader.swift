@@ -132,21 +132,7 @@ public struct SessionGrader: Sendable {
     /// The verdicts on files of `attempts/`, in the order named, judged on every core: judging a file reads
     /// it and replays it, and touches nothing shared but the scorers (which are `Sendable`).
     private func judge(names: ArraySlice<String>) -> [Grader.Judged] {
-        let names = Array(names)
-        var judged = [Grader.Judged?](repeating: nil, count: names.count)
-        judged.withUnsafeMutableBufferPointer { buffer in
-            // Each iteration writes its own slot and no other, so the buffer is shared without a lock.
-            let slots = Slots(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: names.count) { index in
-                slots.buffer[index] = judge(name: names[index])
-            }
-        }
-        return judged.map { $0 ?? Grader.Judged(file: "", verdict: .rejected(reason: "not judged")) }
-    }
-
-    /// The verdicts' slots, written by `judge(names:)`'s threads, each its own.
-    private struct Slots: @unchecked Sendable {
-        let buffer: UnsafeMutableBufferPointer<Grader.Judged?>
+        Array(names).concurrentMap { judge(name: $0) }
     }
 
     /// The verdict on one file of `attempts/`: anything that is not a plain, readable file of an attempt's size
@@ -370,14 +356,7 @@ public struct SessionGrader: Sendable {
         let indices = book.entries.indices
         for start in stride(from: indices.lowerBound, to: indices.upperBound, by: Self.batchSize) {
             let batch = start..<min(start + Self.batchSize, indices.upperBound)
-            let counted = book.entries[batch].map(\.counted)
-            var full = [Grader.Judged?](repeating: nil, count: batch.count)
-            full.withUnsafeMutableBufferPointer { buffer in
-                let slots = Slots(buffer: buffer)
-                DispatchQueue.concurrentPerform(iterations: batch.count) { offset in
-                    slots.buffer[offset] = counted[offset].flatMap(inFull)
-                }
-            }
+            let full = book.entries[batch].map(\.counted).concurrentMap { $0.flatMap(inFull) }
             for (index, inFull) in zip(batch, full) {
                 var entry = book.entries[index]
                 var changed: String?

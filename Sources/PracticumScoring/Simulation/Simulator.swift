@@ -1,4 +1,3 @@
-import Dispatch
 import PracticumCore
 import PracticumEngine
 
@@ -114,20 +113,7 @@ extension Simulator {
     /// `run(_:runs:seed:)` for each policy, the policies on every core at once: each result is the one that
     /// policy gives alone (its runs are seeded by their number, not by what ran before), in the order given.
     public func run(_ policies: [Policy], runs: Int, seed: UInt64) -> [SimulationResult] {
-        var results = [SimulationResult?](repeating: nil, count: policies.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            // Each iteration writes its own slot and no other.
-            let slots = ResultSlots(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: policies.count) { index in
-                slots.buffer[index] = run(policies[index], runs: runs, seed: seed)
-            }
-        }
-        return results.map { $0! }
-    }
-
-    /// The results' slots, written by `run(_:runs:seed:)`'s threads, each its own.
-    private struct ResultSlots: @unchecked Sendable {
-        let buffer: UnsafeMutableBufferPointer<SimulationResult?>
+        policies.concurrentMap { run($0, runs: runs, seed: seed) }
     }
 }
 
