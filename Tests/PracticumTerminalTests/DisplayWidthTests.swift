@@ -37,3 +37,22 @@ import Testing
         #expect(displayWidth(of: Character("\r\n")) == 0)
     }
 }
+
+/// The width of a lone Latin scalar is read without Unicode's tables: the same width the tables give.
+@Suite struct LatinWidthTests {
+    /// The width as the tables give it (the rule `displayWidth(of:)` applies to any other character).
+    static func byTables(_ scalar: Unicode.Scalar) -> Int {
+        if scalar.properties.isEmojiPresentation { return 2 }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format, .control: return 0
+        default: return 1
+        }
+    }
+
+    @Test func everyLatinScalarHasTheWidthTheTablesGive() {
+        for value in UInt32(0xA0)..<0x300 {
+            let scalar = Unicode.Scalar(value)!
+            #expect(displayWidth(of: Character(scalar)) == Self.byTables(scalar), "U+\(String(value, radix: 16))")
+        }
+    }
+}

@@ -13,6 +13,9 @@ public func displayWidth(of text: some StringProtocol) -> Int {
 public func displayWidth(of character: Character) -> Int {
     if let ascii = character.asciiValue { return ascii >= 0x20 && ascii < 0x7F ? 1 : 0 }
     let scalars = character.unicodeScalars
+    // One scalar of Latin-1 and Latin Extended (U+00A0-U+02FF): none is wide or an emoji shown as a picture,
+    // and the only one of no width is the soft hyphen (a format character); read without Unicode's tables.
+    if scalars.count == 1, let value = scalars.first?.value, value >= 0xA0, value < 0x300 { return value == 0xAD ? 0 : 1 }
     if scalars.contains(where: { $0.properties.isEmojiPresentation })
         || (scalars.contains { $0.value == 0xFE0F } && scalars.contains { $0.properties.isEmoji })
     {
