@@ -27,7 +27,7 @@ extension WebApp {
         // The class keeps numbers: the attempt is read again, with every point's words.
         guard let full = grader.inFull(counted) else {
             return page(
-                &visit, title: strings("reviewPage.none"),
+                &visit, title: strings("reviewPage.changed", ["file": counted.file]),
                 body: "<h1>\(strings("reviewPage.changed", ["file": counted.file]))</h1><p><a href=\"/instructor\">\(strings("reviewPage.back"))</a></p>")
         }
         guard case .graded(let report, let path, let finished, let late) = full.verdict else { return notFound(&visit) }

@@ -56,14 +56,14 @@ extension WebApp {
         // The attempts that count with the words of their review and cap reasons, as `grade` completes them:
         // each read again and scored with its words once, then kept as its numbers and those words. A file
         // that changed since it was judged keeps its numbers until the next look judges it again.
+        // Read on every core, each kept as soon as it is read, so that one read a core is in memory at a time.
+        let unread = book.entries.compactMap(\.counted).filter { known[$0.file]?.fullVerdict == nil }
+        for (counted, read) in zip(unread, unread.concurrentMap { grader.inFull($0).map(Grader.kept) }) {
+            known[counted.file]?.fullVerdict = read?.verdict
+        }
         book.completeCounted { counted in
             var full = counted
-            if let verdict = known[counted.file]?.fullVerdict {
-                full.verdict = verdict
-            } else if let read = grader.inFull(counted) {
-                full = Grader.kept(read)
-                known[counted.file]?.fullVerdict = full.verdict
-            }
+            if let verdict = known[counted.file]?.fullVerdict { full.verdict = verdict }
             return full
         }
         // Files gone from the folder are forgotten.

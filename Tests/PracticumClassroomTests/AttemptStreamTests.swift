@@ -56,6 +56,30 @@ struct AttemptStreamTests {
 
     static func lines(_ lines: [String]) -> [UInt8] { Array(lines.joined(separator: "\n").utf8) }
 
+    /// Anything but a regular file in a file's place is unreadable at once: a FIFO would block the open (and a
+    /// `review` or `grade` with it) until someone wrote to it. A file read whole has a stamp; written again
+    /// with the same bytes, another.
+    @Test func aFIFOIsRefusedWithoutWaitingAndAFileHasAStamp() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("s1--case--1.jsonl").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(throws: AttemptLog.FileProblem.unreadable) { try AttemptLog.read(file: fifo) }
+        #expect(throws: AttemptLog.FileProblem.unreadable) { try AttemptLog.read(file: folder.path) }
+        let file = folder.appendingPathComponent("a.jsonl")
+        let text = AttemptLog(header: AttemptLog.Header(
+            id: "a", caseID: "c", caseHash: "h", seed: 1, mode: "practice", student: nil, session: nil,
+            started: "2026-11-27T09:00:00Z"), entries: []).text
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let first = try AttemptLog.read(file: file.path)
+        let second = try AttemptLog.read(file: file.path)
+        #expect(first.stamp != nil && second.stamp == first.stamp)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let again = try AttemptLog.read(file: file.path)
+        #expect(again == first && again.stamp != nil && again.stamp != first.stamp)
+    }
+
     @Test func everyCutOfAFileGivesTheWholeFileReading() throws {
         let bytes = Self.sampleBytes
         let expected = Self.whole(bytes)

@@ -220,8 +220,12 @@ struct SessionGraderTests {
         var book = Gradebook(session: grader.session, roster: grader.roster)
         for judged in grader.judgedAttempts() { book.add(Grader.kept(judged)) }
         let counted = try #require(book.entries[0].counted)
-        #expect(grader.inFull(counted) != nil, "the same file is shown in full")
-
+        #expect(counted.stamp != nil && grader.inFull(counted) != nil, "the same file is shown in full")
+        // The same bytes written again are another file (another stamp): its words are not taken as the counted
+        // file's, even when the score would be the same. Nor another path of the same length and score.
+        let text = Self.attempt(id: "a1", student: "s1", path: Self.best, fingerprint: fingerprint)
+        try Self.hand(text, as: name, in: folder)
+        #expect(grader.inFull(counted) == nil)
         try Self.hand(Self.attempt(id: "a1", student: "s1", path: Self.poor, fingerprint: fingerprint), as: name, in: folder)
         #expect(grader.inFull(counted) == nil)
         let debriefs = folder.appendingPathComponent("results/debriefs")
@@ -235,6 +239,8 @@ struct SessionGraderTests {
         #expect(entry.handInReasons == ["\(name) changed while the class was being graded: grade again"])
         let debrief = try String(contentsOf: debriefs.appendingPathComponent("s1--\(Self.caseID).md"), encoding: .utf8)
         #expect(debrief.contains("**Overall:** 100") && !debrief.contains("### Step"))
+        #expect(debrief.contains("before the grade stands: the attempt file changed while the class was being graded."))
+        #expect(!debrief.contains("same attempt id") && !debrief.contains("## Gatekeeping"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: debriefs.path).count == 3, "no temporary file is left")
     }
 

@@ -85,6 +85,11 @@ struct SignedGradingTests {
         #expect(unsigned.status == "needs review" && unsigned.report?.overall == 100 && unsigned.provenance == .selfReported)
         #expect(!unsigned.passed(passMark: 60))
         #expect(unsigned.handInReasons.first?.contains("is not signed, though the session has codes") == true)
+        // The debrief says why in the student's terms, not as a shared attempt id (as it once did).
+        let debrief = try String(
+            contentsOf: folder.appendingPathComponent("results/debriefs/s3--\(Base.caseID).md"), encoding: .utf8)
+        #expect(debrief.contains("before the grade stands: the attempt file is not signed, though the session has codes."))
+        #expect(!debrief.contains("same attempt id"))
         let wrongKey = try #require(entry("s1"))
         #expect(wrongKey.status == "rejected" && wrongKey.lastRejection?.contains("line 1:") == true)
         let rows = try Base.gradebook(folder)

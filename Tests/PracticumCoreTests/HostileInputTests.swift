@@ -337,5 +337,7 @@ struct PlaceholderLimitTests {
         let error = try #require(result.diagnostics.first { $0.code == .malformedLine })
         #expect(error.message == TextLineSyntax.tooManyPlaceholders && result.scenario == nil)
         #expect(error.location.file == "many.json#/scenes/0/paragraphs/0/0/text")
+        // At the first placeholder not kept, as in the text form.
+        #expect(error.location.column == 1 + 3 * Self.limit && error.length == 3)
     }
 }

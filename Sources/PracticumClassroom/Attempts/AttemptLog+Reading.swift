@@ -13,6 +13,35 @@ extension AttemptLog {
         /// What the lines' macs showed under each chain the streamed reader was asked to check
         /// (`read(file:reflections:chains:)`), in the order asked; empty when none was asked.
         public var signatures: [Signature] = []
+        /// The file read, as it stood (`read(file:)`), when it did not change while it was read; nil for bytes
+        /// read from memory, or a file that changed under the reader. Not part of what two readings compare:
+        /// it says where the bytes came from, not what they say.
+        public var stamp: FileStamp?
+
+        public static func == (left: Reading, right: Reading) -> Bool {
+            left.log == right.log && left.droppedTornLine == right.droppedTornLine && left.wholeLength == right.wholeLength
+                && left.signatures == right.signatures
+        }
+    }
+
+    /// Which file, at which version: its device and inode, its size and the time it was last changed (to the
+    /// nanosecond). Two readings with the same stamp read the same bytes; a file written again (in place, or a
+    /// new file renamed over it, as `play` writes) has another.
+    public struct FileStamp: Equatable, Sendable {
+        public var device: UInt64
+        public var inode: UInt64
+        public var size: Int64
+        public var modified: Int64
+        public var modifiedNanoseconds: Int64
+
+        /// The stamp of an open file.
+        static func of(descriptor: Int32) -> FileStamp? {
+            var status = stat()
+            guard fstat(descriptor, &status) == 0 else { return nil }
+            return FileStamp(
+                device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),
+                modified: Int64(status.st_mtim.tv_sec), modifiedNanoseconds: Int64(status.st_mtim.tv_nsec))
+        }
     }
 
     /// Reads an attempt file. Every line must be whole and in order; the only thing forgiven is a last line

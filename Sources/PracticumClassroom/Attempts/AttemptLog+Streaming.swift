@@ -17,7 +17,8 @@ extension AttemptLog {
         /// The file is larger than an attempt can be (`AttemptStore.maximumFileSize`), or grew past it while
         /// being read: reading stopped there.
         case tooLarge
-        /// The file cannot be opened (it is missing, or a symbolic link, which is never followed) or read.
+        /// The file cannot be opened (it is missing, or a symbolic link, which is never followed), is not a regular
+        /// file (a FIFO, a device, a folder), or cannot be read.
         case unreadable
         /// The file's lines are not an attempt: the problem the whole-file reader, `read(_:)`, gives for them.
         case attempt(Problem)
@@ -48,15 +49,21 @@ extension AttemptLog {
     /// With `reflections: .capped`, the log keeps only the reflections `standing` shows. With `chains`, asked
     /// once the header is read, each chain of macs is checked as the lines go by (`Reading.signatures`, in the
     /// order given), since a capped log no longer has the lines to check afterwards. A symbolic link is never
-    /// followed.
+    /// followed, and anything but a regular file (a FIFO, a device, a folder) is refused as unreadable without
+    /// waiting on it. The reading's `stamp` is the file's, when it did not change while it was read.
     public static func read(
         file path: String, reflections: ReflectionKeeping = .asWritten, chains: (Header) -> [ChainToCheck] = { _ in [] },
         maximumEntries: Int = AttemptLog.maximumEntries, maximumFileSize: Int = AttemptStore.maximumFileSize,
         chunkSize: Int = readChunkSize
     ) throws(FileProblem) -> Reading {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        // Opened without waiting (a FIFO put in a file's place would block the open), then checked for what it is.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard descriptor >= 0 else { throw .unreadable }
         defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { throw .unreadable }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        let before = FileStamp.of(descriptor: descriptor)
         let result = withoutActuallyEscaping(chains) { chains -> Result<Reading, FileProblem> in
             var reader = StreamReader(reflections: reflections, chains: chains, maximumEntries: maximumEntries)
             var chunk = [UInt8](repeating: 0, count: max(1, chunkSize))
@@ -75,7 +82,10 @@ extension AttemptLog {
             }
             return reader.finishing().mapError { .attempt($0) }
         }
-        return try result.get()
+        var reading = try result.get()
+        // Changed while it was read (size or time): no stamp, so nothing takes these bytes for the file's.
+        if let before, FileStamp.of(descriptor: descriptor) == before { reading.stamp = before }
+        return reading
     }
 
     /// `read(file:...)` for bytes that come in these pieces (how tests split a file's bytes wherever they like).

@@ -21,6 +21,9 @@ public struct Gradebook: Sendable {
         /// besides the model's own reasons: what the files handed in show, such as an attempt id that another
         /// file shares (`s2--case--1.jsonl shares its attempt id with s1--case--1.jsonl`).
         public var handInReasons: [String] = []
+        /// The same reasons as the student's debrief says them, without naming other students or files (for
+        /// example "another file handed in has the same attempt id"), each once.
+        public var handInNotes: [String] = []
         /// Where this student's records at this case come from (`self-reported` for files); nil when there is none.
         public var provenance: Grader.Provenance?
         /// How many of the files counted here repeat an attempt id of an earlier file here: the same attempt
@@ -30,6 +33,11 @@ public struct Gradebook: Sendable {
         public init(student: Roster.Student, caseID: String) {
             self.student = student
             self.caseID = caseID
+        }
+
+        /// Adds a note for the student's debrief, once.
+        mutating func note(_ text: String) {
+            if !handInNotes.contains(text) { handInNotes.append(text) }
         }
 
         /// `graded`, `needs review`, `incomplete`, `rejected` or `missing`.
@@ -110,6 +118,7 @@ public struct Gradebook: Sendable {
                 sharedWith = first
                 if let earlier = first.position, earlier != position {
                     entries[earlier].handInReasons.append("\(first.file) shares its attempt id with \(judged.file)")
+                    entries[earlier].note(Self.sharedIDNote)
                 }
             } else {
                 seen[id] = (judged.file, position)
@@ -122,12 +131,18 @@ public struct Gradebook: Sendable {
         var entry = entries[position]
         let isRepeat = sharedWith.map { $0.position == position } ?? false
         judged.sharesAttemptIDWith = sharedWith?.file
-        if let sharedWith { entry.handInReasons.append("\(judged.file) shares its attempt id with \(sharedWith.file)") }
+        if let sharedWith {
+            entry.handInReasons.append("\(judged.file) shares its attempt id with \(sharedWith.file)")
+            entry.note(Self.sharedIDNote)
+        }
         if case .rejected = judged.verdict {} else if !isRepeat, entry.graded + entry.incomplete - entry.repeats >= session.attempts {
             judged.verdict = .rejected(reason: "beyond the \(session.attempts) attempt\(session.attempts == 1 ? "" : "s") allowed")
         }
         if isRepeat { entry.repeats += 1 }
-        if let reason = judged.reviewReason { entry.handInReasons.append(reason) }
+        if let reason = judged.reviewReason {
+            entry.handInReasons.append(reason)
+            entry.note(judged.reviewNote ?? reason)
+        }
         switch judged.verdict {
         case .rejected(let reason):
             entry.rejected += 1
@@ -153,7 +168,8 @@ public struct Gradebook: Sendable {
         return judged
     }
 
-    /// Replaces each counted attempt with `complete(attempt)` (its report in full, once the class is graded).
+    /// Replaces each counted attempt with `complete(attempt)` (its report with its words, once the class is
+    /// counted: `serve`'s class page keeps it as `Grader.kept` of that).
     public mutating func completeCounted(_ complete: (Grader.Judged) -> Grader.Judged) {
         for index in entries.indices {
             if let counted = entries[index].counted { replaceCounted(at: index, with: complete(counted)) }
@@ -161,11 +177,18 @@ public struct Gradebook: Sendable {
     }
 
     /// Replaces the counted attempt of the entry at `index` with the same attempt in another form (its report
-    /// in full, or `Grader.kept`), and adds `reviewReason` to the entry's hand-in reasons when there is one.
-    public mutating func replaceCounted(at index: Int, with judged: Grader.Judged, reviewReason: String? = nil) {
+    /// in full, or `Grader.kept`), and adds `reviewReason` to the entry's hand-in reasons, said to the student
+    /// as `note`, when there is one.
+    public mutating func replaceCounted(at index: Int, with judged: Grader.Judged, reviewReason: String? = nil, note: String? = nil) {
         entries[index].counted = judged
-        if let reviewReason { entries[index].handInReasons.append(reviewReason) }
+        if let reviewReason {
+            entries[index].handInReasons.append(reviewReason)
+            entries[index].note(note ?? reviewReason)
+        }
     }
+
+    /// What a student's debrief says of a file of theirs that shares its attempt id with another.
+    static let sharedIDNote = "another file handed in has the same attempt id"
 
     /// `CASE` from a file named `STUDENT--CASE--N.jsonl`.
     private static func caseFromName(_ file: String) -> String? {

@@ -55,6 +55,12 @@ public struct Grader: Sendable {
         /// Why the file itself must be looked at before its student's grade stands, in a session with codes: an
         /// unsigned file, one whose lines do not verify, or a copy of another student's signed attempt.
         public var reviewReason: String?
+        /// `reviewReason` as the student's debrief says it: without naming another student or file.
+        public var reviewNote: String?
+        /// The file as it stood when it was judged from its path (see `AttemptLog.FileStamp`); nil when judged
+        /// from bytes, or when it changed while it was read. Reading it again for its words (`SessionGrader.inFull`)
+        /// needs the same stamp.
+        public var stamp: AttemptLog.FileStamp?
 
         /// A file judged without reading it (not a file, too large, unreadable).
         public init(file: String, verdict: Verdict) {
@@ -143,7 +149,7 @@ public struct Grader: Sendable {
         // The chain under the student's own keys was checked as the file was read; only a file whose chain
         // breaks there is read again, with every other student's keys, to see whose attempt it is a copy of.
         let own = (try? reading.get())?.signatures.first ?? .unsigned
-        return judge(reading, file: file, detail: detail, signature: { _, _ in own }) { _, student in
+        var judged = judge(reading, file: file, detail: detail, signature: { _, _ in own }) { _, student in
             let others = keys.filter { $0.student != student && !$0.keys.isEmpty }
             guard !others.isEmpty,
                 let again = try? AttemptLog.read(file: path, reflections: .capped, chains: { header in
@@ -156,6 +162,8 @@ public struct Grader: Sendable {
             else { return nil }
             return zip(others, again.signatures).first { $0.1 == .verified }?.0.student
         }
+        judged.stamp = (try? reading.get())?.stamp
+        return judged
     }
 
     /// The verdict on an attempt as read: `signature` checks its chain under a student's keys, and `author`
@@ -197,16 +205,19 @@ public struct Grader: Sendable {
                 judged.provenance = .signed
             case .unsigned:
                 judged.reviewReason = "\(file) is not signed, though the session has codes: only the student's word says who played it"
+                judged.reviewNote = "the attempt file is not signed, though the session has codes"
             case .broken(let line, let reason):
                 // Whose key does it verify under, with its header naming that student as it did when written?
                 if let author = author(log, student) {
                     judged.reviewReason = "\(file) is a copy of \(author)'s attempt with the student changed to \(student)"
+                    judged.reviewNote = "the attempt file does not verify under your code"
                     return reject(
                         "a copy of \(author)'s attempt: its lines are signed with \(author)'s key, and its header was changed to name \(student)")
                 }
                 let why = (keysByStudent[student] ?? []).isEmpty
                     ? "\(student) has no code in \(SessionCodes.fileName)" : "line \(line): \(reason)"
                 judged.reviewReason = "\(file) does not verify under \(student)'s key (\(why))"
+                judged.reviewNote = "the attempt file does not verify under your code"
                 return reject(
                     "its lines do not verify under \(student)'s key (\(why)): it was changed after it was written, or not "
                         + "written by Practicum with \(student)'s code; not counted")
@@ -274,9 +285,10 @@ public struct Grader: Sendable {
     // MARK: The attempt that counts
 
     /// What grading keeps of a judged attempt once its statements are written (and, for the one that counts,
-    /// its debrief): its file, ids, provenance and verdict, the verdict's report without its items, competency
-    /// evidence or undone steps (its numbers, caps, review flag and the words of its review and cap stay), and
-    /// no log and no path. A class of long attempts then costs a few numbers an attempt.
+    /// its debrief): its file, ids, provenance, stamp and verdict; of the verdict's report, its numbers, caps and
+    /// review flag, and the words `GradeNotes` reads (the debrief's review and cap reasons, or the gatekeeping
+    /// events that say them when it has none); no items, competency evidence, undone steps, log or path. A
+    /// class of long attempts then costs a few numbers and notes an attempt, whatever its steps.
     public static func kept(_ judged: Judged) -> Judged {
         var kept = judged
         kept.log = nil
@@ -284,6 +296,18 @@ public struct Grader: Sendable {
             report.items = []
             report.competencies = []
             report.undone = []
+            let notes = report.debrief
+            let readsReview = notes?.review.isEmpty ?? true, readsCap = notes?.cap == nil
+            report.gatekeeping = report.gatekeeping.filter { event in
+                !event.summary.isEmpty
+                    && ((readsReview && event.review) || (readsCap && event.cap.map { $0 <= report.level } == true))
+            }
+            report.debrief = notes.map { notes in
+                var slim = DebriefContent()
+                slim.review = notes.review
+                slim.cap = notes.cap
+                return slim
+            }
             kept.verdict = .graded(report: report, path: [], finished: finished, late: late)
         }
         return kept

@@ -205,7 +205,8 @@ public struct SessionGrader: Sendable {
 
     /// What grading a session gave.
     public struct Outcome: Sendable {
-        /// The class's results: an entry per roster student and case, with the attempt that counts in full.
+        /// The class's results: an entry per roster student and case, each attempt as `Grader.kept` (its numbers
+        /// and the words of its review and cap reasons; every point's words went into its debrief).
         public var book: Gradebook
         /// Every file judged, in the order read, with its verdict as counted (a copy or an attempt beyond
         /// those allowed rejected), without its report: what `grading.log` lists.
@@ -366,6 +367,7 @@ public struct SessionGrader: Sendable {
                     } else {
                         changed = "\(counted.file) changed while the class was being graded: grade again"
                         entry.handInReasons.append(changed!)
+                        entry.handInNotes.append(Self.changedNote)
                     }
                 }
                 tally.add(entry)
@@ -373,16 +375,24 @@ public struct SessionGrader: Sendable {
                     let text = StudentDebrief.markdown(entry: entry, scenario: graded.scenario, passMark: session.passMark)
                     try files.add(Data(text.utf8), to: debriefs.appendingPathComponent("\(entry.student.id)--\(entry.caseID).md"))
                 }
-                if let counted = entry.counted { book.replaceCounted(at: index, with: Grader.kept(counted), reviewReason: changed) }
+                if let counted = entry.counted {
+                    book.replaceCounted(at: index, with: Grader.kept(counted), reviewReason: changed, note: Self.changedNote)
+                }
             }
         }
     }
 
+    /// What a student's debrief says of a counted file that changed while the class was graded.
+    static let changedNote = "the attempt file changed while the class was being graded"
+
     /// A counted attempt (as `Grader.kept`) judged again from its file with the words of every point, as the
-    /// gradebook counted it; nil when the file no longer gives the same graded attempt (it changed since).
+    /// gradebook counted it; nil when the file is not the one counted: another stamp (it was written again,
+    /// or replaced, since; or it changed while either reading read it), or another graded attempt.
     public func inFull(_ counted: Grader.Judged) -> Grader.Judged? {
+        guard let stamp = counted.stamp else { return nil }
         let again = grader.judge(path: attemptsPath + "/" + counted.file, file: counted.file, detail: .reasons)
-        guard case .graded(let report, _, let finished, let late) = again.verdict,
+        guard again.stamp == stamp, again.provenance == counted.provenance, again.reviewReason == counted.reviewReason,
+            case .graded(let report, _, let finished, let late) = again.verdict,
             case .graded(let kept, _, let keptFinished, let keptLate) = counted.verdict, again.attemptID == counted.attemptID,
             again.student == counted.student, again.caseID == counted.caseID, report.overall == kept.overall,
             report.level == kept.level, report.steps == kept.steps, report.needsReview == kept.needsReview,

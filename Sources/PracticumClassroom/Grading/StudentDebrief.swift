@@ -23,7 +23,7 @@ public enum StudentDebrief {
         if entry.needsReview {
             // The files' own reasons are said without naming other students' files: the debrief is handed back.
             let reasons = (report.needsReview ? content.review : [])
-                + (entry.handInReasons.isEmpty ? [] : ["another file handed in has the same attempt id"])
+                + entry.handInNotes
             text += "- **Needs review:** an instructor must review this attempt before the grade stands"
             text += reasons.isEmpty ? ".\n" : ": " + reasons.map(escaped).joined(separator: "; ") + ".\n"
         }

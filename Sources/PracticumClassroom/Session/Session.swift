@@ -223,13 +223,6 @@ public enum AtomicFile {
 }
 
 extension AtomicFile {
-    /// Writes many files, each whole or not at all, with one flush to the disk for all of them (see `Batch`).
-    public static func writeMany(_ files: [(data: Data, url: URL)]) throws {
-        let batch = Batch()
-        for (data, url) in files { try batch.add(data, to: url) }
-        try batch.commit()
-    }
-
     /// Many files written one by one and put in place together, each whole or not at all, with one flush to the
     /// disk for all of them (a flush per file would cost more than the writing): each file goes to a temporary
     /// name as it is added, so only one file's bytes are in memory at a time; `commit` flushes the disk once,

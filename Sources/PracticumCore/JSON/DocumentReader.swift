@@ -160,11 +160,11 @@ struct DocumentReader {
                 if end > brace + 1, end < range.upperBound, bytes[end] == 0x7D {
                     let name = brace + 1..<end
                     guard Int32(syntax.placeholders.count) - first < TextLineSyntax.maximumPlaceholders else {
+                        let span = line.span(brace..<end + 1, in: bytes)
                         diagnostics.append(
                             Diagnostic(
-                                .malformedLine, TextLineSyntax.tooManyPlaceholders,
-                                at: syntax.location(line.span(brace..<end + 1, in: bytes)), length: 1,
-                                hint: TextLineSyntax.tooManyPlaceholdersHint))
+                                .malformedLine, TextLineSyntax.tooManyPlaceholders, at: syntax.location(span),
+                                length: Int(span.length), hint: TextLineSyntax.tooManyPlaceholdersHint))
                         break
                     }
                     syntax.placeholders.append(

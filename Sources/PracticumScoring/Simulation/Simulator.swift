@@ -81,7 +81,8 @@ public struct Simulator: Sendable {
         var complete = 0
         var lowest: SimulationResult.Run?
         // A policy that reads the choices takes the same path in most runs, whatever their order: each path
-        // is scored once (a score depends on the path alone).
+        // is scored once (a score depends on the path alone). At most `memoised` paths are kept, so that a
+        // policy whose every run takes another path (by chance, or by place) does not keep them all.
         var scored: [[ChoiceID]: ScoreReport] = [:]
         for run in 0..<max(0, runs) {
             let runSeed = Self.seed(ofRun: run, base: seed)
@@ -91,7 +92,7 @@ public struct Simulator: Sendable {
                 report = known
             } else {
                 report = score(path, final: final)
-                scored[path] = report
+                if scored.count < Self.memoised { scored[path] = report }
             }
             // A run that never reaches an ending shows no competence, whatever its points.
             let level = report.outcome == nil ? .emerging : report.level
@@ -112,6 +113,9 @@ public struct Simulator: Sendable {
 extension Simulator {
     /// `run(_:runs:seed:)` for each policy, the policies on every core at once: each result is the one that
     /// policy gives alone (its runs are seeded by their number, not by what ran before), in the order given.
+    /// The most paths one policy's runs keep with their scores (about 10 MB of paths of 400 steps).
+    static let memoised = 1_000
+
     public func run(_ policies: [Policy], runs: Int, seed: UInt64) -> [SimulationResult] {
         policies.concurrentMap { run($0, runs: runs, seed: seed) }
     }
