@@ -348,9 +348,9 @@ public struct SessionGrader: Sendable {
     /// Shows every entry's counted attempt in full, a batch at a time: judged again from its file with the words
     /// of every point, its student's debrief written (to a temporary file of `files`) and what the class report
     /// shows of it added to `tally`; then the gradebook keeps it as `Grader.kept` again. So the words, the
-    /// path and the log of one batch are in memory at a time, whatever the class. An attempt whose file no
-    /// longer gives the verdict it gave (it changed while the class was graded) keeps that verdict without its
-    /// words, and is marked for review.
+    /// path and the log of one batch are in memory at a time, whatever the class. An attempt whose file is not
+    /// the one counted any more (see `inFull`) keeps the verdict it was counted with, without its words, and is
+    /// marked for review.
     func complete(
         _ book: inout Gradebook, debriefs: URL, into files: AtomicFile.Batch, tally: inout ClassReport.Tally
     ) throws {
@@ -367,7 +367,7 @@ public struct SessionGrader: Sendable {
                     } else {
                         changed = "\(counted.file) changed while the class was being graded: grade again"
                         entry.handInReasons.append(changed!)
-                        entry.handInNotes.append(Self.changedNote)
+                        entry.note(Self.changedNote)
                     }
                 }
                 tally.add(entry)
