@@ -244,6 +244,27 @@ struct SessionGraderTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: debriefs.path).count == 3, "no temporary file is left")
     }
 
+    /// A grading stopped before it put its files in place leaves hidden `.partial` files; the next grading
+    /// removes those older than any grading takes, and leaves a fresh one (another grading's, at work) and
+    /// every other file alone.
+    @Test func temporaryFilesLeftByAStoppedGradingAreSweptOnceOld() throws {
+        let (folder, _) = try Self.makeSession()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let debriefs = folder.appendingPathComponent("results/debriefs")
+        try FileManager.default.createDirectory(at: debriefs, withIntermediateDirectories: true)
+        let old = [debriefs.appendingPathComponent(".s1--c.md.A1.partial"), folder.appendingPathComponent("results/.statements.json.B2.partial")]
+        let kept = [debriefs.appendingPathComponent(".s2--c.md.C3.partial"), debriefs.appendingPathComponent("notes.partial"),
+            debriefs.appendingPathComponent(".hidden")]
+        for url in old + kept { try Data("x".utf8).write(to: url) }
+        let longAgo = Date().addingTimeInterval(-SessionGrader.leftoverAge - 60)
+        for url in old + [kept[1], kept[2]] {
+            try FileManager.default.setAttributes([.modificationDate: longAgo], ofItemAtPath: url.path)
+        }
+        _ = try Self.open(folder).grade()
+        for url in old { #expect(!FileManager.default.fileExists(atPath: url.path), "\(url.lastPathComponent)") }
+        for url in kept { #expect(FileManager.default.fileExists(atPath: url.path), "\(url.lastPathComponent)") }
+    }
+
     @Test func openingRefusesAFolderWithoutItsRosterOrWithAChangedCase() throws {
         let (folder, _) = try Self.makeSession()
         defer { try? FileManager.default.removeItem(at: folder) }

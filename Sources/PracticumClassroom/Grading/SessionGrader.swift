@@ -265,6 +265,7 @@ public struct SessionGrader: Sendable {
         let statements: AtomicStream
         do {
             try FileManager.default.createDirectory(at: results, withIntermediateDirectories: true)
+            Self.sweepLeftovers(in: [results, results.appendingPathComponent("debriefs")])
             statements = try AtomicStream(to: statementsURL)
             try statements.write("[")
         } catch {
@@ -378,6 +379,26 @@ public struct SessionGrader: Sendable {
                 if let counted = entry.counted {
                     book.replaceCounted(at: index, with: Grader.kept(counted), reviewReason: changed, note: Self.changedNote)
                 }
+            }
+        }
+    }
+
+    /// How old a temporary file of an earlier grading must be before a new grading removes it: older than any
+    /// grading takes, so that two gradings of one folder at once never remove each other's files.
+    public static let leftoverAge: TimeInterval = 6 * 3600
+
+    /// Removes the temporary files (`.NAME.UUID.partial`) an earlier grading left in `folders` when it was
+    /// stopped before it put them in place (Ctrl-C, a kill, a power cut), once they are `leftoverAge` old.
+    static func sweepLeftovers(in folders: [URL], now: Date = Date()) {
+        for folder in folders {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { continue }
+            for name in names where name.hasPrefix(".") && name.hasSuffix(".partial") {
+                let path = folder.appendingPathComponent(name).path
+                var status = stat()
+                guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+                    now.timeIntervalSince1970 - Double(status.st_mtim.tv_sec) > leftoverAge
+                else { continue }
+                unlink(path)
             }
         }
     }
