@@ -163,3 +163,20 @@ private func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
     }
     return false
 }
+
+/// The fastest of `runs` child runs (`run` is given the run's number) and the most memory any of them reached.
+/// `problem` says what is wrong with a run (nil when nothing is), which stops the bench: a time is worth
+/// recording only for a run that did what it should.
+func bestOf(
+    _ runs: Int, _ run: (Int) -> ChildRun, problem: (ChildRun) -> String?
+) -> (seconds: Double, peakMegabytes: Double) {
+    var fastest = Double.infinity
+    var peak = 0.0
+    for number in 0..<runs {
+        let child = run(number)
+        if let message = problem(child) { fail(message) }
+        fastest = min(fastest, child.seconds)
+        peak = max(peak, child.peakMegabytes)
+    }
+    return (fastest, peak)
+}

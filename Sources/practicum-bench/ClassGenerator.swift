@@ -28,7 +28,7 @@ enum ClassGenerator {
         session.studentKeys = (0..<students).map { session.studentKey("s\($0)") }
         try session.write(folder: folder)
 
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         var written = 0
         for student in 0..<students {
             for number in 1...attemptsEach {
@@ -59,19 +59,6 @@ enum ClassGenerator {
             }
         }
         return written
-    }
-}
-
-/// A small, fast, seeded generator, so every run grades the same class.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

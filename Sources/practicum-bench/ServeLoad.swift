@@ -209,7 +209,7 @@ final class SimulatedStudent: @unchecked Sendable {
     let code: String
     let caseID: String
     let client: LoopbackClient
-    var random: SplitMix
+    var random: SplitMix64
     /// Seconds to wait before signing in, and between choices (drawn per choice).
     let arrival: Double
     let thinkMilliseconds: Int
@@ -229,7 +229,7 @@ final class SimulatedStudent: @unchecked Sendable {
         self.code = code
         self.caseID = caseID
         client = LoopbackClient(port: port, timeout: 30)
-        random = SplitMix(seed: seed)
+        random = SplitMix64(seed: seed)
         self.arrival = arrival
         self.thinkMilliseconds = thinkMilliseconds
     }

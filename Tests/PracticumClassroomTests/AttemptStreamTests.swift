@@ -1,5 +1,6 @@
 import Foundation
 import PracticumCore
+import PracticumEngine
 import Testing
 @testable import PracticumClassroom
 
@@ -187,7 +188,7 @@ struct AttemptStreamTests {
 
     /// Random files and random damage to real ones, cut into random pieces: the same reading or the same problem.
     @Test func randomAndDamagedFilesReadTheSameWhole() throws {
-        var generator = SeededGenerator(seed: 17)
+        var generator = SplitMix64(seed: 17)
         let signed = Array(AttemptLogTests.sample.signedText(key: Self.key).utf8)
         let sources = [Self.sampleBytes, signed]
         var compared = 0
@@ -230,7 +231,7 @@ struct AttemptStreamTests {
         header.mode = "practice"
         var entries: [AttemptLog.Entry] = []
         var step = 0
-        var generator = SeededGenerator(seed: 5)
+        var generator = SplitMix64(seed: 5)
         for index in 0..<150 {
             if step > 0, Int.random(in: 0..<4, using: &generator) == 0 {
                 entries.append(.undo(step: step, at: "2026-11-27T09:10:00Z"))
@@ -303,18 +304,5 @@ struct AttemptStreamTests {
             return [AttemptLog.ChainToCheck(header: first, keys: [Self.key])]
         }.get()
         #expect(original.signatures == [.verified])
-    }
-}
-
-/// SplitMix64, so a failing random case comes back the same.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

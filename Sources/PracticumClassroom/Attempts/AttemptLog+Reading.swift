@@ -34,13 +34,25 @@ extension AttemptLog {
         public var modified: Int64
         public var modifiedNanoseconds: Int64
 
+        /// The stamp of a file's status.
+        init(_ status: stat) {
+            self.init(
+                device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),
+                modified: Int64(status.st_mtim.tv_sec), modifiedNanoseconds: Int64(status.st_mtim.tv_nsec))
+        }
+
+        public init(device: UInt64, inode: UInt64, size: Int64, modified: Int64, modifiedNanoseconds: Int64) {
+            self.device = device
+            self.inode = inode
+            self.size = size
+            self.modified = modified
+            self.modifiedNanoseconds = modifiedNanoseconds
+        }
+
         /// The stamp of an open file.
         static func of(descriptor: Int32) -> FileStamp? {
             var status = stat()
-            guard fstat(descriptor, &status) == 0 else { return nil }
-            return FileStamp(
-                device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),
-                modified: Int64(status.st_mtim.tv_sec), modifiedNanoseconds: Int64(status.st_mtim.tv_nsec))
+            return fstat(descriptor, &status) == 0 ? FileStamp(status) : nil
         }
     }
 

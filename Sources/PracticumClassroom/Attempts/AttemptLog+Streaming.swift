@@ -63,7 +63,7 @@ extension AttemptLog {
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { throw .unreadable }
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
-        let before = FileStamp.of(descriptor: descriptor)
+        let before = FileStamp(status)
         let result = withoutActuallyEscaping(chains) { chains -> Result<Reading, FileProblem> in
             var reader = StreamReader(reflections: reflections, chains: chains, maximumEntries: maximumEntries)
             var chunk = [UInt8](repeating: 0, count: max(1, chunkSize))
@@ -84,7 +84,7 @@ extension AttemptLog {
         }
         var reading = try result.get()
         // Changed while it was read (size or time): no stamp, so nothing takes these bytes for the file's.
-        if let before, FileStamp.of(descriptor: descriptor) == before { reading.stamp = before }
+        if FileStamp.of(descriptor: descriptor) == before { reading.stamp = before }
         return reading
     }
 
